@@ -1,0 +1,117 @@
+/**
+ * @cakupan/core — typed models and calculations for BPJS Ketenagakerjaan coverage.
+ *
+ * Runs in Node and browsers: nothing here imports a Node built-in.
+ *
+ * @packageDocumentation
+ */
+export {
+  type CalendarDateInput,
+  isLeapYear,
+  daysInMonth,
+  isRealDate,
+  parseIsoDateNumber,
+  toDateNumber,
+  formatDateNumber,
+  toIsoDate,
+  todayIso,
+} from './date/calendarDate.js';
+export {
+  type Sex,
+  type NikIssue,
+  type NikParts,
+  type ParseNikResult,
+  type ParseNikOptions,
+  parseNik,
+  isValidNik,
+  nikSchema,
+} from './nik/nik.js';
+export {
+  REGION_LEVELS,
+  type RegionLevel,
+  regionLevelSchema,
+  type Region,
+  type RegionIssue,
+  type ParseRegionResult,
+  parseRegionCode,
+  toDottedRegionCode,
+  regionName,
+  neighbourhoodCode,
+  knownRegions,
+  parseUnitNumber,
+  unitNumberSchema,
+  villageCodeSchema,
+} from './region/region.js';
+export {
+  agePolicySchema,
+  type AgePolicy,
+  type AgePolicyInput,
+  DEFAULT_MIN_AGE,
+  ageOn,
+  isEligible,
+} from './age/age.js';
+export {
+  SEGMENTS,
+  type Segment,
+  segmentSchema,
+  PROGRAMS,
+  type Program,
+  SEGMENT_PROGRAMS,
+  DEFAULT_SEGMENT_PRECEDENCE,
+  ACCOUNT_STATUSES,
+  type AccountStatus,
+  accountStatusSchema,
+  parseAccountStatus,
+  parseSegment,
+  type AccountActivity,
+  isAccountActive,
+} from './participant/participant.js';
+export {
+  residentRecordSchema,
+  participantRecordSchema,
+  recordRefSchema,
+  type ResidentRecord,
+  type ParticipantRecord,
+  type Rejection,
+  type RejectionCode,
+  parseSex,
+} from './coverage/records.js';
+export {
+  coveragePolicySchema,
+  type CoveragePolicy,
+  type CoveragePolicyInput,
+  type ComputeCoverageOptions,
+  type SegmentCounts,
+  type RegionCoverage,
+  type CoverageLinkage,
+  type RecordCounts,
+  type CoverageReport,
+  computeCoverage,
+} from './coverage/computeCoverage.js';
+export { mergeCoverage } from './coverage/mergeCoverage.js';
+export {
+  coverageRatio,
+  aggregateFiguresSchema,
+  type AggregateFigures,
+  type AggregateCoverage,
+  coverageFromAggregates,
+} from './coverage/ratio.js';
+export {
+  employerRecordSchema,
+  type EmployerRecord,
+  type RegionCompliance,
+  type ComplianceReport,
+  type ComputeComplianceOptions,
+  computeCompliance,
+} from './employer/compliance.js';
+export {
+  type StickerColour,
+  type StickerReason,
+  type StickerFacts,
+  type StickerStatus,
+  nppSchema,
+  employerStickerFactsSchema,
+  householdStickerFactsSchema,
+  stickerFactsSchema,
+  stickerStatus,
+} from './sticker/stickerStatus.js';

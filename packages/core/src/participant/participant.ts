@@ -1,0 +1,125 @@
+/**
+ * BPJS Ketenagakerjaan participants (peserta) and their accounts.
+ *
+ * Segments: **PU** (penerima upah, wage earners registered through an employer), **BPU** (bukan
+ * penerima upah, informal and self-employed workers), **JAKON** (jasa konstruksi, construction
+ * project workers) and **PMI** (pekerja migran Indonesia, migrant workers). Programs: JKK (work
+ * accident), JKM (death), JHT (old-age savings), JP (pension), JKP (job loss).
+ *
+ * One person (one NIK) may hold several accounts — two employers, or PU and BPU at once. Coverage
+ * counts persons, not accounts.
+ */
+import { z } from 'zod';
+import { type CalendarDateInput, requireDateNumber } from '../date/calendarDate.js';
+
+/** Participant segments. */
+export const SEGMENTS = ['PU', 'BPU', 'JAKON', 'PMI'] as const;
+/** A participant segment. */
+export type Segment = (typeof SEGMENTS)[number];
+/** Zod schema of a {@link Segment} (case-insensitive on input). */
+export const segmentSchema = z.preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), z.enum(SEGMENTS));
+
+/** Social-security programs. */
+export const PROGRAMS = ['JKK', 'JKM', 'JHT', 'JP', 'JKP'] as const;
+/** A social-security program. */
+export type Program = (typeof PROGRAMS)[number];
+
+/**
+ * The programs each segment takes part in. PU: JKK, JKM, JHT, JP and JKP; BPU: JKK, JKM, JHT
+ * (no JP); JAKON: JKK, JKM; PMI: JKK, JKM, with JHT optional (listed here).
+ */
+export const SEGMENT_PROGRAMS: Readonly<Record<Segment, readonly Program[]>> = Object.freeze({
+  PU: Object.freeze(['JKK', 'JKM', 'JHT', 'JP', 'JKP'] as const),
+  BPU: Object.freeze(['JKK', 'JKM', 'JHT'] as const),
+  JAKON: Object.freeze(['JKK', 'JKM'] as const),
+  PMI: Object.freeze(['JKK', 'JKM', 'JHT'] as const),
+});
+
+/** Default precedence that picks a covered person's one primary segment: PU > JAKON > PMI > BPU. */
+export const DEFAULT_SEGMENT_PRECEDENCE: readonly Segment[] = Object.freeze(['PU', 'JAKON', 'PMI', 'BPU'] as const);
+
+/** Account statuses. Input also accepts the Indonesian `aktif` / `nonaktif` (any case). */
+export const ACCOUNT_STATUSES = ['active', 'inactive'] as const;
+/** An account status. */
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+const STATUS_WORDS: Readonly<Record<string, AccountStatus>> = {
+  active: 'active',
+  aktif: 'active',
+  inactive: 'inactive',
+  nonaktif: 'inactive',
+  'non-aktif': 'inactive',
+  'non aktif': 'inactive',
+  'tidak aktif': 'inactive',
+};
+
+/**
+ * Reads an account status: `active`/`aktif` or `inactive`/`nonaktif` (also `non-aktif`,
+ * `tidak aktif`), ignoring case and surrounding spaces. Returns `undefined` for anything else.
+ *
+ * @example
+ * parseAccountStatus('AKTIF') //=> 'active'
+ * parseAccountStatus('NonAktif') //=> 'inactive'
+ */
+export function parseAccountStatus(value: unknown): AccountStatus | undefined {
+  if (typeof value !== 'string') return undefined;
+  return STATUS_WORDS[value.trim().toLowerCase()];
+}
+
+/** Zod schema of an account status, output `active` or `inactive`. */
+export const accountStatusSchema = z.string().transform((v, ctx) => {
+  const s = parseAccountStatus(v);
+  if (s === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'status must be active/aktif or inactive/nonaktif' });
+    return z.NEVER;
+  }
+  return s;
+});
+
+/**
+ * Reads a segment name, ignoring case and surrounding spaces. Returns `undefined` when unknown.
+ *
+ * @example
+ * parseSegment('bpu') //=> 'BPU'
+ */
+export function parseSegment(value: unknown): Segment | undefined {
+  if (typeof value !== 'string') return undefined;
+  const v = value.trim().toUpperCase();
+  return (SEGMENTS as readonly string[]).includes(v) ? (v as Segment) : undefined;
+}
+
+/** The facts that decide whether an account is active on a date. */
+export interface AccountActivity {
+  status: AccountStatus | string;
+  registeredOn?: CalendarDateInput | null | undefined;
+  endedOn?: CalendarDateInput | null | undefined;
+}
+
+/**
+ * Whether an account is active on `asOf`: its status is active, it was registered on or before
+ * `asOf` (or no registration date is known), and it has not ended (an end date on or before
+ * `asOf` means ended; an end date after it means still active on `asOf`).
+ *
+ * @throws {RangeError} when a date is not a real calendar date or the status is unknown
+ * @example
+ * isAccountActive({ status: 'aktif', registeredOn: '2017-01-01' }, '2017-12-31') //=> true
+ * isAccountActive({ status: 'active', endedOn: '2017-12-31' }, '2017-12-31') //=> false
+ */
+export function isAccountActive(account: AccountActivity, asOf: CalendarDateInput): boolean {
+  const status = parseAccountStatus(account.status);
+  if (status === undefined) throw new RangeError(`unknown account status ${JSON.stringify(account.status)}`);
+  const ref = requireDateNumber(asOf, 'asOf');
+  const registered = account.registeredOn == null ? undefined : requireDateNumber(account.registeredOn, 'registeredOn');
+  const ended = account.endedOn == null ? undefined : requireDateNumber(account.endedOn, 'endedOn');
+  return activeAt(status, registered, ended, ref);
+}
+
+/** @internal the rule of {@link isAccountActive} on `yyyymmdd` numbers. */
+export function activeAt(
+  status: AccountStatus,
+  registeredOn: number | undefined,
+  endedOn: number | undefined,
+  asOf: number,
+): boolean {
+  return status === 'active' && (registeredOn === undefined || registeredOn <= asOf) && (endedOn === undefined || endedOn > asOf);
+}
