@@ -25,7 +25,7 @@ export const nppSchema = z.string().regex(/^\d{8}$/, 'NPP must be 8 digits');
 export const employerStickerFactsSchema = z.object({
   kind: z.literal('employer'),
   /** NPP, absent when the employer is not registered. */
-  npp: nppSchema.optional().nullable(),
+  npp: z.union([z.literal(''), nppSchema]).optional().nullable(),
   /** Registration status: `active`/`aktif` or `inactive`/`nonaktif`; absent when unknown. */
   status: z.string().optional().nullable(),
 });
