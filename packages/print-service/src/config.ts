@@ -1,0 +1,129 @@
+/**
+ * Configuration from environment variables, validated at start-up.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The package's own folder (one above `src/` or `dist/`). */
+export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const intFromEnv = (def: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(def);
+
+/** Environment variables the service reads. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: intFromEnv(3000, 0, 65535),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Comma-separated API keys for `Authorization: Bearer <key>`. */
+  API_KEYS: z.string().optional(),
+  /** Base of the verification URLs in QR codes, e.g. `https://cakupan.example.go.id`. Default: the listening address. */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Folder for keys and the serial counter. Default `packages/print-service/.data`. */
+  DATA_DIR: z.string().min(1).optional(),
+  /** A PEM file with the Ed25519 signing key (else `<DATA_DIR>/signing-key.pem`, created in development). */
+  SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** Default issuer printed on stickers. */
+  ISSUER: z.string().min(1).max(80).default('Pemerintah Kota Bogor'),
+  /** Most stickers in one request. */
+  MAX_STICKERS: intFromEnv(50_000, 1, 1_000_000),
+  /** Largest request body in bytes. */
+  BODY_LIMIT: intFromEnv(32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  /** Requests per API key (or per address without one) per RATE_LIMIT_WINDOW_MS. */
+  RATE_LIMIT_MAX: intFromEnv(120, 1, 1_000_000),
+  RATE_LIMIT_WINDOW_MS: intFromEnv(60_000, 1000, 86_400_000),
+  /** Default validity of a sticker's QR code in days. */
+  VALID_DAYS: intFromEnv(365, 1, 3650),
+  /** Time zone that decides "today" for issue and expiry dates. */
+  TIME_ZONE: z.string().default('Asia/Jakarta').refine(isTimeZone, 'unknown IANA time zone'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The validated configuration. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  apiKeys: readonly string[];
+  publicBaseUrl: string;
+  dataDir: string;
+  signingKeyFile: string | undefined;
+  issuer: string;
+  maxStickers: number;
+  bodyLimit: number;
+  rateLimit: { max: number; windowMs: number };
+  validDays: number;
+  timeZone: string;
+  logLevel: string;
+  /** A development API key was generated (and should be printed). */
+  devApiKey: string | undefined;
+}
+
+/**
+ * Reads and validates the configuration from `env`.
+ *
+ * In development, when no API_KEYS are set, a development key is created once and kept in
+ * `<DATA_DIR>/dev-api-key`. With `NODE_ENV=production` the service refuses to start without
+ * explicit API_KEYS and SIGNING_KEY_FILE.
+ *
+ * @throws {Error} listing every invalid variable
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const r = envSchema.safeParse(env);
+  if (!r.success) {
+    throw new Error(`invalid configuration: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const e = r.data;
+  const dataDir = resolve(e.DATA_DIR ?? join(PACKAGE_DIR, '.data'));
+  let apiKeys = (e.API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  if (apiKeys.some((k) => k.length < 16)) throw new Error('invalid configuration: API_KEYS: every key needs at least 16 characters');
+  let devApiKey: string | undefined;
+  if (e.NODE_ENV === 'production') {
+    const missing = [apiKeys.length === 0 && 'API_KEYS', !e.SIGNING_KEY_FILE && 'SIGNING_KEY_FILE', !e.PUBLIC_BASE_URL && 'PUBLIC_BASE_URL'].filter(Boolean);
+    if (missing.length > 0) throw new Error(`refusing to start in production without ${missing.join(', ')}`);
+  } else if (apiKeys.length === 0) {
+    const file = join(dataDir, 'dev-api-key');
+    if (existsSync(file)) devApiKey = readFileSync(file, 'utf8').trim();
+    else {
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      devApiKey = `dev-${randomBytes(18).toString('base64url')}`;
+      writeFileSync(file, `${devApiKey}\n`, { mode: 0o600 });
+    }
+    apiKeys = [devApiKey];
+  }
+  const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    apiKeys,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${e.PORT}`).replace(/\/+$/, ''),
+    dataDir,
+    signingKeyFile: e.SIGNING_KEY_FILE,
+    issuer: e.ISSUER,
+    maxStickers: e.MAX_STICKERS,
+    bodyLimit: e.BODY_LIMIT,
+    rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    validDays: e.VALID_DAYS,
+    timeZone: e.TIME_ZONE,
+    logLevel: e.LOG_LEVEL,
+    devApiKey,
+  };
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Today's calendar date (ISO) in `timeZone`. */
+export function todayIn(timeZone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

@@ -1,0 +1,191 @@
+/**
+ * `GET /v/:token`: what a phone shows when it scans a sticker. Public, no key.
+ */
+import { regionName } from '@cakupan/core';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { formatDate, formatRtRw, formatSerial, type Language } from '../pdf/i18n.js';
+import type { KeyRing } from '../signing/keys.js';
+import { type StickerClaims, verifyStickerToken } from '../signing/token.js';
+
+export interface VerifyRoutesOptions {
+  keyRing: KeyRing;
+  today: () => string;
+}
+
+/** The JSON answer of a verification. */
+export const verificationSchema = z.object({
+  valid: z.boolean().describe('Signature checks, key known and not expired'),
+  reason: z.enum(['malformed', 'unknown_key', 'bad_signature', 'expired']).optional().describe('Why it is not valid'),
+  status: z.enum(['registered', 'unregistered']).optional(),
+  colour: z.enum(['green', 'red']).optional(),
+  statusReason: z.string().optional().describe('Machine-readable reason of the colour (core stickerStatus)'),
+  subject: z
+    .object({
+      kind: z.enum(['employer', 'household']),
+      name: z.string().describe('Employer name or household label'),
+      villageCode: z.string().optional(),
+      villageName: z.string().optional(),
+      districtName: z.string().optional(),
+      rw: z.number().int().optional(),
+      rt: z.number().int().optional(),
+    })
+    .optional(),
+  issuedOn: z.string().optional(),
+  validUntil: z.string().optional(),
+  serial: z.string().optional(),
+  keyId: z.string().optional(),
+});
+type Verification = z.infer<typeof verificationSchema>;
+
+/** Verifies a token and says what it means today. */
+export function verification(token: string, keyRing: KeyRing, today: string): Verification {
+  const v = verifyStickerToken(token, keyRing);
+  if (!v.ok) return { valid: false, reason: v.problem };
+  const c: StickerClaims = v.claims;
+  const expired = today > c.validUntil;
+  return {
+    valid: !expired,
+    ...(expired && { reason: 'expired' as const }),
+    status: c.registered ? 'registered' : 'unregistered',
+    colour: c.registered ? 'green' : 'red',
+    statusReason: c.reason,
+    subject: {
+      kind: c.kind,
+      name: c.label,
+      ...(c.villageCode && {
+        villageCode: c.villageCode,
+        ...(regionName(c.villageCode) && { villageName: regionName(c.villageCode) }),
+        ...(regionName(c.villageCode.slice(0, 8)) && { districtName: regionName(c.villageCode.slice(0, 8)) }),
+      }),
+      ...(c.rw !== undefined && { rw: c.rw }),
+      ...(c.rt !== undefined && { rt: c.rt }),
+    },
+    issuedOn: c.issuedOn,
+    validUntil: c.validUntil,
+    serial: formatSerial(c.serial),
+    keyId: v.keyId,
+  };
+}
+
+const WORDS = {
+  id: {
+    title: 'Verifikasi stiker BPJS Ketenagakerjaan',
+    registered: 'TERDAFTAR',
+    unregistered: 'BELUM TERDAFTAR',
+    genuine: 'Stiker asli, diterbitkan dan ditandatangani secara digital.',
+    expired: 'Stiker ini sudah kedaluwarsa. Status di bawah ini mungkin tidak berlaku lagi.',
+    invalid: 'Stiker ini TIDAK SAH: kodenya tidak dapat diverifikasi. Bisa jadi stiker palsu atau rusak.',
+    compare: 'Pastikan nama dan alamat di bawah sama dengan tempat stiker ini ditempel.',
+    employer: 'Pemberi kerja',
+    household: 'Rumah tangga',
+    village: 'Kelurahan',
+    issuedOn: 'Terbit',
+    validUntil: 'Berlaku s.d.',
+    serial: 'No. seri',
+    other: 'English',
+  },
+  en: {
+    title: 'BPJS Ketenagakerjaan sticker verification',
+    registered: 'REGISTERED',
+    unregistered: 'NOT REGISTERED',
+    genuine: 'Genuine sticker, issued and digitally signed.',
+    expired: 'This sticker has EXPIRED. The status below may no longer hold.',
+    invalid: 'This sticker is NOT VALID: its code cannot be verified. It may be forged or damaged.',
+    compare: 'Check that the name and address below match the place this sticker is on.',
+    employer: 'Employer',
+    household: 'Household',
+    village: 'Village',
+    issuedOn: 'Issued',
+    validUntil: 'Valid until',
+    serial: 'Serial no.',
+    other: 'Bahasa Indonesia',
+  },
+} as const;
+
+/** The small, mobile-friendly page a browser gets. No personal data: only what the sticker shows. */
+export function verificationPage(v: Verification, language: Language, token: string): string {
+  const w = WORDS[language];
+  const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  const colour = !v.status ? '#555' : v.colour === 'green' ? '#1e8e3e' : '#c5221f';
+  const otherLang = language === 'id' ? 'en' : 'id';
+  const rows: [string, string][] = [];
+  if (v.subject) {
+    rows.push([v.subject.kind === 'employer' ? w.employer : w.household, v.subject.name]);
+    const unit = formatRtRw(v.subject.rt, v.subject.rw);
+    if (unit) rows.push(['RT/RW', unit]);
+    if (v.subject.villageCode) rows.push([w.village, [v.subject.villageName, v.subject.districtName].filter(Boolean).join(', ') || v.subject.villageCode]);
+  }
+  if (v.issuedOn) rows.push([w.issuedOn, formatDate(v.issuedOn, language)]);
+  if (v.validUntil) rows.push([w.validUntil, formatDate(v.validUntil, language)]);
+  if (v.serial) rows.push([w.serial, v.serial]);
+  const headline = !v.status ? w.invalid : v.status === 'registered' ? w.registered : w.unregistered;
+  const note = !v.status ? '' : v.reason === 'expired' ? w.expired : w.genuine;
+  return `<!doctype html>
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(w.title)}</title>
+<style>
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;background:#f4f4f4;color:#111}
+main{max-width:32rem;margin:0 auto;padding:1rem}
+.status{background:${colour};color:#fff;border-radius:.75rem;padding:1.25rem;text-align:center}
+.status h1{margin:0;font-size:1.9rem;letter-spacing:.02em}
+.note{margin:.75rem 0 0;font-size:1rem}
+.expired{background:#fff3cd;color:#663c00;border-radius:.5rem;padding:.75rem;margin-top:1rem;font-weight:600}
+dl{background:#fff;border-radius:.75rem;padding:1rem;margin-top:1rem;display:grid;grid-template-columns:auto 1fr;gap:.4rem 1rem}
+dt{color:#555}dd{margin:0;font-weight:600;overflow-wrap:anywhere}
+p.small{font-size:.85rem;color:#555}
+a{color:#1a5fb4}
+</style></head>
+<body><main>
+<div class="status"><h1>${esc(headline)}</h1>${note && v.reason !== 'expired' ? `<p class="note">${esc(note)}</p>` : ''}</div>
+${v.reason === 'expired' ? `<div class="expired">${esc(w.expired)}</div>` : ''}
+${rows.length ? `<dl>${rows.map(([k, val]) => `<dt>${esc(k)}</dt><dd>${esc(val)}</dd>`).join('')}</dl><p class="small">${esc(w.compare)}</p>` : ''}
+<p class="small">${esc(w.title)} · <a href="/v/${esc(token)}?lang=${otherLang}">${esc(w.other)}</a></p>
+</main></body></html>`;
+}
+
+/** JSON when the client asks for it before (or without) HTML. */
+function prefersJson(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const json = accept.indexOf('application/json');
+  const html = accept.indexOf('text/html');
+  return json >= 0 && (html < 0 || json < html);
+}
+
+export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app, opts) => {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/v/:token',
+    {
+      schema: {
+        summary: 'Verify a scanned sticker',
+        description:
+          'Public. Checks the token’s Ed25519 signature, key id and expiry. `Accept: application/json` gets JSON; a browser gets a small page ' +
+          'in Indonesian (`?lang=en` for English), green or red. An invalid, unknown-key or malformed token answers `valid: false`.',
+        tags: ['verification'],
+        params: z.object({ token: z.string().max(1024) }),
+        querystring: z.object({ lang: z.enum(['id', 'en']).optional() }),
+        response: { 200: verificationSchema.or(z.string()) },
+      },
+    },
+    async (request, reply) => {
+      const v = verification(request.params.token, opts.keyRing, opts.today());
+      reply.header('cache-control', 'no-store').header('vary', 'accept');
+      if (prefersJson(request.headers.accept)) return reply.type('application/json').send(v);
+      return reply.type('text/html; charset=utf-8').serializer((s) => s as string).send(verificationPage(v, request.query.lang ?? 'id', request.params.token));
+    },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/v1/keys',
+    {
+      schema: {
+        summary: 'Public keys for offline verification',
+        description: 'Ed25519 public keys (SPKI PEM) by key id: a phone app can verify tokens offline with them.',
+        tags: ['verification'],
+        response: { 200: z.object({ keys: z.array(z.object({ keyId: z.string(), algorithm: z.literal('Ed25519'), pem: z.string() })) }) },
+      },
+    },
+    async () => ({ keys: opts.keyRing.publicKeys() }),
+  );
+};

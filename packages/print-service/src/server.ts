@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+/**
+ * Entry point: reads the configuration, loads (or in development creates) the signing key, and
+ * listens. `pnpm start` at the repository root runs this with embedded defaults.
+ */
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { fileSerials } from './serials.js';
+import { loadKeyRing } from './signing/keys.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { keyRing, created } = loadKeyRing({ dataDir: config.dataDir, keyFile: config.signingKeyFile, create: config.env !== 'production' });
+  const app = await buildApp({ config, keyRing, serials: fileSerials(config.dataDir) });
+  await app.listen({ port: config.port, host: config.host });
+  const base = config.publicBaseUrl;
+  const lines = [
+    '',
+    `cakupan print service on http://${config.host}:${config.port} (verification URLs: ${base}/v/…)`,
+    `  OpenAPI: ${base}/openapi.json   docs: ${base}/docs`,
+    `  signing key id ${keyRing.signingKeyId.toString('hex')}${created ? ` (new development key in ${config.dataDir})` : ''}`,
+  ];
+  if (config.devApiKey) {
+    lines.push(`  development API key: ${config.devApiKey}`, `  (kept in ${config.dataDir}/dev-api-key; set API_KEYS to use your own)`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void app.close().then(() => process.exit(0));
+    });
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`cakupan print service: ${err.message}\n`);
+  process.exit(1);
+});

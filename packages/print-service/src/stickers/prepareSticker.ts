@@ -1,0 +1,82 @@
+/**
+ * From a subject to a sticker ready to draw: its colour from core's `stickerStatus` (the only rule
+ * there is), its printed lines, and its signed QR code.
+ */
+import { regionName, stickerStatus } from '@cakupan/core';
+import { encodeQr } from '../qr/encodeQr.js';
+import type { KeyRing } from '../signing/keys.js';
+import { maxLabelBytes, signStickerToken } from '../signing/token.js';
+import type { PreparedSticker } from '../pdf/renderStickers.js';
+import { formatRtRw, type Language, TEXT } from '../pdf/i18n.js';
+import type { Subject } from './schemas.js';
+
+/** QR codes stay at version 10 or less at error-correction level M. */
+export const QR_MAX_VERSION = 10;
+/** Byte capacity of a version-10 symbol at level M (ISO/IEC 18004 table 7). */
+const V10_M_BYTES = 213;
+
+/** What every sticker of one job shares. */
+export interface StickerJob {
+  keyRing: KeyRing;
+  /** Verification URLs are `<publicBaseUrl>/v/<token>`. */
+  publicBaseUrl: string;
+  issuedOn: string;
+  validUntil: string;
+  language: Language;
+}
+
+/**
+ * The longest label (UTF-8 bytes) a token may carry so that the URL fits QR version 10-M.
+ *
+ * @throws {RangeError} when the base URL leaves no room for a token
+ */
+export function labelBudget(publicBaseUrl: string): number {
+  const prefix = Buffer.byteLength(`${publicBaseUrl}/v/`);
+  const budget = maxLabelBytes(V10_M_BYTES - prefix);
+  if (budget < 8) throw new RangeError(`PUBLIC_BASE_URL is too long for a version-10 QR code (${prefix} bytes before the token)`);
+  return budget;
+}
+
+/**
+ * Prepares one sticker.
+ *
+ * @throws {RangeError} when the subject's facts are inconsistent (core's stickerStatus decides)
+ */
+export function prepareSticker(subject: Subject, serial: number, job: StickerJob, maxLabel: number): PreparedSticker {
+  const status =
+    subject.kind === 'employer'
+      ? stickerStatus({ kind: 'employer', npp: subject.npp ?? undefined, status: subject.status ?? undefined })
+      : stickerStatus({ kind: 'household', eligible: subject.eligible, covered: subject.covered });
+  const t = TEXT[job.language];
+  const village = regionName(subject.villageCode);
+  const district = regionName(subject.villageCode.slice(0, 8));
+  const rtRw = formatRtRw(subject.rt, subject.rw);
+  const place: string[] = [];
+  if (subject.kind === 'employer' && rtRw) place.push(rtRw);
+  place.push(village ? `${t.village} ${village}${district ? `, ${district}` : ''}` : `${t.villageCode} ${subject.villageCode}`);
+  const token = signStickerToken(
+    {
+      kind: subject.kind,
+      registered: status.status === 'registered',
+      reason: status.reason,
+      issuedOn: job.issuedOn,
+      validUntil: job.validUntil,
+      serial,
+      villageCode: subject.villageCode,
+      rw: subject.rw,
+      rt: subject.rt,
+      label: subject.kind === 'employer' ? subject.name : subject.label,
+    },
+    job.keyRing,
+    maxLabel,
+  );
+  return {
+    status,
+    subject: subject.kind === 'employer' ? subject.name : `${t.household} ${rtRw}`,
+    place,
+    serial,
+    issuedOn: job.issuedOn,
+    validUntil: job.validUntil,
+    qr: encodeQr(`${job.publicBaseUrl}/v/${token}`, { errorCorrection: 'M', maxVersion: QR_MAX_VERSION }),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Request shapes of the sticker API: subjects (employers, households) and print options. These zod
+ * schemas validate requests, type the handlers and document the API (OpenAPI) at once.
+ */
+import { parseRegionCode, parseUnitNumber } from '@cakupan/core';
+import { z } from 'zod';
+
+const villageCode = z
+  .string()
+  .describe('Kemendagri village code, with or without dots: `3271011001` or `32.71.01.1001`')
+  .transform((v, ctx) => {
+    const r = parseRegionCode(v);
+    if (!r.success || r.data.level !== 'village') {
+      ctx.addIssue({ code: 'custom', message: 'must be a village code PP.KK.CC.DDDD (dots optional)' });
+      return z.NEVER;
+    }
+    return r.data.code;
+  });
+
+const unit = (what: string) =>
+  z
+    .union([z.number(), z.string()])
+    .describe(`${what} number 1–999, e.g. 3 or "003"`)
+    .transform((v, ctx) => {
+      const n = parseUnitNumber(v);
+      if (n === undefined) {
+        ctx.addIssue({ code: 'custom', message: `${what} must be an integer 1–999` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/** An employer (pemberi kerja). Colour: green when it has an NPP and is active. */
+export const employerSubjectSchema = z.object({
+  kind: z.literal('employer'),
+  id: z.string().trim().min(1).max(64).describe('The employer’s id, usually its NIB (13 digits)'),
+  name: z.string().trim().min(1).max(200).describe('Employer name as printed'),
+  villageCode,
+  rw: unit('RW').optional(),
+  rt: unit('RT').optional(),
+  npp: z
+    .string()
+    .regex(/^(\d{8})?$/, 'NPP must be 8 digits')
+    .nullish()
+    .describe('NPP, the BPJS Ketenagakerjaan employer registration number; absent when not registered'),
+  status: z
+    .string()
+    .regex(/^(active|inactive|aktif|nonaktif|non-aktif)?$/i, 'status must be active/aktif or inactive/nonaktif')
+    .nullish()
+    .describe('Registration status: active/aktif or inactive/nonaktif'),
+});
+
+/** A household, by counts only: never a NIK or KK. Colour: green when every eligible member is covered. */
+export const householdSubjectSchema = z
+  .object({
+    kind: z.literal('household'),
+    label: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .refine((s) => !/\d{16}/.test(s.replace(/[\s.-]/g, '')), 'label must be an opaque label, never a NIK or KK number')
+      .describe('An opaque label such as H-0001 (never a NIK or KK)'),
+    villageCode,
+    rw: unit('RW'),
+    rt: unit('RT'),
+    eligible: z.number().int().min(0).max(100).describe('Members aged 18+'),
+    covered: z.number().int().min(0).max(100).describe('Of them, members with an active BPJS Ketenagakerjaan account'),
+  })
+  .refine((h) => h.covered <= h.eligible, { message: 'covered cannot exceed eligible', path: ['covered'] });
+
+/** A sticker subject. */
+export const subjectSchema = z.discriminatedUnion('kind', [employerSubjectSchema, householdSubjectSchema]);
+export type Subject = z.output<typeof subjectSchema>;
+
+/** Named sticker sizes (trim size, width × height in mm). */
+export const SIZE_PRESETS = {
+  default: { widthMm: 100, heightMm: 70 },
+  small: { widthMm: 85, heightMm: 55 },
+  large: { widthMm: 148, heightMm: 105 },
+} as const;
+
+/** Paper sizes for sheet layout (portrait, mm). */
+export const PAPER_SIZES = {
+  A4: { widthMm: 210, heightMm: 297 },
+  A3: { widthMm: 297, heightMm: 420 },
+  SRA3: { widthMm: 320, heightMm: 450 },
+} as const;
+
+/** Print options. Every field optional. */
+export const stickerOptionsSchema = z
+  .object({
+    issuer: z.string().trim().min(1).max(80).optional().describe('Issuer printed on the sticker; default from configuration'),
+    language: z.enum(['id', 'en']).default('id').describe('`id` (Indonesian, default) or `en`'),
+    size: z
+      .union([
+        z.enum(Object.keys(SIZE_PRESETS) as [keyof typeof SIZE_PRESETS, ...(keyof typeof SIZE_PRESETS)[]]),
+        z.object({ widthMm: z.number().min(60).max(300), heightMm: z.number().min(40).max(300) }),
+      ])
+      .default('default')
+      .describe('A preset (`default` 100×70 mm, `small` 85×55, `large` 148×105) or { widthMm, heightMm }'),
+    bleedMm: z.number().min(0).max(10).default(3).describe('Bleed around each sticker in mm (0 allowed)'),
+    cropMarks: z.boolean().default(true),
+    layout: z.enum(['single', 'sheet']).default('single').describe('`single`: one sticker per page; `sheet`: N-up on paper'),
+    paper: z.enum(['A4', 'A3', 'SRA3']).default('A4').describe('Paper for `sheet` layout'),
+    validDays: z.number().int().min(1).max(3650).optional().describe('Days the QR code stays valid; default from configuration'),
+  })
+  .strict();
+export type StickerOptions = z.output<typeof stickerOptionsSchema>;
+
+/** The JSON body of `POST /v1/stickers`. */
+export const stickerRequestSchema = z.object({
+  subjects: z.array(subjectSchema).min(1).describe('Pages come out in this order'),
+  options: stickerOptionsSchema.prefault({}),
+});
+export type StickerRequest = z.output<typeof stickerRequestSchema>;
+
+/** Query parameters: the options for a CSV body (and overrides are not mixed with a JSON body). */
+export const stickerQuerySchema = z.object({
+  issuer: z.string().trim().min(1).max(80).optional(),
+  language: z.enum(['id', 'en']).optional(),
+  size: z.string().optional().describe('A preset name or WIDTHxHEIGHT in mm, e.g. 100x70'),
+  bleedMm: z.coerce.number().min(0).max(10).optional(),
+  cropMarks: z.enum(['true', 'false']).optional(),
+  layout: z.enum(['single', 'sheet']).optional(),
+  paper: z.enum(['A4', 'A3', 'SRA3']).optional(),
+  validDays: z.coerce.number().int().min(1).max(3650).optional(),
+});
