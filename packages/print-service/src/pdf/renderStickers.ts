@@ -65,6 +65,8 @@ export interface StickerPdfOptions {
   language: Language;
   issuer: string;
   title?: string;
+  /** Unread output (bytes) above which drawing waits for the reader. Default 4 MiB. */
+  highWaterMark?: number;
 }
 
 /** A sticker PDF being written. Read it from `stream`. */
@@ -130,7 +132,7 @@ export function createStickerPdf(options: StickerPdfOptions): StickerPdf {
       const trim = geometry.trims[slot++]!;
       drawSticker(doc, trim, sticker, options);
       if (options.cropMarks) drawCropMarks(doc, trim, options.bleedMm);
-      await backPressure(doc);
+      await backPressure(doc, options.highWaterMark ?? HIGH_WATER);
     },
     end() {
       doc.end();
@@ -165,20 +167,38 @@ function fastCompress(doc: PDFKit.PDFDocument): void {
   };
 }
 
-/** Waits while more than HIGH_WATER bytes of output are buffered and unread. */
-async function backPressure(doc: PDFKit.PDFDocument): Promise<void> {
+/** Waits while more than `highWaterMark` bytes of output are buffered and unread. */
+async function backPressure(doc: PDFKit.PDFDocument, highWaterMark: number): Promise<void> {
   const readable = doc as unknown as NodeJS.ReadableStream & { readableLength: number; destroyed: boolean };
-  while (readable.readableLength > HIGH_WATER && !readable.destroyed) {
+  while (readable.readableLength > highWaterMark && !readable.destroyed) {
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
+}
+
+/** Where the parts of a sticker go, for a trim box (mm). */
+function stickerGeometry(trim: Rect): { scale: number; pad: number; band: number; panel: Rect } {
+  const scale = Math.min(trim.h / 70, trim.w / 100);
+  const pad = Math.max(3, 4 * scale);
+  const band = trim.h * 0.26;
+  return { scale, pad, band, panel: { x: trim.x + pad * 0.6, y: trim.y + band, w: trim.w - pad * 1.2, h: trim.h - band - pad * 0.6 } };
+}
+
+/** White margin between the panel edge and the QR code's quiet zone, mm. */
+const QR_INSET_MM = 1;
+
+/**
+ * The printed size of one QR module (mm) on a sticker of `trimMm`, for a symbol of `size` modules
+ * (57 for version 10): the QR code and its 4-module quiet zone fill the height of the white panel.
+ */
+export function qrModuleMm(trimMm: { w: number; h: number }, size: number): number {
+  const { panel } = stickerGeometry({ x: 0, y: 0, ...trimMm });
+  return (panel.h - 2 * QR_INSET_MM) / (size + 8);
 }
 
 function drawSticker(doc: PDFKit.PDFDocument, trim: Rect, s: PreparedSticker, o: StickerPdfOptions): void {
   const t = TEXT[o.language];
   const mm = PT_PER_MM;
-  const scale = Math.min(trim.h / 70, trim.w / 100);
-  const pad = Math.max(3, 4 * scale);
-  const band = trim.h * 0.26;
+  const { scale, pad, band, panel } = stickerGeometry(trim);
   const colour = COLOURS[s.status.colour];
 
   // colour to the bleed edge
@@ -195,12 +215,11 @@ function drawSticker(doc: PDFKit.PDFDocument, trim: Rect, s: PreparedSticker, o:
   doc.text(statusText, (trim.x + pad) * mm, (trim.y + band) * mm - statusSize * 1.3, { lineBreak: false });
 
   // white panel
-  const panel = { x: trim.x + pad * 0.6, y: trim.y + band, w: trim.w - pad * 1.2, h: trim.h - band - pad * 0.6 };
   doc.roundedRect(panel.x * mm, panel.y * mm, panel.w * mm, panel.h * mm, 1.5 * mm).fill(COLOURS.white);
 
   // QR code with its 4-module quiet zone inside the white panel
-  const inner = 1;
-  const moduleMm = (panel.h - 2 * inner) / (s.qr.size + 8);
+  const inner = QR_INSET_MM;
+  const moduleMm = qrModuleMm(trim, s.qr.size);
   const qrLeft = panel.x + panel.w - inner - moduleMm * (s.qr.size + 8);
   drawQr(doc, s.qr, (qrLeft + 4 * moduleMm) * mm, (panel.y + inner + 4 * moduleMm) * mm, moduleMm * mm);
 
@@ -218,7 +237,7 @@ function drawSticker(doc: PDFKit.PDFDocument, trim: Rect, s: PreparedSticker, o:
   const small = 7 * scale;
   for (const line of s.place) y = line1(doc, 'regular', small, line, x, y, maxW);
   y += 1 * scale * mm;
-  y = line1(doc, 'regular', small, `${t.issuedBy} ${o.issuer}`, x, y, maxW);
+  for (const line of wrap(doc, 'regular', small, `${t.issuedBy} ${o.issuer}`, maxW, 2)) y = line1(doc, 'regular', small, line, x, y, maxW);
   y = line1(doc, 'regular', small, `${t.issuedOn} ${formatDate(s.issuedOn, o.language)}`, x, y, maxW);
   y = line1(doc, 'regular', small, `${t.validUntil} ${formatDate(s.validUntil, o.language)}`, x, y, maxW);
   const bottom = (panel.y + panel.h - 2 * scale) * mm;

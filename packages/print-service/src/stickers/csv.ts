@@ -60,8 +60,9 @@ export function parseEmployerCsv(text: string): { subjects: Record<string, unkno
 
 /** `subjects.4.villageCode` → `{ line: 6, column: 'village_code' }`, from the lines of each row. */
 export function csvLocation(path: readonly PropertyKey[], lines: readonly number[]): { line: number; column?: string } | undefined {
-  if (path[0] !== 'subjects' || typeof path[1] !== 'number') return undefined;
+  const index = Number(path[1]);
+  if (path[0] !== 'subjects' || !Number.isInteger(index)) return undefined;
   const field = path[2];
-  const line = lines[path[1]] ?? path[1] + 2;
+  const line = lines[index] ?? index + 2;
   return typeof field === 'string' ? { line, column: COLUMN_OF_FIELD[field] ?? field } : { line };
 }

@@ -24,6 +24,8 @@ export interface StickerJobContext {
   today: string;
   defaultIssuer: string;
   defaultValidDays: number;
+  /** Unread PDF bytes above which drawing waits. Default 4 MiB. */
+  highWaterMark?: number;
 }
 
 /** Trim size in mm of the requested size option. */
@@ -59,6 +61,7 @@ export function startStickerJob(
     paperMm: PAPER_SIZES[options.paper],
     language: options.language,
     issuer: options.issuer ?? ctx.defaultIssuer,
+    ...(ctx.highWaterMark !== undefined && { highWaterMark: ctx.highWaterMark }),
   });
   const maxLabel = labelBudget(ctx.publicBaseUrl);
   const firstSerial = ctx.serials.reserve(subjects.length);
