@@ -80,7 +80,7 @@ export interface StickerPdf {
   readonly perPage: number;
 }
 
-const HIGH_WATER = 4 * 1024 * 1024;
+const HIGH_WATER = 1024 * 1024;
 
 /**
  * Starts a sticker PDF.
@@ -105,9 +105,22 @@ export function createStickerPdf(options: StickerPdfOptions): StickerPdf {
   doc.registerFont('regular', regular as unknown as string);
   doc.registerFont('bold', bold as unknown as string);
   let slot = geometry.trims.length;
+  let pages = 0;
 
   const newPage = () => {
+    const previous = (doc as unknown as { page?: { dictionary: { data: Record<string, unknown> } } }).page;
     doc.addPage({ size: [geometry.page.w * PT_PER_MM, geometry.page.h * PT_PER_MM], margin: 0 });
+    // addPage has written the previous page (it flushes pages as it goes); pdfkit still holds its
+    // dictionary in the page tree, where only its object number is used from now on. Dropping the
+    // written dictionary's contents keeps memory flat over a 50,000-page job (BENCHMARKS.md).
+    if (previous) previous.dictionary.data = {};
+    // pdfkit caches the glyph layout of every word it has set, and serials and names make most
+    // words unique: start the cache afresh now and then so that it stays small
+    if (++pages % 256 === 0) {
+      for (const font of Object.values((doc as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })._fontFamilies)) {
+        if (font.layoutCache) font.layoutCache = Object.create(null);
+      }
+    }
     const pageH = geometry.page.h;
     const box = (r: Rect) => [r.x, pageH - r.y - r.h, r.x + r.w, pageH - r.y].map((v) => round(v * PT_PER_MM));
     fastCompress(doc);

@@ -51,7 +51,8 @@ export function workerPreparer(job: StickerJob, maxLabel: number): Preparer {
     verifyOnlyPems: job.keyRing.verifyOnlyPems,
     maxLabel,
   };
-  const worker = new Worker(WORKER_FILE, { workerData });
+  // a small heap is plenty for a batch of 200 stickers; it keeps the process's memory down
+  const worker = new Worker(WORKER_FILE, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 } });
   const pending: { resolve: (v: PreparedSticker[]) => void; reject: (e: Error) => void }[] = [];
   let failure: Error | undefined;
   worker.on('message', (msg: { ok: true; stickers: PreparedSticker[] } | { ok: false; error: string }) => {

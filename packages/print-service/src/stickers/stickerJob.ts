@@ -11,7 +11,7 @@ import { canUseWorker, inlinePreparer, type Preparer, workerPreparer } from './p
 import { PAPER_SIZES, SIZE_PRESETS, type StickerOptions, type Subject } from './schemas.js';
 
 /** Stickers prepared per batch (and handed to the worker thread at once). */
-const BATCH = 200;
+const BATCH = 64;
 /** Jobs smaller than this are prepared inline: a worker thread costs more to start than it saves. */
 const WORKER_THRESHOLD = 400;
 
