@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { encodeQr } from '../src/qr/encodeQr.js';
 import { qrModuleMm } from '../src/pdf/renderStickers.js';
-import { auth, employer, household, MM_PER_PT, pageBoxes, run, savePdf, scanQrCodes, testApp } from './helpers.js';
+import { auth, employer, havePrintTools, household, MM_PER_PT, pageBoxes, run, savePdf, scanQrCodes, testApp } from './helpers.js';
+
+const tools = havePrintTools();
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -22,7 +24,7 @@ async function stickers(subjects: unknown[], options: Record<string, unknown> = 
 
 const mm = (pt: number) => Math.round(pt * MM_PER_PT * 100) / 100;
 
-describe('a default sticker job', () => {
+describe.runIf(tools)('a default sticker job', () => {
   let file: string;
   const subjects = [
     employer(), // registered, active: green
@@ -125,7 +127,7 @@ describe('a default sticker job', () => {
   });
 });
 
-describe('options', () => {
+describe.runIf(tools)('options', () => {
   it('without bleed and crop marks, the trim is the whole page', async () => {
     const file = await stickers([employer()], { bleedMm: 0, cropMarks: false });
     const [p] = pageBoxes(file);

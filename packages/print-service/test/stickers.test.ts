@@ -32,7 +32,7 @@ describe('POST /v1/stickers', () => {
     [{}, 'missing'],
     [{ authorization: 'Bearer wrong-key-0123456789' }, 'wrong'],
     [{ authorization: API_KEY }, 'not a bearer'],
-  ])('answers 401 for a %s key', async (headers) => {
+  ])('answers 401 for a %s key (%s)', async (headers, _why) => {
     const res = await post({ subjects: [employer()] }, headers as Record<string, string>);
     expect(res.statusCode).toBe(401);
     expect(res.json().message).toMatch(/API key/);

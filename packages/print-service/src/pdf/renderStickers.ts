@@ -263,7 +263,9 @@ function drawQr(doc: PDFKit.PDFDocument, qr: QrSymbol, xPt: number, yPt: number,
   const { size, modules } = qr;
   // horizontal runs of dark modules; a run repeated at the same place in the rows below is merged
   // into one taller rectangle
-  const runs = new Int32Array(size * size); // runs[row * size + start] = length (0: none)
+  const n = size * size;
+  if (runs.length < n) runs = new Int32Array(n);
+  else runs.fill(0, 0, n);
   for (let row = 0; row < size; row++) {
     let col = 0;
     while (col < size) {
@@ -276,7 +278,7 @@ function drawQr(doc: PDFKit.PDFDocument, qr: QrSymbol, xPt: number, yPt: number,
       runs[row * size + start] = col - start;
     }
   }
-  const parts: string[] = [];
+  let ops = '';
   for (let row = 0; row < size; row++) {
     for (let col = 0; col < size; col++) {
       const len = runs[row * size + col]!;
@@ -286,17 +288,20 @@ function drawQr(doc: PDFKit.PDFDocument, qr: QrSymbol, xPt: number, yPt: number,
         runs[(row + height) * size + col] = 0;
         height++;
       }
-      parts.push(`${col} ${row} ${len} ${height} re`);
+      ops += `${col} ${row} ${len} ${height} re\n`;
     }
   }
   doc.save();
   doc.fillColor(COLOURS.black);
   // module units: one unit = one module, origin at the symbol's top-left corner
   doc.transform(modulePt, 0, 0, modulePt, xPt, yPt);
-  doc.addContent(parts.join('\n'));
-  doc.addContent('f');
+  // as bytes: pdfkit would otherwise convert the string one character at a time
+  doc.addContent(Buffer.from(`${ops}f\n`, 'latin1') as unknown as string);
   doc.restore();
 }
+
+/** Scratch space of drawQr: run lengths by module. */
+let runs = new Int32Array(0);
 
 /** Whether the run at (row, col) of `len` modules is exactly one whole run (light on both sides). */
 function isWholeRun(modules: Uint8Array, size: number, row: number, col: number, len: number): boolean {

@@ -3,7 +3,7 @@
  */
 import { addDays, formatISO } from 'date-fns';
 import { UTCDate } from '@date-fns/utc';
-import { createStickerPdf } from '../pdf/renderStickers.js';
+import { createStickerPdf, type PreparedSticker } from '../pdf/renderStickers.js';
 import type { KeyRing } from '../signing/keys.js';
 import type { SerialSource } from '../serials.js';
 import { labelBudget, type StickerJob } from './prepareSticker.js';
@@ -12,6 +12,8 @@ import { PAPER_SIZES, SIZE_PRESETS, type StickerOptions, type Subject } from './
 
 /** Stickers prepared per batch (and handed to the worker thread at once). */
 const BATCH = 64;
+/** Batches in preparation at once. */
+const PREFETCH = 3;
 /** Jobs smaller than this are prepared inline: a worker thread costs more to start than it saves. */
 const WORKER_THRESHOLD = 400;
 
@@ -71,11 +73,18 @@ export function startStickerJob(
 
   void (async () => {
     try {
-      let next = preparer.prepare(subjects.slice(0, BATCH), firstSerial);
-      for (let start = 0; start < subjects.length; start += BATCH) {
-        const batch = await next;
-        const following = start + BATCH;
-        if (following < subjects.length) next = preparer.prepare(subjects.slice(following, following + BATCH), firstSerial + following);
+      // keep a few batches in preparation while drawing, so the drawing never waits
+      const queue: Promise<PreparedSticker[]>[] = [];
+      let requested = 0;
+      const request = () => {
+        if (requested >= subjects.length) return;
+        queue.push(preparer.prepare(subjects.slice(requested, requested + BATCH), firstSerial + requested));
+        requested += BATCH;
+      };
+      for (let i = 0; i < PREFETCH; i++) request();
+      while (queue.length > 0) {
+        const batch = await queue.shift()!;
+        request();
         for (const sticker of batch) {
           if (stream.destroyed) return; // the client went away
           await pdf.add(sticker);
