@@ -115,3 +115,4 @@ export {
   stickerFactsSchema,
   stickerStatus,
 } from './sticker/stickerStatus.js';
+export { COVERAGE_CSV_COLUMNS, coverageToCsv } from './coverage/formatCsv.js';

@@ -17,11 +17,18 @@ describe('the built package', () => {
     expect(cjs.coverageFromAggregates({ participants: { PU: 1 }, eligible: 2 }).ratio).toBe(0.5);
   });
 
-  it('imports no Node built-in from its main entry', () => {
-    for (const file of ['dist/index.js', 'dist/index.cjs']) {
-      const code = readFileSync(new URL(file, root), 'utf8');
-      expect(code).not.toMatch(/from ["']node:|require\(["']node:|from ["'](fs|path|crypto|os)["']/);
-    }
+  it('imports no Node built-in from its main entry, nor from the chunks it loads', () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(new URL(`dist/${file}`, root), 'utf8');
+      expect(code, file).not.toMatch(/from ["']node:|require\(["']node:|from ["'](fs|path|crypto|os|stream)["']|require\(["'](fs|path|crypto|os|stream)["']\)/);
+      for (const m of code.matchAll(/(?:from\s*|require\()["']\.\/([^"']+)["']/g)) visit(m[1]!);
+    };
+    visit('index.js');
+    visit('index.cjs');
+    expect(seen.size).toBeGreaterThan(2);
   });
 
   it('passes arethetypeswrong for node16 (CJS and ESM) and bundlers (subpaths need exports maps, so node10 is out of scope)', () => {

@@ -2,12 +2,14 @@
  * The Fastify application: `buildApp(options)` wires the routes; `server.ts` listens.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type Config, todayIn } from './config.js';
+import { coverageRoutes } from './routes/coverage.js';
 import { installErrorHandler } from './routes/errors.js';
 import { stickerRoutes } from './routes/stickers.js';
 import { verifyRoutes } from './routes/verify.js';
@@ -31,7 +33,8 @@ const VERSION = '0.1.0';
 /**
  * Builds the print service (not listening). Use `app.inject` in tests, `app.listen` to serve.
  *
- * Routes: `POST /v1/stickers` (API key), `GET /v/:token` (public), `GET /v1/keys`, `GET /health`,
+ * Routes: `POST /v1/stickers`, `POST /v1/coverage` (API key), `GET /v1/regions/:code`, `GET /v/:token`
+ * (public), `GET /v1/keys`, `GET /health`,
  * `GET /openapi.json`, `GET /docs`.
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -66,11 +69,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       tags: [
         { name: 'stickers', description: 'Sticker PDFs' },
         { name: 'verification', description: 'What a scanned sticker says' },
+        { name: 'coverage', description: 'Coverage calculations and regions' },
       ],
     },
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimit } });
 
   const keyHashes = config.apiKeys.map(sha256);
   const keyOf = (authorization: string | undefined): Buffer | undefined => {
@@ -112,6 +117,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       maxStickers: config.maxStickers,
       today,
     });
+    await secured.register(coverageRoutes, { uploadLimit: config.uploadLimit, maxRecords: config.maxCoverageRecords });
   });
   await app.register(verifyRoutes, { keyRing, today });
   return app;

@@ -32,6 +32,10 @@ export const envSchema = z.object({
   MAX_STICKERS: intFromEnv(50_000, 1, 1_000_000),
   /** Largest request body in bytes. */
   BODY_LIMIT: intFromEnv(32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  /** Largest CSV file in a coverage upload, bytes (Kota Bogor's residents are about 60–75 MB). */
+  UPLOAD_LIMIT: intFromEnv(256 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
+  /** Most records (residents + participants) in one JSON coverage request. */
+  MAX_COVERAGE_RECORDS: intFromEnv(500_000, 1, 10_000_000),
   /** Requests per API key (or per address without one) per RATE_LIMIT_WINDOW_MS. */
   RATE_LIMIT_MAX: intFromEnv(120, 1, 1_000_000),
   RATE_LIMIT_WINDOW_MS: intFromEnv(60_000, 1000, 86_400_000),
@@ -54,6 +58,8 @@ export interface Config {
   issuer: string;
   maxStickers: number;
   bodyLimit: number;
+  uploadLimit: number;
+  maxCoverageRecords: number;
   rateLimit: { max: number; windowMs: number };
   validDays: number;
   timeZone: string;
@@ -106,6 +112,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     issuer: e.ISSUER,
     maxStickers: e.MAX_STICKERS,
     bodyLimit: e.BODY_LIMIT,
+    uploadLimit: e.UPLOAD_LIMIT,
+    maxCoverageRecords: e.MAX_COVERAGE_RECORDS,
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
     validDays: e.VALID_DAYS,
     timeZone: e.TIME_ZONE,

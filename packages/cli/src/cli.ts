@@ -1,0 +1,179 @@
+/**
+ * `cakupan`: coverage from the population register and BPJS Ketenagakerjaan exports, from a
+ * terminal. Exit status: 0 done, 1 an input could not be read, 2 wrong usage.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { coverageToCsv, REGION_LEVELS, type RegionLevel, toIsoDate } from '@cakupan/core';
+import { coverageFromCsv, CsvFormatError, writeSyntheticCity } from '@cakupan/core/node';
+import { formatRejects, formatTable } from './format.js';
+
+const HELP = {
+  main: `cakupan — BPJS Ketenagakerjaan coverage from the population register and participant exports
+
+Usage:
+  cakupan coverage --residents R.csv --participants P.csv --as-of YYYY-MM-DD [options]
+  cakupan generate --adults N --out DIR [--seed S]
+  cakupan <command> --help
+
+Commands:
+  coverage   coverage per region down to RT, from the CSV exports
+  generate   write a synthetic Kota Bogor as CSV (for demos, tests, benchmarks)
+`,
+  coverage: `cakupan coverage — coverage per region from the CSV exports
+
+Usage:
+  cakupan coverage --residents R.csv --participants P.csv --as-of YYYY-MM-DD [options]
+
+Options:
+  --residents FILE      population register: nik,kk,name,birth_date,sex,village_code,rw,rt
+  --participants FILE   BPJS TK accounts: nik,kpj,segment,status,registered_on,ended_on,employer_npp
+  --employers FILE      employers: id,name,village_code,rw,rt,npp,status (adds employer compliance)
+  --as-of DATE          reference date, YYYY-MM-DD (ages and account activity are taken on it)
+  --level LIST          comma-separated levels of ${REGION_LEVELS.join(',')} (default: all)
+  --format FORMAT       table (default), json or csv
+  --rejects FILE        also write every rejected row (file,line,column,code,message) as CSV
+  --preset siak         residents file in the civil registry's SIAK columns (NIK, NO_KK, TGL_LHR DD-MM-YYYY, …)
+  --min-age N           minimum age of the eligible population (default 18)
+  -h, --help            this help
+
+Every row is used or rejected with its line, column and reason; the summary says read = used + rejected.
+`,
+  generate: `cakupan generate — a synthetic, realistic Kota Bogor in the canonical CSV columns
+
+Usage:
+  cakupan generate --adults N --out DIR [--seed S] [--as-of YYYY-MM-DD]
+
+Writes DIR/residents.csv, DIR/participants.csv and DIR/employers.csv: real district and village
+codes, RW/RT, valid NIKs, the PU/BPU mix of the 2017 figures, duplicates, commuters, inactive
+accounts. Kota Bogor 2017 had 600,815 adults.
+
+Options:
+  --adults N      residents aged 18+ (minors are added, about 0.45 per adult)
+  --out DIR       folder to write (created if needed)
+  --seed S        random seed (default 1); the same seed gives the same files
+  --as-of DATE    reference date the ages are built around (default 2017-12-31)
+  -h, --help      this help
+`,
+};
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(HELP.main);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === 'coverage') return coverage(rest);
+  if (command === 'generate') return generate(rest);
+  throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: coverage, generate; see cakupan --help)`);
+}
+
+function args(argv: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+  try {
+    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace(/\. To specify.*$/s, ''));
+  }
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+function isoDate(value: string, option: string): string {
+  try {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new RangeError('');
+    return toIsoDate(value);
+  } catch {
+    throw new UsageError(`--${option} ${JSON.stringify(value)} is not a real date as YYYY-MM-DD`);
+  }
+}
+
+async function coverage(argv: string[]): Promise<number> {
+  const v = args(argv, {
+    residents: { type: 'string' },
+    participants: { type: 'string' },
+    employers: { type: 'string' },
+    'as-of': { type: 'string' },
+    level: { type: 'string' },
+    format: { type: 'string' },
+    rejects: { type: 'string' },
+    preset: { type: 'string' },
+    'min-age': { type: 'string' },
+  });
+  if (v.help) {
+    process.stdout.write(HELP.coverage);
+    return 0;
+  }
+  const asOf = isoDate(required(v, 'as-of'), 'as-of');
+  const residents = required(v, 'residents');
+  const participants = required(v, 'participants');
+  const format = (v.format as string | undefined) ?? 'table';
+  if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format ${JSON.stringify(format)}: use table, json or csv`);
+  const levels = v.level === undefined ? undefined : (v.level as string).split(',').map((l) => l.trim());
+  for (const l of levels ?? []) {
+    if (!(REGION_LEVELS as readonly string[]).includes(l)) throw new UsageError(`--level ${JSON.stringify(l)}: levels are ${REGION_LEVELS.join(', ')}`);
+  }
+  const preset = v.preset as string | undefined;
+  if (preset !== undefined && preset !== 'siak' && preset !== 'canonical') throw new UsageError(`--preset ${JSON.stringify(preset)}: the preset is siak`);
+  const minAgeText = v['min-age'] as string | undefined;
+  const minAge = minAgeText === undefined ? undefined : Number(minAgeText);
+  if (minAge !== undefined && (!Number.isInteger(minAge) || minAge < 0 || minAge > 150)) throw new UsageError(`--min-age ${JSON.stringify(minAgeText)}: a whole number of years 0–150`);
+
+  const started = Date.now();
+  const progress = (file: string, rows: number) => {
+    if (Date.now() - started > 1000) process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}reading ${file}: ${rows.toLocaleString('en')} rows…${process.stderr.isTTY ? '' : '\n'}`);
+  };
+  const report = await coverageFromCsv({
+    residents,
+    participants,
+    ...(typeof v.employers === 'string' && { employers: v.employers }),
+    asOf,
+    ...(levels && { levels: levels as RegionLevel[] }),
+    ...(minAge !== undefined && { policy: { minAge } }),
+    ...(preset === 'siak' && { preset: 'siak' as const }),
+    onProgress: progress,
+  });
+  if (process.stderr.isTTY && Date.now() - started > 1000) process.stderr.write('\r\x1b[K');
+  if (typeof v.rejects === 'string') writeFileSync(v.rejects, formatRejects(report));
+  if (format === 'json') process.stdout.write(`${JSON.stringify(report)}\n`);
+  else if (format === 'csv') process.stdout.write(coverageToCsv(report.regions));
+  else process.stdout.write(formatTable(report));
+  return 0;
+}
+
+async function generate(argv: string[]): Promise<number> {
+  const v = args(argv, { adults: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' } });
+  if (v.help) {
+    process.stdout.write(HELP.generate);
+    return 0;
+  }
+  const adultsText = required(v, 'adults');
+  const adults = Number(adultsText.replaceAll('_', ''));
+  if (!Number.isInteger(adults) || adults < 0 || adults > 10_000_000) throw new UsageError(`--adults ${JSON.stringify(adultsText)}: a whole number 0–10,000,000`);
+  const seed = v.seed === undefined ? 1 : Number(v.seed);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed ${JSON.stringify(v.seed)}: a whole number`);
+  const out = required(v, 'out');
+  const asOf = v['as-of'] === undefined ? '2017-12-31' : isoDate(v['as-of'] as string, 'as-of');
+  const result = await writeSyntheticCity(out, { adults, seed, asOf });
+  for (const [kind, file] of Object.entries(result.files)) {
+    process.stderr.write(`${file}: ${result.rows[kind as keyof typeof result.rows].toLocaleString('en')} rows\n`);
+  }
+  return 0;
+}
+
+// exitCode, not exit(): exit() would cut off output still being written to a pipe
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: Error) => {
+    const usage = err instanceof UsageError;
+    process.stderr.write(`cakupan: ${err instanceof CsvFormatError || usage || err instanceof RangeError ? err.message : `${err.name}: ${err.message}`}\n`);
+    process.exitCode = usage ? 2 : 1;
+  },
+);

@@ -1,0 +1,110 @@
+// The `cakupan` command as a user runs it (the built dist/cli.js; `pnpm test` builds first).
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cakupan = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const dir = mkdtempSync(join(tmpdir(), 'cakupan-cli-'));
+const city = join(dir, 'city');
+const R = join(city, 'residents.csv');
+const P = join(city, 'participants.csv');
+
+beforeAll(() => {
+  const r = cakupan('generate', '--adults', '3000', '--seed', '5', '--out', city);
+  expect(r.code, r.err).toBe(0);
+});
+
+describe('cakupan generate', () => {
+  it('writes the three canonical files, the same for the same seed', () => {
+    expect(readFileSync(R, 'utf8').split('\n')[0]).toBe('nik,kk,name,birth_date,sex,village_code,rw,rt');
+    expect(readFileSync(P, 'utf8').split('\n')[0]).toBe('nik,kpj,segment,status,registered_on,ended_on,employer_npp');
+    expect(readFileSync(join(city, 'employers.csv'), 'utf8').split('\n')[0]).toBe('id,name,village_code,rw,rt,npp,status');
+    const again = join(dir, 'again');
+    cakupan('generate', '--adults', '3000', '--seed', '5', '--out', again);
+    const hash = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+    expect(hash(join(again, 'residents.csv'))).toBe(hash(R));
+  });
+});
+
+describe('cakupan coverage', () => {
+  it('prints an aligned table with village names, percentages and the row summary', () => {
+    const r = cakupan('coverage', '--residents', R, '--participants', P, '--as-of', '2017-12-31', '--level', 'district,village');
+    expect(r.code, r.err).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines[0]).toMatch(/^level\s+code\s+name\s+eligible\s+covered\s+coverage\s+PU\s+BPU\s+JAKON\s+PMI$/);
+    expect(r.out).toMatch(/village\s+32\.71\.01\.1001\s+Batu Tulis\s+[\d,]+\s+[\d,]+\s+\d+\.\d\d %/);
+    expect(r.out).toMatch(/district\s+32\.71\.06\s+Tanah Sareal/);
+    // columns line up: every region row has the coverage column at the same place
+    const at = lines.filter((l) => /^(district|village) /.test(l)).map((l) => l.search(/\d+\.\d\d %/) + l.match(/\d+\.\d\d %/)![0].length);
+    expect(new Set(at).size).toBe(1);
+    expect(r.out).toMatch(/residents: [\d,]+ rows read = [\d,]+ used \+ [\d,]+ rejected/);
+  });
+
+  it('prints core’s report as JSON, with the rejected rows', () => {
+    const r = cakupan('coverage', '--residents', R, '--participants', P, '--as-of', '2017-12-31', '--format', 'json', '--level', 'village,rt');
+    expect(r.code, r.err).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.levels).toEqual(['village', 'rt']);
+    expect(report.regions[0]).toMatchObject({ level: 'village', code: expect.stringMatching(/^32\.71\.\d\d\.\d{4}$/), eligible: expect.any(Number), covered: expect.any(Number), bySegment: expect.any(Object), ratio: expect.any(Number) });
+    expect(report.regions.some((x: { level: string; code: string }) => x.level === 'rt' && /^32\.71\.\d\d\.\d{4}\.\d{3}\.\d{3}$/.test(x.code))).toBe(true);
+    const { read, used, rejected } = report.records.residents;
+    expect(read).toBe(used + rejected);
+    expect(report.rejected.residents).toHaveLength(rejected);
+    expect(read).toBe(readFileSync(R, 'utf8').trim().split('\n').length - 1);
+  });
+
+  it('prints CSV and writes the rejects file', () => {
+    const rejects = join(dir, 'rejects.csv');
+    const bad = join(dir, 'bad-residents.csv');
+    writeFileSync(bad, `${readFileSync(R, 'utf8').split('\n').slice(0, 5).join('\n')}\n3271011705900001,,,2017-02-30,,3271011001,1,1\n`);
+    const r = cakupan('coverage', '--residents', bad, '--participants', P, '--as-of', '2017-12-31', '--format', 'csv', '--level', 'city', '--rejects', rejects);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.split('\n')[0]).toBe('level,code,name,parent_code,residents,eligible,covered,pu,bpu,jakon,pmi,ratio');
+    expect(r.out.split('\n')[1]).toMatch(/^city,32\.71,Kota Bogor,32,4,/);
+    expect(readFileSync(rejects, 'utf8')).toBe('file,line,column,code,message\nresidents,6,birth_date,invalid_birth_date,birthDate must be a real calendar date as YYYY-MM-DD\n');
+  });
+
+  it('reads the SIAK export with --preset siak and takes --min-age', () => {
+    const siak = join(dir, 'siak.csv');
+    writeFileSync(siak, 'NIK;NO_KK;NAMA_LGKP;TGL_LHR;JENIS_KLMIN;NO_PROP;NO_KEC;NO_KAB;NO_KEL;NO_RW;NO_RT\n3271011705000001;3271010000000001;"SITI; S.PD";17-05-2000;2;32;1;71;1001;3;5\n');
+    const participants = join(dir, 'p.csv');
+    writeFileSync(participants, 'nik,segment,status\n3271011705000001,BPU,AKTIF\n');
+    const r = cakupan('coverage', '--residents', siak, '--participants', participants, '--as-of', '2017-12-31', '--preset', 'siak', '--min-age', '17', '--format', 'json', '--level', 'village');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).regions[0]).toMatchObject({ code: '32.71.01.1001', eligible: 1, covered: 1 });
+  });
+
+  it.each([
+    [['--residents', '/nonexistent.csv', '--participants', P, '--as-of', '2017-12-31'], 1, /\/nonexistent\.csv: no such file/],
+    [['--residents', P, '--participants', P, '--as-of', '2017-12-31'], 1, /column village_code is missing/],
+    [['--residents', R, '--participants', P, '--as-of', '2017-02-30'], 2, /--as-of "2017-02-30" is not a real date/],
+    [['--residents', R, '--participants', P, '--as-of', '31-12-2017'], 2, /--as-of/],
+    [['--residents', R, '--participants', P], 2, /--as-of is required/],
+    [['--residents', R, '--participants', P, '--as-of', '2017-12-31', '--level', 'kelurahan'], 2, /--level "kelurahan"/],
+    [['--residents', R, '--participants', P, '--as-of', '2017-12-31', '--format', 'xml'], 2, /--format/],
+    [['--residents', R, '--participants', P, '--as-of', '2017-12-31', '--colour'], 2, /--colour/],
+  ])('fails with one line and a non-zero status: %j', (args, code, message) => {
+    const r = cakupan('coverage', ...args);
+    expect(r.code).toBe(code);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(message);
+    expect(r.out).toBe('');
+  });
+
+  it('has --help for every command', () => {
+    for (const args of [['--help'], ['coverage', '--help'], ['generate', '--help']]) {
+      const r = cakupan(...args);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/Usage:/);
+    }
+    expect(cakupan('frobnicate').code).toBe(2);
+  });
+});

@@ -1,0 +1,301 @@
+/**
+ * Streaming CSV ingest of the canonical exports (Node only: `@cakupan/core/node`).
+ *
+ * Residents (population register): `nik,kk,name,birth_date,sex,village_code,rw,rt`.
+ * Participants (BPJS Ketenagakerjaan): `nik,kpj,segment,status,registered_on,ended_on,employer_npp`.
+ * Employers: `id,name,village_code,rw,rt,npp,status`.
+ *
+ * UTF-8 with or without BOM, CRLF or LF, quoted fields (commas, quotes and line breaks inside),
+ * `,` or `;` as delimiter (read from the header line). Header names match case-insensitively.
+ * Parsing is papaparse's streaming parser: csv-parse, tried first, spent 4 of the 8 seconds of a
+ * city-sized run (BENCHMARKS.md).
+ * Every row read is either kept (as a record whose `ref` is its line number) or rejected with its
+ * line, column and reason.
+ */
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import Papa from 'papaparse';
+import type { EmployerRecord } from '../employer/compliance.js';
+import type { ParticipantRecord, ResidentRecord } from '../coverage/records.js';
+import { isRealDate } from '../date/calendarDate.js';
+
+/** What a CSV holds. */
+export type CsvKind = 'residents' | 'participants' | 'employers';
+
+/** Canonical columns of each kind, and the record field each fills. */
+export const CANONICAL_COLUMNS = {
+  residents: { nik: 'nik', kk: 'familyNumber', name: 'name', birth_date: 'birthDate', sex: 'sex', village_code: 'villageCode', rw: 'rw', rt: 'rt' },
+  participants: { nik: 'nik', kpj: 'kpj', segment: 'segment', status: 'status', registered_on: 'registeredOn', ended_on: 'endedOn', employer_npp: 'employerNpp' },
+  employers: { id: 'id', name: 'name', village_code: 'villageCode', rw: 'rw', rt: 'rt', npp: 'npp', status: 'status' },
+} as const satisfies Record<CsvKind, Record<string, string>>;
+
+const REQUIRED: Record<CsvKind, readonly string[]> = {
+  residents: ['nik', 'village_code', 'rw', 'rt'],
+  participants: ['nik', 'segment', 'status'],
+  employers: ['id', 'name', 'village_code'],
+};
+
+/**
+ * Column presets. `siak`: the civil registry's SIAK export for residents — `NIK, NO_KK, NAMA_LGKP,
+ * TGL_LHR, JENIS_KLMIN, NO_PROP, NO_KAB, NO_KEC, NO_KEL, NO_RW, NO_RT`, dates as `DD-MM-YYYY`, sex as
+ * `1`/`2` or `LAKI-LAKI`/`PEREMPUAN`, the village code split over four columns.
+ */
+export type CsvPreset = 'canonical' | 'siak';
+
+/** A row not used, and why. Never contains the row's personal data. */
+export interface CsvRejection {
+  /** 1-based line in the file where the row starts (line 1 is the header). */
+  line: number;
+  /** The column at fault, as named in the file; `*` for the row as a whole. */
+  column: string;
+  code: string;
+  message: string;
+}
+
+/** Options of the CSV readers. */
+export interface ReadCsvOptions {
+  /** Column preset; default `canonical`. `siak` applies to residents only. */
+  preset?: CsvPreset;
+  /** Header names of the file by canonical column, e.g. `{ nik: 'NO_NIK', birth_date: 'TGL_LAHIR' }`. */
+  columns?: Record<string, string>;
+  /**
+   * Record fields to keep (default: all). Coverage needs neither names nor KK numbers, and not
+   * keeping them keeps less personal data in memory, and less memory.
+   */
+  fields?: readonly string[];
+  /** Called every 50,000 rows with the rows read so far. */
+  onProgress?: (rowsRead: number) => void;
+}
+
+/** What a reader returns. */
+export interface ReadCsvResult<T> {
+  /** Records kept, each with `ref` = its line number. */
+  records: T[];
+  /** Data rows read (header excluded). */
+  read: number;
+  /** Rows that could not be read as a record (malformed CSV, wrong number of fields, bad date format). */
+  rejected: CsvRejection[];
+  /** The file's header name for each record field, to name columns in later rejections. */
+  columnOfField: Record<string, string>;
+}
+
+/** A file that cannot be read at all (missing, no header, a required column absent). */
+export class CsvFormatError extends Error {
+  readonly code = 'csv_format';
+  constructor(message: string) {
+    super(message);
+    this.name = 'CsvFormatError';
+  }
+}
+
+const SIAK_COLUMNS = ['NIK', 'NO_KK', 'NAMA_LGKP', 'TGL_LHR', 'JENIS_KLMIN', 'NO_PROP', 'NO_KAB', 'NO_KEC', 'NO_KEL', 'NO_RW', 'NO_RT'] as const;
+
+/** Reads the residents CSV. @throws {CsvFormatError} */
+export function readResidentsCsv(input: string | Readable, options: ReadCsvOptions = {}): Promise<ReadCsvResult<ResidentRecord>> {
+  return readCsv('residents', input, options) as Promise<ReadCsvResult<ResidentRecord>>;
+}
+
+/** Reads the participants CSV. @throws {CsvFormatError} */
+export function readParticipantsCsv(input: string | Readable, options: ReadCsvOptions = {}): Promise<ReadCsvResult<ParticipantRecord>> {
+  return readCsv('participants', input, options) as Promise<ReadCsvResult<ParticipantRecord>>;
+}
+
+/** Reads the employers CSV. @throws {CsvFormatError} */
+export function readEmployersCsv(input: string | Readable, options: ReadCsvOptions = {}): Promise<ReadCsvResult<EmployerRecord>> {
+  return readCsv('employers', input, options) as Promise<ReadCsvResult<EmployerRecord>>;
+}
+
+/**
+ * Reads a CSV of `kind` from a path or a readable stream, streaming: memory grows with the records
+ * kept, not with the file.
+ *
+ * @throws {CsvFormatError} when the file is missing or unreadable, empty, or lacks a required column
+ */
+export async function readCsv(kind: CsvKind, input: string | Readable, options: ReadCsvOptions = {}): Promise<ReadCsvResult<Record<string, unknown>>> {
+  const source = typeof input === 'string' ? input : `the ${kind} CSV`;
+  if (typeof input === 'string') {
+    try {
+      if (!statSync(input).isFile()) throw new CsvFormatError(`${source}: not a file`);
+    } catch (err) {
+      if (err instanceof CsvFormatError) throw err;
+      throw new CsvFormatError(`${source}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    }
+  }
+  const stream = typeof input === 'string' ? createReadStream(input, { encoding: 'utf8' }) : input;
+  const records: Record<string, unknown>[] = [];
+  const rejected: CsvRejection[] = [];
+  let read = 0;
+  let header: string[] | undefined;
+  let build: ((cells: string[], line: number) => Record<string, unknown> | CsvRejection) | undefined;
+  let columnOfField: Record<string, string> = {};
+  // the line where the next row starts: papaparse gives rows, not lines, so count the line breaks
+  // inside quoted fields as well
+  let line = 1;
+  await new Promise<void>((resolve, reject) => {
+    let failed = false;
+    const fail = (err: Error) => {
+      if (failed) return;
+      failed = true;
+      reject(err);
+    };
+    stream.on('error', (err: NodeJS.ErrnoException) => fail(new CsvFormatError(`${source}: ${err.message}`)));
+    Papa.parse<string[]>(stream as unknown as NodeJS.ReadableStream & File, {
+      delimiter: typeof input === 'string' ? sniffDelimiter(input) : '',
+      skipEmptyLines: false,
+      chunk: (results, parser) => {
+        if (failed) return;
+        const rows = results.data;
+        let errorAt = -1;
+        let e = 0;
+        const errors = results.errors;
+        if (errors.length > 0) errorAt = errors[0]!.row ?? -1;
+        for (let r = 0; r < rows.length; r++) {
+          const cells = rows[r]!;
+          const rowLine = line;
+          let breaks = 0;
+          for (let c = 0; c < cells.length; c++) if (cells[c]!.indexOf('\n') >= 0) breaks += cells[c]!.split('\n').length - 1;
+          line += 1 + breaks;
+          const rowError = r === errorAt ? errors[e]! : undefined;
+          if (rowError) {
+            while (e < errors.length && errors[e]!.row === r) e++;
+            errorAt = e < errors.length ? (errors[e]!.row ?? -1) : -1;
+          }
+          if (cells.length === 1 && cells[0] === '') continue; // an empty line
+          if (header === undefined) {
+            header = cells.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+            try {
+              const plan = planColumns(kind, header, options, source);
+              build = plan.build;
+              columnOfField = plan.columnOfField;
+            } catch (err) {
+              fail(err as Error); // before abort(): abort() calls complete() at once
+              parser.abort();
+              return;
+            }
+            continue;
+          }
+          read++;
+          if (rowError) {
+            rejected.push({ line: rowLine, column: '*', code: 'malformed_row', message: `row does not parse: ${rowError.message}` });
+          } else if (cells.length !== header.length) {
+            rejected.push({ line: rowLine, column: '*', code: 'wrong_field_count', message: `row has ${cells.length} fields, the header has ${header.length}` });
+          } else {
+            const built = build!(cells, rowLine);
+            if ('line' in built) rejected.push(built as CsvRejection);
+            else records.push(built);
+          }
+          if (options.onProgress && read % 50_000 === 0) options.onProgress(read);
+        }
+      },
+      complete: () => {
+        if (!failed) resolve();
+      },
+      error: (err: Error) => fail(new CsvFormatError(`${source}: ${err.message}`)),
+    });
+  });
+  if (header === undefined) throw new CsvFormatError(`${source}: the file is empty (no header line)`);
+  return { records, read, rejected, columnOfField };
+}
+
+/** `;` when the header line of the file has more semicolons than commas, else `,`. */
+function sniffDelimiter(path: string): string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buf = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const head = buf.subarray(0, n).toString('utf8');
+    const firstLine = head.slice(0, head.search(/\r?\n|$/));
+    return (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  } catch {
+    return ','; // the stream will report the error
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function planColumns(kind: CsvKind, header: string[], options: ReadCsvOptions, source: string) {
+  const lower = header.map((h) => h.toLowerCase());
+  const canonical = CANONICAL_COLUMNS[kind] as Record<string, string>;
+  const columnOfField: Record<string, string> = {};
+  if (options.preset === 'siak') {
+    if (kind !== 'residents') throw new CsvFormatError(`${source}: the siak preset is for residents`);
+    const idx: Record<string, number> = {};
+    for (const col of SIAK_COLUMNS) {
+      const i = lower.indexOf(col.toLowerCase());
+      if (i < 0 && col !== 'NO_KK' && col !== 'NAMA_LGKP' && col !== 'JENIS_KLMIN') {
+        throw new CsvFormatError(`${source}: column ${col} is missing (siak preset needs ${SIAK_COLUMNS.join(', ')})`);
+      }
+      idx[col] = i;
+    }
+    Object.assign(columnOfField, { nik: 'NIK', familyNumber: 'NO_KK', name: 'NAMA_LGKP', birthDate: 'TGL_LHR', sex: 'JENIS_KLMIN', villageCode: 'NO_PROP/NO_KAB/NO_KEC/NO_KEL', rw: 'NO_RW', rt: 'NO_RT' });
+    const cell = (cells: string[], col: string) => {
+      const i = idx[col]!;
+      const v = i < 0 ? '' : (cells[i] ?? '').trim();
+      return v === '' ? undefined : v;
+    };
+    return {
+      columnOfField,
+      build: (cells: string[], line: number): Record<string, unknown> | CsvRejection => {
+        const rawDate = cell(cells, 'TGL_LHR');
+        let birthDate: string | undefined;
+        if (rawDate !== undefined) {
+          const m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(rawDate);
+          if (!m || !isRealDate(Number(m[3]), Number(m[2]), Number(m[1]))) {
+            return { line, column: 'TGL_LHR', code: 'invalid_birth_date', message: 'TGL_LHR must be a real date as DD-MM-YYYY' };
+          }
+          birthDate = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+        }
+        const parts = ['NO_PROP', 'NO_KAB', 'NO_KEC', 'NO_KEL'].map((c) => cell(cells, c) ?? '');
+        const widths = [2, 2, 2, 4];
+        if (parts.some((p, i) => !/^\d+$/.test(p) || p.length > widths[i]!)) {
+          return { line, column: 'NO_PROP/NO_KAB/NO_KEC/NO_KEL', code: 'invalid_village_code', message: 'NO_PROP, NO_KAB, NO_KEC and NO_KEL must be numbers of at most 2, 2, 2 and 4 digits' };
+        }
+        const sexRaw = cell(cells, 'JENIS_KLMIN');
+        const sex = sexRaw === '1' ? 'male' : sexRaw === '2' ? 'female' : sexRaw;
+        return {
+          ref: line,
+          nik: cell(cells, 'NIK'),
+          familyNumber: cell(cells, 'NO_KK'),
+          name: cell(cells, 'NAMA_LGKP'),
+          birthDate,
+          sex,
+          villageCode: parts.map((p, i) => p.padStart(widths[i]!, '0')).join(''),
+          rw: cell(cells, 'NO_RW'),
+          rt: cell(cells, 'NO_RT'),
+        };
+      },
+    };
+  }
+  // canonical columns, possibly renamed
+  const positions: [field: string, index: number][] = [];
+  for (const [column, field] of Object.entries(canonical)) {
+    if (options.fields && !options.fields.includes(field) && !REQUIRED[kind].includes(column)) continue;
+    const name = (options.columns?.[column] ?? column).toLowerCase();
+    const i = lower.indexOf(name);
+    if (i < 0) {
+      if (REQUIRED[kind].includes(column)) {
+        throw new CsvFormatError(
+          `${source}: column ${options.columns?.[column] ?? column} is missing; the ${kind} CSV needs ${REQUIRED[kind].join(', ')} (columns: ${header.join(', ') || 'none'})`,
+        );
+      }
+      continue;
+    }
+    positions.push([field, i]);
+    columnOfField[field] = header[i]!;
+  }
+  for (const [column] of Object.entries(options.columns ?? {})) {
+    if (!(column in canonical)) throw new CsvFormatError(`unknown column ${column} in the column mapping; ${kind} columns are ${Object.keys(canonical).join(', ')}`);
+  }
+  return {
+    columnOfField,
+    build: (cells: string[], line: number): Record<string, unknown> => {
+      const record: Record<string, unknown> = { ref: line };
+      for (const [field, i] of positions) {
+        const v = cells[i]!;
+        if (v !== '') record[field] = v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32) ? v.trim() : v;
+      }
+      return record;
+    },
+  };
+}

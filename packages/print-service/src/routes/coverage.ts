@@ -1,0 +1,189 @@
+/**
+ * Coverage over HTTP: `POST /v1/coverage` (records as JSON, or the two CSV exports as a multipart
+ * upload) and `GET /v1/regions/:code`. The same calculations and report as the `cakupan` CLI.
+ */
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { computeCoverage, coverageToCsv, parseRegionCode, regionLevelSchema, REGION_LEVELS, regionName, type RegionLevel } from '@cakupan/core';
+import { coverageFromCsv, CsvFormatError } from '@cakupan/core/node';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponseSchema, HttpError } from './errors.js';
+
+export interface CoverageRoutesOptions {
+  /** Largest uploaded CSV file, bytes. */
+  uploadLimit: number;
+  /** Most records per JSON request (residents + participants). */
+  maxRecords: number;
+}
+
+const EXAMPLE = {
+  asOf: '2017-12-31',
+  levels: ['village', 'rt'],
+  residents: [
+    { nik: '3271011705900001', birthDate: '1990-05-17', villageCode: '3271011001', rw: '003', rt: '005' },
+    { nik: '3271015705920001', birthDate: '1992-05-17', villageCode: '3271011001', rw: '003', rt: '005' },
+  ],
+  participants: [{ nik: '3271011705900001', segment: 'PU', status: 'aktif', registeredOn: '2016-03-01' }],
+};
+
+/** The JSON body. Records are checked by core one by one: a bad record comes back in `rejected`. */
+export const coverageRequestSchema = z.object({
+  asOf: z.iso.date().describe('Reference date, YYYY-MM-DD'),
+  residents: z
+    .array(z.unknown())
+    .describe('Residents: { nik, birthDate?, villageCode, rw, rt, sex?, familyNumber?, name?, ref? }; invalid ones are reported in rejected.residents'),
+  participants: z
+    .array(z.unknown())
+    .describe('Participant accounts: { nik, segment, status, registeredOn?, endedOn?, kpj?, employerNpp?, ref? }; invalid ones are reported in rejected.participants'),
+  levels: z.array(regionLevelSchema).min(1).optional().describe(`Levels to report (default all: ${REGION_LEVELS.join(', ')})`),
+  minAge: z.number().int().min(0).max(150).optional().describe('Minimum age of the eligible population (default 18)'),
+  format: z.enum(['json', 'csv']).optional().describe('json (default) or csv (one row per region)'),
+});
+
+const querySchema = z.object({ format: z.enum(['json', 'csv']).optional() });
+
+const multipartFieldsSchema = z.object({
+  asOf: z.iso.date({ message: 'asOf must be a date as YYYY-MM-DD' }),
+  levels: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s.trim() === '') return undefined;
+      const list = s.split(',').map((l) => l.trim());
+      const bad = list.find((l) => !(REGION_LEVELS as readonly string[]).includes(l));
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `unknown level ${JSON.stringify(bad)}; levels are ${REGION_LEVELS.join(', ')}` });
+        return z.NEVER;
+      }
+      return list as RegionLevel[];
+    }),
+  format: z.enum(['json', 'csv']).optional(),
+  preset: z.enum(['canonical', 'siak']).optional(),
+  minAge: z.coerce.number().int().min(0).max(150).optional(),
+});
+
+export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (app, opts) => {
+  const send = (reply: FastifyReply, format: string | undefined, report: { regions: Parameters<typeof coverageToCsv>[0] }) =>
+    format === 'csv' ? reply.type('text/csv; charset=utf-8').serializer((s) => s as string).send(coverageToCsv(report.regions)) : reply.send(report);
+
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/v1/coverage',
+    {
+      schema: {
+        summary: 'Coverage per region, down to RT',
+        description:
+          'Send records as JSON (below), or the two CSV exports as `multipart/form-data` with files `residents` and `participants` ' +
+          '(optional `employers`) in the canonical columns and fields `asOf`, `levels` (comma-separated), `format`, `preset` (`siak`), `minAge`. ' +
+          'Returns the same report as `cakupan coverage --format json`: regions with level, code, name, eligible, covered, bySegment and ratio; ' +
+          'linkage figures; every rejected record (by index for JSON, by line and column for CSV). Bad records do not fail the request.',
+        tags: ['coverage'],
+        security: [{ bearerAuth: [] }],
+        consumes: ['application/json', 'multipart/form-data'],
+        querystring: querySchema,
+        body: coverageRequestSchema.optional().meta({ examples: [EXAMPLE] }),
+        response: { 200: z.any().describe('The coverage report (JSON), or text/csv with format=csv'), 400: errorResponseSchema, 401: errorResponseSchema, 413: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      if (request.isMultipart()) return coverageFromUpload(request, reply);
+      const body = request.body;
+      if (!body) throw new HttpError(400, 'send a JSON body { asOf, residents, participants } or a multipart upload', [{ path: 'body', message: 'required' }]);
+      if (body.residents.length + body.participants.length > opts.maxRecords) {
+        throw new HttpError(413, `too many records: ${body.residents.length + body.participants.length}, the limit is ${opts.maxRecords}; upload CSV files for larger runs`);
+      }
+      const report = computeCoverage({
+        asOf: body.asOf,
+        residents: body.residents,
+        participants: body.participants,
+        ...(body.levels && { levels: body.levels }),
+        ...(body.minAge !== undefined && { policy: { minAge: body.minAge } }),
+      });
+      return send(reply, body.format ?? request.query.format, report);
+    },
+  );
+
+  async function coverageFromUpload(request: FastifyRequest, reply: FastifyReply) {
+    const dir = mkdtempSync(join(tmpdir(), 'cakupan-upload-'));
+    try {
+      const files: Record<string, string> = {};
+      const fields: Record<string, string> = {};
+      for await (const part of request.parts({ limits: { fileSize: opts.uploadLimit, files: 3, fields: 10 } })) {
+        if (part.type === 'file') {
+          if (!['residents', 'participants', 'employers'].includes(part.fieldname)) {
+            part.file.resume();
+            throw new HttpError(400, `unexpected file field ${JSON.stringify(part.fieldname)}; send residents, participants and optionally employers`, [{ path: part.fieldname, message: 'unexpected file' }]);
+          }
+          const path = join(dir, `${part.fieldname}.csv`);
+          await pipeline(part.file, createWriteStream(path));
+          if (part.file.truncated) throw new HttpError(413, `file ${part.fieldname} is larger than the upload limit of ${opts.uploadLimit} bytes`);
+          files[part.fieldname] = path;
+        } else {
+          fields[part.fieldname] = String(part.value);
+        }
+      }
+      for (const name of ['residents', 'participants']) {
+        if (!files[name]) throw new HttpError(400, `missing file ${name}`, [{ path: name, message: 'required CSV file' }]);
+      }
+      const parsed = multipartFieldsSchema.safeParse(fields);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        throw new HttpError(400, `invalid form field ${issues[0]!.path}: ${issues[0]!.message}`, issues);
+      }
+      const f = parsed.data;
+      try {
+        const report = await coverageFromCsv({
+          residents: files.residents!,
+          participants: files.participants!,
+          ...(files.employers && { employers: files.employers }),
+          asOf: f.asOf,
+          ...(f.levels && { levels: f.levels }),
+          ...(f.minAge !== undefined && { policy: { minAge: f.minAge } }),
+          ...(f.preset === 'siak' && { preset: 'siak' as const }),
+        });
+        return await send(reply, f.format ?? (request.query as { format?: string }).format, report);
+      } catch (err) {
+        if (err instanceof CsvFormatError) throw new HttpError(400, err.message.replace(dir + '/', ''));
+        throw err;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/v1/regions/:code',
+    {
+      schema: {
+        summary: 'A region: name, level and parent chain',
+        description: 'Kemendagri region codes with or without dots, down to RW and RT (`32.71.01.1001.003.005`). Names are known for Kota Bogor.',
+        tags: ['coverage'],
+        params: z.object({ code: z.string().max(40) }),
+        response: {
+          200: z.object({
+            code: z.string(),
+            level: regionLevelSchema,
+            name: z.string().nullable(),
+            known: z.boolean().describe('Whether cakupan’s reference data names this region'),
+            parents: z.array(z.object({ code: z.string(), level: regionLevelSchema, name: z.string().nullable() })).describe('From the province down'),
+          }),
+          400: errorResponseSchema,
+        },
+      },
+    },
+    async (request) => {
+      const r = parseRegionCode(request.params.code);
+      if (!r.success) throw new HttpError(400, `invalid region code: ${r.issues[0]!.message}`, [{ path: 'code', message: r.issues[0]!.message }]);
+      return {
+        code: r.data.code,
+        level: r.data.level,
+        name: r.data.name ?? null,
+        known: r.data.name !== undefined,
+        parents: r.data.ancestors.map((code, i) => ({ code, level: REGION_LEVELS[i]!, name: regionName(code) ?? null })),
+      };
+    },
+  );
+};
