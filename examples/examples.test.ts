@@ -1,9 +1,12 @@
 // Every example runs with the command examples/README.md lists, and prints what it promises.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const run = (script: string) =>
-  execFileSync('pnpm', ['-s', 'run', script], { cwd: import.meta.dirname, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+const run = (script: string, args: string[] = []) =>
+  execFileSync('pnpm', ['-s', 'run', script, ...args], { cwd: import.meta.dirname, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
 
 describe('examples', () => {
   it('bogor-2017 reproduces the published 16.04 %', () => {
@@ -17,5 +20,27 @@ describe('examples', () => {
     expect(out).toMatch(/village\s+32\.71\.01\.1001\s+Batu Tulis\s+1\/2\s+50\.0%/);
     expect(out).toMatch(/rt\s+32\.71\.01\.1001\.003\.006\s+0\/0\s+–/);
     expect(out).toContain('#3 rt');
+  });
+
+  it('coverage-from-csv reads the sample city and accounts for every row', () => {
+    const out = run('coverage-from-csv');
+    expect(out).toMatch(/Bogor Selatan\s+\d+ \/ \d+\s+\d+\.\d %/);
+    expect(out).toMatch(/^ {2}Batu Tulis/m);
+    expect(out).toMatch(/residents: (\d+) rows read = (\d+) used \+ (\d+) rejected/);
+  });
+
+  it('stickers-for-village writes a PDF of red stickers for one village', () => {
+    // the first village of the sample with an unregistered employer
+    const out = run('stickers-for-village');
+    expect(out).toMatch(/^[A-Z][\w ]+: [1-9]\d* unregistered employer/);
+    expect(out).toMatch(/wrote unregistered-employers\.pdf \(\d+ bytes, [1-9]\d* stickers/);
+    expect(readFileSync(join(import.meta.dirname, 'unregistered-employers.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(run('stickers-for-village', ['3271061001', join(tmpdir(), 'none.pdf')])).toMatch(/: \d+ unregistered/);
+  });
+
+  it('coverage-api-client gets coverage and a region from the API', () => {
+    const out = run('coverage-api-client');
+    expect(out).toMatch(/city\s+32\.71\s+Kota Bogor\s+\d+\/\d+ = \d+\.\d %/);
+    expect(out).toContain('3271011001 = Batu Tulis, in Bogor Selatan, Kota Bogor, Jawa Barat');
   });
 });

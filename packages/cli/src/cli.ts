@@ -124,9 +124,18 @@ async function coverage(argv: string[]): Promise<number> {
   const minAge = minAgeText === undefined ? undefined : Number(minAgeText);
   if (minAge !== undefined && (!Number.isInteger(minAge) || minAge < 0 || minAge > 150)) throw new UsageError(`--min-age ${JSON.stringify(minAgeText)}: a whole number of years 0–150`);
 
+  // progress on stderr once reading takes more than a second: in place on a terminal, else a line
+  // every 5 seconds
   const started = Date.now();
+  let lastLine = started;
   const progress = (file: string, rows: number) => {
-    if (Date.now() - started > 1000) process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}reading ${file}: ${rows.toLocaleString('en')} rows…${process.stderr.isTTY ? '' : '\n'}`);
+    const now = Date.now();
+    if (now - started < 1000) return;
+    if (process.stderr.isTTY) process.stderr.write(`\rreading ${file}: ${rows.toLocaleString('en')} rows…`);
+    else if (now - lastLine >= 5000) {
+      lastLine = now;
+      process.stderr.write(`reading ${file}: ${rows.toLocaleString('en')} rows…\n`);
+    }
   };
   const report = await coverageFromCsv({
     residents,
@@ -165,6 +174,12 @@ async function generate(argv: string[]): Promise<number> {
   }
   return 0;
 }
+
+// a reader that stops early (cakupan … | head) is not an error
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 // exitCode, not exit(): exit() would cut off output still being written to a pipe
 main(process.argv.slice(2)).then(

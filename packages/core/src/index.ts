@@ -87,6 +87,8 @@ export {
   type RecordCounts,
   type CoverageReport,
   computeCoverage,
+  CoverageAccumulator,
+  type CoverageAccumulatorOptions,
 } from './coverage/computeCoverage.js';
 export { mergeCoverage } from './coverage/mergeCoverage.js';
 export {

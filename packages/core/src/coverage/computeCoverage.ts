@@ -180,108 +180,191 @@ const activeCount = (v: number) => (v >>> 4) & 0xffffff;
  */
 export function computeCoverage(options: ComputeCoverageOptions): CoverageReport {
   if (typeof options !== 'object' || options === null) throw new TypeError('computeCoverage expects an options object');
-  const asOf = requireDateNumber(options.asOf ?? todayIso(), 'asOf');
-  const policy = parsePolicy(options.policy);
-  const levels = parseLevels(options.levels);
   requireIterable(options.residents, 'residents');
   requireIterable(options.participants, 'participants');
+  const accumulator = new CoverageAccumulator({
+    ...options,
+    expectedResidents: Array.isArray(options.residents) ? options.residents.length : undefined,
+  });
+  for (const record of options.participants) accumulator.addParticipant(record);
+  for (const record of options.residents) accumulator.addResident(record);
+  return accumulator.report();
+}
 
-  const rankOf = new Map<Segment, number>(policy.segmentPrecedence.map((s, i) => [s, i]));
-  const segmentSlotOfRank = policy.segmentPrecedence.map((s) => SEGMENT_BASE + SEGMENTS.indexOf(s));
+/** Options of {@link CoverageAccumulator}. */
+export interface CoverageAccumulatorOptions {
+  asOf?: CalendarDateInput;
+  levels?: readonly RegionLevel[];
+  policy?: CoveragePolicyInput;
+  /** Expected number of residents, to size the NIK table once (optional). */
+  expectedResidents?: number | undefined;
+}
 
-  // 1. Participants: one packed summary per NIK.
-  const persons = new NikTable(Array.isArray(options.residents) ? options.residents.length : 1 << 16);
-  const rejectedParticipants: Rejection[] = [];
-  let participantsRead = 0;
-  let activeAccounts = 0;
-  for (const record of options.participants) {
-    const index = participantsRead++;
-    const checked = checkParticipant(record, asOf);
+/**
+ * {@link computeCoverage} one record at a time, for records that arrive as a stream (a CSV file,
+ * a database cursor): add **every participant account first**, then the residents, then ask for
+ * the report. Memory grows with the distinct NIKs and RTs, not with the records, which need not be
+ * kept. Rejection indexes count the records added of each kind, from 0.
+ *
+ * @throws {RangeError} for invalid options (as computeCoverage)
+ * @example
+ * const acc = new CoverageAccumulator({ asOf: '2017-12-31' });
+ * for await (const p of participants) acc.addParticipant(p);
+ * for await (const r of residents) acc.addResident(r);
+ * const report = acc.report();
+ */
+export class CoverageAccumulator {
+  readonly #asOf: number;
+  readonly #policy: CoveragePolicy;
+  readonly #levels: RegionLevel[];
+  readonly #rankOf: Map<Segment, number>;
+  readonly #segmentSlotOfRank: number[];
+  readonly #earliest: number;
+  readonly #latest: number;
+  readonly #persons: NikTable;
+  readonly #villageCodes = new Map<string | number, string | null>();
+  readonly #neighbourhoods = new Map<string, Map<number, Float64Array>>();
+  readonly #rejectedParticipants: Rejection[] = [];
+  readonly #rejectedResidents: Rejection[] = [];
+  readonly #mismatches: { index: number; ref?: string | number }[] = [];
+  readonly #checked: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0 };
+  #participantsRead = 0;
+  #activeAccounts = 0;
+  #residentsRead = 0;
+  #matchedEligible = 0;
+  #underAge = 0;
+  #overAge = 0;
+  #birthDatesFromNik = 0;
+
+  constructor(options: CoverageAccumulatorOptions = {}) {
+    this.#asOf = requireDateNumber(options.asOf ?? todayIso(), 'asOf');
+    this.#policy = parsePolicy(options.policy);
+    this.#levels = parseLevels(options.levels);
+    this.#rankOf = new Map<Segment, number>(this.#policy.segmentPrecedence.map((seg, i) => [seg, i]));
+    this.#segmentSlotOfRank = this.#policy.segmentPrecedence.map((seg) => SEGMENT_BASE + SEGMENTS.indexOf(seg));
+    const { earliest, latest } = eligibleBirthRange(this.#asOf, this.#policy);
+    this.#earliest = earliest;
+    this.#latest = latest;
+    this.#persons = new NikTable(options.expectedResidents ?? 1 << 16);
+  }
+
+  /**
+   * Adds one participant account (any value: an invalid one is rejected with its index).
+   *
+   * @throws {Error} after the first resident: accounts must all come first
+   */
+  addParticipant(record: ParticipantRecord | unknown): void {
+    if (this.#residentsRead > 0) throw new Error('add every participant account before the first resident');
+    const index = this.#participantsRead++;
+    const checked = checkParticipant(record, this.#asOf);
     if (isProblem(checked)) {
-      rejectedParticipants.push(rejection(index, record, checked));
-      continue;
+      this.#rejectedParticipants.push(rejection(index, record, checked));
+      return;
     }
+    const persons = this.#persons;
     const prev = persons.get(checked.hi, checked.lo) ?? HAS_ACCOUNT | NO_SEGMENT;
-    if (activeAt(checked.status, checked.registeredOn, checked.endedOn, asOf)) {
-      activeAccounts++;
-      const rank = rankOf.get(checked.segment)!;
+    if (activeAt(checked.status, checked.registeredOn, checked.endedOn, this.#asOf)) {
+      this.#activeAccounts++;
+      const rank = this.#rankOf.get(checked.segment)!;
       const best = Math.min(prev & RANK_MASK, rank);
       persons.set(checked.hi, checked.lo, ((prev & ~RANK_MASK) | best) + ACTIVE_UNIT);
     } else {
       persons.set(checked.hi, checked.lo, prev);
     }
   }
-  const accounts = participantsRead - rejectedParticipants.length;
 
-  // 2. Residents: count per RT, linking each to its participant summary.
-  const { earliest, latest } = eligibleBirthRange(asOf, policy);
-  const villageCodes = new Map<string, string | null>();
-  const neighbourhoods = new Map<string, Map<number, Float64Array>>();
-  const rejectedResidents: Rejection[] = [];
-  const mismatches: { index: number; ref?: string | number }[] = [];
-  let residentsRead = 0;
-  let matchedEligible = 0;
-  let underAge = 0;
-  let overAge = 0;
-  let birthDatesFromNik = 0;
-  const checked: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0 };
-  for (const record of options.residents) {
-    const index = residentsRead++;
-    const problem = checkResident(record, asOf, villageCodes, checked);
+  /** Adds one resident (any value: an invalid one or a duplicate NIK is rejected with its index). */
+  addResident(record: ResidentRecord | unknown): void {
+    const index = this.#residentsRead++;
+    const checked = this.#checked;
+    const problem = checkResident(record, this.#asOf, this.#villageCodes, checked);
     if (problem !== null) {
-      rejectedResidents.push(rejection(index, record, problem));
-      continue;
+      this.#rejectedResidents.push(rejection(index, record, problem));
+      return;
     }
     const { hi, lo, birth } = checked;
+    const persons = this.#persons;
     const summary = persons.get(hi, lo) ?? 0;
     if (summary & IN_REGISTER) {
-      rejectedResidents.push(
-        rejection(index, record, { field: 'nik', code: 'duplicate_nik', message: 'an earlier valid resident has the same NIK' }),
-      );
-      continue;
+      this.#rejectedResidents.push(rejection(index, record, { field: 'nik', code: 'duplicate_nik', message: 'an earlier valid resident has the same NIK' }));
+      return;
     }
     persons.set(hi, lo, summary | IN_REGISTER);
-    if (checked.birthFromNik) birthDatesFromNik++;
-    else if (birth % 1000000 !== checked.nikBirth % 1000000) mismatches.push(withRef(index, record));
+    if (checked.birthFromNik) this.#birthDatesFromNik++;
+    else if (birth % 1000000 !== checked.nikBirth % 1000000) this.#mismatches.push(withRef(index, record));
 
-    let byUnit = neighbourhoods.get(checked.villageKey);
-    if (byUnit === undefined) neighbourhoods.set(checked.villageKey, (byUnit = new Map()));
+    let byUnit = this.#neighbourhoods.get(checked.villageKey);
+    if (byUnit === undefined) this.#neighbourhoods.set(checked.villageKey, (byUnit = new Map()));
     const unitKey = checked.rw * 1000 + checked.rt;
     let counts = byUnit.get(unitKey);
     if (counts === undefined) byUnit.set(unitKey, (counts = new Float64Array(SLOTS)));
     counts[RESIDENTS]!++;
     const active = activeCount(summary) > 0;
-    if (birth > latest) {
-      if (active) underAge++;
-    } else if (birth < earliest) {
-      if (active) overAge++;
+    if (birth > this.#latest) {
+      if (active) this.#underAge++;
+    } else if (birth < this.#earliest) {
+      if (active) this.#overAge++;
     } else {
       counts[ELIGIBLE]!++;
       if (active) {
         counts[COVERED]!++;
-        counts[segmentSlotOfRank[summary & RANK_MASK]!]!++;
-        matchedEligible++;
+        counts[this.#segmentSlotOfRank[summary & RANK_MASK]!]!++;
+        this.#matchedEligible++;
       }
     }
   }
 
-  let personsWithActiveAccount = 0;
-  let personsWithOnlyInactiveAccounts = 0;
-  let multipleActiveAccounts = 0;
-  let notInRegister = 0;
-  persons.forEachValue((summary) => {
-    if (!(summary & HAS_ACCOUNT)) return;
-    const n = activeCount(summary);
-    if (n === 0) {
-      personsWithOnlyInactiveAccounts++;
-      return;
-    }
-    personsWithActiveAccount++;
-    if (n > 1) multipleActiveAccounts++;
-    if (!(summary & IN_REGISTER)) notInRegister++;
-  });
+  /** The report of everything added so far. */
+  report(): CoverageReport {
+    let personsWithActiveAccount = 0;
+    let personsWithOnlyInactiveAccounts = 0;
+    let multipleActiveAccounts = 0;
+    let notInRegister = 0;
+    this.#persons.forEachValue((summary) => {
+      if (!(summary & HAS_ACCOUNT)) return;
+      const n = activeCount(summary);
+      if (n === 0) {
+        personsWithOnlyInactiveAccounts++;
+        return;
+      }
+      personsWithActiveAccount++;
+      if (n > 1) multipleActiveAccounts++;
+      if (!(summary & IN_REGISTER)) notInRegister++;
+    });
+    const { regions, total } = rollUp(this.#neighbourhoods, this.#levels);
+    const accounts = this.#participantsRead - this.#rejectedParticipants.length;
+    return {
+      asOf: formatDateNumber(this.#asOf),
+      policy: this.#policy,
+      levels: this.#levels,
+      totals: countsToFigures(total),
+      regions,
+      linkage: {
+        accounts,
+        activeAccounts: this.#activeAccounts,
+        inactiveAccounts: accounts - this.#activeAccounts,
+        personsWithActiveAccount,
+        personsWithOnlyInactiveAccounts,
+        matchedEligible: this.#matchedEligible,
+        notInRegister,
+        underAge: this.#underAge,
+        overAge: this.#overAge,
+        multipleActiveAccounts,
+        birthDateMismatches: this.#mismatches.length,
+        birthDatesFromNik: this.#birthDatesFromNik,
+      },
+      records: {
+        residents: { read: this.#residentsRead, used: this.#residentsRead - this.#rejectedResidents.length, rejected: this.#rejectedResidents.length },
+        participants: { read: this.#participantsRead, used: accounts, rejected: this.#rejectedParticipants.length },
+      },
+      rejected: { residents: [...this.#rejectedResidents], participants: [...this.#rejectedParticipants] },
+      birthDateMismatches: [...this.#mismatches],
+    };
+  }
+}
 
-  // 3. Roll up from RT to the requested levels.
+/** Rolls the RT counts up to the requested levels. */
+function rollUp(neighbourhoods: Map<string, Map<number, Float64Array>>, levels: readonly RegionLevel[]): { regions: RegionCoverage[]; total: Float64Array } {
   const wanted = new Set(levels);
   const rows = new Map<string, { level: RegionLevel; parentCode: string | null; counts: Float64Array }>();
   const total = new Float64Array(SLOTS);
@@ -315,38 +398,10 @@ export function computeCoverage(options: ComputeCoverageOptions): CoverageReport
     add('province', province, null, villageCounts);
     for (let s = 0; s < SLOTS; s++) total[s]! += villageCounts[s]!;
   }
-
   const regions = [...rows.entries()]
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
     .map(([code, row]) => regionRow(row.level, code, row.parentCode, row.counts));
-
-  return {
-    asOf: formatDateNumber(asOf),
-    policy,
-    levels,
-    totals: countsToFigures(total),
-    regions,
-    linkage: {
-      accounts,
-      activeAccounts,
-      inactiveAccounts: accounts - activeAccounts,
-      personsWithActiveAccount,
-      personsWithOnlyInactiveAccounts,
-      matchedEligible,
-      notInRegister,
-      underAge,
-      overAge,
-      multipleActiveAccounts,
-      birthDateMismatches: mismatches.length,
-      birthDatesFromNik,
-    },
-    records: {
-      residents: { read: residentsRead, used: residentsRead - rejectedResidents.length, rejected: rejectedResidents.length },
-      participants: { read: participantsRead, used: accounts, rejected: rejectedParticipants.length },
-    },
-    rejected: { residents: rejectedResidents, participants: rejectedParticipants },
-    birthDateMismatches: mismatches,
-  };
+  return { regions, total };
 }
 
 /** @internal */

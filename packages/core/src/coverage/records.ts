@@ -154,7 +154,7 @@ type Problem = { field: string; code: RejectionCode; message: string };
 export function checkResident(
   record: unknown,
   asOf: number,
-  villageCodes: Map<string, string | null>,
+  villageCodes: Map<string | number, string | null>,
   out: ValidResident,
 ): Problem | null {
   if (typeof record !== 'object' || record === null) {
@@ -175,11 +175,15 @@ export function checkResident(
   }
   const rawVillage = r.villageCode;
   if (typeof rawVillage !== 'string') return { field: 'villageCode', code: 'invalid_village_code', message: 'villageCode must be a string' };
-  let village = villageCodes.get(rawVillage);
+  // cache by the code's digits as a number (hashing a number is cheaper than hashing each row's
+  // fresh string); codes that are not 10 digits, dotted or not, are cached by their text
+  const digits = villageDigits(rawVillage);
+  const key: string | number = digits < 0 ? rawVillage : digits;
+  let village = villageCodes.get(key);
   if (village === undefined) {
     const parsed = parseRegionCode(rawVillage);
     village = parsed.success && parsed.data.level === 'village' ? parsed.data.code : null;
-    villageCodes.set(rawVillage, village);
+    villageCodes.set(key, village);
   }
   if (village === null) {
     return { field: 'villageCode', code: 'invalid_village_code', message: 'villageCode must be a village code PP.KK.CC.DDDD (dots optional)' };
@@ -188,7 +192,8 @@ export function checkResident(
   if (rw === undefined) return { field: 'rw', code: 'invalid_rw', message: 'rw must be an integer 1–999 (e.g. 3 or "003")' };
   const rt = parseUnitNumber(r.rt);
   if (rt === undefined) return { field: 'rt', code: 'invalid_rt', message: 'rt must be an integer 1–999 (e.g. 5 or "005")' };
-  if (r.sex !== undefined && r.sex !== null && r.sex !== '' && parseSex(r.sex) === undefined) {
+  const sex = r.sex;
+  if (sex !== undefined && sex !== null && sex !== '' && sex !== 'male' && sex !== 'female' && parseSex(sex) === undefined) {
     return { field: 'sex', code: 'invalid_sex', message: 'sex must be male/female, L/P or LAKI-LAKI/PEREMPUAN' };
   }
   out.hi = hi;
@@ -227,6 +232,27 @@ export function checkParticipant(record: unknown, asOf: number): ValidAccount | 
     return { field: 'endedOn', code: 'ended_before_registered', message: 'endedOn is before registeredOn' };
   }
   return { hi, lo, segment, status, registeredOn, endedOn };
+}
+
+/**
+ * The 10 digits of `3271011001` or `32.71.01.1001` as a number (adding 1e10 for the dotted form,
+ * so the two stay apart), or -1 for any other text.
+ */
+function villageDigits(code: string): number {
+  const len = code.length;
+  if (len !== 10 && len !== 13) return -1;
+  let n = 0;
+  for (let i = 0; i < len; i++) {
+    const c = code.charCodeAt(i);
+    if (len === 13 && (i === 2 || i === 5 || i === 8)) {
+      if (c !== 46) return -1;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return len === 13 ? n + 1e10 : n;
 }
 
 /** Whether a check result is a problem. @internal */

@@ -2,8 +2,9 @@
  * Coverage straight from the CSV exports: read, link, report — with every row accounted for by
  * line and column.
  */
+import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { computeCoverage, type CoveragePolicyInput, type CoverageReport } from '../coverage/computeCoverage.js';
+import { CoverageAccumulator, type CoveragePolicyInput, type CoverageReport } from '../coverage/computeCoverage.js';
 import type { Rejection } from '../coverage/records.js';
 import { type CalendarDateInput } from '../date/calendarDate.js';
 import { computeCompliance, type ComplianceReport } from '../employer/compliance.js';
@@ -54,17 +55,29 @@ export interface CsvCoverageReport extends Omit<CoverageReport, 'rejected' | 're
  */
 export async function coverageFromCsv(options: CoverageFromCsvOptions): Promise<CsvCoverageReport> {
   const progress = (file: 'residents' | 'participants' | 'employers') => (n: number) => options.onProgress?.(file, n);
-  const participants = await readParticipantsCsv(options.participants, { columns: options.columns?.participants, fields: ['nik', 'segment', 'status', 'registeredOn', 'endedOn'], onProgress: progress('participants') });
-  const residents = await readResidentsCsv(options.residents, { preset: options.preset, columns: options.columns?.residents, fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt'], onProgress: progress('residents') });
-  const employers = options.employers ? await readEmployersCsv(options.employers, { columns: options.columns?.employers, onProgress: progress('employers') }) : undefined;
-
-  const report = computeCoverage({
+  // records stream straight into the calculation: accounts first, then residents
+  const accumulator = new CoverageAccumulator({
     asOf: options.asOf,
-    residents: residents.records,
-    participants: participants.records,
     ...(options.levels && { levels: options.levels }),
     ...(options.policy && { policy: options.policy }),
+    // size the NIK table once: about one resident per 80 bytes of CSV
+    expectedResidents: typeof options.residents === 'string' ? Math.ceil(safeSize(options.residents) / 80) : undefined,
   });
+  const participants = await readParticipantsCsv(options.participants, {
+    columns: options.columns?.participants,
+    fields: ['nik', 'segment', 'status', 'registeredOn', 'endedOn'],
+    onRecord: (r) => accumulator.addParticipant(r),
+    onProgress: progress('participants'),
+  });
+  const residents = await readResidentsCsv(options.residents, {
+    preset: options.preset,
+    columns: options.columns?.residents,
+    fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt'],
+    onRecord: (r) => accumulator.addResident(r),
+    onProgress: progress('residents'),
+  });
+  const employers = options.employers ? await readEmployersCsv(options.employers, { columns: options.columns?.employers, onProgress: progress('employers') }) : undefined;
+  const report = accumulator.report();
   const { rejected: _r, records: _c, birthDateMismatches, ...rest } = report;
   const out: CsvCoverageReport = {
     ...rest,
@@ -80,6 +93,14 @@ export async function coverageFromCsv(options: CoverageFromCsvOptions): Promise<
     out.compliance = complianceRest;
   }
   return out;
+}
+
+function safeSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // the reader reports the missing file
+  }
 }
 
 function counts(file: ReadCsvResult<unknown>, coreRejected: readonly Rejection[]): RowCounts {

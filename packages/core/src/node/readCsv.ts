@@ -63,13 +63,18 @@ export interface ReadCsvOptions {
    * keeping them keeps less personal data in memory, and less memory.
    */
   fields?: readonly string[];
+  /**
+   * Called with each record kept, in file order; the records are then not collected (the result's
+   * `records` is empty), so memory does not grow with the file.
+   */
+  onRecord?: (record: Record<string, unknown>) => void;
   /** Called every 50,000 rows with the rows read so far. */
   onProgress?: (rowsRead: number) => void;
 }
 
 /** What a reader returns. */
 export interface ReadCsvResult<T> {
-  /** Records kept, each with `ref` = its line number. */
+  /** Records kept, each with `ref` = its line number (empty when `onRecord` took them). */
   records: T[];
   /** Data rows read (header excluded). */
   read: number;
@@ -182,6 +187,7 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
           } else {
             const built = build!(cells, rowLine);
             if ('line' in built) rejected.push(built as CsvRejection);
+            else if (options.onRecord) options.onRecord(built);
             else records.push(built);
           }
           if (options.onProgress && read % 50_000 === 0) options.onProgress(read);

@@ -84,7 +84,7 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
         security: [{ bearerAuth: [] }],
         consumes: ['application/json', 'multipart/form-data'],
         querystring: querySchema,
-        body: coverageRequestSchema.optional().meta({ examples: [EXAMPLE] }),
+        body: coverageRequestSchema.nullish().meta({ examples: [EXAMPLE] }),
         response: { 200: z.any().describe('The coverage report (JSON), or text/csv with format=csv'), 400: errorResponseSchema, 401: errorResponseSchema, 413: errorResponseSchema },
       },
     },
