@@ -3,7 +3,7 @@
  * terminal. Exit status: 0 done, 1 an input could not be read, 2 wrong usage.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { coverageToCsv, REGION_LEVELS, type RegionLevel, toIsoDate } from '@cakupan/core';
 import { coverageFromCsv, CsvFormatError, writeSyntheticCity } from '@cakupan/core/node';
 import { formatRejects, formatTable } from './format.js';
@@ -70,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
   throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: coverage, generate; see cakupan --help)`);
 }
 
-function args(argv: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+function args(argv: string[], options: NonNullable<ParseArgsConfig['options']>) {
   try {
     return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
   } catch (err) {
