@@ -117,4 +117,4 @@ export {
   stickerFactsSchema,
   stickerStatus,
 } from './sticker/stickerStatus.js';
-export { COVERAGE_CSV_COLUMNS, coverageToCsv } from './coverage/formatCsv.js';
+export { COVERAGE_CSV_COLUMNS, coverageToCsv, quoteCsvField } from './coverage/formatCsv.js';

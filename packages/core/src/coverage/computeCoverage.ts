@@ -398,10 +398,13 @@ function rollUp(neighbourhoods: Map<string, Map<number, Float64Array>>, levels: 
     add('province', province, null, villageCounts);
     for (let s = 0; s < SLOTS; s++) total[s]! += villageCounts[s]!;
   }
-  const regions = [...rows.entries()]
-    .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
-    .map(([code, row]) => regionRow(row.level, code, row.parentCode, row.counts));
+  const regions = sortedByCode(rows).map(([code, row]) => regionRow(row.level, code, row.parentCode, row.counts));
   return { regions, total };
+}
+
+/** @internal a map's entries in code order: dotted codes sort parents before their children */
+export function sortedByCode<T>(rows: ReadonlyMap<string, T>): [string, T][] {
+  return [...rows.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
 /** @internal */
@@ -454,7 +457,8 @@ export function parseLevels(input: unknown): RegionLevel[] {
   return REGION_LEVELS.filter((l) => r.data.includes(l));
 }
 
-function requireIterable(value: unknown, name: string): void {
+/** @internal throws the TypeError every calculation gives for an input that is not iterable */
+export function requireIterable(value: unknown, name: string): void {
   if (value == null || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') {
     throw new TypeError(`${name} must be an array or another iterable of records`);
   }
@@ -465,6 +469,7 @@ function withRef(index: number, record: unknown): { index: number; ref?: string 
   return typeof ref === 'string' || typeof ref === 'number' ? { index, ref } : { index };
 }
 
-function rejection(index: number, record: unknown, problem: { field: string; code: Rejection['code']; message: string }): Rejection {
+/** @internal a rejection with the record's index and, when it has one, its `ref` */
+export function rejection(index: number, record: unknown, problem: { field: string; code: Rejection['code']; message: string }): Rejection {
   return { ...withRef(index, record), field: problem.field, code: problem.code, message: problem.message };
 }

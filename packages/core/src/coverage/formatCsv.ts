@@ -17,12 +17,19 @@ export function coverageToCsv(regions: readonly RegionCoverage[]): string {
   const lines: string[] = [COVERAGE_CSV_COLUMNS.join(',')];
   for (const r of regions) {
     lines.push(
-      [r.level, r.code, quote(r.name ?? ''), r.parentCode ?? '', r.residents, r.eligible, r.covered, r.bySegment.PU, r.bySegment.BPU, r.bySegment.JAKON, r.bySegment.PMI, r.ratio ?? ''].join(','),
+      [r.level, r.code, quoteCsvField(r.name ?? ''), r.parentCode ?? '', r.residents, r.eligible, r.covered, r.bySegment.PU, r.bySegment.BPU, r.bySegment.JAKON, r.bySegment.PMI, r.ratio ?? ''].join(','),
     );
   }
   return `${lines.join('\n')}\n`;
 }
 
-function quote(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/**
+ * A CSV field: quoted (with quotes doubled) when it holds a quote, a line break, `,` or `;` — the
+ * latter so that tools guessing a `;` delimiter read it whole too.
+ *
+ * @example
+ * quoteCsvField('Siti, S.Pd') //=> '"Siti, S.Pd"'
+ */
+export function quoteCsvField(value: string): string {
+  return /[",\r\n;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

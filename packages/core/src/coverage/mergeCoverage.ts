@@ -8,6 +8,7 @@ import {
   type CoverageReport,
   figuresToCounts,
   regionRow,
+  sortedByCode,
 } from './computeCoverage.js';
 
 /**
@@ -64,9 +65,7 @@ export function mergeCoverage(reports: readonly CoverageReport[]): CoverageRepor
     policy: first.policy,
     levels: first.levels,
     totals: countsToFigures(total),
-    regions: [...rows.entries()]
-      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .map(([code, row]) => regionRow(row.level, code, row.parentCode, row.counts)),
+    regions: sortedByCode(rows).map(([code, row]) => regionRow(row.level, code, row.parentCode, row.counts)),
     linkage,
     records: { residents: sumCounts('residents'), participants: sumCounts('participants') },
     rejected: {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { parseAccountStatus } from '../participant/participant.js';
 import { pad3, REGION_LEVELS, type RegionLevel, parseRegionCode, parseUnitNumber, regionName } from '../region/region.js';
-import { parseLevels } from '../coverage/computeCoverage.js';
+import { parseLevels, rejection, requireIterable, sortedByCode } from '../coverage/computeCoverage.js';
 import type { RecordCounts } from '../coverage/computeCoverage.js';
 import type { Rejection } from '../coverage/records.js';
 import { stickerStatus } from '../sticker/stickerStatus.js';
@@ -74,9 +74,7 @@ export interface ComputeComplianceOptions {
  */
 export function computeCompliance(options: ComputeComplianceOptions): ComplianceReport {
   const levels = parseLevels(options.levels);
-  if (options.employers == null || typeof (options.employers as Iterable<unknown>)[Symbol.iterator] !== 'function') {
-    throw new TypeError('employers must be an array or another iterable of records');
-  }
+  requireIterable(options.employers, 'employers');
   const wanted = new Set(levels);
   const rows = new Map<string, { level: RegionLevel; parentCode: string | null; employers: number; registered: number }>();
   const seen = new Set<string>();
@@ -86,9 +84,7 @@ export function computeCompliance(options: ComputeComplianceOptions): Compliance
   let registered = 0;
   for (const record of options.employers) {
     const index = read++;
-    const ref = (record as { ref?: unknown } | null)?.ref;
-    const reject = (field: string, code: Rejection['code'], message: string) =>
-      rejected.push({ index, ...(typeof ref === 'string' || typeof ref === 'number' ? { ref } : {}), field, code, message });
+    const reject = (field: string, code: Rejection['code'], message: string) => rejected.push(rejection(index, record, { field, code, message }));
     if (typeof record !== 'object' || record === null) {
       reject('record', 'invalid_record', 'record must be an object');
       continue;
@@ -154,9 +150,7 @@ export function computeCompliance(options: ComputeComplianceOptions): Compliance
   return {
     levels,
     totals: { employers, registered, ratio: employers === 0 ? null : registered / employers },
-    regions: [...rows.entries()]
-      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .map(([code, r]) => ({
+    regions: sortedByCode(rows).map(([code, r]) => ({
         level: r.level,
         code,
         name: r.level === 'rw' || r.level === 'rt' ? null : (regionName(code) ?? null),

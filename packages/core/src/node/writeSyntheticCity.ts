@@ -5,6 +5,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { generateCity, type GenerateCityOptions } from '../synthetic/generateCity.js';
+import { quoteCsvField } from '../coverage/formatCsv.js';
 import { CANONICAL_COLUMNS, type CsvKind } from './readCsv.js';
 
 /** Files written and rows in each. */
@@ -44,7 +45,5 @@ async function writeCsv(path: string, kind: CsvKind, records: Record<string, unk
 }
 
 function field_(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  const s = String(v);
-  return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return v === undefined || v === null ? '' : quoteCsvField(String(v));
 }

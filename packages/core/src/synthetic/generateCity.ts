@@ -6,6 +6,7 @@
  * Deterministic: the same options give the same city in every runtime and time zone.
  */
 import { KOTA_BOGOR_REGIONS } from '../region/data/kotaBogor.js';
+import { pad3 } from '../region/region.js';
 import { formatDateNumber, daysInMonth } from '../date/calendarDate.js';
 import type { ParticipantRecord, ResidentRecord } from '../coverage/records.js';
 import type { EmployerRecord } from '../employer/compliance.js';
@@ -174,8 +175,4 @@ function mulberry32(seed: number): () => number {
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
-}
-
-function pad3(n: number): string {
-  return String(n).padStart(3, '0');
 }

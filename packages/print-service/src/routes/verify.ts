@@ -54,11 +54,7 @@ export function verification(token: string, keyRing: KeyRing, today: string): Ve
     subject: {
       kind: c.kind,
       name: c.label,
-      ...(c.villageCode && {
-        villageCode: c.villageCode,
-        ...(regionName(c.villageCode) && { villageName: regionName(c.villageCode) }),
-        ...(regionName(c.villageCode.slice(0, 8)) && { districtName: regionName(c.villageCode.slice(0, 8)) }),
-      }),
+      ...(c.villageCode && placeNames(c.villageCode)),
       ...(c.rw !== undefined && { rw: c.rw }),
       ...(c.rt !== undefined && { rt: c.rt }),
     },
@@ -67,6 +63,13 @@ export function verification(token: string, keyRing: KeyRing, today: string): Ve
     serial: formatSerial(c.serial),
     keyId: v.keyId,
   };
+}
+
+/** The village code with the village's and district's names where cakupan knows them. */
+function placeNames(villageCode: string): { villageCode: string; villageName?: string; districtName?: string } {
+  const villageName = regionName(villageCode);
+  const districtName = regionName(villageCode.slice(0, 8));
+  return { villageCode, ...(villageName && { villageName }), ...(districtName && { districtName }) };
 }
 
 const WORDS = {

@@ -2,33 +2,11 @@
  * Request shapes of the sticker API: subjects (employers, households) and print options. These zod
  * schemas validate requests, type the handlers and document the API (OpenAPI) at once.
  */
-import { parseRegionCode, parseUnitNumber } from '@cakupan/core';
+import { unitNumberSchema, villageCodeSchema } from '@cakupan/core';
 import { z } from 'zod';
 
-const villageCode = z
-  .string()
-  .describe('Kemendagri village code, with or without dots: `3271011001` or `32.71.01.1001`')
-  .transform((v, ctx) => {
-    const r = parseRegionCode(v);
-    if (!r.success || r.data.level !== 'village') {
-      ctx.addIssue({ code: 'custom', message: 'must be a village code PP.KK.CC.DDDD (dots optional)' });
-      return z.NEVER;
-    }
-    return r.data.code;
-  });
-
-const unit = (what: string) =>
-  z
-    .union([z.number(), z.string()])
-    .describe(`${what} number 1–999, e.g. 3 or "003"`)
-    .transform((v, ctx) => {
-      const n = parseUnitNumber(v);
-      if (n === undefined) {
-        ctx.addIssue({ code: 'custom', message: `${what} must be an integer 1–999` });
-        return z.NEVER;
-      }
-      return n;
-    });
+const villageCode = villageCodeSchema.describe('Kemendagri village code, with or without dots: `3271011001` or `32.71.01.1001`');
+const unit = (what: string) => unitNumberSchema.describe(`${what} number 1–999, e.g. 3 or "003"`);
 
 /** An employer (pemberi kerja). Colour: green when it has an NPP and is active. */
 export const employerSubjectSchema = z.object({
