@@ -1,9 +1,20 @@
 // Every example runs with the command examples/README.md lists, and prints what it promises.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildApp, loadConfig, loadKeyRing } from '@cakupan/print-service';
 import { describe, expect, it } from 'vitest';
+
+const serviceData = join(import.meta.dirname, '..', 'packages', 'print-service', '.data');
+
+/** Every QR code of a PDF, read by zbarimg from pages rasterised by pdftoppm (Debian's tools). */
+function scanQrCodes(pdf: string): { text: string }[] {
+  const dir = mkdtempSync(join(tmpdir(), 'cakupan-example-'));
+  execFileSync('pdftoppm', ['-r', '200', '-png', pdf, join(dir, 'p')]);
+  const out = execFileSync('sh', ['-c', `zbarimg -q --raw ${dir}/*.png || true`], { encoding: 'utf8' });
+  return out.split('\n').filter(Boolean).map((text) => ({ text }));
+}
 
 const run = (script: string, args: string[] = []) =>
   execFileSync('pnpm', ['-s', 'run', script, ...args], { cwd: import.meta.dirname, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
@@ -29,12 +40,23 @@ describe('examples', () => {
     expect(out).toMatch(/residents: (\d+) rows read = (\d+) used \+ (\d+) rejected/);
   });
 
-  it('stickers-for-village writes a PDF of red stickers for one village', () => {
+  it('stickers-for-village writes a PDF of red stickers for one village that verify where they point', async () => {
     // the first village of the sample with an unregistered employer
     const out = run('stickers-for-village');
     expect(out).toMatch(/^[A-Z][\w ]+: [1-9]\d* unregistered employer/);
     expect(out).toMatch(/wrote unregistered-employers\.pdf \(\d+ bytes, [1-9]\d* stickers/);
-    expect(readFileSync(join(import.meta.dirname, 'unregistered-employers.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    const pdf = join(import.meta.dirname, 'unregistered-employers.pdf');
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    // the QR codes point at the service `pnpm start` runs, and verify there: decoded by zbarimg,
+    // checked by that service's own app (its data folder, its key)
+    const scanned = scanQrCodes(pdf);
+    expect(scanned.length).toBeGreaterThan(0);
+    const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', DATA_DIR: serviceData });
+    for (const { text } of scanned) expect(text.startsWith(`${config.publicBaseUrl}/v/`), text).toBe(true);
+    const app = await buildApp({ config, keyRing: loadKeyRing({ dataDir: serviceData, create: false }).keyRing });
+    const res = await app.inject({ url: new URL(scanned[0]!.text).pathname, headers: { accept: 'application/json' } });
+    expect(res.json()).toMatchObject({ valid: true, colour: 'red' });
+    await app.close();
     expect(run('stickers-for-village', ['3271061001', join(tmpdir(), 'none.pdf')])).toMatch(/: \d+ unregistered/);
   });
 

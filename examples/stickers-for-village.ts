@@ -3,13 +3,15 @@
 // print-ready PDF of red stickers, N-up on A4.
 //
 // Run: pnpm --filter cakupan-examples stickers-for-village [village-code] [out.pdf]
-// The example starts the print service in-process on a free port; against a running service, set
-// CAKUPAN_URL and CAKUPAN_API_KEY instead.
+// It prints through the service `pnpm start` runs (http://127.0.0.1:3000, its development API key
+// from packages/print-service/.data), so that every sticker verifies where its QR code points. When
+// that service is not running, it starts the same service in-process: same data folder, so the same
+// signing key and serial counter, on the same address. Set CAKUPAN_URL and CAKUPAN_API_KEY for another.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseRegionCode, regionName, stickerStatus } from '@cakupan/core';
 import { readEmployersCsv } from '@cakupan/core/node';
-import { buildApp, createKeyRing, generateSigningKeyPem, loadConfig } from '@cakupan/print-service';
+import { buildApp, fileSerials, loadConfig, loadKeyRing } from '@cakupan/print-service';
 
 const employersCsv = fileURLToPath(new URL('../packages/print-service/sample/employers.csv', import.meta.url));
 const { records } = await readEmployersCsv(employersCsv);
@@ -27,15 +29,24 @@ const unregistered = records.filter(
 console.log(`${regionName(villageCode.data.code) ?? villageCode.data.code}: ${unregistered.length} unregistered employer(s)`);
 if (unregistered.length === 0) process.exit(0);
 
-let url = process.env.CAKUPAN_URL;
+const serviceData = fileURLToPath(new URL('../packages/print-service/.data', import.meta.url));
+let url = process.env.CAKUPAN_URL ?? 'http://127.0.0.1:3000';
 let apiKey = process.env.CAKUPAN_API_KEY;
 let close = async () => {};
-if (!url) {
-  const config = loadConfig({ NODE_ENV: 'test', API_KEYS: 'example-key-0123456789', LOG_LEVEL: 'warn', DATA_DIR: fileURLToPath(new URL('./.data', import.meta.url)) });
-  const app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()) });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
-  apiKey = 'example-key-0123456789';
+const running = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+if (running) {
+  apiKey ??= readFileSync(`${serviceData}/dev-api-key`, 'utf8').trim();
+} else if (!process.env.CAKUPAN_URL) {
+  // what `pnpm start` would run: development defaults, its data folder, its address
+  const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: serviceData });
+  const { keyRing } = loadKeyRing({ dataDir: config.dataDir, create: true });
+  const app = await buildApp({ config, keyRing, serials: fileSerials(config.dataDir) });
+  await app.listen({ port: config.port, host: config.host });
+  url = config.publicBaseUrl;
+  apiKey = config.devApiKey ?? config.apiKeys[0];
   close = () => app.close();
+} else {
+  throw new Error(`no print service answers at ${url}`);
 }
 
 const response = await fetch(`${url}/v1/stickers`, {

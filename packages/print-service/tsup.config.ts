@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', server: 'src/server.ts', prepareWorker: 'src/stickers/prepareWorker.ts' },
+  // the render worker is its own entry: the pool loads dist/renderWorker.js beside the app's chunks
+  entry: { index: 'src/index.ts', server: 'src/server.ts', renderWorker: 'src/render/renderWorker.ts' },
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },
   sourcemap: true,

@@ -4,6 +4,7 @@ export default defineProject({
   test: {
     name: 'print-service',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/globalSetup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -15,7 +15,9 @@ export {
   formatDateNumber,
   toIsoDate,
   todayIso,
+  isoDateSchema,
 } from './date/calendarDate.js';
+export { type IssueCode, type Issue, CakupanError, issue, formatPath, fromZodIssues } from './issue/issue.js';
 export {
   type Sex,
   type NikIssue,
@@ -26,6 +28,7 @@ export {
   isValidNik,
   nikSchema,
 } from './nik/nik.js';
+export { ID_NUMBER_DIGITS, containsIdNumber } from './nik/personalData.js';
 export {
   REGION_LEVELS,
   type RegionLevel,
@@ -44,6 +47,8 @@ export {
 } from './region/region.js';
 export {
   agePolicySchema,
+  ageYearsSchema,
+  MAX_AGE_YEARS,
   type AgePolicy,
   type AgePolicyInput,
   DEFAULT_MIN_AGE,
@@ -91,6 +96,12 @@ export {
   type CoverageAccumulatorOptions,
 } from './coverage/computeCoverage.js';
 export { mergeCoverage } from './coverage/mergeCoverage.js';
+export {
+  regionLevelListSchema,
+  ageYearsTextSchema,
+  coverageTextOptionsSchema,
+  type CoverageTextOptions,
+} from './coverage/coverageOptions.js';
 export {
   coverageRatio,
   aggregateFiguresSchema,

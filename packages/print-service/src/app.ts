@@ -6,11 +6,13 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type Config, todayIn } from './config.js';
 import { coverageRoutes } from './routes/coverage.js';
-import { installErrorHandler } from './routes/errors.js';
+import { frameworkErrors, HttpError, installErrorHandler, sendError } from './routes/errors.js';
+import { RenderPool } from './render/renderPool.js';
 import { stickerRoutes } from './routes/stickers.js';
 import { verifyRoutes } from './routes/verify.js';
 import { memorySerials, type SerialSource } from './serials.js';
@@ -24,8 +26,10 @@ export interface BuildAppOptions {
   serials?: SerialSource;
   /** Today's date (ISO); default: today in `config.timeZone`. Tests set it to check expiry. */
   today?: () => string;
-  /** Fastify's logger option; default: pino at `config.logLevel`, with request bodies never logged. */
+  /** Fastify's logger option; default: pino at `config.logLevel`, with request bodies and queries never logged. */
   logger?: FastifyServerOptions['logger'];
+  /** A render pool to share (tests); default: one of the app's own, started on the first sticker job and closed with the app. */
+  renderPool?: RenderPool;
 }
 
 const VERSION = '0.1.0';
@@ -33,9 +37,12 @@ const VERSION = '0.1.0';
 /**
  * Builds the print service (not listening). Use `app.inject` in tests, `app.listen` to serve.
  *
- * Routes: `POST /v1/stickers`, `POST /v1/coverage` (API key), `GET /v1/regions/:code`, `GET /v/:token`
- * (public), `GET /v1/keys`, `GET /health`,
- * `GET /openapi.json`, `GET /docs`.
+ * Routes: `POST /v1/stickers`, `POST /v1/coverage`, `GET /v1/regions/:code` (API key), `GET /v/:token`
+ * (public), `GET /v1/keys`, `GET /health`, `GET /openapi.json`, `GET /docs`.
+ *
+ * Rate limits: an API key's requests per window; requests without a valid key per address, and at
+ * most `AUTH_FAILURE_LIMIT` failed authentications per address; verification its own, larger limit
+ * per address; `/health` none.
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, keyRing } = options;
@@ -43,17 +50,43 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? {
       level: config.logLevel,
-      // never log what could carry personal data: bodies are not logged by Fastify; headers with keys are redacted
+      // never log what could carry personal data: bodies are not logged by Fastify, keys are
+      // redacted, and a request is logged by its route pattern, never its URL and query
       redact: ['req.headers.authorization'],
+      serializers: { req: (request: FastifyRequest) => ({ method: request.method, route: request.routeOptions?.url ?? '(no route)', remoteAddress: request.ip }) },
     },
     bodyLimit: config.bodyLimit,
-    trustProxy: false,
+    // Fastify takes a hop count too (its types list only the other forms)
+    trustProxy: config.trustProxy as boolean | string[],
     // sticker tokens are about 180 characters
     routerOptions: { maxParamLength: 1024 },
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app, config.bodyLimit);
+
+  // security headers on every answer; the HTML pages load nothing from elsewhere
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    // the QR code's URL may be http on a local network; HSTS belongs to the TLS proxy in front
+    strictTransportSecurity: false,
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -62,7 +95,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         title: 'cakupan print service',
         version: VERSION,
         description:
-          'Print-ready green/red QR stickers for BPJS Ketenagakerjaan coverage (green = registered, red = not registered), and verification of scanned stickers.',
+          'Print-ready green/red QR stickers for BPJS Ketenagakerjaan coverage (green = registered, red = not registered), and verification of scanned stickers. ' +
+          'Errors have one shape: { statusCode, error, message, issues? }, each issue { code, message, path, line?, column? }.',
       },
       servers: [{ url: config.publicBaseUrl }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS' } } },
@@ -74,7 +108,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimit } });
 
   const keyHashes = config.apiKeys.map(sha256);
@@ -85,28 +119,45 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return keyHashes.some((k) => timingSafeEqual(k, h)) ? h : undefined;
   };
 
-  await app.register(fastifyRateLimit, {
+  await app.register(fastifyRateLimit, { global: false });
+  const windowText = `${config.rateLimit.windowMs / 1000} s`;
+  const limited = (what: string) => (_request: FastifyRequest, context: { max: number; ttl: number }) => {
+    const retry = Math.max(1, Math.ceil(context.ttl / 1000));
+    return new HttpError(429, `rate limit of ${context.max} ${what} per ${windowText} exceeded; retry in ${retry} s`, undefined, { 'retry-after': String(retry) });
+  };
+  // per API key where a valid one is given, else per address
+  const perKey = app.rateLimit({
     max: config.rateLimit.max,
     timeWindow: config.rateLimit.windowMs,
-    // per API key where one is given, else per address
-    keyGenerator: (request) => keyOf(request.headers.authorization)?.toString('hex') ?? request.ip,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      error: 'Too Many Requests',
-      message: `rate limit of ${context.max} requests per ${context.after} exceeded; retry later`,
-    }),
+    keyGenerator: (request) => keyOf(request.headers.authorization)?.toString('hex') ?? `ip:${request.ip}`,
+    errorResponseBuilder: limited('requests'),
   });
+  const perAddress = app.rateLimit({ max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs, errorResponseBuilder: limited('requests') });
+  const authFailures = app.createRateLimit({ max: config.rateLimit.authFailures, timeWindow: config.rateLimit.windowMs, keyGenerator: (request) => `auth:${request.ip}` });
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true }, onRequest: perAddress }, async () => app.swagger());
 
-  // routes that need an API key
+  let pool = options.renderPool;
+  const ownPool = !pool;
+  const renderPool = () => (pool ??= new RenderPool({ ...(config.render.threads > 0 && { threads: config.render.threads }), ...(config.render.queue >= 0 && { maxQueue: config.render.queue }) }));
+  app.addHook('onClose', async () => {
+    if (ownPool && pool) await pool.close();
+  });
+
+  // routes that need an API key: limited first (so that wrong keys are limited too), then checked
   await app.register(async (secured) => {
+    secured.addHook('onRequest', perKey);
     secured.addHook('onRequest', async (request, reply) => {
-      if (!keyOf(request.headers.authorization)) {
-        reply.header('www-authenticate', 'Bearer');
-        return reply.status(401).send({ statusCode: 401, error: 'Unauthorized', message: 'missing or wrong API key: send Authorization: Bearer <key>' });
+      if (keyOf(request.headers.authorization)) return;
+      const failures = await authFailures(request);
+      if (!failures.isAllowed && failures.isExceeded) {
+        const retry = Math.max(1, failures.ttlInSeconds);
+        reply.header('retry-after', String(retry));
+        return sendError(reply, 429, `too many requests with a wrong or missing API key from this address (${config.rateLimit.authFailures} per ${windowText}); retry in ${retry} s`);
       }
+      reply.header('www-authenticate', 'Bearer');
+      return sendError(reply, 401, 'missing or wrong API key: send Authorization: Bearer <key>');
     });
     await secured.register(stickerRoutes, {
       keyRing,
@@ -116,10 +167,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       validDays: config.validDays,
       maxStickers: config.maxStickers,
       today,
+      pool: renderPool,
     });
     await secured.register(coverageRoutes, { uploadLimit: config.uploadLimit, maxRecords: config.maxCoverageRecords });
   });
-  await app.register(verifyRoutes, { keyRing, today });
+  await app.register(verifyRoutes, {
+    keyRing,
+    today,
+    issuer: config.issuer,
+    contact: config.issuerContact,
+    verifyLimit: app.rateLimit({ max: config.rateLimit.verifyMax, timeWindow: config.rateLimit.windowMs, errorResponseBuilder: limited('verifications') }),
+    keysLimit: perAddress,
+  });
   return app;
 }
 

@@ -36,9 +36,24 @@ export const envSchema = z.object({
   UPLOAD_LIMIT: intFromEnv(256 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
   /** Most records (residents + participants) in one JSON coverage request. */
   MAX_COVERAGE_RECORDS: intFromEnv(500_000, 1, 10_000_000),
-  /** Requests per API key (or per address without one) per RATE_LIMIT_WINDOW_MS. */
+  /** Requests per API key (or per address without a valid one) per RATE_LIMIT_WINDOW_MS. */
   RATE_LIMIT_MAX: intFromEnv(120, 1, 1_000_000),
   RATE_LIMIT_WINDOW_MS: intFromEnv(60_000, 1000, 86_400_000),
+  /** Verifications (`GET /v/…`, public) per address per RATE_LIMIT_WINDOW_MS: phones scan in bursts. */
+  VERIFY_RATE_LIMIT_MAX: intFromEnv(600, 1, 1_000_000),
+  /** Requests with a wrong or missing API key per address per RATE_LIMIT_WINDOW_MS, then 429. */
+  AUTH_FAILURE_LIMIT: intFromEnv(10, 1, 1_000_000),
+  /**
+   * Which proxies to trust for the client address (X-Forwarded-For): `false` (default: none, the
+   * socket's address counts), `true` (any), a number of hops, or comma-separated addresses/CIDRs.
+   * Behind a reverse proxy, set it, or every phone shares the proxy's rate limit.
+   */
+  TRUST_PROXY: z.string().trim().min(1).default('false'),
+  /** Threads that render sticker PDFs (default: the machine's cores) and jobs that may wait for one. */
+  RENDER_THREADS: intFromEnv(0, 0, 256),
+  RENDER_QUEUE: intFromEnv(-1, -1, 10_000),
+  /** Who to tell about a sticker that does not verify, shown on the verification page. */
+  ISSUER_CONTACT: z.string().trim().min(1).max(200).default('Dinas Tenaga Kerja Kota Bogor'),
   /** Default validity of a sticker's QR code in days. */
   VALID_DAYS: intFromEnv(365, 1, 3650),
   /** Time zone that decides "today" for issue and expiry dates. */
@@ -60,7 +75,12 @@ export interface Config {
   bodyLimit: number;
   uploadLimit: number;
   maxCoverageRecords: number;
-  rateLimit: { max: number; windowMs: number };
+  rateLimit: { max: number; windowMs: number; verifyMax: number; authFailures: number };
+  /** Fastify's `trustProxy`. */
+  trustProxy: boolean | number | string[];
+  /** Render threads (0: one per core) and queue (-1: twice the threads). */
+  render: { threads: number; queue: number };
+  issuerContact: string;
   validDays: number;
   timeZone: string;
   logLevel: string;
@@ -114,12 +134,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT,
     uploadLimit: e.UPLOAD_LIMIT,
     maxCoverageRecords: e.MAX_COVERAGE_RECORDS,
-    rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS, verifyMax: e.VERIFY_RATE_LIMIT_MAX, authFailures: e.AUTH_FAILURE_LIMIT },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    render: { threads: e.RENDER_THREADS, queue: e.RENDER_QUEUE },
+    issuerContact: e.ISSUER_CONTACT,
     validDays: e.VALID_DAYS,
     timeZone: e.TIME_ZONE,
     logLevel: e.LOG_LEVEL,
     devApiKey,
   };
+}
+
+/** `false`, `true`, a hop count, or a list of addresses/CIDRs. @throws {Error} for anything else */
+function parseTrustProxy(text: string): boolean | number | string[] {
+  if (/^(false|no|0)$/i.test(text)) return false;
+  if (/^(true|yes)$/i.test(text)) return true;
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  const list = text.split(',').map((t) => t.trim()).filter(Boolean);
+  if (list.every((a) => /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(a) || ['loopback', 'linklocal', 'uniquelocal'].includes(a))) return list;
+  throw new Error(`invalid configuration: TRUST_PROXY: ${JSON.stringify(text)} is not true, false, a hop count or a list of addresses/CIDRs`);
 }
 
 function isTimeZone(tz: string): boolean {

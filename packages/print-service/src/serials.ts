@@ -1,13 +1,26 @@
 /**
- * Sticker serial numbers: unique per service, increasing, reserved a job at a time.
+ * Sticker serial numbers: unique per data folder, increasing, never issued twice — not after a
+ * restart, not by a second process, not after a damaged counter. (The sticker register moves them
+ * into the database; until then the file below is the source.)
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+
+/** The largest serial a token can carry (32 bits). */
+export const MAX_SERIAL = 0xffffffff;
 
 /** Hands out ranges of serial numbers. */
 export interface SerialSource {
-  /** Reserves `count` consecutive serials and returns the first. */
+  /**
+   * Reserves `count` consecutive serials and returns the first.
+   *
+   * @throws {RangeError} when fewer than `count` serials are left
+   */
   reserve(count: number): number;
+  /** Serials still available. */
+  remaining(): number;
+  /** Releases what the source holds (the file lock). */
+  close(): void;
 }
 
 /** Serials kept in memory (tests, benchmarks). */
@@ -15,31 +28,125 @@ export function memorySerials(start = 1): SerialSource {
   let next = start;
   return {
     reserve(count) {
+      if (next + count - 1 > MAX_SERIAL) throw new RangeError('serial numbers exhausted');
       const first = next;
       next += count;
       return first;
+    },
+    remaining: () => MAX_SERIAL - next + 1,
+    close() {},
+  };
+}
+
+/** The data folder cannot be used for serials; the service must not start. */
+export class SerialStoreError extends Error {
+  override readonly name = 'SerialStoreError';
+}
+
+/**
+ * Serials kept in `<dataDir>/serial`: the next serial to issue, as decimal digits. A range is
+ * written (to a temporary file, fsync'd, renamed over the counter, the folder fsync'd) before any
+ * of it is used, so a crash or restart never hands a serial out twice.
+ *
+ * One process per data folder: `<dataDir>/serial.lock` holds the owner's pid, created exclusively;
+ * a second process is refused while the owner lives (a lock left by a dead process is taken over).
+ *
+ * @throws {SerialStoreError} when another live process holds the folder, or the counter is damaged
+ *   (empty, not a whole number, 0 or below, beyond 32 bits) — numbering never restarts silently
+ */
+export function fileSerials(dataDir: string): SerialSource {
+  const file = join(dataDir, 'serial');
+  const lock = join(dataDir, 'serial.lock');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  takeLock(lock);
+  let next: number;
+  try {
+    next = existsSync(file) ? readCounter(file) : 1;
+  } catch (err) {
+    releaseLock(lock);
+    throw err;
+  }
+  const onExit = () => releaseLock(lock);
+  process.once('exit', onExit);
+  return {
+    reserve(count) {
+      if (!Number.isInteger(count) || count < 1) throw new RangeError('reserve at least one serial');
+      if (next + count - 1 > MAX_SERIAL) throw new RangeError('serial numbers exhausted');
+      const first = next;
+      writeDurably(file, dataDir, String(next + count));
+      next += count;
+      return first;
+    },
+    remaining: () => MAX_SERIAL - next + 1,
+    close() {
+      process.removeListener('exit', onExit);
+      releaseLock(lock);
     },
   };
 }
 
-/**
- * Serials kept in `<dataDir>/serial`, written before a range is used so that a restart never
- * hands out a serial twice. One process per data folder.
- *
- * @throws {RangeError} when the 32-bit serial space is exhausted
- */
-export function fileSerials(dataDir: string): SerialSource {
-  const file = join(dataDir, 'serial');
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  let next = existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) || 1 : 1;
-  return {
-    reserve(count) {
-      const first = next;
-      if (first + count > 0xffffffff) throw new RangeError('serial numbers exhausted');
-      next += count;
-      writeFileSync(`${file}.tmp`, String(next));
-      renameSync(`${file}.tmp`, file);
-      return first;
-    },
-  };
+function readCounter(file: string): number {
+  const text = readFileSync(file, 'utf8');
+  const n = /^\d{1,10}\n?$/.test(text) ? Number(text.trim()) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SERIAL + 1) {
+    throw new SerialStoreError(
+      `the serial counter ${file} is damaged (it holds ${JSON.stringify(text.slice(0, 20))}, not the next serial as a whole number ≥ 1); ` +
+        'refusing to start, so that no serial is issued twice. Restore it from a backup, or write the highest serial ever printed plus one into it.',
+    );
+  }
+  return n;
+}
+
+function writeDurably(file: string, dir: string, text: string): void {
+  const tmp = `${file}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+  const dfd = openSync(dir, 'r');
+  try {
+    fsyncSync(dfd);
+  } finally {
+    closeSync(dfd);
+  }
+}
+
+function takeLock(lock: string): void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx', mode: 0o600 });
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(readFileSync(lock, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+        throw new SerialStoreError(
+          `another cakupan process (pid ${owner}) issues serials from ${lock.replace(/\/serial\.lock$/, '')}; two processes on one DATA_DIR would print the same serials. Stop it, or give this one its own DATA_DIR.`,
+        );
+      }
+      unlinkSync(lock); // left by a process that is gone
+    }
+  }
+  throw new SerialStoreError(`cannot take the serial lock ${lock}`);
+}
+
+function releaseLock(lock: string): void {
+  try {
+    if (Number(readFileSync(lock, 'utf8').trim()) === process.pid) unlinkSync(lock);
+  } catch {
+    // already gone
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -11,7 +11,9 @@ import { loadKeyRing } from './signing/keys.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const { keyRing, created } = loadKeyRing({ dataDir: config.dataDir, keyFile: config.signingKeyFile, create: config.env !== 'production' });
-  const app = await buildApp({ config, keyRing, serials: fileSerials(config.dataDir) });
+  const serials = fileSerials(config.dataDir);
+  const app = await buildApp({ config, keyRing, serials });
+  app.addHook('onClose', async () => serials.close());
   await app.listen({ port: config.port, host: config.host });
   const base = config.publicBaseUrl;
   const lines = [

@@ -55,7 +55,7 @@ describe('POST /v1/stickers', () => {
     const res = await post(body);
     expect(res.statusCode).toBe(400);
     const json = res.json();
-    expect(json.issues.map((i: { path: string }) => i.path)).toContain(path);
+    expect(json.issues.map((i: { path: (string | number)[] }) => i.path.join('.'))).toContain(path);
     expect(json.message).toContain(path);
   });
 
@@ -99,7 +99,7 @@ describe('CSV bodies', () => {
   it('names the line and column of a bad row', async () => {
     const res = await csv('id,name,village_code,rw,rt,npp,status\n1,CV A,3271011001,1,1,,\n2,CV B,3271011001,1,1,12,active\n');
     expect(res.statusCode).toBe(400);
-    expect(res.json().issues[0]).toMatchObject({ path: 'subjects.1.npp', line: 3, column: 'npp' });
+    expect(res.json().issues[0]).toMatchObject({ path: ['subjects', 1, 'npp'], line: 3, column: 'npp' });
     expect(res.json().message).toContain('line 3, column npp');
   });
 
@@ -108,7 +108,7 @@ describe('CSV bodies', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/line/);
     expect((await csv('id,name,village_code\n1,A,3271011001,extra\n')).statusCode).toBe(400);
-    expect((await csv('id,name,kelurahan\n1,A,3271011001\n')).json().message).toMatch(/unknown CSV column/);
+    expect((await csv('id,name,kelurahan\n1,A,3271011001\n')).json().message).toMatch(/unknown column/);
     expect((await csv('')).statusCode).toBe(400);
     expect((await csv('id,name,village_code\n')).json().message).toMatch(/no rows/);
   });
@@ -116,7 +116,7 @@ describe('CSV bodies', () => {
   it('rejects a bad option in the query with 400', async () => {
     const res = await csv('id,name,village_code\n1,A,3271011001\n', '?size=huge');
     expect(res.statusCode).toBe(400);
-    expect(res.json().issues[0].path).toMatch(/^options\.size/);
+    expect(res.json().issues[0].path.slice(0, 2)).toEqual(['options', 'size']);
   });
 });
 

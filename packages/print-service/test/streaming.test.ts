@@ -1,33 +1,58 @@
-// pdfkit ignores back-pressure; the job must wait for a slow reader instead of buffering the PDF.
-import { describe, expect, it } from 'vitest';
-import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
+// A job hands its output over only while the reader keeps up, and a reader that goes away stops it.
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { RenderPool } from '../src/render/renderPool.js';
 import { memorySerials } from '../src/serials.js';
-import { startStickerJob } from '../src/stickers/stickerJob.js';
+import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
+import { planStickerJob } from '../src/stickers/stickerJob.js';
 import { stickerOptionsSchema, subjectSchema } from '../src/stickers/schemas.js';
 import { employer } from './helpers.js';
 
-describe('sticker job streaming', () => {
+const pool = new RenderPool({ threads: 1, maxQueue: 1 });
+afterAll(() => pool.close());
+
+const subjects = Array.from({ length: 1500 }, (_, i) => subjectSchema.parse(employer({ id: String(i), name: `Usaha ${i}` })));
+const plan = planStickerJob(subjects, stickerOptionsSchema.parse({}), {
+  keyRing: createKeyRing(generateSigningKeyPem()),
+  publicBaseUrl: 'http://127.0.0.1:3000',
+  today: '2026-11-23',
+  defaultIssuer: 'Pemerintah Kota Bogor',
+  defaultValidDays: 365,
+});
+
+describe('sticker job streaming in the render pool', () => {
   it('stops drawing while the reader does not read, and finishes when it does', async () => {
-    const subjects = Array.from({ length: 1500 }, (_, i) => subjectSchema.parse(employer({ id: String(i), name: `Usaha ${i}` })));
-    const job = startStickerJob(subjects, stickerOptionsSchema.parse({}), {
-      keyRing: createKeyRing(generateSigningKeyPem()),
-      serials: memorySerials(),
-      publicBaseUrl: 'http://127.0.0.1:3000',
-      today: '2026-11-23',
-      defaultIssuer: 'Pemerintah Kota Bogor',
-      defaultValidDays: 365,
-      highWaterMark: 256 * 1024,
-    });
-    const stream = job.stream as NodeJS.ReadableStream & { readableLength: number };
+    const serials = memorySerials();
+    const job = pool.render(plan, subjects, serials);
     await new Promise((r) => setTimeout(r, 1500));
-    // nobody read: at most the high-water mark plus one page is buffered, not the whole job
-    const buffered = stream.readableLength;
-    expect(buffered).toBeGreaterThan(256 * 1024);
-    expect(buffered).toBeLessThan(256 * 1024 + 64 * 1024);
+    // nobody read: about the high-water mark is buffered, and few serials were used — not the whole job
+    const buffered = job.stream.readableLength;
+    expect(buffered).toBeGreaterThan(512 * 1024);
+    expect(buffered).toBeLessThan(1024 * 1024 + 512 * 1024);
+    const used = 0xffffffff - serials.remaining();
+    expect(used).toBeLessThan(1500);
     let total = 0;
-    for await (const chunk of stream) total += (chunk as Buffer).length;
+    for await (const chunk of job.stream) total += (chunk as Buffer).length;
     expect(total).toBeGreaterThan(buffered);
-    expect(total).toBeGreaterThan(2 * 1024 * 1024);
     expect(total / 1500).toBeGreaterThan(1000); // every page came out
+    expect(0xffffffff - serials.remaining()).toBe(1500);
+  });
+
+  it('stops an abandoned job within a batch or two: no further serials, the thread free for the next job', async () => {
+    const serials = memorySerials();
+    const job = pool.render(plan, subjects, serials);
+    await new Promise((r) => setTimeout(r, 300));
+    job.stream.destroy();
+    await new Promise((r) => setTimeout(r, 300));
+    const used = 0xffffffff - serials.remaining();
+    expect(used).toBeLessThan(1024 * 1024); // sanity
+    await new Promise((r) => setTimeout(r, 500));
+    expect(0xffffffff - serials.remaining()).toBe(used); // nothing more after it was abandoned
+    expect(used).toBeLessThan(1500);
+    // the one thread is free again: a small job completes
+    const next = pool.render(plan, subjects.slice(0, 3), memorySerials());
+    let bytes = 0;
+    for await (const chunk of next.stream) bytes += (chunk as Buffer).length;
+    expect(bytes).toBeGreaterThan(3000);
+    await vi.waitFor(() => expect(pool.jobs).toBe(0)); // the task ends just after its last byte
   });
 });

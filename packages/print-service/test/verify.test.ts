@@ -68,7 +68,7 @@ describe('GET /v/:token', () => {
     const page = await app.inject({ url: `/v/${token}`, headers: { accept: 'text/html' } });
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.body).toMatch(/TERDAFTAR/);
-    expect(page.body).toMatch(/#1e8e3e/);
+    expect(page.body).toMatch(/#1e7e34/);
     expect(page.body).toMatch(/Batu Tulis/);
     expect(page.body).toMatch(/name="viewport"/);
     const en = await app.inject({ url: `/v/${token}?lang=en` });
@@ -82,7 +82,7 @@ describe('GET /v/:token', () => {
     const token = signStickerToken({ ...claims, registered: false, reason: 'employer_without_npp' }, keyRing);
     const page = await app.inject({ url: `/v/${token}` });
     expect(page.body).toMatch(/BELUM TERDAFTAR/);
-    expect(page.body).toMatch(/#c5221f/);
+    expect(page.body).toMatch(/#b3261e/);
     await app.close();
   });
 
@@ -94,7 +94,11 @@ describe('GET /v/:token', () => {
     today = '2027-11-24';
     expect((await app.inject({ url: `/v/${token}`, headers: { accept: 'application/json' } })).json()).toMatchObject({ valid: false, reason: 'expired', status: 'registered' });
     const page = await app.inject({ url: `/v/${token}` });
-    expect(page.body).toMatch(/kedaluwarsa/);
+    // an expired sticker is not a green one: amber headline, what it said only as history
+    expect(page.body).toMatch(/<h1>KEDALUWARSA<\/h1>/);
+    expect(page.body).not.toMatch(/<h1>TERDAFTAR/);
+    expect(page.body).not.toMatch(/#1e7e34/);
+    expect(page.body).toMatch(/Mintalah stiker baru kepada Dinas Tenaga Kerja Kota Bogor/);
     await app.close();
   });
 

@@ -7,6 +7,7 @@
  */
 import { differenceInYears, subYears } from 'date-fns';
 import { z } from 'zod';
+import { CakupanError, fromZodIssues } from '../issue/issue.js';
 import {
   type CalendarDateInput,
   dateNumberToUtcDate,
@@ -14,13 +15,25 @@ import {
   toDateNumber,
 } from '../date/calendarDate.js';
 
+/** The oldest age, in whole years, a policy may name: a bound on input, not a demographic claim. */
+export const MAX_AGE_YEARS = 150;
+
+/**
+ * An age in whole years, 0–150: the one check of every age a caller gives (policies, the CLI's
+ * `--min-age`, the coverage API's `minAge`).
+ *
+ * @example
+ * ageYearsSchema.parse(18) //=> 18
+ */
+export const ageYearsSchema = z.number().int().min(0).max(MAX_AGE_YEARS);
+
 /** The age policy: who counts as eligible. */
 export const agePolicySchema = z
   .object({
     /** Minimum age in whole years on the reference date (inclusive). Default 18. */
-    minAge: z.number().int().min(0).max(150).default(18),
+    minAge: ageYearsSchema.default(18),
     /** Optional maximum age in whole years (inclusive); absent means no upper limit. */
-    maxAge: z.number().int().min(0).max(150).optional(),
+    maxAge: ageYearsSchema.optional(),
   })
   .refine((p) => p.maxAge === undefined || p.maxAge >= p.minAge, {
     message: 'maxAge must be at least minAge',
@@ -90,7 +103,7 @@ export function isEligible(
   policy: AgePolicyInput = {},
 ): boolean {
   const parsed = agePolicySchema.safeParse(policy);
-  if (!parsed.success) throw new RangeError(`invalid age policy: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success) throw new CakupanError(fromZodIssues(parsed.error.issues, ['policy']).map((i) => ({ ...i, message: `invalid age policy: ${i.message}` })));
   const birth = requireDateNumber(birthDate, 'birthDate');
   const { earliest, latest } = eligibleBirthRange(requireDateNumber(asOf, 'asOf'), parsed.data);
   return birth >= earliest && birth <= latest;

@@ -3,12 +3,13 @@
  * province → city → district → village → RW → RT.
  */
 import { z } from 'zod';
-import { agePolicySchema, eligibleBirthRange } from '../age/age.js';
+import { agePolicySchema, ageYearsSchema, eligibleBirthRange } from '../age/age.js';
 import { type CalendarDateInput, formatDateNumber, requireDateNumber, todayIso } from '../date/calendarDate.js';
 import { activeAt, DEFAULT_SEGMENT_PRECEDENCE, SEGMENTS, type Segment } from '../participant/participant.js';
 import { pad3, REGION_LEVELS, type RegionLevel, regionLevelSchema, regionName } from '../region/region.js';
 import { NikTable } from './nikTable.js';
 import { coverageRatio } from './ratio.js';
+import { CakupanError, formatPath, fromZodIssues } from '../issue/issue.js';
 import {
   checkParticipant,
   checkResident,
@@ -23,9 +24,9 @@ import {
 export const coveragePolicySchema = z
   .object({
     /** Minimum age on the reference date (inclusive). Default 18. */
-    minAge: z.number().int().min(0).max(150).default(18),
+    minAge: ageYearsSchema.default(18),
     /** Optional maximum age (inclusive). */
-    maxAge: z.number().int().min(0).max(150).optional(),
+    maxAge: ageYearsSchema.optional(),
     /**
      * Order that picks each covered person's one primary segment. Must list all four segments.
      * Default `['PU', 'JAKON', 'PMI', 'BPU']`.
@@ -441,11 +442,11 @@ export function figuresToCounts(f: Omit<RegionCoverage, 'level' | 'code' | 'name
 export function parsePolicy(input: unknown): CoveragePolicy {
   const r = coveragePolicySchema.safeParse(input ?? {});
   if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new RangeError(`invalid policy${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}`);
+    throw new CakupanError(fromZodIssues(r.error.issues, ['policy']).map((i) => ({ ...i, message: `invalid ${formatPath(i.path)}: ${i.message}` })));
   }
   // the age part must also satisfy the age policy's own schema
-  agePolicySchema.parse({ minAge: r.data.minAge, maxAge: r.data.maxAge });
+  const age = agePolicySchema.safeParse({ minAge: r.data.minAge, maxAge: r.data.maxAge });
+  if (!age.success) throw new CakupanError(fromZodIssues(age.error.issues, ['policy']));
   return r.data;
 }
 
@@ -453,7 +454,7 @@ export function parsePolicy(input: unknown): CoveragePolicy {
 export function parseLevels(input: unknown): RegionLevel[] {
   if (input === undefined) return [...REGION_LEVELS];
   const r = z.array(regionLevelSchema).min(1).safeParse(input);
-  if (!r.success) throw new RangeError(`levels must be a non-empty list of ${REGION_LEVELS.join(', ')}`);
+  if (!r.success) throw new CakupanError({ code: 'invalid_value', message: `levels must be a non-empty list of ${REGION_LEVELS.join(', ')}`, path: ['levels'] });
   return REGION_LEVELS.filter((l) => r.data.includes(l));
 }
 

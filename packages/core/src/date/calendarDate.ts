@@ -11,6 +11,8 @@
  */
 import { UTCDate } from '@date-fns/utc';
 import { isValid } from 'date-fns';
+import { z } from 'zod';
+import { CakupanError } from '../issue/issue.js';
 
 /** A calendar date as accepted by cakupan: ISO `YYYY-MM-DD` or a `Date` read as local date. */
 export type CalendarDateInput = string | Date;
@@ -146,9 +148,7 @@ export function dateNumberToUtcDate(value: number): UTCDate {
 export function toIsoDate(input: CalendarDateInput, name = 'date'): string {
   const n = toDateNumber(input);
   if (n === undefined) {
-    throw new RangeError(
-      `${name} must be a real calendar date as YYYY-MM-DD or a valid Date, got ${describe(input)}`,
-    );
+    throw invalidDate(input, name);
   }
   return formatDateNumber(n);
 }
@@ -162,12 +162,30 @@ export function todayIso(): string {
 export function requireDateNumber(input: CalendarDateInput, name: string): number {
   const n = toDateNumber(input);
   if (n === undefined) {
-    throw new RangeError(
-      `${name} must be a real calendar date as YYYY-MM-DD or a valid Date, got ${describe(input)}`,
-    );
+    throw invalidDate(input, name);
   }
   return n;
 }
+
+function invalidDate(input: unknown, name: string): CakupanError {
+  return new CakupanError({
+    code: 'invalid_date',
+    message: `${name} must be a real calendar date as YYYY-MM-DD (years 0001–9999) or a valid Date, got ${describe(input)}`,
+    path: [name],
+  });
+}
+
+/**
+ * A real calendar date as ISO `YYYY-MM-DD` (years 0001–9999): the one date check of requests and
+ * records. `2017-02-30`, `0000-01-01` and `2017-1-1` fail with "must be a real calendar date".
+ *
+ * @example
+ * isoDateSchema.parse('2000-02-29') //=> '2000-02-29'
+ */
+export const isoDateSchema = z
+  .string()
+  .refine((s) => parseIsoDateNumber(s) !== undefined, { message: 'must be a real calendar date as YYYY-MM-DD (years 0001–9999)' })
+  .describe('A calendar date, YYYY-MM-DD');
 
 function describe(input: unknown): string {
   if (input instanceof Date) return 'an invalid Date';

@@ -8,7 +8,7 @@ import { pad3, REGION_LEVELS, type RegionLevel, parseRegionCode, parseUnitNumber
 import { parseLevels, rejection, requireIterable, sortedByCode } from '../coverage/computeCoverage.js';
 import type { RecordCounts } from '../coverage/computeCoverage.js';
 import type { Rejection } from '../coverage/records.js';
-import { stickerStatus } from '../sticker/stickerStatus.js';
+import { nppSchema, stickerStatus } from '../sticker/stickerStatus.js';
 
 /** An employer record. */
 export const employerRecordSchema = z.object({
@@ -118,7 +118,7 @@ export function computeCompliance(options: ComputeComplianceOptions): Compliance
       continue;
     }
     const npp = e.npp == null || e.npp === '' ? undefined : e.npp;
-    if (npp !== undefined && (typeof npp !== 'string' || !/^\d{8}$/.test(npp))) {
+    if (npp !== undefined && !nppSchema.safeParse(npp).success) {
       reject('npp', 'invalid_npp', 'npp must be 8 digits');
       continue;
     }

@@ -18,6 +18,7 @@ import Papa from 'papaparse';
 import type { EmployerRecord } from '../employer/compliance.js';
 import type { ParticipantRecord, ResidentRecord } from '../coverage/records.js';
 import { isRealDate } from '../date/calendarDate.js';
+import { CakupanError } from '../issue/issue.js';
 
 /** What a CSV holds. */
 export type CsvKind = 'residents' | 'participants' | 'employers';
@@ -70,6 +71,11 @@ export interface ReadCsvOptions {
   onRecord?: (record: Record<string, unknown>) => void;
   /** Called every 50,000 rows with the rows read so far. */
   onProgress?: (rowsRead: number) => void;
+  /**
+   * What to do with header columns that are not part of the format: `ignore` them (default: exports
+   * often carry more columns than cakupan reads) or `reject` the file.
+   */
+  unknownColumns?: 'ignore' | 'reject';
 }
 
 /** What a reader returns. */
@@ -84,12 +90,15 @@ export interface ReadCsvResult<T> {
   columnOfField: Record<string, string>;
 }
 
-/** A file that cannot be read at all (missing, no header, a required column absent). */
-export class CsvFormatError extends Error {
-  readonly code = 'csv_format';
-  constructor(message: string) {
-    super(message);
-    this.name = 'CsvFormatError';
+/**
+ * A file that cannot be read at all (missing, no header, a required column absent, a column given
+ * twice). A {@link CakupanError} whose one issue has code `invalid_format` (or `duplicate`,
+ * `unrecognized`) and, for header problems, line 1 and the column.
+ */
+export class CsvFormatError extends CakupanError {
+  override readonly name: string = 'CsvFormatError';
+  constructor(message: string, where: { code?: 'invalid_format' | 'duplicate' | 'unrecognized' | 'required'; line?: number; column?: string } = {}) {
+    super({ code: where.code ?? 'invalid_format', message, path: [], ...(where.line !== undefined && { line: where.line }), ...(where.column !== undefined && { column: where.column }) });
   }
 }
 
@@ -222,6 +231,14 @@ function sniffDelimiter(path: string): string {
 
 function planColumns(kind: CsvKind, header: string[], options: ReadCsvOptions, source: string) {
   const lower = header.map((h) => h.toLowerCase());
+  const seen = new Map<string, number>();
+  lower.forEach((name, i) => {
+    const first = seen.get(name);
+    if (first !== undefined && name !== '') {
+      throw new CsvFormatError(`${source}: column ${header[i]} appears twice (columns ${first + 1} and ${i + 1}); every column must be named once`, { code: 'duplicate', line: 1, column: header[i]! });
+    }
+    seen.set(name, i);
+  });
   const canonical = CANONICAL_COLUMNS[kind] as Record<string, string>;
   const columnOfField: Record<string, string> = {};
   if (options.preset === 'siak') {
@@ -274,6 +291,13 @@ function planColumns(kind: CsvKind, header: string[], options: ReadCsvOptions, s
     };
   }
   // canonical columns, possibly renamed
+  if (options.unknownColumns === 'reject') {
+    const known = new Set(Object.keys(canonical).map((c) => (options.columns?.[c] ?? c).toLowerCase()));
+    const unknown = header.filter((h, i) => !known.has(lower[i]!));
+    if (unknown.length > 0) {
+      throw new CsvFormatError(`${source}: unknown column(s) ${unknown.join(', ')}; the ${kind} columns are ${Object.keys(canonical).join(', ')}`, { code: 'unrecognized', line: 1, column: unknown[0]! });
+    }
+  }
   const positions: [field: string, index: number][] = [];
   for (const [column, field] of Object.entries(canonical)) {
     if (options.fields && !options.fields.includes(field) && !REQUIRED[kind].includes(column)) continue;
@@ -283,6 +307,7 @@ function planColumns(kind: CsvKind, header: string[], options: ReadCsvOptions, s
       if (REQUIRED[kind].includes(column)) {
         throw new CsvFormatError(
           `${source}: column ${options.columns?.[column] ?? column} is missing; the ${kind} CSV needs ${REQUIRED[kind].join(', ')} (columns: ${header.join(', ') || 'none'})`,
+          { code: 'required', line: 1, column: options.columns?.[column] ?? column },
         );
       }
       continue;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseAccountStatus } from '../participant/participant.js';
+import { CakupanError, formatPath, fromZodIssues } from '../issue/issue.js';
 
 /** Sticker colours. */
 export type StickerColour = 'green' | 'red';
@@ -85,8 +86,7 @@ export function stickerStatus(facts: StickerFacts): StickerStatus {
   }
   const r = stickerFactsSchema.safeParse(facts);
   if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new RangeError(`invalid ${facts.kind} facts at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new CakupanError(fromZodIssues(r.error.issues).map((i) => ({ ...i, message: `invalid ${facts.kind} facts at ${formatPath(i.path) || '(root)'}: ${i.message}` })));
   }
   const f = r.data;
   if (f.kind === 'household') {
@@ -96,6 +96,6 @@ export function stickerStatus(facts: StickerFacts): StickerStatus {
   if (!f.npp) return DECISIONS.employer_without_npp;
   if (f.status == null || f.status.trim() === '') return DECISIONS.employer_status_unknown;
   const status = parseAccountStatus(f.status);
-  if (status === undefined) throw new RangeError(`invalid employer facts at status: unknown status ${JSON.stringify(f.status)}`);
+  if (status === undefined) throw new CakupanError({ code: 'invalid_value', message: `invalid employer facts at status: unknown status ${JSON.stringify(f.status)}`, path: ['status'] });
   return DECISIONS[status === 'active' ? 'employer_registered' : 'employer_inactive'];
 }

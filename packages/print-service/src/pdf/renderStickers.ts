@@ -13,12 +13,10 @@
  * pdfkit pushes output without regard to back-pressure; {@link StickerPdf.add} waits while the
  * reader is behind, so a 50,000-sticker job streams in flat memory.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import type { StickerStatus } from '@cakupan/core';
-import { PACKAGE_DIR } from '../config.js';
+import { loadFonts } from './fonts.js';
 import type { QrSymbol } from '../qr/encodeQr.js';
 import { formatDate, formatSerial, type Language, TEXT } from './i18n.js';
 import { CROP_MARK_LENGTH_MM, markOffset, PT_PER_MM, type Rect, sheetPage, singlePage } from './layout.js';
@@ -31,16 +29,6 @@ export const COLOURS: Readonly<Record<'green' | 'red' | 'black' | 'white', Cmyk>
   black: [0, 0, 0, 100],
   white: [0, 0, 0, 0],
 });
-
-const FONT_DIR = join(PACKAGE_DIR, 'assets', 'fonts');
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-function loadFonts(): { regular: Buffer; bold: Buffer } {
-  fonts ??= {
-    regular: readFileSync(join(FONT_DIR, 'NotoSans-Regular.ttf')),
-    bold: readFileSync(join(FONT_DIR, 'NotoSans-Bold.ttf')),
-  };
-  return fonts;
-}
 
 /** One sticker, ready to draw. Holds no personal data. */
 export interface PreparedSticker {

@@ -6,12 +6,23 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { computeCoverage, coverageToCsv, parseRegionCode, regionLevelSchema, REGION_LEVELS, regionName, type RegionLevel } from '@cakupan/core';
+import {
+  ageYearsSchema,
+  computeCoverage,
+  coverageTextOptionsSchema,
+  coverageToCsv,
+  fromZodIssues,
+  isoDateSchema,
+  parseRegionCode,
+  regionLevelSchema,
+  REGION_LEVELS,
+  regionName,
+} from '@cakupan/core';
 import { coverageFromCsv, CsvFormatError } from '@cakupan/core/node';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponseSchema, HttpError } from './errors.js';
+import { errorResponseSchema, HttpError, summarise } from './errors.js';
 
 export interface CoverageRoutesOptions {
   /** Largest uploaded CSV file, bytes. */
@@ -32,7 +43,7 @@ const EXAMPLE = {
 
 /** The JSON body. Records are checked by core one by one: a bad record comes back in `rejected`. */
 export const coverageRequestSchema = z.object({
-  asOf: z.iso.date().describe('Reference date, YYYY-MM-DD'),
+  asOf: isoDateSchema.describe('Reference date, YYYY-MM-DD'),
   residents: z
     .array(z.unknown())
     .describe('Residents: { nik, birthDate?, villageCode, rw, rt, sex?, familyNumber?, name?, ref? }; invalid ones are reported in rejected.residents'),
@@ -40,31 +51,17 @@ export const coverageRequestSchema = z.object({
     .array(z.unknown())
     .describe('Participant accounts: { nik, segment, status, registeredOn?, endedOn?, kpj?, employerNpp?, ref? }; invalid ones are reported in rejected.participants'),
   levels: z.array(regionLevelSchema).min(1).optional().describe(`Levels to report (default all: ${REGION_LEVELS.join(', ')})`),
-  minAge: z.number().int().min(0).max(150).optional().describe('Minimum age of the eligible population (default 18)'),
+  minAge: ageYearsSchema.optional().describe('Minimum age of the eligible population (default 18)'),
   format: z.enum(['json', 'csv']).optional().describe('json (default) or csv (one row per region)'),
 });
 
 const querySchema = z.object({ format: z.enum(['json', 'csv']).optional() });
 
-const multipartFieldsSchema = z.object({
-  asOf: z.iso.date({ message: 'asOf must be a date as YYYY-MM-DD' }),
-  levels: z
-    .string()
-    .optional()
-    .transform((s, ctx) => {
-      if (s === undefined || s.trim() === '') return undefined;
-      const list = s.split(',').map((l) => l.trim());
-      const bad = list.find((l) => !(REGION_LEVELS as readonly string[]).includes(l));
-      if (bad !== undefined) {
-        ctx.addIssue({ code: 'custom', message: `unknown level ${JSON.stringify(bad)}; levels are ${REGION_LEVELS.join(', ')}` });
-        return z.NEVER;
-      }
-      return list as RegionLevel[];
-    }),
-  format: z.enum(['json', 'csv']).optional(),
-  preset: z.enum(['canonical', 'siak']).optional(),
-  minAge: z.coerce.number().int().min(0).max(150).optional(),
-});
+/** The form fields of a multipart upload: core's text options (the CLI's too), and the format. */
+const multipartFieldsSchema = coverageTextOptionsSchema.extend({ format: z.enum(['json', 'csv']).optional() }).strict();
+
+/** The form's fields and files. */
+const FILE_FIELDS = ['residents', 'participants', 'employers'];
 
 export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (app, opts) => {
   const send = (reply: FastifyReply, format: string | undefined, report: { regions: Parameters<typeof coverageToCsv>[0] }) =>
@@ -91,7 +88,7 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
     async (request, reply) => {
       if (request.isMultipart()) return coverageFromUpload(request, reply);
       const body = request.body;
-      if (!body) throw new HttpError(400, 'send a JSON body { asOf, residents, participants } or a multipart upload', [{ path: 'body', message: 'required' }]);
+      if (!body) throw new HttpError(400, 'send a JSON body { asOf, residents, participants } or a multipart upload', [{ code: 'required', path: [], message: 'required' }]);
       if (body.residents.length + body.participants.length > opts.maxRecords) {
         throw new HttpError(413, `too many records: ${body.residents.length + body.participants.length}, the limit is ${opts.maxRecords}; upload CSV files for larger runs`);
       }
@@ -111,27 +108,34 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
     try {
       const files: Record<string, string> = {};
       const fields: Record<string, string> = {};
-      for await (const part of request.parts({ limits: { fileSize: opts.uploadLimit, files: 3, fields: 10 } })) {
-        if (part.type === 'file') {
-          if (!['residents', 'participants', 'employers'].includes(part.fieldname)) {
-            part.file.resume();
-            throw new HttpError(400, `unexpected file field ${JSON.stringify(part.fieldname)}; send residents, participants and optionally employers`, [{ path: part.fieldname, message: 'unexpected file' }]);
+      try {
+        for await (const part of request.parts({ limits: { fileSize: opts.uploadLimit, files: 3, fields: 10 } })) {
+          if (part.type === 'file') {
+            if (!FILE_FIELDS.includes(part.fieldname) || files[part.fieldname]) {
+              part.file.resume();
+              throw new HttpError(400, `unexpected file field ${JSON.stringify(part.fieldname.slice(0, 40))}; send residents, participants and optionally employers, once each`, [
+                { code: 'unrecognized', path: [part.fieldname.slice(0, 40)], message: 'unexpected file' },
+              ]);
+            }
+            const path = join(dir, `${part.fieldname}.csv`);
+            await pipeline(part.file, createWriteStream(path));
+            if (part.file.truncated) throw new HttpError(413, `file ${part.fieldname} is larger than the upload limit of ${opts.uploadLimit} bytes`);
+            files[part.fieldname] = path;
+          } else {
+            if (part.fieldname in fields) throw new HttpError(400, `form field ${JSON.stringify(part.fieldname.slice(0, 40))} is given twice`, [{ code: 'duplicate', path: [part.fieldname.slice(0, 40)], message: 'given twice' }]);
+            fields[part.fieldname] = String(part.value);
           }
-          const path = join(dir, `${part.fieldname}.csv`);
-          await pipeline(part.file, createWriteStream(path));
-          if (part.file.truncated) throw new HttpError(413, `file ${part.fieldname} is larger than the upload limit of ${opts.uploadLimit} bytes`);
-          files[part.fieldname] = path;
-        } else {
-          fields[part.fieldname] = String(part.value);
         }
+      } catch (err) {
+        throw multipartError(err);
       }
       for (const name of ['residents', 'participants']) {
-        if (!files[name]) throw new HttpError(400, `missing file ${name}`, [{ path: name, message: 'required CSV file' }]);
+        if (!files[name]) throw new HttpError(400, `missing file ${name}`, [{ code: 'required', path: [name], message: 'required CSV file' }]);
       }
       const parsed = multipartFieldsSchema.safeParse(fields);
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        throw new HttpError(400, `invalid form field ${issues[0]!.path}: ${issues[0]!.message}`, issues);
+        const issues = fromZodIssues(parsed.error.issues);
+        throw new HttpError(400, summarise('form field', issues), issues);
       }
       const f = parsed.data;
       try {
@@ -146,7 +150,10 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
         });
         return await send(reply, f.format ?? (request.query as { format?: string }).format, report);
       } catch (err) {
-        if (err instanceof CsvFormatError) throw new HttpError(400, err.message.replace(dir + '/', ''));
+        if (err instanceof CsvFormatError) {
+          const message = err.message.replaceAll(`${dir}/`, '');
+          throw new HttpError(400, message, err.issues.map((i) => ({ ...i, message: i.message.replaceAll(`${dir}/`, '') })));
+        }
         throw err;
       }
     } finally {
@@ -176,7 +183,7 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
     },
     async (request) => {
       const r = parseRegionCode(request.params.code);
-      if (!r.success) throw new HttpError(400, `invalid region code: ${r.issues[0]!.message}`, [{ path: 'code', message: r.issues[0]!.message }]);
+      if (!r.success) throw new HttpError(400, `invalid region code: ${r.issues[0]!.message}`, [{ code: 'invalid_format', path: ['code'], message: r.issues[0]!.message }]);
       return {
         code: r.data.code,
         level: r.data.level,
@@ -187,3 +194,15 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
     },
   );
 };
+
+/**
+ * An error while reading a multipart body: ours (HttpError) as it is; the parser's (a body cut off,
+ * no boundary, a malformed part header, too many parts) are the client's: 400, or 413 for limits.
+ */
+function multipartError(err: unknown): Error {
+  if (err instanceof HttpError) return err;
+  const e = err as Error & { code?: string; statusCode?: number; syscall?: string };
+  if (e.syscall) return e; // the disk, not the client (ENOSPC…): a 500
+  if (e.statusCode === 413 || /LIMIT|TOO_LARGE/.test(e.code ?? '')) return new HttpError(413, `multipart upload over a limit: ${e.message}`);
+  return new HttpError(400, `malformed multipart body: ${e.message}`, [{ code: 'invalid_format', path: [], message: e.message }]);
+}

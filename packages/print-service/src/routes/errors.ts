@@ -1,16 +1,36 @@
 /**
- * Error responses: one shape for every 4xx, with the path of each bad field.
+ * Error responses: the one place where errors become HTTP answers. Every 4xx and 5xx has the same
+ * JSON shape, and every field problem is core's `Issue` (`code`, `message`, `path`, and for CSV
+ * bodies `line` and `column`). Client mistakes are 4xx naming the field; a 500 says only
+ * "internal error" and is logged with the route, never the URL's query.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { CakupanError, fromZodIssues, type Issue, type IssueCode } from '@cakupan/core';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { csvLocation } from '../stickers/csv.js';
 
-/** A problem with one field of the request. */
+const ISSUE_CODES = [
+  'required',
+  'invalid_type',
+  'invalid_format',
+  'invalid_date',
+  'out_of_range',
+  'invalid_value',
+  'personal_data',
+  'unprintable',
+  'unrecognized',
+  'duplicate',
+  'inconsistent',
+  'custom',
+] as const satisfies readonly IssueCode[];
+
+/** A problem with one field of the request: core's `Issue`. */
 export const fieldIssueSchema = z.object({
-  /** Dotted path, e.g. `subjects.3.npp`. */
-  path: z.string(),
+  code: z.enum(ISSUE_CODES),
   message: z.string(),
+  /** From the outermost field in, e.g. `["subjects", 3, "npp"]`. */
+  path: z.array(z.union([z.string(), z.number()])),
   /** For CSV bodies: the source line (1 = header) and column. */
   line: z.number().int().optional(),
   column: z.string().optional(),
@@ -23,64 +43,113 @@ export const errorResponseSchema = z.object({
   message: z.string(),
   issues: z.array(fieldIssueSchema).optional(),
 });
-export type FieldIssue = z.infer<typeof fieldIssueSchema>;
 
 /** An error with an HTTP status and, optionally, field issues. */
 export class HttpError extends Error {
+  readonly issues: readonly Issue[] | undefined;
   constructor(
     readonly statusCode: number,
     message: string,
-    readonly issues?: FieldIssue[],
+    issues?: readonly Issue[],
+    /** Extra response headers (e.g. `retry-after`). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
+    this.issues = issues;
   }
 }
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   406: 'Not Acceptable',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
+
+/** Sends the one error shape. */
+export function sendError(reply: FastifyReply, status: number, message: string, issues?: readonly Issue[]): FastifyReply {
+  return reply
+    .status(status)
+    .type('application/json; charset=utf-8')
+    .send({ statusCode: status, error: REASONS[status] ?? 'Error', message, ...(issues && issues.length > 0 && { issues }) });
+}
+
+/** The message of a list of issues: the first, with its place, and how many more. */
+export function summarise(what: string, issues: readonly Issue[]): string {
+  const first = issues[0]!;
+  const where = first.line ? `line ${first.line}${first.column ? `, column ${first.column}` : ''}: ` : first.path.length ? `${first.path.join('.')}: ` : '';
+  return `invalid ${what}: ${where}${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`;
+}
+
+/** The route a request matched (its pattern, never its query or parameters), for logs. */
+export function routeOf(request: FastifyRequest): string {
+  return `${request.method} ${request.routeOptions.url ?? '(no route)'}`;
+}
+
+/**
+ * Fastify's `frameworkErrors` option: bad percent-encoding and over-long parameters answer in the
+ * one shape, without echoing the URL (which may carry anything).
+ */
+export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors']> = (err, _request, reply) => {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendError(reply, 414, 'a path parameter is longer than this service accepts');
+  if (err.code === 'FST_ERR_BAD_URL') return sendError(reply, 400, 'the URL is not valid: a percent-encoded character is malformed', [{ code: 'invalid_format', message: 'malformed percent-encoding', path: ['url'] }]);
+  return sendError(reply, 400, 'the request cannot be routed');
+};
+
+/** Errors of the multipart parser (busboy) that are the client's fault. */
+const MULTIPART_CLIENT_ERROR = /multipart|boundary|part header|unexpected end|malformed/i;
 
 /** Installs the error handler: validation → 400 with paths, limits → 413, never a 500 for bad input. */
 export function installErrorHandler(app: FastifyInstance, bodyLimit: number): void {
-  app.setErrorHandler((err: FastifyError & { issues?: FieldIssue[] }, request, reply) => {
+  app.setErrorHandler((err: FastifyError & { issues?: readonly Issue[]; headers?: Record<string, string> }, request, reply) => {
     let status = err.statusCode ?? 500;
     let message = err.message;
-    let issues: FieldIssue[] | undefined = err.issues;
+    let issues: readonly Issue[] | undefined = err.issues;
     if (hasZodFastifySchemaValidationErrors(err)) {
       status = 400;
+      const context = err.validationContext && err.validationContext !== 'body' ? [err.validationContext] : [];
       issues = err.validation.map((v) => {
-        const zodIssue = (v.params as { issue?: { path?: PropertyKey[] } }).issue;
-        const pathParts = zodIssue?.path ?? String(v.instancePath).split('/').filter(Boolean);
-        const where = request.csvLines ? csvLocation(pathParts as PropertyKey[], request.csvLines) : undefined;
-        return { path: [err.validationContext, ...pathParts].filter((p) => p !== undefined && p !== 'body').map(String).join('.'), message: v.message ?? 'invalid', ...where };
+        // fastify-type-provider-zod's documented shape: keyword = zod's code, instancePath, and the
+        // rest of the zod issue in params
+        const path = String(v.instancePath).split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+        const rest = v.params as { params?: unknown; input?: unknown };
+        const base = fromZodIssues([{ code: v.keyword, message: v.message ?? 'invalid', path, ...rest }], context)[0]!;
+        const where = request.csvLines ? csvLocation(base.path, request.csvLines) : undefined;
+        return { ...base, ...where };
       });
-      const first = issues[0]!;
-      message = `invalid ${err.validationContext ?? 'request'}: ${first.line ? `line ${first.line}${first.column ? `, column ${first.column}` : ''}: ` : first.path ? `${first.path}: ` : ''}${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`;
+      message = summarise(err.validationContext ?? 'request', issues);
+    } else if (err instanceof CakupanError) {
+      status = 400;
+      issues = err.issues;
+      message = err.message;
     } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       status = 413;
       message = `request body is larger than the limit of ${bodyLimit} bytes`;
     } else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       status = 415;
-      message = `unsupported content type ${JSON.stringify(request.headers['content-type'] ?? '')}; send application/json or text/csv`;
+      const accepted = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes ?? ['application/json'];
+      message = `unsupported content type ${JSON.stringify(String(request.headers['content-type'] ?? '').slice(0, 80))}; this route accepts ${accepted.join(', ')}`;
     } else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && status === 400)) {
       status = 400;
       message = `malformed JSON body: ${err.message}`;
+    } else if (status >= 500 && !(err instanceof HttpError) && MULTIPART_CLIENT_ERROR.test(err.message) && request.isMultipart?.()) {
+      status = 400;
+      message = `malformed multipart body: ${err.message}`;
     }
     if (status >= 500) {
-      request.log.error({ err }, 'request failed');
+      request.log.error({ err, route: routeOf(request) }, 'request failed');
       message = 'internal error';
       issues = undefined;
     }
-    return reply.status(status).send({ statusCode: status, error: REASONS[status] ?? 'Error', message, ...(issues && { issues }) });
+    if (err.headers) reply.headers(err.headers);
+    return sendError(reply, status, message, issues);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
-  );
+  app.setNotFoundHandler((request, reply) => sendError(reply, 404, `no such route for ${request.method}; the routes are listed at /openapi.json`));
 }

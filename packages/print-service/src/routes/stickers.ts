@@ -1,13 +1,15 @@
 /**
  * `POST /v1/stickers`: subjects in (JSON, or the employer CSV), a print-ready PDF out.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { KeyRing } from '../signing/keys.js';
 import type { SerialSource } from '../serials.js';
-import { parseEmployerCsv } from '../stickers/csv.js';
-import { startStickerJob } from '../stickers/stickerJob.js';
+import { readEmployerSubjects } from '../stickers/csv.js';
+import type { Readable } from 'node:stream';
+import { PoolBusyError, type RenderPool } from '../render/renderPool.js';
+import { planStickerJob } from '../stickers/stickerJob.js';
 import { SIZE_PRESETS, stickerQuerySchema, stickerRequestSchema } from '../stickers/schemas.js';
 import { errorResponseSchema, HttpError } from './errors.js';
 
@@ -19,6 +21,8 @@ export interface StickerRoutesOptions {
   validDays: number;
   maxStickers: number;
   today: () => string;
+  /** The render pool (started on first use). */
+  pool: () => RenderPool;
 }
 
 declare module 'fastify' {
@@ -56,14 +60,17 @@ function optionsFromQuery(q: z.infer<typeof stickerQuerySchema>): Record<string,
 
 export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (app, opts) => {
   // text/csv: the employer columns, options in the query string
-  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (request, body, done) => {
-    try {
-      const { subjects, lines } = parseEmployerCsv(body as string);
-      request.csvLines = lines;
-      const query = stickerQuerySchema.safeParse(request.query);
-      done(null, { subjects, options: query.success ? optionsFromQuery(query.data) : {} });
-    } catch (err) {
-      done(err as Error, undefined);
+  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, async (request: FastifyRequest, body: string | Buffer) => {
+    const { subjects, lines } = await readEmployerSubjects(String(body), opts.maxStickers);
+    request.csvLines = lines;
+    const query = stickerQuerySchema.safeParse(request.query);
+    return { subjects, options: query.success ? optionsFromQuery(query.data) : {} };
+  });
+  // count before validating: an oversized job is refused before its subjects are checked one by one
+  app.addHook('preValidation', async (request) => {
+    const subjects = (request.body as { subjects?: unknown } | null | undefined)?.subjects;
+    if (Array.isArray(subjects) && subjects.length > opts.maxStickers) {
+      throw new HttpError(413, `too many stickers: ${subjects.length} in one request, the limit is ${opts.maxStickers}`);
     }
   });
 
@@ -76,7 +83,8 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
           'Returns a print-ready PDF (TrimBox/BleedBox, CMYK only, embedded fonts, vector QR), one page per sticker or N-up on a sheet, ' +
           'in the order of the subjects. The colour of each sticker is decided by @cakupan/core (stickerStatus), never by the request. ' +
           'Send JSON as below, or `text/csv` with the columns `id,name,village_code,rw,rt,npp,status` and the options as query parameters ' +
-          '(`size` as a preset name or e.g. `100x70`).',
+          '(`size` as a preset name or e.g. `100x70`). Everything that can fail is checked before the first byte; should rendering fail ' +
+          'afterwards, the connection is closed before the end of the chunked body, so a truncated PDF is never a complete-looking 200.',
         tags: ['stickers'],
         security: [{ bearerAuth: [] }],
         consumes: ['application/json', 'text/csv'],
@@ -89,28 +97,30 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
           401: errorResponseSchema,
           413: errorResponseSchema,
           429: errorResponseSchema,
+          503: errorResponseSchema.describe('Busy with other sticker jobs: retry after the Retry-After header’s seconds'),
         },
       },
     },
     async (request, reply) => {
       const { subjects, options } = request.body;
-      if (subjects.length > opts.maxStickers) {
-        throw new HttpError(413, `too many stickers: ${subjects.length} in one request, the limit is ${opts.maxStickers}`);
-      }
-      let job: ReturnType<typeof startStickerJob>;
+      const plan = planStickerJob(subjects, options, {
+        keyRing: opts.keyRing,
+        publicBaseUrl: opts.publicBaseUrl,
+        today: opts.today(),
+        defaultIssuer: opts.issuer,
+        defaultValidDays: opts.validDays,
+      });
+      let job: { stream: Readable; firstSerial: number };
       try {
-        job = startStickerJob(subjects, options, {
-          keyRing: opts.keyRing,
-          serials: opts.serials,
-          publicBaseUrl: opts.publicBaseUrl,
-          today: opts.today(),
-          defaultIssuer: opts.issuer,
-          defaultValidDays: opts.validDays,
-        });
+        job = opts.pool().render(plan, subjects, opts.serials);
       } catch (err) {
-        if (err instanceof RangeError) throw new HttpError(400, err.message, [{ path: 'options', message: err.message }]);
+        if (err instanceof PoolBusyError) throw new HttpError(503, err.message, undefined, { 'retry-after': String(err.retryAfterSeconds) });
         throw err;
       }
+      // the client went away: stop the job (it then uses no more serials)
+      reply.raw.once('close', () => {
+        if (!job.stream.readableEnded) job.stream.destroy();
+      });
       request.log.info({ stickers: subjects.length, firstSerial: job.firstSerial, layout: options.layout }, 'sticker job');
       return reply
         .type('application/pdf')

@@ -2,7 +2,7 @@
  * `GET /v/:token`: what a phone shows when it scans a sticker. Public, no key.
  */
 import { regionName } from '@cakupan/core';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, onRequestHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatDate, formatRtRw, formatSerial, type Language } from '../pdf/i18n.js';
@@ -12,14 +12,21 @@ import { type StickerClaims, verifyStickerToken } from '../signing/token.js';
 export interface VerifyRoutesOptions {
   keyRing: KeyRing;
   today: () => string;
+  /** Who issues the stickers (named on the page). */
+  issuer: string;
+  /** Whom to tell about a sticker that does not verify. */
+  contact: string;
+  /** Rate-limit hooks: verification's own, and the general one for `/v1/keys`. */
+  verifyLimit?: onRequestHookHandler;
+  keysLimit?: onRequestHookHandler;
 }
 
 /** The JSON answer of a verification. */
 export const verificationSchema = z.object({
   valid: z.boolean().describe('Signature checks, key known and not expired'),
   reason: z.enum(['malformed', 'unknown_key', 'bad_signature', 'expired']).optional().describe('Why it is not valid'),
-  status: z.enum(['registered', 'unregistered']).optional(),
-  colour: z.enum(['green', 'red']).optional(),
+  status: z.enum(['registered', 'unregistered']).optional().describe('What the sticker said when it was issued (also for an expired one)'),
+  colour: z.enum(['green', 'red']).optional().describe('The colour that holds today: absent unless the sticker is valid'),
   statusReason: z.string().optional().describe('Machine-readable reason of the colour (core stickerStatus)'),
   subject: z
     .object({
@@ -49,7 +56,7 @@ export function verification(token: string, keyRing: KeyRing, today: string): Ve
     valid: !expired,
     ...(expired && { reason: 'expired' as const }),
     status: c.registered ? 'registered' : 'unregistered',
-    colour: c.registered ? 'green' : 'red',
+    ...(!expired && { colour: c.registered ? ('green' as const) : ('red' as const) }),
     statusReason: c.reason,
     subject: {
       kind: c.kind,
@@ -77,41 +84,62 @@ const WORDS = {
     title: 'Verifikasi stiker BPJS Ketenagakerjaan',
     registered: 'TERDAFTAR',
     unregistered: 'BELUM TERDAFTAR',
-    genuine: 'Stiker asli, diterbitkan dan ditandatangani secara digital.',
-    expired: 'Stiker ini sudah kedaluwarsa. Status di bawah ini mungkin tidak berlaku lagi.',
-    invalid: 'Stiker ini TIDAK SAH: kodenya tidak dapat diverifikasi. Bisa jadi stiker palsu atau rusak.',
-    compare: 'Pastikan nama dan alamat di bawah sama dengan tempat stiker ini ditempel.',
+    expiredHeadline: 'KEDALUWARSA',
+    invalidHeadline: 'TIDAK SAH',
+    genuine: (issuer: string) => `Stiker asli, diterbitkan oleh ${issuer} dan ditandatangani secara digital.`,
+    expired: (until: string, status: string) => `Stiker ini hanya berlaku sampai ${until}. Saat diterbitkan statusnya ${status}; status itu tidak dapat dipastikan lagi.`,
+    invalid: 'Kode stiker ini tidak dapat diverifikasi: bisa jadi stiker palsu, rusak, atau salah pindai.',
+    expiredNext: (contact: string) => `Mintalah stiker baru kepada ${contact}.`,
+    invalidNext: (contact: string) => `Pindai sekali lagi. Bila hasilnya tetap sama, laporkan stiker ini (dengan alamat tempatnya) kepada ${contact}.`,
+    compare: 'Pastikan nama dan alamat berikut sama dengan tempat stiker ini ditempel:',
     employer: 'Pemberi kerja',
     household: 'Rumah tangga',
     village: 'Kelurahan',
     issuedOn: 'Terbit',
     validUntil: 'Berlaku s.d.',
     serial: 'No. seri',
+    verifiedBy: (issuer: string) => `Layanan verifikasi ${issuer}`,
     other: 'English',
   },
   en: {
     title: 'BPJS Ketenagakerjaan sticker verification',
     registered: 'REGISTERED',
     unregistered: 'NOT REGISTERED',
-    genuine: 'Genuine sticker, issued and digitally signed.',
-    expired: 'This sticker has EXPIRED. The status below may no longer hold.',
-    invalid: 'This sticker is NOT VALID: its code cannot be verified. It may be forged or damaged.',
-    compare: 'Check that the name and address below match the place this sticker is on.',
+    expiredHeadline: 'EXPIRED',
+    invalidHeadline: 'NOT VALID',
+    genuine: (issuer: string) => `Genuine sticker, issued by ${issuer} and digitally signed.`,
+    expired: (until: string, status: string) => `This sticker was valid until ${until}. When issued it said ${status}; that can no longer be relied on.`,
+    invalid: 'This sticker’s code cannot be verified: it may be forged, damaged or misread.',
+    expiredNext: (contact: string) => `Ask ${contact} for a new sticker.`,
+    invalidNext: (contact: string) => `Scan it once more. If the result is the same, report this sticker (with the address of the place) to ${contact}.`,
+    compare: 'Check that the following name and address match the place this sticker is on:',
     employer: 'Employer',
     household: 'Household',
     village: 'Village',
     issuedOn: 'Issued',
     validUntil: 'Valid until',
     serial: 'Serial no.',
+    verifiedBy: (issuer: string) => `Verification service of ${issuer}`,
     other: 'Bahasa Indonesia',
   },
 } as const;
 
-/** The small, mobile-friendly page a browser gets. No personal data: only what the sticker shows. */
-export function verificationPage(v: Verification, language: Language, token: string): string {
+/** What the page is for the issuer and the contact. */
+export interface PageContext {
+  issuer: string;
+  contact: string;
+}
+
+/**
+ * The small, mobile-friendly page a browser gets. No personal data: only what the sticker shows.
+ * Green or red only for a valid sticker; an expired one is amber with what it said when issued,
+ * an invalid one grey with whom to tell.
+ */
+export function verificationPage(v: Verification, language: Language, token: string, ctx: PageContext): string {
   const w = WORDS[language];
   const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-  const colour = !v.status ? '#555' : v.colour === 'green' ? '#1e8e3e' : '#c5221f';
+  const expired = v.reason === 'expired';
+  const colour = v.colour === 'green' ? '#1e7e34' : v.colour === 'red' ? '#b3261e' : expired ? '#8a5300' : '#4a4a4a';
   const otherLang = language === 'id' ? 'en' : 'id';
   const rows: [string, string][] = [];
   if (v.subject) {
@@ -123,8 +151,10 @@ export function verificationPage(v: Verification, language: Language, token: str
   if (v.issuedOn) rows.push([w.issuedOn, formatDate(v.issuedOn, language)]);
   if (v.validUntil) rows.push([w.validUntil, formatDate(v.validUntil, language)]);
   if (v.serial) rows.push([w.serial, v.serial]);
-  const headline = !v.status ? w.invalid : v.status === 'registered' ? w.registered : w.unregistered;
-  const note = !v.status ? '' : v.reason === 'expired' ? w.expired : w.genuine;
+  const said = v.status === 'registered' ? w.registered : w.unregistered;
+  const headline = v.valid ? said : expired ? w.expiredHeadline : w.invalidHeadline;
+  const note = v.valid ? w.genuine(ctx.issuer) : expired ? w.expired(formatDate(v.validUntil!, language), said) : w.invalid;
+  const next = v.valid ? '' : expired ? w.expiredNext(ctx.contact) : w.invalidNext(ctx.contact);
   return `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(w.title)}</title>
@@ -134,17 +164,17 @@ main{max-width:32rem;margin:0 auto;padding:1rem}
 .status{background:${colour};color:#fff;border-radius:.75rem;padding:1.25rem;text-align:center}
 .status h1{margin:0;font-size:1.9rem;letter-spacing:.02em}
 .note{margin:.75rem 0 0;font-size:1rem}
-.expired{background:#fff3cd;color:#663c00;border-radius:.5rem;padding:.75rem;margin-top:1rem;font-weight:600}
-dl{background:#fff;border-radius:.75rem;padding:1rem;margin-top:1rem;display:grid;grid-template-columns:auto 1fr;gap:.4rem 1rem}
-dt{color:#555}dd{margin:0;font-weight:600;overflow-wrap:anywhere}
-p.small{font-size:.85rem;color:#555}
+.next{background:#fff;border-left:.35rem solid ${colour};border-radius:.5rem;padding:.75rem;margin-top:1rem;font-weight:600}
+dl{background:#fff;border-radius:.75rem;padding:1rem;margin-top:.5rem;display:grid;grid-template-columns:auto 1fr;gap:.4rem 1rem}
+dt{color:#444}dd{margin:0;font-weight:600;overflow-wrap:anywhere}
+p.small{font-size:.9rem;color:#444}
 a{color:#1a5fb4}
 </style></head>
 <body><main>
-<div class="status"><h1>${esc(headline)}</h1>${note && v.reason !== 'expired' ? `<p class="note">${esc(note)}</p>` : ''}</div>
-${v.reason === 'expired' ? `<div class="expired">${esc(w.expired)}</div>` : ''}
-${rows.length ? `<dl>${rows.map(([k, val]) => `<dt>${esc(k)}</dt><dd>${esc(val)}</dd>`).join('')}</dl><p class="small">${esc(w.compare)}</p>` : ''}
-<p class="small">${esc(w.title)} · <a href="/v/${esc(token)}?lang=${otherLang}">${esc(w.other)}</a></p>
+<div class="status"><h1>${esc(headline)}</h1><p class="note">${esc(note)}</p></div>
+${next ? `<p class="next">${esc(next)}</p>` : ''}
+${rows.length ? `<p class="small">${esc(w.compare)}</p><dl>${rows.map(([k, val]) => `<dt>${esc(k)}</dt><dd>${esc(val)}</dd>`).join('')}</dl>` : ''}
+<p class="small">${esc(w.verifiedBy(ctx.issuer))} · <a href="/v/${esc(encodeURIComponent(token))}?lang=${otherLang}" hreflang="${otherLang}">${esc(w.other)}</a></p>
 </main></body></html>`;
 }
 
@@ -160,6 +190,7 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v/:token',
     {
+      ...(opts.verifyLimit && { onRequest: opts.verifyLimit }),
       schema: {
         summary: 'Verify a scanned sticker',
         description:
@@ -175,13 +206,17 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
       const v = verification(request.params.token, opts.keyRing, opts.today());
       reply.header('cache-control', 'no-store').header('vary', 'accept');
       if (prefersJson(request.headers.accept)) return reply.type('application/json').send(v);
-      return reply.type('text/html; charset=utf-8').serializer((s) => s as string).send(verificationPage(v, request.query.lang ?? 'id', request.params.token));
+      return reply
+        .type('text/html; charset=utf-8')
+        .serializer((s) => s as string)
+        .send(verificationPage(v, request.query.lang ?? 'id', request.params.token, { issuer: opts.issuer, contact: opts.contact }));
     },
   );
 
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/keys',
     {
+      ...(opts.keysLimit && { onRequest: opts.keysLimit }),
       schema: {
         summary: 'Public keys for offline verification',
         description: 'Ed25519 public keys (SPKI PEM) by key id: a phone app can verify tokens offline with them.',

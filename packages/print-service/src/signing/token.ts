@@ -99,6 +99,9 @@ export type VerifiedToken =
 export function verifyStickerToken(token: string, keyRing: KeyRing): VerifiedToken {
   if (typeof token !== 'string' || token.length > 1024 || !/^[A-Za-z0-9_-]+$/.test(token)) return { ok: false, problem: 'malformed' };
   const bytes = Buffer.from(token, 'base64url');
+  // one spelling per token: base64url's last character may carry unused bits, and a token whose
+  // unused bits are not zero (or that has padding) is another spelling of the same bytes
+  if (bytes.toString('base64url') !== token) return { ok: false, problem: 'malformed' };
   if (bytes.length < HEADER + SIGNATURE || bytes[0] !== VERSION) return { ok: false, problem: 'malformed' };
   const labelLength = bytes[23]!;
   if (bytes.length !== HEADER + labelLength + SIGNATURE) return { ok: false, problem: 'malformed' };

@@ -1,60 +1,35 @@
 /**
- * The employer CSV the city's monitoring team exports: `id,name,village_code,rw,rt,npp,status`.
+ * The employer CSV as a sticker request body (`text/csv`): core's CSV reader (the one reader the
+ * CLI and the coverage upload use), then the request schema. The city's monitoring team exports
+ * `id,name,village_code,rw,rt,npp,status`.
  */
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import type { Issue } from '@cakupan/core';
+import { readEmployersCsv } from '@cakupan/core/node';
+import { HttpError } from '../routes/errors.js';
 
-/** Canonical employer columns, in order. */
-export const EMPLOYER_COLUMNS = ['id', 'name', 'village_code', 'rw', 'rt', 'npp', 'status'] as const;
-const REQUIRED = ['id', 'name', 'village_code'] as const;
-const FIELD_OF_COLUMN: Record<string, string> = { village_code: 'villageCode' };
 const COLUMN_OF_FIELD: Record<string, string> = { villageCode: 'village_code' };
 
-/** A CSV problem that is the client's fault (HTTP 400). */
-export class CsvError extends Error {
-  readonly statusCode = 400;
-  readonly code = 'CSV_INVALID';
-  constructor(message: string, readonly line?: number) {
-    super(message);
-  }
-}
-
 /**
- * Parses the employer CSV into employer subjects (not yet validated: the request schema does that,
- * and {@link csvLocation} turns its paths back into line and column).
+ * Reads the employer CSV into employer subjects (not yet validated: the request schema does that,
+ * and {@link csvLocation} turns its paths back into line and column). Empty cells are absent values.
  *
- * Accepts UTF-8 with or without BOM, CRLF or LF, quoted fields, `,` or `;` as delimiter (taken from
- * the header line). Empty cells are absent values.
- *
- * @throws {CsvError} for malformed CSV, missing required columns, unknown columns or no data rows
+ * @throws {CsvFormatError} for a file without the required columns, with unknown or duplicate columns
+ * @throws {HttpError} 400 listing every row that does not parse, 413 for more rows than `maxRows`
  */
-export function parseEmployerCsv(text: string): { subjects: Record<string, unknown>[]; lines: number[] } {
-  const body = text.replace(/^\uFEFF/, '');
-  const header = body.slice(0, body.search(/\r?\n|$/));
-  const delimiter = (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(body, { delimiter, relax_column_count: false, skip_empty_lines: true, trim: true, bom: true, info: true }) as never;
-  } catch (err) {
-    const e = err as Error & { lines?: number };
-    throw new CsvError(`CSV does not parse${e.lines ? ` at line ${e.lines}` : ''}: ${e.message}`, e.lines);
+export async function readEmployerSubjects(text: string, maxRows: number): Promise<{ subjects: Record<string, unknown>[]; lines: number[] }> {
+  // count the rows before reading them: an oversized body is refused at once
+  let newlines = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && newlines <= maxRows + 1; i = text.indexOf('\n', i + 1)) newlines++;
+  if (newlines > maxRows + 1) throw new HttpError(413, `too many stickers: more than ${maxRows} rows in one request, the limit is ${maxRows}`);
+  const file = await readEmployersCsv(Readable.from([text]), { unknownColumns: 'reject' });
+  if (file.rejected.length > 0) {
+    const issues: Issue[] = file.rejected.map((r) => ({ code: 'invalid_format', message: r.message, path: [], line: r.line, column: r.column }));
+    throw new HttpError(400, `invalid CSV: line ${issues[0]!.line}: ${issues[0]!.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, issues);
   }
-  const [head, ...data] = records.map((r) => r.record);
-  if (!head) throw new CsvError('CSV is empty: expected a header line id,name,village_code,rw,rt,npp,status');
-  const columns = head.map((c) => c.trim().toLowerCase());
-  const unknown = columns.filter((c) => !(EMPLOYER_COLUMNS as readonly string[]).includes(c));
-  if (unknown.length > 0) throw new CsvError(`unknown CSV column(s) ${unknown.join(', ')}; expected ${EMPLOYER_COLUMNS.join(',')}`, 1);
-  const missing = REQUIRED.filter((c) => !columns.includes(c));
-  if (missing.length > 0) throw new CsvError(`CSV is missing column(s) ${missing.join(', ')}`, 1);
-  if (data.length === 0) throw new CsvError('CSV has a header but no rows');
-  const lines = records.slice(1).map((r) => r.info.lines);
-  const subjects = data.map((cells) => {
-    const subject: Record<string, unknown> = { kind: 'employer' };
-    columns.forEach((c, i) => {
-      const v = cells[i];
-      if (v !== undefined && v !== '') subject[FIELD_OF_COLUMN[c] ?? c] = v;
-    });
-    return subject;
-  });
+  if (file.records.length === 0) throw new HttpError(400, 'CSV has a header but no rows', [{ code: 'required', message: 'at least one row', path: [], line: 2 }]);
+  const lines = file.records.map((r) => Number((r as { ref?: unknown }).ref));
+  const subjects = file.records.map(({ ref: _ref, ...fields }) => ({ kind: 'employer', ...fields }));
   return { subjects, lines };
 }
 

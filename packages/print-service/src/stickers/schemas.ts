@@ -1,51 +1,71 @@
 /**
  * Request shapes of the sticker API: subjects (employers, households) and print options. These zod
- * schemas validate requests, type the handlers and document the API (OpenAPI) at once.
+ * schemas validate requests, type the handlers and document the API (OpenAPI) at once; every rule
+ * they apply is core's (village and unit numbers, NPP, account status, the identity-number rule) or
+ * the fonts' (what can be printed).
  */
-import { unitNumberSchema, villageCodeSchema } from '@cakupan/core';
+import { accountStatusSchema, containsIdNumber, nppSchema, unitNumberSchema, villageCodeSchema } from '@cakupan/core';
 import { z } from 'zod';
+import { describeCharacters, unprintableCharacters } from '../pdf/fonts.js';
 
 const villageCode = villageCodeSchema.describe('Kemendagri village code, with or without dots: `3271011001` or `32.71.01.1001`');
 const unit = (what: string) => unitNumberSchema.describe(`${what} number 1–999, e.g. 3 or "003"`);
 
+/**
+ * Text that is printed on a sticker, carried in its QR code and shown on the public verification
+ * page: trimmed, never holding 16 digits (a NIK or KK number, however it is spaced), and only
+ * characters the sticker fonts can print.
+ */
+export function printedText(what: string, max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .superRefine((s, ctx) => {
+      if (containsIdNumber(s)) {
+        ctx.addIssue({ code: 'custom', message: `${what} holds 16 digits (a NIK or KK number?); personal identity numbers are never printed`, params: { code: 'personal_data' } });
+      }
+      const bad = unprintableCharacters(s);
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `${what} has characters the sticker fonts cannot print: ${describeCharacters(bad)}; write them in Latin letters`, params: { code: 'unprintable' } });
+      }
+    });
+}
+
 /** An employer (pemberi kerja). Colour: green when it has an NPP and is active. */
-export const employerSubjectSchema = z.object({
-  kind: z.literal('employer'),
-  id: z.string().trim().min(1).max(64).describe('The employer’s id, usually its NIB (13 digits)'),
-  name: z.string().trim().min(1).max(200).describe('Employer name as printed'),
-  villageCode,
-  rw: unit('RW').optional(),
-  rt: unit('RT').optional(),
-  npp: z
-    .string()
-    .regex(/^(\d{8})?$/, 'NPP must be 8 digits')
-    .nullish()
-    .describe('NPP, the BPJS Ketenagakerjaan employer registration number; absent when not registered'),
-  status: z
-    .string()
-    .regex(/^(active|inactive|aktif|nonaktif|non-aktif)?$/i, 'status must be active/aktif or inactive/nonaktif')
-    .nullish()
-    .describe('Registration status: active/aktif or inactive/nonaktif'),
-});
+export const employerSubjectSchema = z
+  .object({
+    kind: z.literal('employer'),
+    id: z.string().trim().min(1).max(64).describe('The employer’s id, usually its NIB (13 digits)'),
+    name: printedText('name', 200).describe('Employer name as printed (Latin script; never a NIK or KK)'),
+    villageCode,
+    rw: unit('RW').optional(),
+    rt: unit('RT').optional(),
+    npp: z
+      .union([z.literal(''), nppSchema])
+      .nullish()
+      .describe('NPP, the BPJS Ketenagakerjaan employer registration number (8 digits); absent when not registered'),
+    status: z
+      .union([z.literal(''), accountStatusSchema])
+      .nullish()
+      .describe('Registration status: active/aktif or inactive/nonaktif/non-aktif/tidak aktif'),
+  })
+  .strict();
 
 /** A household, by counts only: never a NIK or KK. Colour: green when every eligible member is covered. */
 export const householdSubjectSchema = z
   .object({
     kind: z.literal('household'),
-    label: z
-      .string()
-      .trim()
-      .min(1)
-      .max(40)
-      .refine((s) => !/\d{16}/.test(s.replace(/[\s.-]/g, '')), 'label must be an opaque label, never a NIK or KK number')
-      .describe('An opaque label such as H-0001 (never a NIK or KK)'),
+    label: printedText('label', 40).describe('An opaque label such as H-0001 (never a NIK or KK)'),
     villageCode,
     rw: unit('RW'),
     rt: unit('RT'),
     eligible: z.number().int().min(0).max(100).describe('Members aged 18+'),
     covered: z.number().int().min(0).max(100).describe('Of them, members with an active BPJS Ketenagakerjaan account'),
   })
-  .refine((h) => h.covered <= h.eligible, { message: 'covered cannot exceed eligible', path: ['covered'] });
+  .strict()
+  .refine((h) => h.covered <= h.eligible, { message: 'covered cannot exceed eligible', path: ['covered'], params: { code: 'inconsistent' } });
 
 /** A sticker subject. */
 export const subjectSchema = z.discriminatedUnion('kind', [employerSubjectSchema, householdSubjectSchema]);
@@ -68,7 +88,7 @@ export const PAPER_SIZES = {
 /** Print options. Every field optional. */
 export const stickerOptionsSchema = z
   .object({
-    issuer: z.string().trim().min(1).max(80).optional().describe('Issuer printed on the sticker; default from configuration'),
+    issuer: printedText('issuer', 80).optional().describe('Issuer printed on the sticker; default from configuration'),
     language: z.enum(['id', 'en']).default('id').describe('`id` (Indonesian, default) or `en`'),
     size: z
       .union([
@@ -87,15 +107,16 @@ export const stickerOptionsSchema = z
 export type StickerOptions = z.output<typeof stickerOptionsSchema>;
 
 /** The JSON body of `POST /v1/stickers`. */
-export const stickerRequestSchema = z.object({
-  subjects: z.array(subjectSchema).min(1).describe('Pages come out in this order'),
-  options: stickerOptionsSchema.prefault({}),
-});
-export type StickerRequest = z.output<typeof stickerRequestSchema>;
+export const stickerRequestSchema = z
+  .object({
+    subjects: z.array(subjectSchema).min(1).describe('Pages come out in this order'),
+    options: stickerOptionsSchema.prefault({}),
+  })
+  .strict();
 
 /** Query parameters: the options for a CSV body (and overrides are not mixed with a JSON body). */
 export const stickerQuerySchema = z.object({
-  issuer: z.string().trim().min(1).max(80).optional(),
+  issuer: printedText('issuer', 80).optional(),
   language: z.enum(['id', 'en']).optional(),
   size: z.string().optional().describe('A preset name or WIDTHxHEIGHT in mm, e.g. 100x70'),
   bleedMm: z.coerce.number().min(0).max(10).optional(),

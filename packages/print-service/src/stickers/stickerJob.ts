@@ -1,33 +1,39 @@
 /**
- * A sticker job: subjects in, a streaming PDF out.
+ * A sticker job in two halves. {@link planStickerJob} runs before the first byte of the answer:
+ * it checks everything that can fail (the layout fits the paper, the verification URL leaves room
+ * in the QR code, every subject's colour can be decided, the dates fit a token), so that a job that
+ * starts streaming only fails for reasons outside the request. {@link StickerRenderer} then draws
+ * the planned job batch by batch, in a render worker (see `render/`).
  */
 import { addDays, formatISO } from 'date-fns';
 import { UTCDate } from '@date-fns/utc';
-import { createStickerPdf, type PreparedSticker } from '../pdf/renderStickers.js';
-import type { KeyRing } from '../signing/keys.js';
-import type { SerialSource } from '../serials.js';
-import { labelBudget, type StickerJob } from './prepareSticker.js';
-import { canUseWorker, inlinePreparer, type Preparer, workerPreparer } from './preparer.js';
+import { CakupanError, stickerStatus } from '@cakupan/core';
+import { sheetPage } from '../pdf/layout.js';
+import { createStickerPdf, type StickerPdf, type StickerPdfOptions } from '../pdf/renderStickers.js';
+import { createKeyRing, type KeyRing } from '../signing/keys.js';
+import { labelBudget, prepareSticker, type StickerJob } from './prepareSticker.js';
 import { PAPER_SIZES, SIZE_PRESETS, type StickerOptions, type Subject } from './schemas.js';
 
-/** Stickers prepared per batch (and handed to the worker thread at once). */
-const BATCH = 64;
-/** Batches in preparation at once. */
-const PREFETCH = 3;
-/** Jobs smaller than this are prepared inline: a worker thread costs more to start than it saves. */
-const WORKER_THRESHOLD = 400;
+/** The last date a token can carry (days since 2020-01-01 in 16 bits). */
+const LAST_TOKEN_DATE = '2199-06-06';
 
 /** What a job needs from the service. */
 export interface StickerJobContext {
   keyRing: KeyRing;
-  serials: SerialSource;
   publicBaseUrl: string;
   /** Today's date (ISO) where the stickers are issued. */
   today: string;
   defaultIssuer: string;
   defaultValidDays: number;
-  /** Unread PDF bytes above which drawing waits. Default 4 MiB. */
-  highWaterMark?: number;
+}
+
+/** A checked job, as plain data: it crosses to a render worker by structured clone. */
+export interface StickerJobPlan {
+  pdf: StickerPdfOptions;
+  job: Omit<StickerJob, 'keyRing'>;
+  signingKeyPem: string;
+  verifyOnlyPems: readonly string[];
+  maxLabel: number;
 }
 
 /** Trim size in mm of the requested size option. */
@@ -37,25 +43,17 @@ export function trimSize(size: StickerOptions['size']): { w: number; h: number }
 }
 
 /**
- * Starts rendering. The returned stream yields the PDF as it is drawn, waiting for its reader;
- * serials are reserved up front. An error while drawing destroys the stream with that error.
+ * Checks a job and turns it into a plan. Nothing is reserved or drawn.
  *
- * @throws {RangeError} synchronously for options that cannot be honoured (sticker larger than the paper)
+ * @throws {CakupanError} for anything in the request that would make the job fail later (issue
+ *   paths point at the option or subject at fault)
  */
-export function startStickerJob(
-  subjects: readonly Subject[],
-  options: StickerOptions,
-  ctx: StickerJobContext,
-): { stream: NodeJS.ReadableStream; firstSerial: number; perPage: number } {
+export function planStickerJob(subjects: readonly Subject[], options: StickerOptions, ctx: StickerJobContext): StickerJobPlan {
   const validUntil = formatISO(addDays(new UTCDate(`${ctx.today}T00:00:00Z`), options.validDays ?? ctx.defaultValidDays), { representation: 'date' });
-  const job: StickerJob = {
-    keyRing: ctx.keyRing,
-    publicBaseUrl: ctx.publicBaseUrl,
-    issuedOn: ctx.today,
-    validUntil,
-    language: options.language,
-  };
-  const pdf = createStickerPdf({
+  if (validUntil > LAST_TOKEN_DATE) {
+    throw new CakupanError({ code: 'out_of_range', message: `stickers valid until ${validUntil} cannot be signed (tokens carry dates to ${LAST_TOKEN_DATE})`, path: ['options', 'validDays'] });
+  }
+  const pdf: StickerPdfOptions = {
     trimMm: trimSize(options.size),
     bleedMm: options.bleedMm,
     cropMarks: options.cropMarks,
@@ -63,39 +61,64 @@ export function startStickerJob(
     paperMm: PAPER_SIZES[options.paper],
     language: options.language,
     issuer: options.issuer ?? ctx.defaultIssuer,
-    ...(ctx.highWaterMark !== undefined && { highWaterMark: ctx.highWaterMark }),
-  });
-  const maxLabel = labelBudget(ctx.publicBaseUrl);
-  const firstSerial = ctx.serials.reserve(subjects.length);
-  const preparer: Preparer =
-    subjects.length >= WORKER_THRESHOLD && canUseWorker() ? workerPreparer(job, maxLabel) : inlinePreparer(job, maxLabel);
-  const stream = pdf.stream as NodeJS.ReadableStream & { destroy(err?: Error): void; destroyed: boolean };
-
-  void (async () => {
+  };
+  if (pdf.layout === 'sheet') {
     try {
-      // keep a few batches in preparation while drawing, so the drawing never waits
-      const queue: Promise<PreparedSticker[]>[] = [];
-      let requested = 0;
-      const request = () => {
-        if (requested >= subjects.length) return;
-        queue.push(preparer.prepare(subjects.slice(requested, requested + BATCH), firstSerial + requested));
-        requested += BATCH;
-      };
-      for (let i = 0; i < PREFETCH; i++) request();
-      while (queue.length > 0) {
-        const batch = await queue.shift()!;
-        request();
-        for (const sticker of batch) {
-          if (stream.destroyed) return; // the client went away
-          await pdf.add(sticker);
-        }
-      }
-      pdf.end();
+      sheetPage(pdf.trimMm, pdf.paperMm, pdf.bleedMm, pdf.cropMarks);
     } catch (err) {
-      stream.destroy(err as Error);
-    } finally {
-      await preparer.close();
+      throw new CakupanError({ code: 'out_of_range', message: `${(err as Error).message} (${options.paper})`, path: ['options', 'size'] });
     }
-  })();
-  return { stream, firstSerial, perPage: pdf.perPage };
+  }
+  const maxLabel = labelBudget(ctx.publicBaseUrl);
+  subjects.forEach((s, i) => {
+    try {
+      stickerStatus(s.kind === 'employer' ? { kind: 'employer', npp: s.npp ?? undefined, status: s.status ?? undefined } : { kind: 'household', eligible: s.eligible, covered: s.covered });
+    } catch (err) {
+      if (err instanceof CakupanError) throw new CakupanError(err.issues.map((x) => ({ ...x, path: ['subjects', i, ...x.path] })));
+      throw err;
+    }
+  });
+  return {
+    pdf,
+    job: { publicBaseUrl: ctx.publicBaseUrl, issuedOn: ctx.today, validUntil, language: options.language },
+    signingKeyPem: ctx.keyRing.signingKeyPem,
+    verifyOnlyPems: ctx.keyRing.verifyOnlyPems,
+    maxLabel,
+  };
+}
+
+/**
+ * Draws a planned job: batches of subjects in, PDF bytes out through `onData` (synchronously, as
+ * pdfkit writes them). Used inside a render worker; one renderer per job.
+ */
+export class StickerRenderer {
+  readonly #pdf: StickerPdf;
+  readonly #job: StickerJob;
+  readonly #maxLabel: number;
+  readonly #ended: Promise<void>;
+
+  constructor(plan: StickerJobPlan, onData: (chunk: Buffer) => void) {
+    this.#job = { ...plan.job, keyRing: createKeyRing(plan.signingKeyPem, plan.verifyOnlyPems) };
+    this.#maxLabel = plan.maxLabel;
+    this.#pdf = createStickerPdf(plan.pdf);
+    const stream = this.#pdf.stream;
+    stream.on('data', onData);
+    this.#ended = new Promise((resolve, reject) => {
+      stream.on('end', resolve);
+      stream.on('error', reject);
+    });
+  }
+
+  /** Draws `subjects`, numbered from `firstSerial`. */
+  async draw(subjects: readonly Subject[], firstSerial: number): Promise<void> {
+    for (let i = 0; i < subjects.length; i++) {
+      await this.#pdf.add(prepareSticker(subjects[i]!, firstSerial + i, this.#job, this.#maxLabel));
+    }
+  }
+
+  /** Finishes the PDF; resolves once its last byte went to `onData`. */
+  end(): Promise<void> {
+    this.#pdf.end();
+    return this.#ended;
+  }
 }

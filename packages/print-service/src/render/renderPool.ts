@@ -1,0 +1,187 @@
+/**
+ * The render pool: a fixed set of worker threads (piscina, one per core by default) that draw
+ * sticker PDFs, so that the thread answering HTTP — and a phone checking a sticker on `/v/` —
+ * never waits for a print job.
+ *
+ * Limits, and what happens at them:
+ * - at most `threads` jobs render at once; up to `maxQueue` more wait their turn; beyond that
+ *   {@link RenderPool.render} throws {@link PoolBusyError} (the route answers 503 + Retry-After);
+ * - a job's output is handed over a batch at a time while its reader keeps up (1 MiB buffered at
+ *   most), so memory stays bounded however many clients connect and however slowly they read;
+ * - a reader that goes away stops its job within a batch: it uses no more serials or CPU;
+ * - a failure after the first byte destroys the stream: the client sees a connection closed before
+ *   the end of the chunked body (curl exits 18, `fetch` rejects), never a complete-looking 200.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { SerialSource } from '../serials.js';
+import type { Subject } from '../stickers/schemas.js';
+import type { StickerJobPlan } from '../stickers/stickerJob.js';
+import type { FromWorker, RenderOutcome, RenderTask, ToWorker } from './protocol.js';
+
+/** Stickers per batch: the unit of back-pressure, serial reservation and abandonment. */
+export const BATCH = 64;
+/** Batches handed to a worker ahead of the reader, so that the worker never idles. */
+const AHEAD = 2;
+/** Bytes buffered for a reader before the job waits. */
+const HIGH_WATER = 1024 * 1024;
+
+/** The pool is full: try again later. */
+export class PoolBusyError extends Error {
+  override readonly name = 'PoolBusyError';
+  constructor(readonly retryAfterSeconds: number) {
+    super('the print service is busy with other sticker jobs; try again shortly');
+  }
+}
+
+export interface RenderPoolOptions {
+  /** Worker threads; default: the machine's cores. */
+  threads?: number;
+  /** Jobs that may wait for a thread; default: 2 × threads. */
+  maxQueue?: number;
+  /** Heap of each worker, MB (old generation). Default 160. */
+  workerHeapMb?: number;
+}
+
+/**
+ * Where the worker's code is: `renderWorker.js` beside this module in the built package. Tests,
+ * which run the TypeScript sources, compile it first and name it in `CAKUPAN_RENDER_WORKER`.
+ */
+function workerFile(): string {
+  const named = process.env.CAKUPAN_RENDER_WORKER;
+  if (named) return named;
+  const built = fileURLToPath(new URL('./renderWorker.js', import.meta.url));
+  if (existsSync(built)) return built;
+  throw new Error(`the render worker ${built} is missing: build the package (pnpm build)`);
+}
+
+export class RenderPool {
+  readonly threads: number;
+  readonly maxQueue: number;
+  readonly #pool: Piscina<RenderTask, RenderOutcome>;
+  readonly #failures = new Set<(err: Error) => void>();
+  #running = 0;
+
+  constructor(options: RenderPoolOptions = {}) {
+    this.threads = Math.max(1, options.threads ?? availableParallelism());
+    this.maxQueue = Math.max(0, options.maxQueue ?? 2 * this.threads);
+    this.#pool = new Piscina<RenderTask, RenderOutcome>({
+      filename: workerFile(),
+      minThreads: this.threads,
+      maxThreads: this.threads,
+      maxQueue: this.maxQueue,
+      concurrentTasksPerWorker: 1,
+      idleTimeout: 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 160, maxYoungGenerationSizeMb: 16 },
+    });
+    // a worker that fails outside a task (it cannot load, it runs out of memory): fail the jobs
+    this.#pool.on('error', (err: Error) => {
+      for (const fail of this.#failures) fail(err);
+    });
+  }
+
+  /** Jobs rendering or waiting. */
+  get jobs(): number {
+    return this.#running;
+  }
+
+  /** Worker threads started (for tests and health). */
+  get startedThreads(): number {
+    return this.#pool.threads.length;
+  }
+
+  /**
+   * Starts a job. The first batch's serials are reserved now (and returned); the rest as the
+   * reader reads.
+   *
+   * @throws {PoolBusyError} when `threads` jobs run and `maxQueue` wait
+   * @throws {RangeError} when the serials run out before the job starts
+   */
+  render(plan: StickerJobPlan, subjects: readonly Subject[], serials: SerialSource): { stream: Readable; firstSerial: number } {
+    if (this.#running >= this.threads + this.maxQueue) throw new PoolBusyError(5);
+    if (serials.remaining() < subjects.length) throw new RangeError('serial numbers exhausted');
+    const { port1, port2 } = new MessageChannel();
+    let next = 0;
+    let inFlight = 0;
+    let done = false;
+    let endSent = false;
+    const firstSerial = serials.reserve(Math.min(BATCH, subjects.length));
+    let reserved: number | undefined = firstSerial;
+    const send = (msg: ToWorker) => port1.postMessage(msg);
+
+    const out = new Readable({
+      highWaterMark: HIGH_WATER,
+      // the stream asks for more: it has decided it wants more, whatever it still holds
+      read: () => pump(true),
+      destroy: (err, callback) => {
+        if (!done) {
+          done = true;
+          // a job still queued receives this first thing when it starts, and ends at once
+          send({ type: 'abort' });
+          port1.close();
+        }
+        callback(err);
+      },
+    });
+    const fail = (err: Error) => {
+      if (out.destroyed) return;
+      out.destroy(err);
+    };
+    const pump = (asked = false) => {
+      try {
+        while (!done && inFlight < AHEAD && next < subjects.length && (asked || out.readableLength < HIGH_WATER)) {
+          const count = Math.min(BATCH, subjects.length - next);
+          const first = reserved ?? serials.reserve(count);
+          reserved = undefined;
+          send({ type: 'batch', from: next, count, firstSerial: first });
+          next += count;
+          inFlight++;
+        }
+        if (!done && !endSent && next >= subjects.length && inFlight === 0) {
+          endSent = true;
+          send({ type: 'end' });
+        }
+      } catch (err) {
+        fail(err as Error);
+      }
+    };
+    port1.on('message', (msg: FromWorker) => {
+      if (done) return;
+      if (msg.type === 'data') out.push(Buffer.from(msg.chunk.buffer, msg.chunk.byteOffset, msg.chunk.byteLength));
+      else if (msg.type === 'batchDone') {
+        inFlight--;
+        pump();
+      } else {
+        done = true;
+        send({ type: 'ack' });
+        port1.close();
+        out.push(null);
+      }
+    });
+    this.#running++;
+    this.#failures.add(fail);
+    pump(); // start at once: the first batches render while the answer's headers go out
+    this.#pool
+      .run({ plan, subjects, port: port2 }, { transferList: [port2] as never })
+      .then(
+        (outcome) => {
+          if (!outcome.aborted && !done) fail(new Error('the render worker stopped before the end of the PDF'));
+        },
+        (err: Error) => fail(err),
+      )
+      .finally(() => {
+        this.#running--;
+        this.#failures.delete(fail);
+      });
+    return { stream: out, firstSerial };
+  }
+
+  /** Stops the workers (jobs still running fail). */
+  async close(): Promise<void> {
+    await this.#pool.destroy();
+  }
+}
