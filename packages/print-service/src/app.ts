@@ -26,8 +26,8 @@ export interface BuildAppOptions {
   serials?: SerialSource;
   /** Today's date (ISO); default: today in `config.timeZone`. Tests set it to check expiry. */
   today?: () => string;
-  /** Fastify's logger option; default: pino at `config.logLevel`, with request bodies and queries never logged. */
-  logger?: FastifyServerOptions['logger'];
+  /** pino options added to the default logger (e.g. a `stream`), or `false` for none. Bodies, keys and queries are never logged. */
+  logger?: false | Record<string, unknown>;
   /** A render pool to share (tests); default: one of the app's own, started on the first sticker job and closed with the app. */
   renderPool?: RenderPool;
 }
@@ -48,13 +48,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { config, keyRing } = options;
   const today = options.today ?? (() => todayIn(config.timeZone));
   const app = Fastify({
-    logger: options.logger ?? {
-      level: config.logLevel,
-      // never log what could carry personal data: bodies are not logged by Fastify, keys are
-      // redacted, and a request is logged by its route pattern, never its URL and query
-      redact: ['req.headers.authorization'],
-      serializers: { req: (request: FastifyRequest) => ({ method: request.method, route: request.routeOptions?.url ?? '(no route)', remoteAddress: request.ip }) },
-    },
+    // never log what could carry personal data: bodies are not logged by Fastify, keys are
+    // redacted, and a request is logged by its route pattern, never its URL and query
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization'],
+            serializers: { req: (request: FastifyRequest) => ({ method: request.method, route: request.routeOptions?.url ?? '(no route)', remoteAddress: request.ip }) },
+            ...(typeof options.logger === 'object' && options.logger),
+          },
     bodyLimit: config.bodyLimit,
     // Fastify takes a hop count too (its types list only the other forms)
     trustProxy: config.trustProxy as boolean | string[],
@@ -140,7 +144,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   let pool = options.renderPool;
   const ownPool = !pool;
-  const renderPool = () => (pool ??= new RenderPool({ ...(config.render.threads > 0 && { threads: config.render.threads }), ...(config.render.queue >= 0 && { maxQueue: config.render.queue }) }));
+  const renderPool = () =>
+    (pool ??= new RenderPool({
+      ...(config.render.threads > 0 && { threads: config.render.threads }),
+      ...(config.render.queue >= 0 && { maxQueue: config.render.queue }),
+      stallTimeoutMs: config.render.stallTimeoutMs,
+    }));
   app.addHook('onClose', async () => {
     if (ownPool && pool) await pool.close();
   });

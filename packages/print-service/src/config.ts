@@ -52,6 +52,8 @@ export const envSchema = z.object({
   /** Threads that render sticker PDFs (default: the machine's cores) and jobs that may wait for one. */
   RENDER_THREADS: intFromEnv(0, 0, 256),
   RENDER_QUEUE: intFromEnv(-1, -1, 10_000),
+  /** A sticker job whose client reads nothing for this long is stopped and its connection closed. */
+  JOB_STALL_TIMEOUT_MS: intFromEnv(60_000, 100, 3_600_000),
   /** Who to tell about a sticker that does not verify, shown on the verification page. */
   ISSUER_CONTACT: z.string().trim().min(1).max(200).default('Dinas Tenaga Kerja Kota Bogor'),
   /** Default validity of a sticker's QR code in days. */
@@ -79,7 +81,7 @@ export interface Config {
   /** Fastify's `trustProxy`. */
   trustProxy: boolean | number | string[];
   /** Render threads (0: one per core) and queue (-1: twice the threads). */
-  render: { threads: number; queue: number };
+  render: { threads: number; queue: number; stallTimeoutMs: number };
   issuerContact: string;
   validDays: number;
   timeZone: string;
@@ -136,7 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxCoverageRecords: e.MAX_COVERAGE_RECORDS,
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS, verifyMax: e.VERIFY_RATE_LIMIT_MAX, authFailures: e.AUTH_FAILURE_LIMIT },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
-    render: { threads: e.RENDER_THREADS, queue: e.RENDER_QUEUE },
+    render: { threads: e.RENDER_THREADS, queue: e.RENDER_QUEUE, stallTimeoutMs: e.JOB_STALL_TIMEOUT_MS },
     issuerContact: e.ISSUER_CONTACT,
     validDays: e.VALID_DAYS,
     timeZone: e.TIME_ZONE,

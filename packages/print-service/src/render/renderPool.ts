@@ -45,6 +45,12 @@ export interface RenderPoolOptions {
   maxQueue?: number;
   /** Heap of each worker, MB (old generation). Default 160. */
   workerHeapMb?: number;
+  /**
+   * A job whose reader has read nothing for this long while output waits is stopped (its
+   * connection closed), so that clients that connect and never read cannot hold the threads.
+   * Default 60 s.
+   */
+  stallTimeoutMs?: number;
 }
 
 /**
@@ -62,6 +68,7 @@ function workerFile(): string {
 export class RenderPool {
   readonly threads: number;
   readonly maxQueue: number;
+  readonly stallTimeoutMs: number;
   readonly #pool: Piscina<RenderTask, RenderOutcome>;
   readonly #failures = new Set<(err: Error) => void>();
   #running = 0;
@@ -69,6 +76,7 @@ export class RenderPool {
   constructor(options: RenderPoolOptions = {}) {
     this.threads = Math.max(1, options.threads ?? availableParallelism());
     this.maxQueue = Math.max(0, options.maxQueue ?? 2 * this.threads);
+    this.stallTimeoutMs = options.stallTimeoutMs ?? 60_000;
     this.#pool = new Piscina<RenderTask, RenderOutcome>({
       filename: workerFile(),
       minThreads: this.threads,
@@ -109,6 +117,7 @@ export class RenderPool {
     let inFlight = 0;
     let done = false;
     let endSent = false;
+    let lastRead = Date.now();
     const firstSerial = serials.reserve(Math.min(BATCH, subjects.length));
     let reserved: number | undefined = firstSerial;
     const send = (msg: ToWorker) => port1.postMessage(msg);
@@ -116,7 +125,10 @@ export class RenderPool {
     const out = new Readable({
       highWaterMark: HIGH_WATER,
       // the stream asks for more: it has decided it wants more, whatever it still holds
-      read: () => pump(true),
+      read: () => {
+        lastRead = Date.now();
+        pump(true);
+      },
       destroy: (err, callback) => {
         if (!done) {
           done = true;
@@ -164,6 +176,14 @@ export class RenderPool {
     });
     this.#running++;
     this.#failures.add(fail);
+    const watchdog = setInterval(() => {
+      if (done || out.destroyed) return clearInterval(watchdog);
+      if (out.readableLength >= HIGH_WATER && Date.now() - lastRead > this.stallTimeoutMs) {
+        clearInterval(watchdog);
+        fail(new Error(`the reader has read nothing for ${this.stallTimeoutMs} ms`));
+      }
+    }, Math.min(5_000, Math.max(50, this.stallTimeoutMs / 4)));
+    watchdog.unref();
     pump(); // start at once: the first batches render while the answer's headers go out
     this.#pool
       .run({ plan, subjects, port: port2 }, { transferList: [port2] as never })
@@ -174,6 +194,7 @@ export class RenderPool {
         (err: Error) => fail(err),
       )
       .finally(() => {
+        clearInterval(watchdog);
         this.#running--;
         this.#failures.delete(fail);
       });

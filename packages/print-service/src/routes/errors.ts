@@ -143,7 +143,7 @@ export function installErrorHandler(app: FastifyInstance, bodyLimit: number): vo
       status = 400;
       message = `malformed multipart body: ${err.message}`;
     }
-    if (status >= 500) {
+    if (status >= 500 && !(err instanceof HttpError)) {
       request.log.error({ err, route: routeOf(request) }, 'request failed');
       message = 'internal error';
       issues = undefined;
