@@ -1,12 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', synthetic: 'src/synthetic.ts', node: 'src/node.ts' },
+  entry: { index: 'src/index.ts', synthetic: 'src/synthetic.ts', node: 'src/node.ts', regions: 'src/regions.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   clean: true,
   target: 'es2022',
   platform: 'neutral',
-  treeshake: true,
 });

@@ -2,10 +2,10 @@
  * `cakupan`: coverage from the population register and BPJS Ketenagakerjaan exports, from a
  * terminal. Exit status: 0 done, 1 an input could not be read, 2 wrong usage.
  */
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { coverageToCsv, REGION_LEVELS, type RegionLevel, toIsoDate } from '@cakupan/core';
-import { coverageFromCsv, CsvFormatError, writeSyntheticCity } from '@cakupan/core/node';
+import { CakupanError, coverageTextOptionsSchema, coverageToCsv, isoDateSchema, REGION_LEVELS } from '@cakupan/core';
+import { coverageFromCsv, writeSyntheticCity } from '@cakupan/core/node';
 import { formatRejects, formatTable } from './format.js';
 
 const HELP = {
@@ -59,6 +59,14 @@ Options:
 
 class UsageError extends Error {}
 
+function isFile(path: string): boolean {
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
@@ -71,8 +79,19 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function args(argv: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  // `--adults -5`: a value that starts with a dash is still the option's value (and then refused
+  // for what it is), not another option
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = /^--([\w-]+)$/.exec(argv[i]!)?.[1];
+    const next = argv[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d|^-$/.test(next)) {
+      joined.push(`--${name}=${next}`);
+      i++;
+    } else joined.push(argv[i]!);
+  }
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+    return parseArgs({ args: joined, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
   } catch (err) {
     throw new UsageError((err as Error).message.replace(/\. To specify.*$/s, ''));
   }
@@ -85,12 +104,30 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 function isoDate(value: string, option: string): string {
-  try {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new RangeError('');
-    return toIsoDate(value);
-  } catch {
-    throw new UsageError(`--${option} ${JSON.stringify(value)} is not a real date as YYYY-MM-DD`);
+  if (!isoDateSchema.safeParse(value).success) throw new UsageError(`--${option} ${JSON.stringify(value)} is not a real date as YYYY-MM-DD`);
+  return value;
+}
+
+/** The flag of each coverage option, for messages. */
+const FLAG_OF: Record<string, string> = { asOf: '--as-of', levels: '--level', minAge: '--min-age', preset: '--preset' };
+
+/** Coverage options through core's schema, the one the coverage API's form uses too. */
+function coverageOptions(v: Record<string, string | boolean | undefined>) {
+  const parsed = coverageTextOptionsSchema.safeParse({ asOf: required(v, 'as-of'), levels: v.level, minAge: v['min-age'], preset: v.preset });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = String(issue.path[0]);
+    const given = v[{ asOf: 'as-of', levels: 'level', minAge: 'min-age', preset: 'preset' }[field] ?? field];
+    if (field === 'levels') throw new UsageError(`--level ${issue.message}`);
+    const hint = field === 'preset' ? ': the presets are canonical and siak' : field === 'asOf' ? ' is not a real date as YYYY-MM-DD' : `: ${issue.message}`;
+    throw new UsageError(`${FLAG_OF[field] ?? field} ${JSON.stringify(given)}${hint}`);
   }
+  return parsed.data;
+}
+
+/** `1 row`, `2 rows`. */
+export function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 async function coverage(argv: string[]): Promise<number> {
@@ -109,20 +146,13 @@ async function coverage(argv: string[]): Promise<number> {
     process.stdout.write(HELP.coverage);
     return 0;
   }
-  const asOf = isoDate(required(v, 'as-of'), 'as-of');
+  const { asOf, levels, minAge, preset } = coverageOptions(v);
   const residents = required(v, 'residents');
   const participants = required(v, 'participants');
   const format = (v.format as string | undefined) ?? 'table';
   if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format ${JSON.stringify(format)}: use table, json or csv`);
-  const levels = v.level === undefined ? undefined : (v.level as string).split(',').map((l) => l.trim());
-  for (const l of levels ?? []) {
-    if (!(REGION_LEVELS as readonly string[]).includes(l)) throw new UsageError(`--level ${JSON.stringify(l)}: levels are ${REGION_LEVELS.join(', ')}`);
-  }
-  const preset = v.preset as string | undefined;
-  if (preset !== undefined && preset !== 'siak' && preset !== 'canonical') throw new UsageError(`--preset ${JSON.stringify(preset)}: the preset is siak`);
-  const minAgeText = v['min-age'] as string | undefined;
-  const minAge = minAgeText === undefined ? undefined : Number(minAgeText);
-  if (minAge !== undefined && (!Number.isInteger(minAge) || minAge < 0 || minAge > 150)) throw new UsageError(`--min-age ${JSON.stringify(minAgeText)}: a whole number of years 0–150`);
+  // names for every region of Indonesia (loaded here, not for --help)
+  (await import('@cakupan/core/regions')).useAllRegions();
 
   // progress on stderr once reading takes more than a second: in place on a terminal, else a line
   // every 5 seconds
@@ -142,7 +172,7 @@ async function coverage(argv: string[]): Promise<number> {
     participants,
     ...(typeof v.employers === 'string' && { employers: v.employers }),
     asOf,
-    ...(levels && { levels: levels as RegionLevel[] }),
+    ...(levels && { levels }),
     ...(minAge !== undefined && { policy: { minAge } }),
     ...(preset === 'siak' && { preset: 'siak' as const }),
     onProgress: progress,
@@ -167,10 +197,11 @@ async function generate(argv: string[]): Promise<number> {
   const seed = v.seed === undefined ? 1 : Number(v.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed ${JSON.stringify(v.seed)}: a whole number`);
   const out = required(v, 'out');
+  if (isFile(out)) throw new UsageError(`--out ${JSON.stringify(out)} is a file; give a folder (it is created if needed)`);
   const asOf = v['as-of'] === undefined ? '2017-12-31' : isoDate(v['as-of'] as string, 'as-of');
   const result = await writeSyntheticCity(out, { adults, seed, asOf });
   for (const [kind, file] of Object.entries(result.files)) {
-    process.stderr.write(`${file}: ${result.rows[kind as keyof typeof result.rows].toLocaleString('en')} rows\n`);
+    process.stderr.write(`${file}: ${plural(result.rows[kind as keyof typeof result.rows], 'row')}\n`);
   }
   return 0;
 }
@@ -188,7 +219,8 @@ main(process.argv.slice(2)).then(
   },
   (err: Error) => {
     const usage = err instanceof UsageError;
-    process.stderr.write(`cakupan: ${err instanceof CsvFormatError || usage || err instanceof RangeError ? err.message : `${err.name}: ${err.message}`}\n`);
+    const known = usage || err instanceof CakupanError || err instanceof RangeError || (err as NodeJS.ErrnoException).syscall !== undefined;
+    process.stderr.write(`cakupan: ${known ? err.message : `${err.name}: ${err.message}`}\n`);
     process.exitCode = usage ? 2 : 1;
   },
 );

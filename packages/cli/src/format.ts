@@ -27,7 +27,7 @@ export function formatTable(report: CsvCoverageReport): string {
   const t = report.totals;
   out.push('', `total: ${num(t.covered)} of ${num(t.eligible)} eligible residents covered (${pct(t.ratio)}) on ${report.asOf}; minimum age ${report.policy.minAge}`);
   for (const [file, c] of Object.entries(report.records)) {
-    if (c) out.push(`${file}: ${num(c.read)} rows read = ${num(c.used)} used + ${num(c.rejected)} rejected`);
+    if (c) out.push(`${file}: ${c.read === 1 ? '1 row' : `${num(c.read)} rows`} read = ${num(c.used)} used + ${num(c.rejected)} rejected`);
   }
   const l = report.linkage;
   out.push(

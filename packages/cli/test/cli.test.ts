@@ -23,6 +23,17 @@ beforeAll(() => {
 });
 
 describe('cakupan generate', () => {
+  it('refuses a file as --out and a negative --adults with a usage message, not a stack or parseArgs words', () => {
+    const file = join(dir, 'file.txt');
+    writeFileSync(file, 'x');
+    const asFile = cakupan('generate', '--adults', '5', '--out', file);
+    expect(asFile.code).toBe(2);
+    expect(asFile.err).toMatch(/^cakupan: --out ".*file\.txt" is a file; give a folder/);
+    const negative = cakupan('generate', '--adults', '-5', '--out', join(dir, 'neg'));
+    expect(negative.code).toBe(2);
+    expect(negative.err).toBe('cakupan: --adults "-5": a whole number 0–10,000,000\n');
+  });
+
   it('writes the three canonical files, the same for the same seed', () => {
     expect(readFileSync(R, 'utf8').split('\n')[0]).toBe('nik,kk,name,birth_date,sex,village_code,rw,rt');
     expect(readFileSync(P, 'utf8').split('\n')[0]).toBe('nik,kpj,segment,status,registered_on,ended_on,employer_npp');
@@ -91,12 +102,25 @@ describe('cakupan coverage', () => {
     [['--residents', R, '--participants', P, '--as-of', '2017-12-31', '--level', 'kelurahan'], 2, /--level "kelurahan"/],
     [['--residents', R, '--participants', P, '--as-of', '2017-12-31', '--format', 'xml'], 2, /--format/],
     [['--residents', R, '--participants', P, '--as-of', '2017-12-31', '--colour'], 2, /--colour/],
+    [['--residents', R, '--participants', P, '--as-of', '2017-12-31', '--level', 'village,,rt'], 2, /^cakupan: --level "village,,rt": an empty entry is not a level/],
+    [['--residents', R, '--participants', P, '--as-of', '0000-01-01'], 2, /--as-of "0000-01-01" is not a real date/],
+    [['--residents', R, '--participants', P, '--as-of', '2017-12-31', '--min-age', '-5'], 2, /^cakupan: --min-age "-5": must be a whole number of years 0–150/],
+    [['--residents', '/bin/sh', '--participants', P, '--as-of', '2017-12-31'], 1, /^cakupan: \/bin\/sh: not a CSV text file \(it holds binary data/],
   ])('fails with one line and a non-zero status: %j', (args, code, message) => {
     const r = cakupan('coverage', ...args);
     expect(r.code).toBe(code);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).toMatch(message);
     expect(r.out).toBe('');
+  });
+
+  it('says "1 row", and names regions anywhere in Indonesia', () => {
+    const one = join(dir, 'one.csv');
+    writeFileSync(one, 'nik,birth_date,village_code,rw,rt\n1101011705900001,1990-05-17,1101012001,1,1\n');
+    const r = cakupan('coverage', '--residents', one, '--participants', P, '--as-of', '2017-12-31', '--level', 'village');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^village +11\.01\.01\.2001 +Keude Bakongan +1 +0 +0\.00 %/m);
+    expect(r.out).toContain('residents: 1 row read = 1 used + 0 rejected');
   });
 
   it('has --help for every command', () => {

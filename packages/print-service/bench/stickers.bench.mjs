@@ -1,10 +1,13 @@
 // pnpm bench (repo root), or: node --expose-gc packages/print-service/bench/stickers.bench.mjs
 //
 // 1. N = 2,000 default stickers (100 × 70 mm, 3 mm bleed, crop marks, a unique signed QR each) with
-//    cakupan, and in the same run the same content with pdfme (@pdfme/generator + QR plugin):
-//    stickers/s for both and the ratio.
+//    cakupan's render pool — one job on one thread, and jobs on every core — and in the same run the
+//    same content with pdfme (@pdfme/generator + QR plugin): stickers/s for both and the ratio.
 // 2. A 50,000-sticker job over HTTP (JSON body, streamed response read as it comes) to the service
 //    running as its own process (dist/server.js): peak RSS (VmHWM) of the service process.
+// 3. Verification under load: GET /v/<token> latency (p50, p99, max) while 20 clients post
+//    10-sticker jobs, against the same service idle.
+// 4. 24 clients post 50,000-sticker jobs and read nothing: the service's RSS stays bounded.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -13,7 +16,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { createKeyRing, generateSigningKeyPem, memorySerials, startStickerJob, stickerOptionsSchema, subjectSchema } from '../dist/index.js';
+import { availableParallelism } from 'node:os';
+import { createKeyRing, generateSigningKeyPem, memorySerials, planStickerJob, RenderPool, signStickerToken, stickerOptionsSchema, subjectSchema } from '../dist/index.js';
 import { pdfmeStickers } from './pdfme.mjs';
 
 const N = Number(process.env.BENCH_STICKERS ?? 2000);
@@ -28,19 +32,28 @@ const subjectsFor = (n) =>
 
 const sink = () => new Writable({ write: (_chunk, _enc, cb) => cb() });
 
-async function cakupanRun(subjects) {
-  const parsed = subjects.map((s) => subjectSchema.parse(s));
-  const t0 = performance.now();
-  const job = startStickerJob(parsed, stickerOptionsSchema.parse({}), {
-    keyRing: createKeyRing(generateSigningKeyPem()),
-    serials: memorySerials(),
+const keyRing = createKeyRing(generateSigningKeyPem());
+const planFor = (parsed) =>
+  planStickerJob(parsed, stickerOptionsSchema.parse({}), {
+    keyRing,
     publicBaseUrl: 'http://127.0.0.1:3000',
     today: '2026-11-23',
     defaultIssuer: 'Pemerintah Kota Bogor',
     defaultValidDays: 365,
   });
+
+/** `jobs` jobs of `subjects` at once through `pool`, each read as it comes; total time. */
+async function cakupanRun(pool, subjects, jobs = 1) {
+  const parsed = subjects.map((s) => subjectSchema.parse(s));
+  const plan = planFor(parsed);
+  const t0 = performance.now();
   let bytes = 0;
-  await pipeline(job.stream, new Writable({ write: (c, _e, cb) => ((bytes += c.length), cb()) }));
+  await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      const job = pool.render(plan, parsed, memorySerials());
+      await pipeline(job.stream, new Writable({ write: (c, _e, cb) => ((bytes += c.length), cb()) }));
+    }),
+  );
   return { ms: performance.now() - t0, bytes };
 }
 
@@ -62,19 +75,31 @@ async function pdfmeRun(n) {
   return { ms: performance.now() - t0, bytes: pdf.length };
 }
 
-/** Runs the service as its own process (node dist/server.js), sends it the job, reads its peak RSS. */
-async function bigJob(n) {
+const KEY = 'bench-key-0123456789';
+
+/** Starts the service as its own process, as `pnpm start` does; resolves with its base URL, data folder and process. */
+async function startService(extraEnv = {}) {
   const port = await new Promise((resolve) => {
     const srv = createServer().listen(0, '127.0.0.1', () => {
       const { port: p } = srv.address();
       srv.close(() => resolve(p));
     });
   });
-  const key = 'bench-key-0123456789';
-  // the same command line as `pnpm start` (package.json): the heap limit makes V8 collect garbage
-  // before the heap grows large, which is what keeps the job's peak RSS low
+  const dataDir = mkdtempSync(join(tmpdir(), 'cakupan-bench-'));
+  // the same command line as `pnpm start` (package.json)
   const server = spawn(process.execPath, ['--max-old-space-size=512', fileURLToPath(new URL('../dist/server.js', import.meta.url))], {
-    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), API_KEYS: key, DATA_DIR: mkdtempSync(join(tmpdir(), 'cakupan-bench-')), LOG_LEVEL: 'warn', BODY_LIMIT: String(64 * 1024 * 1024) },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      API_KEYS: KEY,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      BODY_LIMIT: String(64 * 1024 * 1024),
+      RATE_LIMIT_MAX: '1000000',
+      VERIFY_RATE_LIMIT_MAX: '1000000',
+      ...extraEnv,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -86,37 +111,141 @@ async function bigJob(n) {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  const body = JSON.stringify({ subjects: subjectsFor(n) });
+  return { base, dataDir, server };
+}
+
+const status = (pid, field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+const postJob = (base, subjects, signal) =>
+  fetch(`${base}/v1/stickers`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ subjects }), ...(signal && { signal }) });
+
+/** Sends the service one big job, reads it as it comes, reports its peak RSS. */
+async function bigJob(n) {
+  const { base, server } = await startService();
+  const subjects = subjectsFor(n);
   const t0 = performance.now();
-  const res = await fetch(`${base}/v1/stickers`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+  const res = await postJob(base, subjects);
   if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
   let bytes = 0;
   for await (const chunk of res.body) bytes += chunk.length;
   const ms = performance.now() - t0;
-  const peakMB = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]) / 1024;
+  const peakMB = status(server.pid, 'VmHWM');
   server.kill();
-  return { n, ms, bytes, peakMB, bodyMB: body.length / 2 ** 20 };
+  return { n, ms, bytes, peakMB, bodyMB: JSON.stringify({ subjects }).length / 2 ** 20 };
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** GET /v/<token> latencies for `ms`, sequentially from one client, while `load` runs. */
+async function verifyLatencies(base, token, ms) {
+  const times = [];
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/v/${token}`, { headers: { accept: 'application/json' } });
+    const body = await res.json();
+    if (!body.valid) throw new Error(`the token did not verify: ${JSON.stringify(body)}`);
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+/** Verification latency idle and with 20 clients posting 10-sticker jobs. */
+async function verifyUnderLoad(seconds = 15, clients = 20) {
+  const { base, dataDir, server } = await startService();
+  const serviceKey = createKeyRing(readFileSync(join(dataDir, 'signing-key.pem'), 'utf8'));
+  const token = signStickerToken(
+    { kind: 'employer', registered: true, reason: 'employer_registered', issuedOn: '2026-11-23', validUntil: '2027-11-23', serial: 1, villageCode: '32.71.01.1001', rw: 3, rt: 5, label: 'CV Maju Jaya' },
+    serviceKey,
+  );
+  await verifyLatencies(base, token, 1000); // warm-up
+  const idle = await verifyLatencies(base, token, 3000);
+  let stop = false;
+  let stickers = 0;
+  let busy = 0;
+  const ten = subjectsFor(10);
+  const load = Array.from({ length: clients }, async () => {
+    while (!stop) {
+      const res = await postJob(base, ten);
+      if (res.status === 503) {
+        busy++;
+        await res.arrayBuffer();
+        await new Promise((r) => setTimeout(r, 20));
+        continue;
+      }
+      await res.arrayBuffer();
+      stickers += 10;
+    }
+  });
+  await new Promise((r) => setTimeout(r, 1000)); // let the load settle
+  const before = stickers;
+  const t0 = performance.now();
+  const loaded = await verifyLatencies(base, token, seconds * 1000);
+  const rate = ((stickers - before) / (performance.now() - t0)) * 1000;
+  stop = true;
+  await Promise.all(load);
+  server.kill();
+  return { idle, loaded, rate, busy };
+}
+
+/** 24 clients post 50,000-sticker jobs and read nothing for 10 s: the service's RSS. */
+async function idleReaders(clients = 24, n = 50_000) {
+  const { base, server } = await startService();
+  const subjects = subjectsFor(n);
+  const controllers = [];
+  const statuses = await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const ac = new AbortController();
+      controllers.push(ac);
+      const res = await postJob(base, subjects, ac.signal);
+      return res.status;
+    }),
+  );
+  await new Promise((r) => setTimeout(r, 10_000));
+  const rss = status(server.pid, 'VmRSS');
+  const peak = status(server.pid, 'VmHWM');
+  for (const ac of controllers) ac.abort();
+  server.kill();
+  return { rss, peak, accepted: statuses.filter((s) => s === 200).length, busy: statuses.filter((s) => s === 503).length };
 }
 
 const subjects = subjectsFor(N);
-// the first job of a fresh process runs while V8 is still compiling pdfkit's and our hot code:
+const one = new RenderPool({ threads: 1 });
+const all = new RenderPool({ threads: availableParallelism() });
+// the first job of a fresh worker runs while V8 is still compiling pdfkit's and our hot code:
 // report it, then measure the steady state a running service sees
-const cold = await cakupanRun(subjects);
-await cakupanRun(subjects); // warm-up
+const cold = await cakupanRun(one, subjects);
+await cakupanRun(one, subjects); // warm-up
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const runs = [];
-for (let i = 0; i < RUNS; i++) runs.push(await cakupanRun(subjects));
+for (let i = 0; i < RUNS; i++) runs.push(await cakupanRun(one, subjects));
 runs.sort((a, b) => a.ms - b.ms);
 const ours = runs[Math.floor(RUNS / 2)]; // the median run
+await cakupanRun(all, subjects, all.threads); // warm-up of every thread
+const parallel = [];
+for (let i = 0; i < 3; i++) parallel.push(await cakupanRun(all, subjects, all.threads));
+parallel.sort((a, b) => a.ms - b.ms);
+const par = parallel[1];
+await one.close();
+await all.close();
 await pdfmeRun(20); // warm-up
 const peer = await pdfmeRun(N);
 const oursRate = (N / ours.ms) * 1000;
+const parRate = ((N * all.threads) / par.ms) * 1000;
 const peerRate = (N / peer.ms) * 1000;
 console.log(`stickers, N = ${N.toLocaleString('en')}, default options (100×70 mm, bleed 3 mm, crop marks, unique signed QR each)`);
-console.log(`  cakupan: ${ours.ms.toFixed(0)} ms = ${oursRate.toFixed(0)} stickers/s, median of ${RUNS} runs (best ${((N / runs[0].ms) * 1000).toFixed(0)}/s; ${(ours.bytes / 2 ** 20).toFixed(1)} MB PDF)  target ≥ 1,000/s`);
-console.log(`           first job of a fresh process: ${((N / cold.ms) * 1000).toFixed(0)} stickers/s`);
+console.log(`  cakupan, one job on one render thread: ${ours.ms.toFixed(0)} ms = ${oursRate.toFixed(0)} stickers/s, median of ${RUNS} runs (best ${((N / runs[0].ms) * 1000).toFixed(0)}/s; ${(ours.bytes / 2 ** 20).toFixed(1)} MB PDF)`);
+console.log(`           first job of a fresh thread: ${((N / cold.ms) * 1000).toFixed(0)} stickers/s`);
+console.log(`  cakupan, ${all.threads} jobs at once on ${all.threads} threads: ${parRate.toFixed(0)} stickers/s in all, median of 3`);
 console.log(`  pdfme:   ${peer.ms.toFixed(0)} ms = ${peerRate.toFixed(1)} stickers/s, one run (${(peer.bytes / 2 ** 20).toFixed(1)} MB PDF)`);
-console.log(`  ratio cakupan / pdfme: ${(oursRate / peerRate).toFixed(1)}×  target ≥ 40×`);
+console.log(`  ratio cakupan / pdfme: ${(oursRate / peerRate).toFixed(1)}× one job, ${(parRate / peerRate).toFixed(1)}× all threads`);
 
 const big = await bigJob(BIG);
 console.log(`${BIG.toLocaleString('en')}-sticker job over HTTP (JSON body ${big.bodyMB.toFixed(1)} MB, PDF ${(big.bytes / 2 ** 20).toFixed(0)} MB streamed): ${(big.ms / 1000).toFixed(1)} s = ${((big.n / big.ms) * 1000).toFixed(0)} stickers/s; peak RSS of the service process ${big.peakMB.toFixed(0)} MB  target < 300 MB`);
+
+const v = await verifyUnderLoad(Number(process.env.BENCH_LOAD_SECONDS ?? 15));
+const fmt = (t) => `p50 ${percentile(t, 50).toFixed(1)} ms, p99 ${percentile(t, 99).toFixed(1)} ms, max ${t[t.length - 1].toFixed(1)} ms (${t.length} requests)`;
+console.log(`GET /v/<token>, idle: ${fmt(v.idle)}`);
+console.log(`GET /v/<token>, 20 clients posting 10-sticker jobs (${v.rate.toFixed(0)} stickers/s rendered, ${v.busy} answers 503 + Retry-After): ${fmt(v.loaded)}  target p99 < 50 ms`);
+
+const m = await idleReaders();
+console.log(`24 clients post 50,000-sticker jobs and read nothing (${m.accepted} accepted, ${m.busy} answered 503): service RSS after 10 s ${m.rss.toFixed(0)} MB, peak ${m.peak.toFixed(0)} MB`);

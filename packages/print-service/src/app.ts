@@ -6,6 +6,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { useAllRegions } from '@cakupan/core/regions';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -46,6 +47,7 @@ const VERSION = '0.1.0';
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, keyRing } = options;
+  useAllRegions(); // region names for all of Indonesia, not only Kota Bogor
   const today = options.today ?? (() => todayIn(config.timeZone));
   const app = Fastify({
     // never log what could carry personal data: bodies are not logged by Fastify, keys are

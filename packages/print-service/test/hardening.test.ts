@@ -54,7 +54,7 @@ describe('client mistakes are 4xx naming the field, never 500', () => {
     const res = await app.inject({ method: 'POST', url: '/v1/coverage', ...form });
     expect(res.statusCode).toBe(400);
     expect(res.json().issues[0]).toMatchObject({ path: ['levels'], code: 'invalid_value' });
-    expect(res.json().message).toContain('"village,,rt" has an empty entry');
+    expect(res.json().message).toContain('"village,,rt": an empty entry is not a level');
   });
 
   it('hides the internals of a 500 and logs the route, not the URL', async () => {

@@ -10,10 +10,10 @@ import { z } from 'zod';
 import { CakupanError, fromZodIssues } from '../issue/issue.js';
 import {
   type CalendarDateInput,
-  dateNumberToUtcDate,
   requireDateNumber,
   toDateNumber,
 } from '../date/calendarDate.js';
+import { dateNumberToUtcDate } from '../date/utcDate.js';
 
 /** The oldest age, in whole years, a policy may name: a bound on input, not a demographic claim. */
 export const MAX_AGE_YEARS = 150;

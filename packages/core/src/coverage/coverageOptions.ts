@@ -18,7 +18,7 @@ export const regionLevelListSchema = z.string().transform((text, ctx): RegionLev
   const bad = list.filter((l) => !(REGION_LEVELS as readonly string[]).includes(l));
   if (bad.length > 0) {
     const what = bad.map((b) => (b === '' ? 'an empty entry' : JSON.stringify(b))).join(', ');
-    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} has ${what}; levels are ${REGION_LEVELS.join(', ')}`, params: { code: 'invalid_value' } });
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)}: ${what} ${bad.length > 1 ? 'are not levels' : 'is not a level'}; levels are ${REGION_LEVELS.join(', ')}`, params: { code: 'invalid_value' } });
     return z.NEVER;
   }
   return list as RegionLevel[];

@@ -9,7 +9,6 @@
  * Internally a date is also an integer `yyyymmdd` (e.g. `20000229`): comparing two such numbers
  * compares the dates, and no time zone can shift them.
  */
-import { UTCDate } from '@date-fns/utc';
 import { isValid } from 'date-fns';
 import { z } from 'zod';
 import { CakupanError } from '../issue/issue.js';
@@ -123,19 +122,6 @@ export function formatDateNumber(value: number): string {
   const m = Math.floor(value / 100) % 100;
   const d = value % 100;
   return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
-}
-
-/**
- * Converts a `yyyymmdd` number to a date-fns `UTCDate` at midnight UTC of that calendar date.
- *
- * Date arithmetic runs on `UTCDate`s, never on local `Date`s: some time zones skipped whole
- * calendar days (Pacific/Kiritimati has no 31 December 1994), and local-midnight arithmetic there
- * would move a birth date by a day.
- */
-export function dateNumberToUtcDate(value: number): UTCDate {
-  const d = new UTCDate(2000, 0, 1);
-  d.setFullYear(Math.floor(value / 10000), (Math.floor(value / 100) % 100) - 1, value % 100);
-  return d;
 }
 
 /**

@@ -177,6 +177,12 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
           if (cells.length === 1 && cells[0] === '') continue; // an empty line
           if (header === undefined) {
             header = cells.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+            // a binary file (a spreadsheet, a zip): say so, and never echo its bytes
+            if (header.some((h) => /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(h))) {
+              fail(new CsvFormatError(`${source}: not a CSV text file (it holds binary data: export the sheet as CSV, UTF-8)`, { line: 1 }));
+              parser.abort();
+              return;
+            }
             try {
               const plan = planColumns(kind, header, options, source);
               build = plan.build;
@@ -210,6 +216,13 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
   });
   if (header === undefined) throw new CsvFormatError(`${source}: the file is empty (no header line)`);
   return { records, read, rejected, columnOfField };
+}
+
+/** The header's names for a message: at most 12, each at most 40 characters. */
+function describeHeader(header: readonly string[]): string {
+  if (header.length === 0 || (header.length === 1 && header[0] === '')) return 'none';
+  const shown = header.slice(0, 12).map((h) => (h.length > 40 ? `${h.slice(0, 39)}…` : h));
+  return `${shown.join(', ')}${header.length > 12 ? `, … ${header.length - 12} more` : ''}`;
 }
 
 /** `;` when the header line of the file has more semicolons than commas, else `,`. */
@@ -306,7 +319,7 @@ function planColumns(kind: CsvKind, header: string[], options: ReadCsvOptions, s
     if (i < 0) {
       if (REQUIRED[kind].includes(column)) {
         throw new CsvFormatError(
-          `${source}: column ${options.columns?.[column] ?? column} is missing; the ${kind} CSV needs ${REQUIRED[kind].join(', ')} (columns: ${header.join(', ') || 'none'})`,
+          `${source}: column ${options.columns?.[column] ?? column} is missing; the ${kind} CSV needs ${REQUIRED[kind].join(', ')} (columns: ${describeHeader(header)})`,
           { code: 'required', line: 1, column: options.columns?.[column] ?? column },
         );
       }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { idnRows } from './idnRows.testutil.js';
 import { describe, expect, it } from 'vitest';
 import { knownRegions, neighbourhoodCode, parseRegionCode, parseUnitNumber, regionName, toDottedRegionCode } from './region.js';
 
@@ -77,10 +77,9 @@ describe('parseRegionCode', () => {
 });
 
 describe('Kota Bogor reference data', () => {
-  it('ships exactly the rows of shared/data/kota-bogor-regions.csv', () => {
-    const csv = readFileSync(new URL('../../../../../shared/data/kota-bogor-regions.csv', import.meta.url), 'utf8');
-    const rows = csv.trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
-    expect(knownRegions().map((r) => [r.code, r.name, r.level])).toEqual(rows);
+  it("ships exactly idn-area-data's rows for Kota Bogor, built in", () => {
+    const rows = idnRows().filter(([code]) => code === '32' || code.startsWith('32.71'));
+    expect(knownRegions().map((r) => [r.code, r.name])).toEqual(rows);
     expect(knownRegions().filter((r) => r.level === 'district')).toHaveLength(6);
     expect(knownRegions().filter((r) => r.level === 'village')).toHaveLength(68);
   });

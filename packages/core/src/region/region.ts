@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { KOTA_BOGOR_REGIONS } from './data/kotaBogor.js';
+import { registeredRegions } from './regionTable.js';
 
 /** The levels of the region hierarchy, from the largest to the smallest. */
 export const REGION_LEVELS = ['province', 'city', 'district', 'village', 'rw', 'rt'] as const;
@@ -62,7 +63,12 @@ export type ParseRegionResult =
   | { readonly success: true; readonly data: Region }
   | { readonly success: false; readonly issues: readonly RegionIssue[] };
 
-const NAMES: ReadonlyMap<string, string> = new Map(KOTA_BOGOR_REGIONS);
+const BUILT_IN: ReadonlyMap<string, string> = new Map(KOTA_BOGOR_REGIONS);
+
+/** The name of a dotted code: from the registered table (`@cakupan/core/regions`), else built in. */
+function nameOf(code: string): string | undefined {
+  return (registeredRegions()?.names ?? BUILT_IN).get(code);
+}
 const DOTTED = /^(\d{2})(?:\.(\d{2})(?:\.(\d{2})(?:\.(\d{4})(?:\.(\d{1,3})(?:\.(\d{1,3}))?)?)?)?)?$/;
 const UNDOTTED_LENGTHS = new Set([2, 4, 6, 10, 13, 16]);
 
@@ -74,8 +80,9 @@ const UNDOTTED_LENGTHS = new Set([2, 4, 6, 10, 13, 16]);
  * RT then take 3 digits each). Dotted RW/RT parts may have 1–3 digits. Checks: province 11–99,
  * regency/city 01–99, district 01–99, village 0001–9999 with a first digit of 1–3, RW and RT 1–999.
  *
- * Limits: a well-formed code is not checked against the national table (cakupan ships only
- * Kota Bogor's names); `name` is `undefined` for other regions and for every RW/RT.
+ * Limits: a well-formed code is not checked against the national table; `name` is known for
+ * Kota Bogor, and for all of Indonesia after `useAllRegions()` from `@cakupan/core/regions`;
+ * it is `undefined` for other codes and for every RW/RT.
  *
  * @example
  * parseRegionCode('3271011001') // data.code === '32.71.01.1001', data.level === 'village'
@@ -127,7 +134,7 @@ export function parseRegionCode(input: unknown): ParseRegionResult {
   const region: Region = {
     code,
     level,
-    name: NAMES.get(code),
+    name: nameOf(code),
     parentCode: chain.length > 1 ? chain[chain.length - 2] : undefined,
     ancestors: chain.slice(0, -1),
     provinceCode: chain[0]!,
@@ -158,13 +165,14 @@ export function toDottedRegionCode(code: string): string {
 
 /**
  * The name of a region where cakupan knows it (Kota Bogor's province, city, districts and
- * villages), else `undefined`. Accepts dotted or undotted codes; never throws.
+ * villages; all of Indonesia after `useAllRegions()` from `@cakupan/core/regions`), else
+ * `undefined`. Accepts dotted or undotted codes; never throws.
  *
  * @example
  * regionName('3271011001') //=> 'Batu Tulis'
  */
 export function regionName(code: string): string | undefined {
-  const direct = NAMES.get(code);
+  const direct = nameOf(code);
   if (direct !== undefined) return direct;
   const r = parseRegionCode(code);
   return r.success ? r.data.name : undefined;
@@ -186,11 +194,13 @@ export function neighbourhoodCode(villageCode: string, rw: number, rt?: number):
 }
 
 /**
- * Every region cakupan has a name for, in code order (Kota Bogor's province, city, 6 districts and
- * 68 villages).
+ * Every region cakupan has a name for, in code order: Kota Bogor's province, city, 6 districts and
+ * 68 villages, or, after `useAllRegions()`, all of Indonesia's.
  */
 export function knownRegions(): readonly { code: string; name: string; level: RegionLevel }[] {
-  return KOTA_BOGOR_REGIONS.map(([code, name]) => ({ code, name, level: REGION_LEVELS[code.split('.').length - 1]! }));
+  const table = registeredRegions();
+  const pairs: readonly (readonly [string, string])[] = table ? table.codes.map((code) => [code, table.names.get(code)!] as const) : KOTA_BOGOR_REGIONS;
+  return pairs.map(([code, name]) => ({ code, name, level: REGION_LEVELS[code.split('.').length - 1]! }));
 }
 
 /**

@@ -3,8 +3,12 @@
  * main thread asks, and posts the PDF bytes back. All the CPU work of printing — QR encoding,
  * signing, pdfkit, deflate — happens here, off the thread that answers HTTP requests.
  */
+import { useAllRegions } from '@cakupan/core/regions';
 import { StickerRenderer } from '../stickers/stickerJob.js';
 import type { FromWorker, RenderOutcome, RenderTask, ToWorker } from './protocol.js';
+
+// village and district names printed on stickers, for any region of Indonesia
+useAllRegions();
 
 export default function renderTask({ plan, subjects, port }: RenderTask): Promise<RenderOutcome> {
   const post = (msg: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(msg, transfer);

@@ -166,7 +166,9 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
     {
       schema: {
         summary: 'A region: name, level and parent chain',
-        description: 'Kemendagri region codes with or without dots, down to RW and RT (`32.71.01.1001.003.005`). Names are known for Kota Bogor.',
+        description:
+          'Kemendagri region codes with or without dots, down to RW and RT (`32.71.01.1001.003.005`). Names are known for every province, regency/city, ' +
+          'district and village of Indonesia (idn-area-data, ODbL 1.0).',
         tags: ['coverage'],
         params: z.object({ code: z.string().max(40) }),
         response: {

@@ -1,0 +1,30 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { KOTA_BOGOR_REGIONS } from './data/kotaBogor.js';
+import { knownRegions, parseRegionCode, regionName } from './region.js';
+import { registerRegionNames } from './regionTable.js';
+import { REGION_DATA_ATTRIBUTION, useAllRegions } from '../regions.js';
+import { idnRows } from './idnRows.testutil.js';
+
+afterAll(() => {
+  registerRegionNames(new Map(KOTA_BOGOR_REGIONS)); // as the other tests expect
+});
+
+describe('@cakupan/core/regions', () => {
+  it('knows only Kota Bogor until asked for the whole country', () => {
+    expect(regionName('1101012001')).toBeUndefined();
+    expect(regionName('3271011001')).toBe('Batu Tulis');
+  });
+
+  it('names every province, regency, district and village of idn-area-data, exactly', () => {
+    const count = useAllRegions();
+    const rows = idnRows();
+    expect(count).toBe(rows.length);
+    expect(knownRegions().map((r) => [r.code, r.name])).toEqual(rows);
+    expect(knownRegions().filter((r) => r.level === 'village').length).toBeGreaterThan(83_000);
+    expect(regionName('1101012001')).toBe('Keude Bakongan');
+    expect(regionName('74.01.01.1001')).toBe('19 Nopember');
+    expect(parseRegionCode('9171')).toMatchObject({ success: true, data: { level: 'city', name: 'Kota Jayapura' } });
+    expect(regionName('3271011001')).toBe('Batu Tulis');
+    expect(REGION_DATA_ATTRIBUTION).toMatch(/idn-area-data .*ODbL/);
+  });
+});
