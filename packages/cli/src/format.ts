@@ -1,5 +1,5 @@
 /** Output formats of `cakupan coverage`: a table for people, JSON and CSV for programs. */
-import { quoteCsvField } from '@cakupan/core';
+import { quoteCsvField } from '@cakupan/core/node';
 import type { CsvCoverageReport, CsvRejection } from '@cakupan/core/node';
 
 const pct = (r: number | null) => (r === null ? '–' : `${(r * 100).toFixed(2)} %`);

@@ -5,18 +5,7 @@
  *
  * @packageDocumentation
  */
-export {
-  type CalendarDateInput,
-  isLeapYear,
-  daysInMonth,
-  isRealDate,
-  parseIsoDateNumber,
-  toDateNumber,
-  formatDateNumber,
-  toIsoDate,
-  todayIso,
-  isoDateSchema,
-} from './date/calendarDate.js';
+export { type CalendarDateInput, isoDateSchema } from './date/calendarDate.js';
 export { type IssueCode, type Issue, CakupanError, issue, formatPath, fromZodIssues } from './issue/issue.js';
 export {
   type Sex,
@@ -81,20 +70,10 @@ export {
   type RejectionCode,
   parseSex,
 } from './coverage/records.js';
-export {
-  coveragePolicySchema,
-  type CoveragePolicy,
-  type CoveragePolicyInput,
-  type ComputeCoverageOptions,
-  type SegmentCounts,
-  type RegionCoverage,
-  type CoverageLinkage,
-  type RecordCounts,
-  type CoverageReport,
-  computeCoverage,
-  CoverageAccumulator,
-  type CoverageAccumulatorOptions,
-} from './coverage/computeCoverage.js';
+export { coveragePolicySchema, type CoveragePolicy, type CoveragePolicyInput } from './coverage/policy.js';
+export { type SegmentCounts, type RegionCoverage, type CoverageLinkage, type RecordCounts, type CoverageReport } from './coverage/report.js';
+export { type ComputeCoverageOptions, computeCoverage } from './coverage/computeCoverage.js';
+export { CoverageAccumulator, type CoverageAccumulatorOptions } from './coverage/accumulator.js';
 export { mergeCoverage } from './coverage/mergeCoverage.js';
 export {
   regionLevelListSchema,
@@ -128,4 +107,4 @@ export {
   stickerFactsSchema,
   stickerStatus,
 } from './sticker/stickerStatus.js';
-export { COVERAGE_CSV_COLUMNS, coverageToCsv, quoteCsvField } from './coverage/formatCsv.js';
+export { COVERAGE_CSV_COLUMNS, coverageToCsv } from './coverage/formatCsv.js';

@@ -19,3 +19,4 @@ export {
 } from './node/readCsv.js';
 export { coverageFromCsv, type CoverageFromCsvOptions, type CsvCoverageReport, type RowCounts } from './node/coverageFromCsv.js';
 export { writeSyntheticCity, type WriteSyntheticCityResult } from './node/writeSyntheticCity.js';
+export { quoteCsvField } from './coverage/formatCsv.js';

@@ -33,7 +33,7 @@ describe('the built package', () => {
 
   it('passes arethetypeswrong for node16 (CJS and ESM) and bundlers (subpaths need exports maps, so node10 is out of scope)', () => {
     // exits non-zero (and execFileSync throws) when it finds a problem outside the ignored node10
-    const out = execFileSync('pnpm', ['exec', 'attw', '--pack', '.', '--profile', 'node16', '--format', 'json'], { cwd: root, encoding: 'utf8' });
+    const out = execFileSync('pnpm', ['exec', 'attw', '--pack', '.', '--profile', 'node16', '--format', 'json'], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     const problems: { resolutionKind?: string }[] = Object.values(JSON.parse(out).problems ?? {}).flat() as never;
     expect(problems.filter((p) => p.resolutionKind !== 'node10')).toEqual([]);
   }, 60_000);

@@ -120,7 +120,7 @@ const postJob = (base, subjects, signal) =>
 
 /** Sends the service one big job, reads it as it comes, reports its peak RSS. */
 async function bigJob(n) {
-  const { base, server } = await startService();
+  const { base, server } = await startService(process.env.BENCH_RENDER_THREADS ? { RENDER_THREADS: process.env.BENCH_RENDER_THREADS } : {});
   const subjects = subjectsFor(n);
   const t0 = performance.now();
   const res = await postJob(base, subjects);
@@ -208,40 +208,44 @@ async function idleReaders(clients = 24, n = 50_000) {
   return { rss, peak, accepted: statuses.filter((s) => s === 200).length, busy: statuses.filter((s) => s === 503).length };
 }
 
-const subjects = subjectsFor(N);
-const one = new RenderPool({ threads: 1 });
-const all = new RenderPool({ threads: availableParallelism() });
-// the first job of a fresh worker runs while V8 is still compiling pdfkit's and our hot code:
-// report it, then measure the steady state a running service sees
-const cold = await cakupanRun(one, subjects);
-await cakupanRun(one, subjects); // warm-up
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const runs = [];
-for (let i = 0; i < RUNS; i++) runs.push(await cakupanRun(one, subjects));
-runs.sort((a, b) => a.ms - b.ms);
-const ours = runs[Math.floor(RUNS / 2)]; // the median run
-await cakupanRun(all, subjects, all.threads); // warm-up of every thread
-const parallel = [];
-for (let i = 0; i < 3; i++) parallel.push(await cakupanRun(all, subjects, all.threads));
-parallel.sort((a, b) => a.ms - b.ms);
-const par = parallel[1];
-await one.close();
-await all.close();
-await pdfmeRun(20); // warm-up
-const peer = await pdfmeRun(N);
-const oursRate = (N / ours.ms) * 1000;
-const parRate = ((N * all.threads) / par.ms) * 1000;
-const peerRate = (N / peer.ms) * 1000;
-console.log(`stickers, N = ${N.toLocaleString('en')}, default options (100×70 mm, bleed 3 mm, crop marks, unique signed QR each)`);
-console.log(`  cakupan, one job on one render thread: ${ours.ms.toFixed(0)} ms = ${oursRate.toFixed(0)} stickers/s, median of ${RUNS} runs (best ${((N / runs[0].ms) * 1000).toFixed(0)}/s; ${(ours.bytes / 2 ** 20).toFixed(1)} MB PDF)`);
-console.log(`           first job of a fresh thread: ${((N / cold.ms) * 1000).toFixed(0)} stickers/s`);
-console.log(`  cakupan, ${all.threads} jobs at once on ${all.threads} threads: ${parRate.toFixed(0)} stickers/s in all, median of 3`);
-console.log(`  pdfme:   ${peer.ms.toFixed(0)} ms = ${peerRate.toFixed(1)} stickers/s, one run (${(peer.bytes / 2 ** 20).toFixed(1)} MB PDF)`);
-console.log(`  ratio cakupan / pdfme: ${(oursRate / peerRate).toFixed(1)}× one job, ${(parRate / peerRate).toFixed(1)}× all threads`);
+// BENCH_HTTP_ONLY=1 skips part 1 (pdfme alone takes over two minutes)
+if (!process.env.BENCH_HTTP_ONLY) {
+  const subjects = subjectsFor(N);
+  const one = new RenderPool({ threads: 1 });
+  const all = new RenderPool({ threads: availableParallelism() });
+  // the first job of a fresh worker runs while V8 is still compiling pdfkit's and our hot code:
+  // report it, then measure the steady state a running service sees
+  const cold = await cakupanRun(one, subjects);
+  await cakupanRun(one, subjects); // warm-up
+  const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await cakupanRun(one, subjects));
+  runs.sort((a, b) => a.ms - b.ms);
+  const ours = runs[Math.floor(RUNS / 2)]; // the median run
+  await cakupanRun(all, subjects, all.threads); // warm-up of every thread
+  const parallel = [];
+  for (let i = 0; i < 3; i++) parallel.push(await cakupanRun(all, subjects, all.threads));
+  parallel.sort((a, b) => a.ms - b.ms);
+  const par = parallel[1];
+  await one.close();
+  await all.close();
+  await pdfmeRun(20); // warm-up
+  const peer = await pdfmeRun(N);
+  const oursRate = (N / ours.ms) * 1000;
+  const parRate = ((N * all.threads) / par.ms) * 1000;
+  const peerRate = (N / peer.ms) * 1000;
+  console.log(`stickers, N = ${N.toLocaleString('en')}, default options (100×70 mm, bleed 3 mm, crop marks, unique signed QR each)`);
+  console.log(`  cakupan, one job on one render thread: ${ours.ms.toFixed(0)} ms = ${oursRate.toFixed(0)} stickers/s, median of ${RUNS} runs (best ${((N / runs[0].ms) * 1000).toFixed(0)}/s; ${(ours.bytes / 2 ** 20).toFixed(1)} MB PDF)`);
+  console.log(`           first job of a fresh thread: ${((N / cold.ms) * 1000).toFixed(0)} stickers/s`);
+  console.log(`  cakupan, ${all.threads} jobs at once on ${all.threads} threads: ${parRate.toFixed(0)} stickers/s in all, median of 3`);
+  console.log(`  pdfme:   ${peer.ms.toFixed(0)} ms = ${peerRate.toFixed(1)} stickers/s, one run (${(peer.bytes / 2 ** 20).toFixed(1)} MB PDF)`);
+  console.log(`  ratio cakupan / pdfme: ${(oursRate / peerRate).toFixed(1)}× one job, ${(parRate / peerRate).toFixed(1)}× all threads`);
+}
 
 const big = await bigJob(BIG);
 console.log(`${BIG.toLocaleString('en')}-sticker job over HTTP (JSON body ${big.bodyMB.toFixed(1)} MB, PDF ${(big.bytes / 2 ** 20).toFixed(0)} MB streamed): ${(big.ms / 1000).toFixed(1)} s = ${((big.n / big.ms) * 1000).toFixed(0)} stickers/s; peak RSS of the service process ${big.peakMB.toFixed(0)} MB  target < 300 MB`);
 
+if (process.env.BENCH_BIG_ONLY) process.exit(0);
 const v = await verifyUnderLoad(Number(process.env.BENCH_LOAD_SECONDS ?? 15));
 const fmt = (t) => `p50 ${percentile(t, 50).toFixed(1)} ms, p99 ${percentile(t, 99).toFixed(1)} ms, max ${t[t.length - 1].toFixed(1)} ms (${t.length} requests)`;
 console.log(`GET /v/<token>, idle: ${fmt(v.idle)}`);

@@ -90,7 +90,7 @@ describe('POST /v1/coverage with CSV files', () => {
     const report = res.json();
     expect(report.regions.map((r: { code: string }) => r.code)).toEqual(['32.71.01.1001', '32.71.01.1001.003.005']);
     expect(report.records.residents).toEqual({ read: 2, used: 1, rejected: 1 });
-    expect(report.rejected.residents).toEqual([{ line: 3, column: 'birth_date', code: 'invalid_birth_date', message: expect.any(String) }]);
+    expect(report.rejected.residents).toEqual([{ line: 3, column: 'birth_date', code: 'invalid_birth_date', message: expect.any(String), path: [] }]);
   });
 
   it('answers 400 for a missing file or field and a file without the needed columns', async () => {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { encodeQr } from '../src/qr/encodeQr.js';
-import { qrModuleMm } from '../src/pdf/renderStickers.js';
+import { qrModuleMm } from '../src/pdf/drawSticker.js';
 import { auth, employer, havePrintTools, household, MM_PER_PT, pageBoxes, run, savePdf, scanQrCodes, testApp } from './helpers.js';
 
 const tools = havePrintTools();

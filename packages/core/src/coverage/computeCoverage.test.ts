@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeCoverage, type CoverageReport } from './computeCoverage.js';
+import { computeCoverage } from './computeCoverage.js';
+import type { CoverageReport } from './report.js';
 import { mergeCoverage } from './mergeCoverage.js';
 import { BATU_TULIS, BONDONGAN, nik } from '../../test/fixtures.js';
 import { generateCity } from '../synthetic/generateCity.js';
@@ -194,12 +195,17 @@ describe('computeCoverage', () => {
     const city = generateCity({ adults: 3000, seed: 3 });
     const figures: string[] = [];
     const original = process.env.TZ;
-    for (const zone of ['Asia/Jakarta', 'UTC', 'Pacific/Kiritimati', 'America/Adak']) {
-      process.env.TZ = zone;
-      const report = computeCoverage({ asOf: new Date(2017, 11, 31), ...city });
-      figures.push(JSON.stringify(report));
+    try {
+      for (const zone of ['Asia/Jakarta', 'UTC', 'Pacific/Kiritimati', 'America/Adak']) {
+        process.env.TZ = zone;
+        const report = computeCoverage({ asOf: new Date(2017, 11, 31), ...city });
+        figures.push(JSON.stringify(report));
+      }
+    } finally {
+      // assigning undefined would set the zone to the string "undefined"
+      if (original === undefined) delete process.env.TZ;
+      else process.env.TZ = original;
     }
-    process.env.TZ = original;
     expect(new Set(figures).size).toBe(1);
   });
 });

@@ -2,7 +2,7 @@
  * Coverage reports as CSV, one row per region: what the CLI's `--format csv` and the coverage
  * API's `format=csv` both print.
  */
-import type { RegionCoverage } from './computeCoverage.js';
+import type { RegionCoverage } from './report.js';
 
 /** Column names of {@link coverageToCsv}. */
 export const COVERAGE_CSV_COLUMNS = ['level', 'code', 'name', 'parent_code', 'residents', 'eligible', 'covered', 'pu', 'bpu', 'jakon', 'pmi', 'ratio'] as const;

@@ -9,7 +9,7 @@ import {
   figuresToCounts,
   regionRow,
   sortedByCode,
-} from './computeCoverage.js';
+} from './report.js';
 
 /**
  * Merges reports computed on shards of one population into the report of a single pass.

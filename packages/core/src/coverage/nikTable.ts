@@ -25,11 +25,6 @@ export class NikTable {
     this.#mask = capacity - 1;
   }
 
-  /** Number of NIKs in the table. */
-  get size(): number {
-    return this.#size;
-  }
-
   /** The slot of (hi, lo), or the bitwise complement of the empty slot where it would go. */
   #find(hi: number, lo: number): number {
     // hi is never 0 for a valid NIK (province ≥ 11), so 0 marks an empty slot

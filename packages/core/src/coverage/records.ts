@@ -12,6 +12,7 @@ import { type CalendarDateInput, toDateNumber } from '../date/calendarDate.js';
 import { type NikScan, parseNikAt, scanNik, type Sex } from '../nik/nik.js';
 import { parseRegionCode, parseUnitNumber } from '../region/region.js';
 import { type AccountStatus, parseAccountStatus, parseSegment, type Segment } from '../participant/participant.js';
+import type { Issue } from '../issue/issue.js';
 
 /** A caller's own reference for a record (a CSV line number, a row id), echoed in rejections. */
 export const recordRefSchema = z.union([z.string(), z.number()]);
@@ -107,15 +108,13 @@ export type RejectionCode =
   | 'duplicate_id';
 
 /** A record that was not used, and why. Never contains the record's personal data. */
-export interface Rejection {
+export interface Rejection extends Issue<RejectionCode> {
   /** 0-based position of the record in the input given to this calculation. */
   readonly index: number;
   /** The record's own `ref` (e.g. its CSV line), when it had one. */
   readonly ref?: string | number;
-  /** The field at fault (`record` for a record that is not an object). */
+  /** The field at fault (`record` for a record that is not an object); also the `path`. */
   readonly field: string;
-  readonly code: RejectionCode;
-  readonly message: string;
 }
 
 /** A resident that passed validation. @internal */

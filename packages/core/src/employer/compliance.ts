@@ -5,8 +5,9 @@
 import { z } from 'zod';
 import { parseAccountStatus } from '../participant/participant.js';
 import { pad3, REGION_LEVELS, type RegionLevel, parseRegionCode, parseUnitNumber, regionName } from '../region/region.js';
-import { parseLevels, rejection, requireIterable, sortedByCode } from '../coverage/computeCoverage.js';
-import type { RecordCounts } from '../coverage/computeCoverage.js';
+import { parseLevels } from '../coverage/policy.js';
+import { rejection, requireIterable } from '../coverage/rejection.js';
+import { type RecordCounts, sortedByCode } from '../coverage/report.js';
 import type { Rejection } from '../coverage/records.js';
 import { nppSchema, stickerStatus } from '../sticker/stickerStatus.js';
 

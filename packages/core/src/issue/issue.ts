@@ -31,9 +31,12 @@ export type IssueCode =
   /** Anything else. */
   | 'custom';
 
-/** One problem. */
-export interface Issue {
-  readonly code: IssueCode;
+/**
+ * One problem. Every producer has its own literal codes (`NikIssue`, `RegionIssue`, a record's
+ * `Rejection`, a `CsvRejection`) in this one shape; `IssueCode` are the general ones.
+ */
+export interface Issue<C extends string = IssueCode> {
+  readonly code: C;
   readonly message: string;
   /** Where, from the outermost field in: `['subjects', 3, 'npp']`. Empty for the input as a whole. */
   readonly path: readonly (string | number)[];

@@ -10,20 +10,24 @@
  */
 import { z } from 'zod';
 import { type CalendarDateInput, formatDateNumber, isRealDate, requireDateNumber, todayIso } from '../date/calendarDate.js';
+import type { Issue } from '../issue/issue.js';
 
 /** Sex as encoded in a NIK (and in the civil registry). */
 export type Sex = 'male' | 'female';
 
-/** Why a NIK is invalid. `code` is stable and machine-readable; `message` is for people. */
-export type NikIssue =
-  | { code: 'invalid_type'; message: string }
-  | { code: 'invalid_length'; message: string }
-  | { code: 'invalid_characters'; message: string }
-  | { code: 'invalid_province'; message: string }
-  | { code: 'invalid_regency'; message: string }
-  | { code: 'invalid_district'; message: string }
-  | { code: 'invalid_birth_date'; message: string }
-  | { code: 'invalid_serial'; message: string };
+/** Why a NIK is invalid: stable, machine-readable codes. */
+export type NikIssueCode =
+  | 'invalid_type'
+  | 'invalid_length'
+  | 'invalid_characters'
+  | 'invalid_province'
+  | 'invalid_regency'
+  | 'invalid_district'
+  | 'invalid_birth_date'
+  | 'invalid_serial';
+
+/** Why a NIK is invalid, in cakupan's one issue shape (`path` is empty: the NIK as a whole). */
+export type NikIssue = Issue<NikIssueCode>;
 
 /** The parts of a valid NIK. */
 export interface NikParts {
@@ -155,33 +159,34 @@ function resolveBirth(day: number, month: number, yy: number, asOf: number): num
  */
 export function parseNikAt(nik: unknown, asOf: number): ParseNikResult {
   if (typeof nik !== 'string') {
-    return fail({ code: 'invalid_type', message: `NIK must be a string of 16 digits, got ${typeof nik}` });
+    return fail({ path: [], code: 'invalid_type', message: `NIK must be a string of 16 digits, got ${typeof nik}` });
   }
   if (nik.length !== 16) {
-    return fail({ code: 'invalid_length', message: `NIK must have 16 digits, got ${nik.length} characters` });
+    return fail({ path: [], code: 'invalid_length', message: `NIK must have 16 digits, got ${nik.length} characters` });
   }
   for (let i = 0; i < 16; i++) {
     const c = nik.charCodeAt(i);
     if (c < 48 || c > 57) {
-      return fail({ code: 'invalid_characters', message: `NIK must contain digits only (position ${i + 1})` });
+      return fail({ path: [], code: 'invalid_characters', message: `NIK must contain digits only (position ${i + 1})` });
     }
   }
   const issues: NikIssue[] = [];
   const province = two(nik, 0);
   const rawDay = two(nik, 6);
-  if (province < 11) issues.push({ code: 'invalid_province', message: `province code ${nik.slice(0, 2)} is not 11–99` });
-  if (two(nik, 2) < 1) issues.push({ code: 'invalid_regency', message: 'regency/city code 00 is not 01–99' });
-  if (two(nik, 4) < 1) issues.push({ code: 'invalid_district', message: 'district code 00 is not 01–99' });
+  if (province < 11) issues.push({ path: [], code: 'invalid_province', message: `province code ${nik.slice(0, 2)} is not 11–99` });
+  if (two(nik, 2) < 1) issues.push({ path: [], code: 'invalid_regency', message: 'regency/city code 00 is not 01–99' });
+  if (two(nik, 4) < 1) issues.push({ path: [], code: 'invalid_district', message: 'district code 00 is not 01–99' });
   const female = rawDay > 40;
   const birth = resolveBirth(female ? rawDay - 40 : rawDay, two(nik, 8), two(nik, 10), asOf);
   if (birth === 0) {
     issues.push({
+      path: [],
       code: 'invalid_birth_date',
       message: `birth date part ${nik.slice(6, 12)} is not a real date as DDMMYY (women: day + 40) on or before the reference date`,
     });
   }
   const serial = nik.slice(12);
-  if (serial === '0000') issues.push({ code: 'invalid_serial', message: 'serial number 0000 is not used (serials start at 0001)' });
+  if (serial === '0000') issues.push({ path: [], code: 'invalid_serial', message: 'serial number 0000 is not used (serials start at 0001)' });
   if (issues.length > 0) return { success: false, issues };
   return {
     success: true,

@@ -4,7 +4,9 @@
  */
 import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { CoverageAccumulator, type CoveragePolicyInput, type CoverageReport } from '../coverage/computeCoverage.js';
+import { CoverageAccumulator } from '../coverage/accumulator.js';
+import type { CoveragePolicyInput } from '../coverage/policy.js';
+import type { CoverageReport } from '../coverage/report.js';
 import type { Rejection } from '../coverage/records.js';
 import { type CalendarDateInput } from '../date/calendarDate.js';
 import { computeCompliance, type ComplianceReport } from '../employer/compliance.js';
@@ -114,6 +116,7 @@ function merge(file: ReadCsvResult<unknown>, coreRejected: readonly Rejection[])
     column: r.field === 'record' ? '*' : (file.columnOfField[r.field] ?? r.field),
     code: r.code,
     message: r.message,
+    path: [],
   }));
   return [...file.rejected, ...fromCore].sort((a, b) => a.line - b.line);
 }

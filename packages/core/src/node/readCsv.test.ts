@@ -47,7 +47,7 @@ describe('reading CSV exports', () => {
     const r = await readResidentsCsv(file(`${HEAD}\n${row('3271011705900001')}\n1,2,3\n${row('3271011705900002')}\n`));
     expect(r.read).toBe(3);
     expect(r.records).toHaveLength(2);
-    expect(r.rejected).toEqual([{ line: 3, column: '*', code: 'wrong_field_count', message: expect.stringMatching(/3 fields/) }]);
+    expect(r.rejected).toEqual([{ line: 3, column: '*', code: 'wrong_field_count', message: expect.stringMatching(/3 fields/), path: [] }]);
   });
 
   it('reads the SIAK export: split village code, DD-MM-YYYY dates, sex as 1/2 or words', async () => {
@@ -60,7 +60,7 @@ describe('reading CSV exports', () => {
     const r = await readResidentsCsv(file(siak), { preset: 'siak' });
     expect(r.records[0]).toMatchObject({ nik: '3271011705900001', birthDate: '1990-05-17', sex: 'female', villageCode: '3271011001', rw: '3', rt: '5' });
     expect(r.records[1]).toMatchObject({ sex: 'LAKI-LAKI', villageCode: '3271011001' });
-    expect(r.rejected).toEqual([{ line: 4, column: 'TGL_LHR', code: 'invalid_birth_date', message: expect.any(String) }]);
+    expect(r.rejected).toEqual([{ line: 4, column: 'TGL_LHR', code: 'invalid_birth_date', message: expect.any(String), path: [] }]);
   });
 
   it('fails clearly for a missing or empty file', async () => {
@@ -93,7 +93,7 @@ describe('coverageFromCsv', () => {
       [6, 'rw', 'invalid_rw'],
       [7, '*', 'wrong_field_count'],
     ]);
-    expect(r.rejected.participants).toEqual([{ line: 3, column: 'registered_on', code: 'invalid_registered_on', message: expect.any(String) }]);
+    expect(r.rejected.participants).toEqual([{ line: 3, column: 'registered_on', code: 'invalid_registered_on', message: expect.any(String), path: [] }]);
     expect(r.regions[0]).toMatchObject({ code: '32.71.01.1001', name: 'Batu Tulis', eligible: 2, covered: 1 });
     expect(r.linkage.birthDatesFromNik).toBe(1);
     // no personal data in the rejections

@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { KOTA_BOGOR_REGIONS } from './data/kotaBogor.js';
 import { registeredRegions } from './regionTable.js';
+import type { Issue } from '../issue/issue.js';
 
 /** The levels of the region hierarchy, from the largest to the smallest. */
 export const REGION_LEVELS = ['province', 'city', 'district', 'village', 'rw', 'rt'] as const;
@@ -48,15 +49,18 @@ export interface Region {
 }
 
 /** Why a region code is invalid. */
-export type RegionIssue =
-  | { code: 'invalid_type'; message: string }
-  | { code: 'invalid_format'; message: string }
-  | { code: 'invalid_province'; message: string }
-  | { code: 'invalid_city'; message: string }
-  | { code: 'invalid_district'; message: string }
-  | { code: 'invalid_village'; message: string }
-  | { code: 'invalid_rw'; message: string }
-  | { code: 'invalid_rt'; message: string };
+export type RegionIssueCode =
+  | 'invalid_type'
+  | 'invalid_format'
+  | 'invalid_province'
+  | 'invalid_city'
+  | 'invalid_district'
+  | 'invalid_village'
+  | 'invalid_rw'
+  | 'invalid_rt';
+
+/** Why a region code is invalid, in cakupan's one issue shape (`path` is empty: the code as a whole). */
+export type RegionIssue = Issue<RegionIssueCode>;
 
 /** Result of {@link parseRegionCode}. */
 export type ParseRegionResult =
@@ -90,7 +94,7 @@ const UNDOTTED_LENGTHS = new Set([2, 4, 6, 10, 13, 16]);
  */
 export function parseRegionCode(input: unknown): ParseRegionResult {
   if (typeof input !== 'string') {
-    return fail({ code: 'invalid_type', message: `region code must be a string, got ${typeof input}` });
+    return fail({ path: [], code: 'invalid_type', message: `region code must be a string, got ${typeof input}` });
   }
   const text = input.trim();
   let parts: (string | undefined)[];
@@ -111,16 +115,16 @@ export function parseRegionCode(input: unknown): ParseRegionResult {
   }
   const [pp, kk, cc, dddd, rwText, rtText] = parts;
   const issues: RegionIssue[] = [];
-  if (Number(pp) < 11) issues.push({ code: 'invalid_province', message: `province code ${pp} is not 11–99` });
-  if (kk !== undefined && Number(kk) < 1) issues.push({ code: 'invalid_city', message: 'regency/city code 00 is not 01–99' });
-  if (cc !== undefined && Number(cc) < 1) issues.push({ code: 'invalid_district', message: 'district code 00 is not 01–99' });
+  if (Number(pp) < 11) issues.push({ path: [], code: 'invalid_province', message: `province code ${pp} is not 11–99` });
+  if (kk !== undefined && Number(kk) < 1) issues.push({ path: [], code: 'invalid_city', message: 'regency/city code 00 is not 01–99' });
+  if (cc !== undefined && Number(cc) < 1) issues.push({ path: [], code: 'invalid_district', message: 'district code 00 is not 01–99' });
   if (dddd !== undefined && (dddd[0]! < '1' || dddd[0]! > '3')) {
-    issues.push({ code: 'invalid_village', message: `village code ${dddd} must start with 1 (kelurahan), 2 (desa) or 3 (desa adat)` });
+    issues.push({ path: [], code: 'invalid_village', message: `village code ${dddd} must start with 1 (kelurahan), 2 (desa) or 3 (desa adat)` });
   }
   const rw = rwText === undefined ? undefined : Number(rwText);
   const rt = rtText === undefined ? undefined : Number(rtText);
-  if (rw !== undefined && rw < 1) issues.push({ code: 'invalid_rw', message: 'RW must be 1–999' });
-  if (rt !== undefined && rt < 1) issues.push({ code: 'invalid_rt', message: 'RT must be 1–999' });
+  if (rw !== undefined && rw < 1) issues.push({ path: [], code: 'invalid_rw', message: 'RW must be 1–999' });
+  if (rt !== undefined && rt < 1) issues.push({ path: [], code: 'invalid_rt', message: 'RT must be 1–999' });
   if (issues.length > 0) return { success: false, issues };
 
   const chain: string[] = [pp!];
@@ -261,6 +265,7 @@ function isUnitNumber(n: number): boolean {
 
 function formatIssue(input: string): RegionIssue {
   return {
+    path: [],
     code: 'invalid_format',
     message: `region code ${JSON.stringify(input.length > 30 ? `${input.slice(0, 30)}…` : input)} is not PP[.KK[.CC[.DDDD[.RW[.RT]]]]] (with or without dots)`,
   };

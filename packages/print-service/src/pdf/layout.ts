@@ -67,3 +67,8 @@ export function sheetPage(
   }
   return { page, trims };
 }
+
+/** `r` grown by `by` mm on every side (a trim box to its bleed box). */
+export function grow(r: Rect, by: number): Rect {
+  return { x: r.x - by, y: r.y - by, w: r.w + 2 * by, h: r.h + 2 * by };
+}

@@ -8,17 +8,16 @@ import type { MessagePort } from 'node:worker_threads';
 import type { StickerJobPlan } from '../stickers/stickerJob.js';
 import type { Subject } from '../stickers/schemas.js';
 
-/** The piscina task: the plan, every subject, and the port the job talks over. */
+/** The piscina task: the plan and the port the job talks over (subjects come a batch at a time). */
 export interface RenderTask {
   plan: StickerJobPlan;
-  subjects: readonly Subject[];
   port: MessagePort;
 }
 
 /** Main → worker. */
 export type ToWorker =
-  /** Draw `subjects[from, from + count)` numbered from `firstSerial`. */
-  | { type: 'batch'; from: number; count: number; firstSerial: number }
+  /** Draw these subjects (the job's from `from` on), numbered from `firstSerial`. */
+  | { type: 'batch'; from: number; subjects: readonly Subject[]; firstSerial: number }
   /** Every batch was sent: finish the PDF. */
   | { type: 'end' }
   /** The reader went away: stop now. */

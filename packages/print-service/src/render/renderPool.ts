@@ -4,7 +4,8 @@
  * never waits for a print job.
  *
  * Limits, and what happens at them:
- * - at most `threads` jobs render at once; up to `maxQueue` more wait their turn; beyond that
+ * - at most `threads` jobs render at once; up to `maxQueue` more wait their turn, holding at most
+ *   `maxWaitingStickers` subjects between them (what a waiting job costs is its subjects); beyond that
  *   {@link RenderPool.render} throws {@link PoolBusyError} (the route answers 503 + Retry-After);
  * - a job's output is handed over a batch at a time while its reader keeps up (1 MiB buffered at
  *   most), so memory stays bounded however many clients connect and however slowly they read;
@@ -41,9 +42,11 @@ export class PoolBusyError extends Error {
 export interface RenderPoolOptions {
   /** Worker threads; default: the machine's cores. */
   threads?: number;
-  /** Jobs that may wait for a thread; default: 2 × threads. */
+  /** Jobs that may wait for a thread; default 64. */
   maxQueue?: number;
-  /** Heap of each worker, MB (old generation). Default 160. */
+  /** Subjects that waiting jobs may hold between them (one job is always let wait); default 100,000. */
+  maxWaitingStickers?: number;
+  /** Heap of each worker, MB (old generation). Default 128. */
   workerHeapMb?: number;
   /**
    * A job whose reader has read nothing for this long while output waits is stopped (its
@@ -68,6 +71,8 @@ function workerFile(): string {
 export class RenderPool {
   readonly threads: number;
   readonly maxQueue: number;
+  readonly maxWaitingStickers: number;
+  #waitingStickers = 0;
   readonly stallTimeoutMs: number;
   readonly #pool: Piscina<RenderTask, RenderOutcome>;
   readonly #failures = new Set<(err: Error) => void>();
@@ -75,16 +80,19 @@ export class RenderPool {
 
   constructor(options: RenderPoolOptions = {}) {
     this.threads = Math.max(1, options.threads ?? availableParallelism());
-    this.maxQueue = Math.max(0, options.maxQueue ?? 2 * this.threads);
+    this.maxQueue = Math.max(0, options.maxQueue ?? 64);
+    this.maxWaitingStickers = Math.max(0, options.maxWaitingStickers ?? 100_000);
     this.stallTimeoutMs = options.stallTimeoutMs ?? 60_000;
     this.#pool = new Piscina<RenderTask, RenderOutcome>({
       filename: workerFile(),
-      minThreads: this.threads,
+      // one thread waits ready; the others start when jobs need them and stop when idle (each
+      // costs ~50 MB of memory)
+      minThreads: 1,
       maxThreads: this.threads,
-      maxQueue: this.maxQueue,
+      maxQueue: Number.POSITIVE_INFINITY, // the limits are this class's (render)
       concurrentTasksPerWorker: 1,
       idleTimeout: 60_000,
-      resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 160, maxYoungGenerationSizeMb: 16 },
+      resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 128, maxYoungGenerationSizeMb: 16 },
     });
     // a worker that fails outside a task (it cannot load, it runs out of memory): fail the jobs
     this.#pool.on('error', (err: Error) => {
@@ -110,7 +118,9 @@ export class RenderPool {
    * @throws {RangeError} when the serials run out before the job starts
    */
   render(plan: StickerJobPlan, subjects: readonly Subject[], serials: SerialSource): { stream: Readable; firstSerial: number } {
-    if (this.#running >= this.threads + this.maxQueue) throw new PoolBusyError(5);
+    const waiting = Math.max(0, this.#running - this.threads + 1); // this job included, if it must wait
+    if (waiting > this.maxQueue) throw new PoolBusyError(5);
+    if (waiting > 1 && this.#waitingStickers + subjects.length > this.maxWaitingStickers) throw new PoolBusyError(5);
     if (serials.remaining() < subjects.length) throw new RangeError('serial numbers exhausted');
     const { port1, port2 } = new MessageChannel();
     let next = 0;
@@ -149,7 +159,8 @@ export class RenderPool {
           const count = Math.min(BATCH, subjects.length - next);
           const first = reserved ?? serials.reserve(count);
           reserved = undefined;
-          send({ type: 'batch', from: next, count, firstSerial: first });
+          // only this batch crosses to the worker: a 50,000-sticker job is never copied whole
+          send({ type: 'batch', from: next, subjects: subjects.slice(next, next + count), firstSerial: first });
           next += count;
           inFlight++;
         }
@@ -162,6 +173,7 @@ export class RenderPool {
       }
     };
     port1.on('message', (msg: FromWorker) => {
+      started();
       if (done) return;
       if (msg.type === 'data') out.push(Buffer.from(msg.chunk.buffer, msg.chunk.byteOffset, msg.chunk.byteLength));
       else if (msg.type === 'batchDone') {
@@ -175,6 +187,13 @@ export class RenderPool {
       }
     });
     this.#running++;
+    // counted as waiting until the worker first answers
+    let waitingStickers = subjects.length;
+    this.#waitingStickers += waitingStickers;
+    const started = () => {
+      this.#waitingStickers -= waitingStickers;
+      waitingStickers = 0;
+    };
     this.#failures.add(fail);
     const watchdog = setInterval(() => {
       if (done || out.destroyed) return clearInterval(watchdog);
@@ -186,7 +205,7 @@ export class RenderPool {
     watchdog.unref();
     pump(); // start at once: the first batches render while the answer's headers go out
     this.#pool
-      .run({ plan, subjects, port: port2 }, { transferList: [port2] as never })
+      .run({ plan, port: port2 }, { transferList: [port2] as never })
       .then(
         (outcome) => {
           if (!outcome.aborted && !done) fail(new Error('the render worker stopped before the end of the PDF'));
@@ -195,6 +214,7 @@ export class RenderPool {
       )
       .finally(() => {
         clearInterval(watchdog);
+        started();
         this.#running--;
         this.#failures.delete(fail);
       });

@@ -3,20 +3,31 @@
  * main thread asks, and posts the PDF bytes back. All the CPU work of printing — QR encoding,
  * signing, pdfkit, deflate — happens here, off the thread that answers HTTP requests.
  */
-import { useAllRegions } from '@cakupan/core/regions';
 import { StickerRenderer } from '../stickers/stickerJob.js';
 import type { FromWorker, RenderOutcome, RenderTask, ToWorker } from './protocol.js';
 
-// village and district names printed on stickers, for any region of Indonesia
-useAllRegions();
-
-export default function renderTask({ plan, subjects, port }: RenderTask): Promise<RenderOutcome> {
+export default function renderTask({ plan, port }: RenderTask): Promise<RenderOutcome> {
   const post = (msg: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(msg, transfer);
-  const renderer = new StickerRenderer(plan, (chunk) => {
-    // a copy of its own, so that the buffer can be moved rather than cloned
-    const own = new Uint8Array(chunk.byteLength);
-    own.set(chunk);
+  // pdfkit writes many small pieces: gather them and post 64 KiB at a time (and at each batch's
+  // end), copied into a buffer of their own so that it can be moved rather than cloned
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = () => {
+    if (pendingBytes === 0) return;
+    const own = new Uint8Array(pendingBytes);
+    let at = 0;
+    for (const piece of pending) {
+      own.set(piece, at);
+      at += piece.byteLength;
+    }
+    pending = [];
+    pendingBytes = 0;
     post({ type: 'data', chunk: own }, [own.buffer]);
+  };
+  const renderer = new StickerRenderer(plan, (chunk) => {
+    pending.push(chunk);
+    pendingBytes += chunk.byteLength;
+    if (pendingBytes >= 64 * 1024) flush();
   });
   let drawn = 0;
   return new Promise<RenderOutcome>((resolve, reject) => {
@@ -35,11 +46,13 @@ export default function renderTask({ plan, subjects, port }: RenderTask): Promis
         .then(async () => {
           if (stopped) return;
           if (msg.type === 'batch') {
-            await renderer.draw(subjects.slice(msg.from, msg.from + msg.count), msg.firstSerial);
-            drawn += msg.count;
+            await renderer.draw(msg.subjects, msg.firstSerial);
+            drawn += msg.subjects.length;
+            flush();
             if (!stopped) post({ type: 'batchDone', from: msg.from });
           } else {
             await renderer.end();
+            flush();
             // the main thread answers 'ack' once it has every byte; then the task ends
             if (!stopped) post({ type: 'end' });
           }

@@ -23,6 +23,11 @@ export interface StickerJob {
   issuedOn: string;
   validUntil: string;
   language: Language;
+  /**
+   * Village and district names by dotted village code, looked up once per job by the thread that
+   * plans it (the render workers then need no region table); absent codes are looked up here.
+   */
+  placeNames?: Readonly<Record<string, readonly [village: string | null, district: string | null]>>;
 }
 
 /**
@@ -48,8 +53,9 @@ export function prepareSticker(subject: Subject, serial: number, job: StickerJob
       ? stickerStatus({ kind: 'employer', npp: subject.npp ?? undefined, status: subject.status ?? undefined })
       : stickerStatus({ kind: 'household', eligible: subject.eligible, covered: subject.covered });
   const t = TEXT[job.language];
-  const village = regionName(subject.villageCode);
-  const district = regionName(subject.villageCode.slice(0, 8));
+  const known = job.placeNames?.[subject.villageCode];
+  const village = known ? known[0] : regionName(subject.villageCode);
+  const district = known ? known[1] : regionName(subject.villageCode.slice(0, 8));
   const rtRw = formatRtRw(subject.rt, subject.rw);
   const place: string[] = [];
   if (subject.kind === 'employer' && rtRw) place.push(rtRw);

@@ -7,7 +7,7 @@
  */
 import { addDays, formatISO } from 'date-fns';
 import { UTCDate } from '@date-fns/utc';
-import { CakupanError, stickerStatus } from '@cakupan/core';
+import { CakupanError, regionName, stickerStatus } from '@cakupan/core';
 import { sheetPage } from '../pdf/layout.js';
 import { createStickerPdf, type StickerPdf, type StickerPdfOptions } from '../pdf/renderStickers.js';
 import { createKeyRing, type KeyRing } from '../signing/keys.js';
@@ -70,7 +70,9 @@ export function planStickerJob(subjects: readonly Subject[], options: StickerOpt
     }
   }
   const maxLabel = labelBudget(ctx.publicBaseUrl);
+  const placeNames: Record<string, [string | null, string | null]> = {};
   subjects.forEach((s, i) => {
+    placeNames[s.villageCode] ??= [regionName(s.villageCode) ?? null, regionName(s.villageCode.slice(0, 8)) ?? null];
     try {
       stickerStatus(s.kind === 'employer' ? { kind: 'employer', npp: s.npp ?? undefined, status: s.status ?? undefined } : { kind: 'household', eligible: s.eligible, covered: s.covered });
     } catch (err) {
@@ -80,7 +82,7 @@ export function planStickerJob(subjects: readonly Subject[], options: StickerOpt
   });
   return {
     pdf,
-    job: { publicBaseUrl: ctx.publicBaseUrl, issuedOn: ctx.today, validUntil, language: options.language },
+    job: { publicBaseUrl: ctx.publicBaseUrl, issuedOn: ctx.today, validUntil, language: options.language, placeNames },
     signingKeyPem: ctx.keyRing.signingKeyPem,
     verifyOnlyPems: ctx.keyRing.verifyOnlyPems,
     maxLabel,

@@ -1,0 +1,238 @@
+/**
+ * The coverage calculation one record at a time: every participant account, then every resident,
+ * then the report, rolled up province → city → district → village → RW → RT.
+ */
+import { eligibleBirthRange } from '../age/age.js';
+import { type CalendarDateInput, formatDateNumber, requireDateNumber } from '../date/calendarDate.js';
+import { CakupanError } from '../issue/issue.js';
+import { activeAt, SEGMENTS, type Segment } from '../participant/participant.js';
+import { pad3, type RegionLevel } from '../region/region.js';
+import { NikTable } from './nikTable.js';
+import { type CoveragePolicy, type CoveragePolicyInput, parseLevels, parsePolicy } from './policy.js';
+import { checkParticipant, checkResident, isProblem, type ParticipantRecord, type Rejection, type ResidentRecord, type ValidResident } from './records.js';
+import { rejection, withRef } from './rejection.js';
+import { COVERED, countsToFigures, type CoverageReport, ELIGIBLE, RESIDENTS, type RegionCoverage, regionRow, SEGMENT_BASE, SLOTS, sortedByCode } from './report.js';
+
+// Summary per NIK, packed in one 32-bit integer:
+// bits 0–2: rank of the best active segment (7 = none); bit 3: a valid resident has this NIK;
+// bits 4–27: number of active accounts; bit 28: at least one account.
+const RANK_MASK = 7;
+const NO_SEGMENT = 7;
+const IN_REGISTER = 8;
+const ACTIVE_UNIT = 16;
+const HAS_ACCOUNT = 1 << 28;
+const activeCount = (v: number) => (v >>> 4) & 0xffffff;
+
+/** Options of {@link CoverageAccumulator}. */
+export interface CoverageAccumulatorOptions {
+  /** The reference date (required): ages, account activity and NIK centuries are taken on it. */
+  asOf: CalendarDateInput;
+  levels?: readonly RegionLevel[];
+  policy?: CoveragePolicyInput;
+  /** Expected number of residents, to size the NIK table once (optional). */
+  expectedResidents?: number | undefined;
+}
+
+/**
+ * {@link computeCoverage} one record at a time, for records that arrive as a stream (a CSV file,
+ * a database cursor): add **every participant account first**, then the residents, then ask for
+ * the report. Memory grows with the distinct NIKs and RTs, not with the records, which need not be
+ * kept. Rejection indexes count the records added of each kind, from 0.
+ *
+ * @throws {RangeError} for invalid options (as computeCoverage)
+ * @example
+ * const acc = new CoverageAccumulator({ asOf: '2017-12-31' });
+ * for await (const p of participants) acc.addParticipant(p);
+ * for await (const r of residents) acc.addResident(r);
+ * const report = acc.report();
+ */
+export class CoverageAccumulator {
+  readonly #asOf: number;
+  readonly #policy: CoveragePolicy;
+  readonly #levels: RegionLevel[];
+  readonly #rankOf: Map<Segment, number>;
+  readonly #segmentSlotOfRank: number[];
+  readonly #earliest: number;
+  readonly #latest: number;
+  readonly #persons: NikTable;
+  readonly #villageCodes = new Map<string | number, string | null>();
+  readonly #neighbourhoods = new Map<string, Map<number, Float64Array>>();
+  readonly #rejectedParticipants: Rejection[] = [];
+  readonly #rejectedResidents: Rejection[] = [];
+  readonly #mismatches: { index: number; ref?: string | number }[] = [];
+  readonly #checked: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0 };
+  #participantsRead = 0;
+  #activeAccounts = 0;
+  #residentsRead = 0;
+  #matchedEligible = 0;
+  #underAge = 0;
+  #overAge = 0;
+  #birthDatesFromNik = 0;
+
+  constructor(options: CoverageAccumulatorOptions) {
+    // no silent "today in this machine's time zone": the reference date is the caller's to give
+    if (options?.asOf === undefined) throw new CakupanError({ code: 'required', message: 'asOf is required: the reference date of the report, as YYYY-MM-DD', path: ['asOf'] });
+    this.#asOf = requireDateNumber(options.asOf, 'asOf');
+    this.#policy = parsePolicy(options.policy);
+    this.#levels = parseLevels(options.levels);
+    this.#rankOf = new Map<Segment, number>(this.#policy.segmentPrecedence.map((seg, i) => [seg, i]));
+    this.#segmentSlotOfRank = this.#policy.segmentPrecedence.map((seg) => SEGMENT_BASE + SEGMENTS.indexOf(seg));
+    const { earliest, latest } = eligibleBirthRange(this.#asOf, this.#policy);
+    this.#earliest = earliest;
+    this.#latest = latest;
+    this.#persons = new NikTable(options.expectedResidents ?? 1 << 16);
+  }
+
+  /**
+   * Adds one participant account (any value: an invalid one is rejected with its index).
+   *
+   * @throws {Error} after the first resident: accounts must all come first
+   */
+  addParticipant(record: ParticipantRecord | unknown): void {
+    if (this.#residentsRead > 0) throw new Error('add every participant account before the first resident');
+    const index = this.#participantsRead++;
+    const checked = checkParticipant(record, this.#asOf);
+    if (isProblem(checked)) {
+      this.#rejectedParticipants.push(rejection(index, record, checked));
+      return;
+    }
+    const persons = this.#persons;
+    const prev = persons.get(checked.hi, checked.lo) ?? HAS_ACCOUNT | NO_SEGMENT;
+    if (activeAt(checked.status, checked.registeredOn, checked.endedOn, this.#asOf)) {
+      this.#activeAccounts++;
+      const rank = this.#rankOf.get(checked.segment)!;
+      const best = Math.min(prev & RANK_MASK, rank);
+      persons.set(checked.hi, checked.lo, ((prev & ~RANK_MASK) | best) + ACTIVE_UNIT);
+    } else {
+      persons.set(checked.hi, checked.lo, prev);
+    }
+  }
+
+  /** Adds one resident (any value: an invalid one or a duplicate NIK is rejected with its index). */
+  addResident(record: ResidentRecord | unknown): void {
+    const index = this.#residentsRead++;
+    const checked = this.#checked;
+    const problem = checkResident(record, this.#asOf, this.#villageCodes, checked);
+    if (problem !== null) {
+      this.#rejectedResidents.push(rejection(index, record, problem));
+      return;
+    }
+    const { hi, lo, birth } = checked;
+    const persons = this.#persons;
+    const summary = persons.get(hi, lo) ?? 0;
+    if (summary & IN_REGISTER) {
+      this.#rejectedResidents.push(rejection(index, record, { field: 'nik', code: 'duplicate_nik', message: 'an earlier valid resident has the same NIK' }));
+      return;
+    }
+    persons.set(hi, lo, summary | IN_REGISTER);
+    if (checked.birthFromNik) this.#birthDatesFromNik++;
+    else if (birth % 1000000 !== checked.nikBirth % 1000000) this.#mismatches.push(withRef(index, record));
+
+    let byUnit = this.#neighbourhoods.get(checked.villageKey);
+    if (byUnit === undefined) this.#neighbourhoods.set(checked.villageKey, (byUnit = new Map()));
+    const unitKey = checked.rw * 1000 + checked.rt;
+    let counts = byUnit.get(unitKey);
+    if (counts === undefined) byUnit.set(unitKey, (counts = new Float64Array(SLOTS)));
+    counts[RESIDENTS]!++;
+    const active = activeCount(summary) > 0;
+    if (birth > this.#latest) {
+      if (active) this.#underAge++;
+    } else if (birth < this.#earliest) {
+      if (active) this.#overAge++;
+    } else {
+      counts[ELIGIBLE]!++;
+      if (active) {
+        counts[COVERED]!++;
+        counts[this.#segmentSlotOfRank[summary & RANK_MASK]!]!++;
+        this.#matchedEligible++;
+      }
+    }
+  }
+
+  /** The report of everything added so far. */
+  report(): CoverageReport {
+    let personsWithActiveAccount = 0;
+    let personsWithOnlyInactiveAccounts = 0;
+    let multipleActiveAccounts = 0;
+    let notInRegister = 0;
+    this.#persons.forEachValue((summary) => {
+      if (!(summary & HAS_ACCOUNT)) return;
+      const n = activeCount(summary);
+      if (n === 0) {
+        personsWithOnlyInactiveAccounts++;
+        return;
+      }
+      personsWithActiveAccount++;
+      if (n > 1) multipleActiveAccounts++;
+      if (!(summary & IN_REGISTER)) notInRegister++;
+    });
+    const { regions, total } = rollUp(this.#neighbourhoods, this.#levels);
+    const accounts = this.#participantsRead - this.#rejectedParticipants.length;
+    return {
+      asOf: formatDateNumber(this.#asOf),
+      policy: this.#policy,
+      levels: this.#levels,
+      totals: countsToFigures(total),
+      regions,
+      linkage: {
+        accounts,
+        activeAccounts: this.#activeAccounts,
+        inactiveAccounts: accounts - this.#activeAccounts,
+        personsWithActiveAccount,
+        personsWithOnlyInactiveAccounts,
+        matchedEligible: this.#matchedEligible,
+        notInRegister,
+        underAge: this.#underAge,
+        overAge: this.#overAge,
+        multipleActiveAccounts,
+        birthDateMismatches: this.#mismatches.length,
+        birthDatesFromNik: this.#birthDatesFromNik,
+      },
+      records: {
+        residents: { read: this.#residentsRead, used: this.#residentsRead - this.#rejectedResidents.length, rejected: this.#rejectedResidents.length },
+        participants: { read: this.#participantsRead, used: accounts, rejected: this.#rejectedParticipants.length },
+      },
+      rejected: { residents: [...this.#rejectedResidents], participants: [...this.#rejectedParticipants] },
+      birthDateMismatches: [...this.#mismatches],
+    };
+  }
+}
+
+/** Rolls the RT counts up to the requested levels. */
+function rollUp(neighbourhoods: Map<string, Map<number, Float64Array>>, levels: readonly RegionLevel[]): { regions: RegionCoverage[]; total: Float64Array } {
+  const wanted = new Set(levels);
+  const rows = new Map<string, { level: RegionLevel; parentCode: string | null; counts: Float64Array }>();
+  const total = new Float64Array(SLOTS);
+  const add = (level: RegionLevel, code: string, parentCode: string | null, counts: Float64Array) => {
+    if (!wanted.has(level)) return;
+    let row = rows.get(code);
+    if (row === undefined) rows.set(code, (row = { level, parentCode, counts: new Float64Array(SLOTS) }));
+    for (let s = 0; s < SLOTS; s++) row.counts[s]! += counts[s]!;
+  };
+  for (const [village, byUnit] of neighbourhoods) {
+    const district = village.slice(0, 8);
+    const city = village.slice(0, 5);
+    const province = village.slice(0, 2);
+    const villageCounts = new Float64Array(SLOTS);
+    const rwCounts = new Map<number, Float64Array>();
+    for (const [unitKey, counts] of byUnit) {
+      const rw = Math.floor(unitKey / 1000);
+      const rwCode = `${village}.${pad3(rw)}`;
+      add('rt', `${rwCode}.${pad3(unitKey % 1000)}`, rwCode, counts);
+      let rwc = rwCounts.get(rw);
+      if (rwc === undefined) rwCounts.set(rw, (rwc = new Float64Array(SLOTS)));
+      for (let s = 0; s < SLOTS; s++) {
+        rwc[s]! += counts[s]!;
+        villageCounts[s]! += counts[s]!;
+      }
+    }
+    for (const [rw, counts] of rwCounts) add('rw', `${village}.${pad3(rw)}`, village, counts);
+    add('village', village, district, villageCounts);
+    add('district', district, city, villageCounts);
+    add('city', city, province, villageCounts);
+    add('province', province, null, villageCounts);
+    for (let s = 0; s < SLOTS; s++) total[s]! += villageCounts[s]!;
+  }
+  const regions = sortedByCode(rows).map(([code, row]) => regionRow(row.level, code, row.parentCode, row.counts));
+  return { regions, total };
+}

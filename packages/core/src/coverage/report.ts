@@ -1,0 +1,133 @@
+/**
+ * The coverage report: its types, and the counter slots every calculation (one pass, the
+ * accumulator, merged shards) keeps per region and turns into figures.
+ */
+import { SEGMENTS, type Segment } from '../participant/participant.js';
+import { type RegionLevel, regionName } from '../region/region.js';
+import type { CoveragePolicy } from './policy.js';
+import { coverageRatio } from './ratio.js';
+import type { Rejection } from './records.js';
+
+/** Counts per segment. */
+export type SegmentCounts = Record<Segment, number>;
+
+/** Coverage of one region. */
+export interface RegionCoverage {
+  readonly level: RegionLevel;
+  /** Dotted region code; RW and RT codes are `<village>.<rw>[.<rt>]` with 3 digits each. */
+  readonly code: string;
+  /** The region's name where known (Kota Bogor's regions), else `null`. */
+  readonly name: string | null;
+  /** Dotted code of the enclosing region, `null` for a province. */
+  readonly parentCode: string | null;
+  /** Residents used (all ages). */
+  readonly residents: number;
+  /** Residents eligible under the age policy (18+ by default). */
+  readonly eligible: number;
+  /** Eligible residents with at least one active account, each counted once. */
+  readonly covered: number;
+  /** Covered persons by primary segment; sums to `covered`. */
+  readonly bySegment: SegmentCounts;
+  /** `covered / eligible` from the summed counts, `null` when nobody is eligible. */
+  readonly ratio: number | null;
+}
+
+/** Figures from linking the register to the participant records by NIK. */
+export interface CoverageLinkage {
+  /** Participant accounts used. */
+  accounts: number;
+  /** Accounts active on the reference date. */
+  activeAccounts: number;
+  /** Accounts not active on the reference date (inactive status, ended, or registered later). */
+  inactiveAccounts: number;
+  /** Persons (distinct NIKs) with at least one active account. */
+  personsWithActiveAccount: number;
+  /** Persons whose accounts are all non-active. */
+  personsWithOnlyInactiveAccounts: number;
+  /** Persons with an active account who are eligible residents (= covered). */
+  matchedEligible: number;
+  /** Persons with an active account who are not in the register (e.g. commuters). */
+  notInRegister: number;
+  /** Persons with an active account who are residents younger than the minimum age. */
+  underAge: number;
+  /** Persons with an active account who are residents older than the maximum age (if one is set). */
+  overAge: number;
+  /** Persons holding more than one active account. */
+  multipleActiveAccounts: number;
+  /** Residents whose register birth date differs from the one in their NIK (the register's is used). */
+  birthDateMismatches: number;
+  /** Residents with no birth date in the register, whose NIK's birth date was used. */
+  birthDatesFromNik: number;
+}
+
+/** Counts of records read, used and rejected from one input. */
+export interface RecordCounts {
+  read: number;
+  used: number;
+  rejected: number;
+}
+
+/** The result of {@link computeCoverage}. Plain JSON-serialisable data. */
+export interface CoverageReport {
+  /** The reference date, ISO. */
+  readonly asOf: string;
+  readonly policy: CoveragePolicy;
+  readonly levels: readonly RegionLevel[];
+  /** Overall figures across every region. */
+  readonly totals: Omit<RegionCoverage, 'level' | 'code' | 'name' | 'parentCode'>;
+  /** One row per region at each requested level, in code order (parents before children). */
+  readonly regions: readonly RegionCoverage[];
+  readonly linkage: CoverageLinkage;
+  readonly records: { readonly residents: RecordCounts; readonly participants: RecordCounts };
+  /** Every record not used, with its index, field and reason. */
+  readonly rejected: { readonly residents: readonly Rejection[]; readonly participants: readonly Rejection[] };
+  /** Residents whose register birth date disagrees with their NIK (index and ref only). */
+  readonly birthDateMismatches: readonly { index: number; ref?: string | number }[];
+}
+
+// Counter slots of one neighbourhood (RT).
+/** @internal */
+export const RESIDENTS = 0;
+/** @internal */
+export const ELIGIBLE = 1;
+/** @internal */
+export const COVERED = 2;
+/** @internal */
+export const SEGMENT_BASE = 3; // + index in SEGMENTS
+/** @internal */
+export const SLOTS = SEGMENT_BASE + SEGMENTS.length;
+
+/** @internal a map's entries in code order: dotted codes sort parents before their children */
+export function sortedByCode<T>(rows: ReadonlyMap<string, T>): [string, T][] {
+  return [...rows.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+/** @internal */
+export function regionRow(level: RegionLevel, code: string, parentCode: string | null, counts: ArrayLike<number>): RegionCoverage {
+  return { level, code, name: level === 'rw' || level === 'rt' ? null : (regionName(code) ?? null), parentCode, ...countsToFigures(counts) };
+}
+
+/** @internal */
+export function countsToFigures(counts: ArrayLike<number>): CoverageReport['totals'] {
+  const bySegment = {} as SegmentCounts;
+  SEGMENTS.forEach((s, i) => (bySegment[s] = counts[SEGMENT_BASE + i]!));
+  const eligible = counts[ELIGIBLE]!;
+  const covered = counts[COVERED]!;
+  return {
+    residents: counts[RESIDENTS]!,
+    eligible,
+    covered,
+    bySegment,
+    ratio: eligible === 0 ? null : coverageRatio({ covered, eligible }),
+  };
+}
+
+/** @internal */
+export function figuresToCounts(f: Omit<RegionCoverage, 'level' | 'code' | 'name' | 'parentCode' | 'ratio'>): Float64Array {
+  const c = new Float64Array(SLOTS);
+  c[RESIDENTS] = f.residents;
+  c[ELIGIBLE] = f.eligible;
+  c[COVERED] = f.covered;
+  SEGMENTS.forEach((s, i) => (c[SEGMENT_BASE + i] = f.bySegment[s]));
+  return c;
+}
