@@ -149,8 +149,8 @@ async function verifyLatencies(base, token, ms) {
   return times.sort((a, b) => a - b);
 }
 
-/** Verification latency idle and with 20 clients posting 10-sticker jobs. */
-async function verifyUnderLoad(seconds = 15, clients = 20) {
+/** Verification latency idle and while `clients` clients post `size`-sticker jobs. */
+async function verifyUnderLoad(seconds = 15, clients = 20, size = 10) {
   const { base, dataDir, server } = await startService();
   const serviceKey = createKeyRing(readFileSync(join(dataDir, 'signing-key.pem'), 'utf8'));
   const token = signStickerToken(
@@ -162,7 +162,7 @@ async function verifyUnderLoad(seconds = 15, clients = 20) {
   let stop = false;
   let stickers = 0;
   let busy = 0;
-  const ten = subjectsFor(10);
+  const ten = subjectsFor(size);
   const load = Array.from({ length: clients }, async () => {
     while (!stop) {
       const res = await postJob(base, ten);
@@ -173,7 +173,7 @@ async function verifyUnderLoad(seconds = 15, clients = 20) {
         continue;
       }
       await res.arrayBuffer();
-      stickers += 10;
+      stickers += size;
     }
   });
   await new Promise((r) => setTimeout(r, 1000)); // let the load settle
@@ -242,14 +242,25 @@ if (!process.env.BENCH_HTTP_ONLY) {
   console.log(`  ratio cakupan / pdfme: ${(oursRate / peerRate).toFixed(1)}× one job, ${(parRate / peerRate).toFixed(1)}× all threads`);
 }
 
+// BENCH_PARTS=big,load,idle (default all) picks the HTTP parts
+const parts = new Set((process.env.BENCH_PARTS ?? 'big,load,idle').split(','));
+if (parts.has('big')) {
 const big = await bigJob(BIG);
 console.log(`${BIG.toLocaleString('en')}-sticker job over HTTP (JSON body ${big.bodyMB.toFixed(1)} MB, PDF ${(big.bytes / 2 ** 20).toFixed(0)} MB streamed): ${(big.ms / 1000).toFixed(1)} s = ${((big.n / big.ms) * 1000).toFixed(0)} stickers/s; peak RSS of the service process ${big.peakMB.toFixed(0)} MB  target < 300 MB`);
 
-if (process.env.BENCH_BIG_ONLY) process.exit(0);
+}
+
+if (parts.has('load')) {
 const v = await verifyUnderLoad(Number(process.env.BENCH_LOAD_SECONDS ?? 15));
 const fmt = (t) => `p50 ${percentile(t, 50).toFixed(1)} ms, p99 ${percentile(t, 99).toFixed(1)} ms, max ${t[t.length - 1].toFixed(1)} ms (${t.length} requests)`;
 console.log(`GET /v/<token>, idle: ${fmt(v.idle)}`);
 console.log(`GET /v/<token>, 20 clients posting 10-sticker jobs (${v.rate.toFixed(0)} stickers/s rendered, ${v.busy} answers 503 + Retry-After): ${fmt(v.loaded)}  target p99 < 50 ms`);
+const w = await verifyUnderLoad(Number(process.env.BENCH_LOAD_SECONDS ?? 15), 4, 2000);
+console.log(`GET /v/<token>, 4 clients posting 2,000-sticker jobs (${w.rate.toFixed(0)} stickers/s rendered, ${w.busy} answers 503): ${fmt(w.loaded)}  target p99 < 50 ms`);
 
+}
+
+if (parts.has('idle')) {
 const m = await idleReaders();
 console.log(`24 clients post 50,000-sticker jobs and read nothing (${m.accepted} accepted, ${m.busy} answered 503): service RSS after 10 s ${m.rss.toFixed(0)} MB, peak ${m.peak.toFixed(0)} MB`);
+}

@@ -28,6 +28,9 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n\n`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      // stop accepting, let running answers finish for up to 10 s, then cut what is left
+      const cut = setTimeout(() => app.server.closeAllConnections(), 10_000);
+      cut.unref();
       void app.close().then(() => process.exit(0));
     });
   }

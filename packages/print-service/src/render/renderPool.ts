@@ -73,6 +73,8 @@ export class RenderPool {
   readonly maxQueue: number;
   readonly maxWaitingStickers: number;
   #waitingStickers = 0;
+  /** Requests admitted (their bodies being read) that have not yet become jobs. */
+  #admitted = 0;
   readonly stallTimeoutMs: number;
   readonly #pool: Piscina<RenderTask, RenderOutcome>;
   readonly #failures = new Set<(err: Error) => void>();
@@ -100,9 +102,36 @@ export class RenderPool {
     });
   }
 
+  /**
+   * Admits a request before its body is read, holding its place among the jobs until it renders
+   * or fails: under a burst of clients, only as many bodies are read as the pool can take.
+   * Returns the release (idempotent; {@link render} calls it), or undefined when there is no room.
+   */
+  admit(): (() => void) | undefined {
+    if (!this.hasRoom()) return undefined;
+    this.#admitted++;
+    let held = true;
+    return () => {
+      if (held) {
+        held = false;
+        this.#admitted--;
+      }
+    };
+  }
+
   /** Jobs rendering or waiting. */
   get jobs(): number {
     return this.#running;
+  }
+
+  /**
+   * Whether a job of `stickers` would be accepted now. The sticker route asks before it reads a
+   * request's body, so that clients the pool would turn away cost no memory.
+   */
+  hasRoom(stickers = 1): boolean {
+    const waiting = Math.max(0, this.#running + this.#admitted - this.threads + 1);
+    if (waiting > this.maxQueue) return false;
+    return waiting <= 1 || this.#waitingStickers + stickers <= this.maxWaitingStickers;
   }
 
   /** Worker threads started (for tests and health). */
@@ -117,10 +146,9 @@ export class RenderPool {
    * @throws {PoolBusyError} when `threads` jobs run and `maxQueue` wait
    * @throws {RangeError} when the serials run out before the job starts
    */
-  render(plan: StickerJobPlan, subjects: readonly Subject[], serials: SerialSource): { stream: Readable; firstSerial: number } {
-    const waiting = Math.max(0, this.#running - this.threads + 1); // this job included, if it must wait
-    if (waiting > this.maxQueue) throw new PoolBusyError(5);
-    if (waiting > 1 && this.#waitingStickers + subjects.length > this.maxWaitingStickers) throw new PoolBusyError(5);
+  render(plan: StickerJobPlan, subjects: readonly Subject[], serials: SerialSource, admission?: () => void): { stream: Readable; firstSerial: number } {
+    admission?.();
+    if (!this.hasRoom(subjects.length)) throw new PoolBusyError(5);
     if (serials.remaining() < subjects.length) throw new RangeError('serial numbers exhausted');
     const { port1, port2 } = new MessageChannel();
     let next = 0;

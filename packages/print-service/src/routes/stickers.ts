@@ -29,6 +29,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Source line of each subject of a CSV body, for error messages. */
     csvLines?: number[];
+    /** The render pool's place held for this request (released when it renders or ends). */
+    admission?: () => void;
   }
 }
 
@@ -66,6 +68,15 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
     const query = stickerQuerySchema.safeParse(request.query);
     return { subjects, options: query.success ? optionsFromQuery(query.data) : {} };
   });
+  // a busy pool answers 503 before the body is read: clients it would turn away cost no memory
+  app.addHook('onRequest', async (request) => {
+    const release = opts.pool().admit();
+    if (!release) throw new HttpError(503, new PoolBusyError(5).message, undefined, { 'retry-after': '5' });
+    request.admission = release;
+  });
+  // whatever became of the request (an error, a closed connection), its place is given back
+  app.addHook('onResponse', async (request) => request.admission?.());
+  app.addHook('onRequestAbort', async (request) => request.admission?.());
   // count before validating: an oversized job is refused before its subjects are checked one by one
   app.addHook('preValidation', async (request) => {
     const subjects = (request.body as { subjects?: unknown } | null | undefined)?.subjects;
@@ -112,7 +123,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
       });
       let job: { stream: Readable; firstSerial: number };
       try {
-        job = opts.pool().render(plan, subjects, opts.serials);
+        job = opts.pool().render(plan, subjects, opts.serials, request.admission);
       } catch (err) {
         if (err instanceof PoolBusyError) throw new HttpError(503, err.message, undefined, { 'retry-after': String(err.retryAfterSeconds) });
         throw err;
