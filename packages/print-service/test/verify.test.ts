@@ -121,7 +121,20 @@ describe('GET /v/:token', () => {
       expect(res.json(), token).toEqual({ valid: false, reason });
     }
     const page = await app.inject({ url: '/v/AAAA' });
-    expect(page.body).toMatch(/TIDAK SAH/);
+    // a short headline, what happened, and whom to tell (ISSUER_CONTACT)
+    expect(page.body).toMatch(/<h1>TIDAK SAH<\/h1>/);
+    expect(page.body).toContain('laporkan stiker ini (dengan alamat tempatnya) kepada Dinas Tenaga Kerja Kota Bogor');
+    await app.close();
+  });
+
+  it('asks to compare name and address before showing them, and names the issuer', async () => {
+    const { app, keyRing } = await testApp({ ISSUER: 'Pemerintah Kota Bogor', ISSUER_CONTACT: 'Kantor Kelurahan Batu Tulis' });
+    const page = (await app.inject({ url: `/v/${signStickerToken(claims, keyRing)}` })).body;
+    expect(page.indexOf('Pastikan nama dan alamat berikut')).toBeGreaterThan(0);
+    expect(page.indexOf('Pastikan nama dan alamat berikut')).toBeLessThan(page.indexOf('<dl>'));
+    expect(page).toContain('diterbitkan oleh Pemerintah Kota Bogor');
+    const invalid = (await app.inject({ url: '/v/AAAA?lang=en' })).body;
+    expect(invalid).toContain('report this sticker (with the address of the place) to Kantor Kelurahan Batu Tulis');
     await app.close();
   });
 
