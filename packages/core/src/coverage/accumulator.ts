@@ -88,7 +88,8 @@ export class CoverageAccumulator {
    *
    * @throws {Error} after the first resident: accounts must all come first
    */
-  addParticipant(record: ParticipantRecord | unknown): void {
+  /** Adds one account: anything is accepted, and what is not a valid `ParticipantRecord` is rejected. */
+  addParticipant(record: unknown): void {
     if (this.#residentsRead > 0) throw new Error('add every participant account before the first resident');
     const index = this.#participantsRead++;
     const checked = checkParticipant(record, this.#asOf);
@@ -109,7 +110,8 @@ export class CoverageAccumulator {
   }
 
   /** Adds one resident (any value: an invalid one or a duplicate NIK is rejected with its index). */
-  addResident(record: ResidentRecord | unknown): void {
+  /** Adds one resident: anything is accepted, and what is not a valid `ResidentRecord` is rejected. */
+  addResident(record: unknown): void {
     const index = this.#residentsRead++;
     const checked = this.#checked;
     const problem = checkResident(record, this.#asOf, this.#villageCodes, checked);

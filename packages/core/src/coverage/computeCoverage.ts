@@ -16,10 +16,13 @@ import type { CoverageReport } from './report.js';
 export interface ComputeCoverageOptions {
   /** The reference date (required): ages, account activity and NIK centuries are taken on this date. */
   asOf: CalendarDateInput;
-  /** Residents from the population register (an array or any iterable, read once). */
-  residents: Iterable<ResidentRecord | unknown>;
-  /** Participant accounts (an array or any iterable, read once). */
-  participants: Iterable<ParticipantRecord | unknown>;
+  /**
+   * Residents from the population register, as {@link ResidentRecord}s (an array or any iterable,
+   * read once). Anything is accepted: what is not a valid record comes back in `rejected`.
+   */
+  residents: Iterable<unknown>;
+  /** Participant accounts, as {@link ParticipantRecord}s; anything else is rejected likewise. */
+  participants: Iterable<unknown>;
   /** Levels to report. Default: all six, `province` to `rt`. */
   levels?: readonly RegionLevel[];
   policy?: CoveragePolicyInput;

@@ -55,7 +55,7 @@ export interface ComplianceReport {
 
 /** Options of {@link computeCompliance}. */
 export interface ComputeComplianceOptions {
-  employers: Iterable<EmployerRecord | unknown>;
+  employers: Iterable<unknown>;
   /** Default: all six levels. */
   levels?: readonly RegionLevel[];
 }
