@@ -132,3 +132,22 @@ describe('cakupan coverage', () => {
     expect(cakupan('frobnicate').code).toBe(2);
   });
 });
+
+describe('first run', () => {
+  const repo = fileURLToPath(new URL('../../../', import.meta.url));
+
+  it('is on the repository’s path after the install, as the README writes it: npx cakupan --help', () => {
+    const r = spawnSync(join(repo, 'node_modules', '.bin', 'cakupan'), ['--help'], { encoding: 'utf8', cwd: repo });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^cakupan — /);
+    expect(r.stderr).toBe('');
+  });
+
+  it('starts without rebuilding what the install has just built', () => {
+    // `pnpm test` builds first, so every package is current: the check builds nothing and says nothing
+    const r = spawnSync(process.execPath, [join(repo, 'scripts', 'build-if-stale.mjs')], { encoding: 'utf8', cwd: repo });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+});
+
