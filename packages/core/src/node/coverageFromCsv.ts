@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { CoverageAccumulator } from '../coverage/accumulator.js';
 import type { CoveragePolicyInput } from '../coverage/policy.js';
-import type { CoverageReport } from '../coverage/report.js';
+import type { CoverageReport, RecordCounts } from '../coverage/report.js';
 import type { Rejection } from '../coverage/records.js';
 import { type CalendarDateInput } from '../date/calendarDate.js';
 import { computeCompliance, type ComplianceReport } from '../employer/compliance.js';
@@ -29,19 +29,17 @@ export interface CoverageFromCsvOptions {
   onProgress?: (file: 'residents' | 'participants' | 'employers', rowsRead: number) => void;
 }
 
-/** Rows of one file: read = used + rejected. */
-export interface RowCounts {
-  read: number;
-  used: number;
-  rejected: number;
-}
+/** Rows of one file: read = used + rejected (core's `RecordCounts`). */
+export type RowCounts = RecordCounts;
 
-/** The result of {@link coverageFromCsv}: core's report with rejections by line and column. */
-export interface CsvCoverageReport extends Omit<CoverageReport, 'rejected' | 'records' | 'birthDateMismatches'> {
-  records: { residents: RowCounts; participants: RowCounts; employers?: RowCounts };
+/**
+ * The result of {@link coverageFromCsv}: core's report, the same shape as `computeCoverage`'s,
+ * with each rejection located by `line` and `column` of its file (rather than index and field)
+ * and each birth-date mismatch's `ref` its line; plus the employers' file when one was given.
+ */
+export interface CsvCoverageReport extends Omit<CoverageReport, 'rejected' | 'records'> {
+  records: { residents: RecordCounts; participants: RecordCounts; employers?: RecordCounts };
   rejected: { residents: CsvRejection[]; participants: CsvRejection[]; employers?: CsvRejection[] };
-  /** Lines of residents whose register birth date differs from their NIK's. */
-  birthDateMismatchLines: number[];
   compliance?: Omit<ComplianceReport, 'rejected' | 'records'>;
 }
 
@@ -80,12 +78,11 @@ export async function coverageFromCsv(options: CoverageFromCsvOptions): Promise<
   });
   const employers = options.employers ? await readEmployersCsv(options.employers, { columns: options.columns?.employers, onProgress: progress('employers') }) : undefined;
   const report = accumulator.report();
-  const { rejected: _r, records: _c, birthDateMismatches, ...rest } = report;
+  const { rejected: _r, records: _c, ...rest } = report;
   const out: CsvCoverageReport = {
     ...rest,
     records: { residents: counts(residents, report.rejected.residents), participants: counts(participants, report.rejected.participants) },
     rejected: { residents: merge(residents, report.rejected.residents), participants: merge(participants, report.rejected.participants) },
-    birthDateMismatchLines: birthDateMismatches.map((m) => Number(m.ref)),
   };
   if (employers) {
     const compliance = computeCompliance({ employers: employers.records, ...(options.levels && { levels: options.levels }) });

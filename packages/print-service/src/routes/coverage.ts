@@ -76,7 +76,7 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
           'Send records as JSON (below), or the two CSV exports as `multipart/form-data` with files `residents` and `participants` ' +
           '(optional `employers`) in the canonical columns and fields `asOf`, `levels` (comma-separated), `format`, `preset` (`siak`), `minAge`. ' +
           'Returns the same report as `cakupan coverage --format json`: regions with level, code, name, eligible, covered, bySegment and ratio; ' +
-          'linkage figures; every rejected record (by index for JSON, by line and column for CSV). Bad records do not fail the request.',
+          'linkage figures; every rejected record as an issue { code, message, path } located by index, ref and field (JSON) or by line and column (CSV). Bad records do not fail the request.',
         tags: ['coverage'],
         security: [{ bearerAuth: [] }],
         consumes: ['application/json', 'multipart/form-data'],
