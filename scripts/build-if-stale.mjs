@@ -23,7 +23,7 @@ function oldest(dir) {
   return times.length ? Math.min(...times) : 0;
 }
 // in dependency order: core first
-const stale = ['core', 'cli', 'print-service'].filter((name) => {
+const stale = ['core', 'cli', 'store', 'print-service'].filter((name) => {
   const pkg = join(root, 'packages', name);
   const built = oldest(join(pkg, 'dist'));
   return built === 0 || newest(join(pkg, 'src')) > built || statSync(join(pkg, 'package.json')).mtimeMs > built;

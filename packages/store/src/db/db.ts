@@ -1,0 +1,100 @@
+/**
+ * One SQL dialect, two engines: PostgreSQL (≥ 15) through `pg` when given a `postgres://` URL, and
+ * PGlite (Postgres compiled to WebAssembly) in a folder as the embedded default. Both are used
+ * through this small interface: parameterised queries, bulk loading by COPY, transactions.
+ */
+import { mkdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+/** A connection to the store's database (or a transaction on it). */
+export interface Db {
+  readonly engine: 'pglite' | 'postgres';
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs several statements (no parameters), e.g. a migration. */
+  exec(sql: string): Promise<void>;
+  /** Loads CSV text (no header) into `table (columns)` by COPY. */
+  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+}
+
+/** A database the store owns and closes. */
+export interface OwnedDb extends Db {
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store's database: PostgreSQL when `url` is a `postgres://` or `postgresql://` URL,
+ * else PGlite in the folder `dataDir` (created if needed; its data persists across restarts).
+ */
+export async function openDb(options: { url?: string | undefined; dataDir: string }): Promise<OwnedDb> {
+  if (options.url && /^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options.url);
+  mkdirSync(options.dataDir, { recursive: true });
+  const lite = await PGlite.create(options.dataDir);
+  return { ...pgliteDb(lite), close: () => lite.close() };
+}
+
+function pgliteDb(lite: PGlite | Transaction): Db {
+  return {
+    engine: 'pglite',
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      return (await lite.query<T>(sql, params as unknown[])).rows;
+    },
+    async exec(sql) {
+      await lite.exec(sql);
+    },
+    async copyCsv(table, columns, csv) {
+      // PGlite reads COPY input from the /dev/blob device
+      await lite.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob' with (format csv)`, [], { blob: new Blob([csv]) });
+    },
+    async transaction(fn) {
+      if (!('transaction' in lite)) throw new Error('transactions do not nest');
+      return (lite as PGlite).transaction((tx) => fn(pgliteDb(tx)));
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<OwnedDb> {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // dates and timestamps as text: the store compares calendar dates, never instants
+  const asText = (v: string) => v;
+  const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => ([1082, 1114, 1184].includes(oid) ? asText : pg.types.getTypeParser(oid, format)) };
+  const on = (client: pg.Pool | pg.PoolClient): Db => ({
+    engine: 'postgres',
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      return (await client.query({ text: sql, values: params as unknown[], types })).rows as T[];
+    },
+    async exec(sql) {
+      await client.query(sql);
+    },
+    async copyCsv(table, columns, csv) {
+      const connection = 'release' in client ? client : await (client as pg.Pool).connect();
+      try {
+        await pipeline(Readable.from([csv]), connection.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin with (format csv)`)));
+      } finally {
+        if (connection !== client) (connection as pg.PoolClient).release();
+      }
+    },
+    async transaction(fn) {
+      if ('release' in client) throw new Error('transactions do not nest');
+      const tx = await (client as pg.Pool).connect();
+      try {
+        await tx.query('begin');
+        const result = await fn(on(tx));
+        await tx.query('commit');
+        return result;
+      } catch (err) {
+        await tx.query('rollback');
+        throw err;
+      } finally {
+        tx.release();
+      }
+    },
+  });
+  await pool.query('select 1'); // fail early on a wrong URL
+  return { ...on(pool), close: () => pool.end() };
+}

@@ -1,0 +1,144 @@
+/**
+ * Imports of the exports into the store. Rows go through core's CSV readers (the same columns,
+ * presets and rejections as the CLI and the coverage API), then into the database in bulk (COPY),
+ * inside one transaction with the import's record:
+ * - residents (the civil registry's semester snapshot) **replace** the register whole;
+ * - participants are **upserted** by KPJ (a row without a KPJ cannot be, and is rejected).
+ * A failed or interrupted import leaves the previous data whole; the same file (by sha256) is
+ * applied once: importing it again answers the earlier import.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { CakupanError } from '@cakupan/core';
+import { type CsvPreset, type CsvRejection, quoteCsvField, readParticipantsCsv, readResidentsCsv } from '@cakupan/core/node';
+import type { Db } from '../db/db.js';
+
+/** What an import is. */
+export type ImportKind = 'residents' | 'participants';
+
+/** An import as recorded. */
+export interface ImportRecord {
+  id: number;
+  kind: ImportKind;
+  fileName: string;
+  sha256: string;
+  asOf: string | null;
+  rowsRead: number;
+  rowsUsed: number;
+  rowsRejected: number;
+  startedAt: string;
+  finishedAt: string | null;
+  apiKeyLabel: string | null;
+  status: 'running' | 'applied' | 'failed';
+}
+
+export interface ImportCsvOptions {
+  kind: ImportKind;
+  /** The CSV file. */
+  path: string;
+  /** Name to record (default: the file's own name). */
+  fileName?: string;
+  /** The export's own as-of date (a residents snapshot: 30 June or 31 December). */
+  asOf?: string;
+  preset?: CsvPreset;
+  /** Who imported it (an API key's label). */
+  apiKeyLabel?: string;
+}
+
+/** The result: the import, and whether this call applied it or found it applied before. */
+export interface ImportResult {
+  import: ImportRecord;
+  duplicate: boolean;
+}
+
+const SELECT = `select id::int as id, kind, file_name as "fileName", sha256, as_of::text as "asOf", rows_read as "rowsRead",
+  rows_used as "rowsUsed", rows_rejected as "rowsRejected", started_at::text as "startedAt", finished_at::text as "finishedAt",
+  api_key_label as "apiKeyLabel", status from imports`;
+
+/**
+ * Imports one CSV export.
+ *
+ * @throws {CsvFormatError} when the file cannot be read as the export (nothing is changed)
+ * @throws {CakupanError} for a bad as-of date
+ */
+export async function importCsv(db: Db, options: ImportCsvOptions): Promise<ImportResult> {
+  if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) {
+    throw new CakupanError({ code: 'invalid_date', message: 'asOf must be a date as YYYY-MM-DD', path: ['asOf'] });
+  }
+  const sha256 = createHash('sha256').update(readFileSync(options.path)).digest('hex');
+  const earlier = await db.query<ImportRecord>(`${SELECT} where kind = $1 and sha256 = $2 and status = 'applied'`, [options.kind, sha256]);
+  if (earlier[0]) return { import: earlier[0], duplicate: true };
+
+  const rows: string[] = [];
+  const rejected: CsvRejection[] = [];
+  let read: number;
+  const cell = (v: unknown) => (v === undefined || v === null ? '' : quoteCsvField(String(v)));
+  if (options.kind === 'residents') {
+    const file = await readResidentsCsv(options.path, {
+      ...(options.preset && { preset: options.preset }),
+      fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt'],
+      onRecord: (r) => rows.push([r.ref, r.nik, r.birthDate, r.sex, r.villageCode, r.rw, r.rt].map(cell).join(',')),
+    });
+    read = file.read;
+    rejected.push(...file.rejected);
+  } else {
+    const file = await readParticipantsCsv(options.path, {
+      onRecord: (r) => {
+        if (r.kpj === undefined || String(r.kpj).trim() === '') {
+          rejected.push({ line: Number(r.ref), column: 'kpj', code: 'required', message: 'kpj is required: the store keeps accounts by their KPJ', path: [] });
+          return;
+        }
+        rows.push([r.kpj, r.nik, r.segment, r.status, r.registeredOn, r.endedOn, r.employerNpp, r.ref].map(cell).join(','));
+      },
+    });
+    read = file.read;
+    rejected.push(...file.rejected);
+  }
+  rejected.sort((a, b) => a.line - b.line);
+
+  const record = await db.transaction(async (tx) => {
+    const [started] = await tx.query<{ id: number }>(
+      `insert into imports (kind, file_name, sha256, as_of, rows_read, rows_used, rows_rejected, api_key_label)
+       values ($1, $2, $3, $4, $5, $6, $7, $8) returning id::int as id`,
+      [options.kind, options.fileName ?? basename(options.path), sha256, options.asOf ?? null, read, read - rejected.length, rejected.length, options.apiKeyLabel ?? null],
+    );
+    const id = started!.id;
+    if (options.kind === 'residents') {
+      await tx.query('delete from residents');
+      if (rows.length > 0) await tx.copyCsv('residents', ['line', 'nik', 'birth_date', 'sex', 'village_code', 'rw', 'rt', 'import_id'], rows.map((r) => `${r},${id}\n`).join(''));
+    } else {
+      await tx.exec('create temporary table incoming (like participants including defaults) on commit drop');
+      if (rows.length > 0) {
+        await tx.copyCsv('incoming', ['kpj', 'nik', 'segment', 'status', 'registered_on', 'ended_on', 'employer_npp', 'line', 'import_id'], rows.map((r) => `${r},${id}\n`).join(''));
+      }
+      await tx.query(
+        `insert into participants (kpj, nik, segment, status, registered_on, ended_on, employer_npp, line, import_id)
+         select distinct on (kpj) kpj, nik, segment, status, registered_on, ended_on, employer_npp, line, import_id from incoming order by kpj, line desc
+         on conflict (kpj) do update set nik = excluded.nik, segment = excluded.segment, status = excluded.status,
+           registered_on = excluded.registered_on, ended_on = excluded.ended_on, employer_npp = excluded.employer_npp,
+           line = excluded.line, import_id = excluded.import_id, updated_at = now()`,
+      );
+    }
+    if (rejected.length > 0) {
+      await tx.copyCsv('import_rejects', ['import_id', 'line', 'column_name', 'code', 'message'], rejected.map((r) => [id, r.line, r.column, r.code, r.message].map(cell).join(',') + '\n').join(''));
+    }
+    await tx.query(`update imports set status = 'applied', finished_at = now() where id = $1`, [id]);
+    return (await tx.query<ImportRecord>(`${SELECT} where id = $1`, [id]))[0]!;
+  });
+  return { import: record, duplicate: false };
+}
+
+/** The imports, newest first. */
+export function listImports(db: Db): Promise<ImportRecord[]> {
+  return db.query<ImportRecord>(`${SELECT} order by id desc`);
+}
+
+/** The rows an import rejected, as CSV (`line,column,code,message`), in line order. */
+export async function importRejectsCsv(db: Db, importId: number): Promise<string> {
+  const rows = await db.query<{ line: number; column_name: string; code: string; message: string }>(
+    'select line, column_name, code, message from import_rejects where import_id = $1 order by line',
+    [importId],
+  );
+  return ['line,column,code,message', ...rows.map((r) => [r.line, quoteCsvField(r.column_name), r.code, quoteCsvField(r.message)].join(','))].join('\n') + '\n';
+}

@@ -1,0 +1,11 @@
+/**
+ * @cakupan/store — the monitoring store: the imported exports, their history, and coverage from
+ * them. PostgreSQL ≥ 15 when DATABASE_URL is set, else embedded PGlite (no set-up).
+ *
+ * @packageDocumentation
+ */
+export { openStore, type OpenStoreOptions, type Store } from './store.js';
+export { openDb, type Db, type OwnedDb } from './db/db.js';
+export { migrate, MIGRATIONS_DIR } from './db/migrate.js';
+export { importCsv, listImports, importRejectsCsv, type ImportKind, type ImportRecord, type ImportResult, type ImportCsvOptions } from './imports/importCsv.js';
+export { coverageFromStore, type CoverageFromStoreOptions } from './coverage/coverageFromStore.js';

@@ -1,0 +1,53 @@
+/**
+ * The store: opens the database (PostgreSQL through DATABASE_URL, else PGlite in a folder),
+ * applies the migrations, and offers imports and coverage.
+ */
+import type { CoverageReport } from '@cakupan/core';
+import { type OwnedDb, openDb } from './db/db.js';
+import { migrate } from './db/migrate.js';
+import { coverageFromStore, type CoverageFromStoreOptions } from './coverage/coverageFromStore.js';
+import { type ImportCsvOptions, importCsv, type ImportRecord, type ImportResult, importRejectsCsv, listImports } from './imports/importCsv.js';
+
+export interface OpenStoreOptions {
+  /** `postgres://…` for a PostgreSQL server; absent for the embedded PGlite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** Folder of the embedded database. */
+  dataDir: string;
+}
+
+/** The monitoring store. */
+export interface Store {
+  readonly engine: 'pglite' | 'postgres';
+  readonly db: OwnedDb;
+  importCsv(options: ImportCsvOptions): Promise<ImportResult>;
+  imports(): Promise<ImportRecord[]>;
+  importRejectsCsv(importId: number): Promise<string>;
+  coverage(options: CoverageFromStoreOptions): Promise<CoverageReport>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store and brings its schema up to date.
+ *
+ * @example
+ * const store = await openStore({ dataDir: '.data/store' });
+ * await store.importCsv({ kind: 'residents', path: 'residents.csv', asOf: '2017-12-31' });
+ */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir });
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return {
+    engine: db.engine,
+    db,
+    importCsv: (o) => importCsv(db, o),
+    imports: () => listImports(db),
+    importRejectsCsv: (id) => importRejectsCsv(db, id),
+    coverage: (o) => coverageFromStore(db, o),
+    close: () => db.close(),
+  };
+}

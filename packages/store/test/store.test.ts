@@ -1,0 +1,73 @@
+// The store on both engines: PGlite always; PostgreSQL when DATABASE_URL is set (CI sets it, and
+// requires it). Coverage from the store must equal core's coverage from the same CSV files.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { coverageFromCsv, CsvFormatError, writeSyntheticCity } from '@cakupan/core/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../src/index.js';
+
+const DATABASE_URL = process.env.DATABASE_URL;
+if (process.env.CI && !DATABASE_URL) throw new Error('CI runs the store tests on PostgreSQL too: set DATABASE_URL (.ci/run starts a server)');
+if (!DATABASE_URL) console.warn('store tests on PostgreSQL skipped: set DATABASE_URL=postgres://… to run them');
+
+const engines = [['pglite', undefined], ...(DATABASE_URL ? [['postgres', DATABASE_URL]] : [])] as const;
+const dir = mkdtempSync(join(tmpdir(), 'cakupan-store-'));
+let city: { residents: string; participants: string };
+
+beforeAll(async () => {
+  const written = await writeSyntheticCity(join(dir, 'city'), { adults: 3000, seed: 7, asOf: '2017-12-31' });
+  city = { residents: written.files.residents, participants: written.files.participants };
+});
+
+describe.each(engines)('the store on %s', (engine, url) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore({ databaseUrl: url, dataDir: join(dir, `db-${engine}`) });
+    if (engine === 'postgres') await store.db.exec('truncate import_rejects, residents, participants, imports restart identity cascade');
+  });
+  afterAll(() => store?.close());
+
+  it('imports the exports in bulk and records each import', async () => {
+    const r = await store.importCsv({ kind: 'residents', path: city.residents, asOf: '2017-12-31', apiKeyLabel: 'test' });
+    const p = await store.importCsv({ kind: 'participants', path: city.participants });
+    expect(r).toMatchObject({ duplicate: false, import: { kind: 'residents', status: 'applied', asOf: '2017-12-31', apiKeyLabel: 'test' } });
+    expect(r.import.rowsRead).toBe(r.import.rowsUsed + r.import.rowsRejected);
+    expect(r.import.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(p.import.rowsRead).toBeGreaterThan(0);
+    expect((await store.imports()).map((i) => i.kind)).toEqual(['participants', 'residents']);
+  });
+
+  it('answers coverage equal to core’s from the same files, at every level and several dates', async () => {
+    for (const asOf of ['2017-12-31', '2017-06-30', '2018-03-01']) {
+      const fromStore = await store.coverage({ asOf });
+      const fromCsv = await coverageFromCsv({ residents: city.residents, participants: city.participants, asOf });
+      expect(fromStore.levels).toEqual(['province', 'city', 'district', 'village', 'rw', 'rt']);
+      expect(fromStore.regions, asOf).toEqual(fromCsv.regions);
+      expect(fromStore.totals).toEqual(fromCsv.totals);
+      expect(fromStore.linkage).toEqual(fromCsv.linkage);
+    }
+  });
+
+  it('recognises the same file and does not apply it twice', async () => {
+    const again = await store.importCsv({ kind: 'residents', path: city.residents });
+    expect(again.duplicate).toBe(true);
+    expect((await store.imports()).length).toBe(2);
+  });
+
+  it('keeps the earlier data whole when an import fails, and keeps each import’s rejected rows', async () => {
+    const before = await store.coverage({ asOf: '2017-12-31', levels: ['city'] });
+    const bad = join(dir, `bad-${engine}.csv`);
+    writeFileSync(bad, 'nik,name\n3271011705900001,x\n');
+    await expect(store.importCsv({ kind: 'residents', path: bad })).rejects.toBeInstanceOf(CsvFormatError);
+    expect(await store.coverage({ asOf: '2017-12-31', levels: ['city'] })).toEqual(before);
+
+    const some = join(dir, `some-${engine}.csv`);
+    writeFileSync(some, 'nik,birth_date,village_code,rw,rt\n3271011705900001,1990-05-17,3271011001,3,5\n3271011705900002,1990-05-17,3271011001,3\n');
+    const imported = await store.importCsv({ kind: 'residents', path: some });
+    expect(imported.import).toMatchObject({ rowsRead: 2, rowsUsed: 1, rowsRejected: 1 });
+    expect(await store.importRejectsCsv(imported.import.id)).toBe('line,column,code,message\n3,*,wrong_field_count,"row has 4 fields, the header has 5"\n');
+    // a residents import replaces the register whole
+    expect((await store.coverage({ asOf: '2017-12-31', levels: ['city'] })).totals.residents).toBe(1);
+  });
+});
