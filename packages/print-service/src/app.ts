@@ -11,7 +11,9 @@ import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type Config, todayIn } from './config.js';
+import type { Store } from '@cakupan/store';
 import { coverageRoutes } from './routes/coverage.js';
+import { monitoringRoutes } from './routes/monitoring.js';
 import { frameworkErrors, HttpError, installErrorHandler, sendError } from './routes/errors.js';
 import { RenderPool } from './render/renderPool.js';
 import { stickerRoutes } from './routes/stickers.js';
@@ -31,6 +33,8 @@ export interface BuildAppOptions {
   logger?: false | Record<string, unknown>;
   /** A render pool to share (tests); default: one of the app's own, started on the first sticker job and closed with the app. */
   renderPool?: RenderPool;
+  /** The monitoring store: with it, the imports and `GET /v1/coverage` routes are served. The caller closes it. */
+  store?: Store;
 }
 
 const VERSION = '0.1.0';
@@ -110,6 +114,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         { name: 'stickers', description: 'Sticker PDFs' },
         { name: 'verification', description: 'What a scanned sticker says' },
         { name: 'coverage', description: 'Coverage calculations and regions' },
+        { name: 'monitoring', description: 'The store: imports of the exports and coverage from them' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -188,6 +193,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       pool: renderPool,
     });
     await secured.register(coverageRoutes, { uploadLimit: config.uploadLimit, maxRecords: config.maxCoverageRecords });
+    if (options.store) await secured.register(monitoringRoutes, { store: options.store, uploadLimit: config.uploadLimit });
   });
   await app.register(verifyRoutes, {
     keyRing,

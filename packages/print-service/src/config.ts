@@ -22,6 +22,8 @@ export const envSchema = z.object({
   API_KEYS: z.string().optional(),
   /** Base of the verification URLs in QR codes, e.g. `https://cakupan.example.go.id`. Default: the listening address. */
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** `postgres://…`: the monitoring store on a PostgreSQL server; absent: embedded PGlite in `DATA_DIR/store`. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   /** Folder for keys and the serial counter. Default `packages/print-service/.data`. */
   DATA_DIR: z.string().min(1).optional(),
   /** A PEM file with the Ed25519 signing key (else `<DATA_DIR>/signing-key.pem`, created in development). */
@@ -71,6 +73,8 @@ export interface Config {
   apiKeys: readonly string[];
   publicBaseUrl: string;
   dataDir: string;
+  /** The store's PostgreSQL URL, if any. */
+  databaseUrl: string | undefined;
   signingKeyFile: string | undefined;
   issuer: string;
   maxStickers: number;
@@ -130,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiKeys,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${e.PORT}`).replace(/\/+$/, ''),
     dataDir,
+    databaseUrl: e.DATABASE_URL,
     signingKeyFile: e.SIGNING_KEY_FILE,
     issuer: e.ISSUER,
     maxStickers: e.MAX_STICKERS,

@@ -3,6 +3,8 @@
  * Entry point: reads the configuration, loads (or in development creates) the signing key, and
  * listens. `pnpm start` at the repository root runs this with embedded defaults.
  */
+import { join } from 'node:path';
+import { openStore } from '@cakupan/store';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { fileSerials } from './serials.js';
@@ -12,8 +14,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const { keyRing, created } = loadKeyRing({ dataDir: config.dataDir, keyFile: config.signingKeyFile, create: config.env !== 'production' });
   const serials = fileSerials(config.dataDir);
-  const app = await buildApp({ config, keyRing, serials });
-  app.addHook('onClose', async () => serials.close());
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'store') });
+  const app = await buildApp({ config, keyRing, serials, store });
+  app.addHook('onClose', async () => {
+    serials.close();
+    await store.close();
+  });
   await app.listen({ port: config.port, host: config.host });
   const base = config.publicBaseUrl;
   const lines = [

@@ -11,7 +11,8 @@ const DATABASE_URL = process.env.DATABASE_URL;
 if (process.env.CI && !DATABASE_URL) throw new Error('CI runs the store tests on PostgreSQL too: set DATABASE_URL (.ci/run starts a server)');
 if (!DATABASE_URL) console.warn('store tests on PostgreSQL skipped: set DATABASE_URL=postgres://… to run them');
 
-const engines = [['pglite', undefined], ...(DATABASE_URL ? [['postgres', DATABASE_URL]] : [])] as const;
+const engines: [engine: 'pglite' | 'postgres', url: string | undefined][] = [['pglite', undefined]];
+if (DATABASE_URL) engines.push(['postgres', DATABASE_URL]);
 const dir = mkdtempSync(join(tmpdir(), 'cakupan-store-'));
 let city: { residents: string; participants: string };
 

@@ -22,7 +22,7 @@ import { coverageFromCsv, CsvFormatError } from '@cakupan/core/node';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponseSchema, HttpError, summarise } from './errors.js';
+import { errorResponseSchema, HttpError, multipartError, summarise } from './errors.js';
 
 export interface CoverageRoutesOptions {
   /** Largest uploaded CSV file, bytes. */
@@ -196,15 +196,3 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
     },
   );
 };
-
-/**
- * An error while reading a multipart body: ours (HttpError) as it is; the parser's (a body cut off,
- * no boundary, a malformed part header, too many parts) are the client's: 400, or 413 for limits.
- */
-function multipartError(err: unknown): Error {
-  if (err instanceof HttpError) return err;
-  const e = err as Error & { code?: string; statusCode?: number; syscall?: string };
-  if (e.syscall) return e; // the disk, not the client (ENOSPC…): a 500
-  if (e.statusCode === 413 || /LIMIT|TOO_LARGE/.test(e.code ?? '')) return new HttpError(413, `multipart upload over a limit: ${e.message}`);
-  return new HttpError(400, `malformed multipart body: ${e.message}`, [{ code: 'invalid_format', path: [], message: e.message }]);
-}

@@ -153,3 +153,15 @@ export function installErrorHandler(app: FastifyInstance, bodyLimit: number): vo
   });
   app.setNotFoundHandler((request, reply) => sendError(reply, 404, `no such route for ${request.method}; the routes are listed at /openapi.json`));
 }
+
+/**
+ * An error while reading a multipart body: ours (HttpError) as it is; the parser's (a body cut off,
+ * no boundary, a malformed part header, too many parts) are the client's: 400, or 413 for limits.
+ */
+export function multipartError(err: unknown): Error {
+  if (err instanceof HttpError) return err;
+  const e = err as Error & { code?: string; statusCode?: number; syscall?: string };
+  if (e.syscall) return e; // the disk, not the client (ENOSPC…): a 500
+  if (e.statusCode === 413 || /LIMIT|TOO_LARGE/.test(e.code ?? '')) return new HttpError(413, `multipart upload over a limit: ${e.message}`);
+  return new HttpError(400, `malformed multipart body: ${e.message}`, [{ code: 'invalid_format', path: [], message: e.message }]);
+}

@@ -1,0 +1,174 @@
+/**
+ * The monitoring store over HTTP: imports of the exports (`POST /v1/imports`, their history and
+ * rejected rows) and coverage from what is stored (`GET /v1/coverage`). The rules are core's; the
+ * store keeps the records and their history (`@cakupan/store`).
+ */
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { coverageToCsv, fromZodIssues, isoDateSchema, parseRegionCode, regionLevelSchema } from '@cakupan/core';
+import type { Store } from '@cakupan/store';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponseSchema, HttpError, multipartError, summarise } from './errors.js';
+
+export interface MonitoringRoutesOptions {
+  store: Store;
+  /** Largest uploaded CSV file, bytes. */
+  uploadLimit: number;
+}
+
+const importFieldsSchema = z
+  .object({
+    kind: z.enum(['residents', 'participants']),
+    preset: z.enum(['canonical', 'siak']).optional(),
+    asOf: isoDateSchema.optional(),
+  })
+  .strict();
+
+const importSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['residents', 'participants']),
+  fileName: z.string(),
+  sha256: z.string(),
+  asOf: z.string().nullable(),
+  rowsRead: z.number().int(),
+  rowsUsed: z.number().int(),
+  rowsRejected: z.number().int(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  apiKeyLabel: z.string().nullable(),
+  status: z.enum(['running', 'applied', 'failed']),
+});
+
+export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = async (app, opts) => {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  typed.post(
+    '/v1/imports',
+    {
+      schema: {
+        summary: 'Import an export into the store',
+        description:
+          '`multipart/form-data` with the CSV as `file` and fields `kind` (residents | participants), `preset` (canonical | siak) and `asOf` ' +
+          '(the export’s own date). Residents replace the register atomically; participant accounts are upserted by KPJ. The same file ' +
+          '(by sha256) is applied once: sending it again answers 200 with the earlier import and `duplicate: true`.',
+        tags: ['monitoring'],
+        security: [{ bearerAuth: [] }],
+        consumes: ['multipart/form-data'],
+        response: { 200: z.object({ duplicate: z.boolean(), import: importSchema }), 201: z.object({ duplicate: z.boolean(), import: importSchema }), 400: errorResponseSchema, 413: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { path, fileName, fields, done } = await readUpload(request, opts.uploadLimit);
+      try {
+        const parsed = importFieldsSchema.safeParse(fields);
+        if (!parsed.success) {
+          const issues = fromZodIssues(parsed.error.issues);
+          throw new HttpError(400, summarise('form field', issues), issues);
+        }
+        const result = await opts.store.importCsv({
+          kind: parsed.data.kind,
+          path,
+          fileName,
+          ...(parsed.data.asOf && { asOf: parsed.data.asOf }),
+          ...(parsed.data.preset && { preset: parsed.data.preset }),
+        });
+        return reply.status(result.duplicate ? 200 : 201).send(result);
+      } finally {
+        done();
+      }
+    },
+  );
+
+  typed.get(
+    '/v1/imports',
+    { schema: { summary: 'The imports, newest first', tags: ['monitoring'], security: [{ bearerAuth: [] }], response: { 200: z.object({ imports: z.array(importSchema) }) } } },
+    async () => ({ imports: await opts.store.imports() }),
+  );
+
+  typed.get(
+    '/v1/imports/:id/rejects',
+    {
+      schema: {
+        summary: 'The rows an import rejected, as CSV (line, column, code, message)',
+        tags: ['monitoring'],
+        security: [{ bearerAuth: [] }],
+        params: z.object({ id: z.coerce.number().int().min(1) }),
+        response: { 200: z.string(), 404: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      if (!(await opts.store.imports()).some((i) => i.id === request.params.id)) throw new HttpError(404, `no import ${request.params.id}`);
+      return reply.type('text/csv; charset=utf-8').serializer((s) => s as string).send(await opts.store.importRejectsCsv(request.params.id));
+    },
+  );
+
+  typed.get(
+    '/v1/coverage',
+    {
+      schema: {
+        summary: 'Coverage from the store on a date, one level under a parent region',
+        description:
+          'The stored register and participant accounts, with core’s rules (the same figures as `POST /v1/coverage` on the same files). ' +
+          '`level` (default village) and `parent` (a region code: only its children at that level) choose the rows; `format=csv` gives CSV.',
+        tags: ['monitoring'],
+        security: [{ bearerAuth: [] }],
+        querystring: z.object({
+          asOf: isoDateSchema,
+          level: regionLevelSchema.default('village'),
+          parent: z.string().max(40).optional(),
+          format: z.enum(['json', 'csv']).optional(),
+        }),
+        response: { 200: z.any(), 400: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { asOf, level, parent, format } = request.query;
+      let parentCode: string | undefined;
+      if (parent !== undefined) {
+        const r = parseRegionCode(parent);
+        if (!r.success) throw new HttpError(400, `invalid parent: ${r.issues[0]!.message}`, [{ code: 'invalid_format', path: ['parent'], message: r.issues[0]!.message }]);
+        parentCode = r.data.code;
+      }
+      const report = await opts.store.coverage({ asOf, levels: [level] });
+      const regions = report.regions.filter((r) => parentCode === undefined || r.code.startsWith(`${parentCode}.`));
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').serializer((s) => s as string).send(coverageToCsv(regions));
+      return { asOf: report.asOf, level, parent: parentCode ?? null, totals: report.totals, regions, linkage: report.linkage, records: report.records };
+    },
+  );
+};
+
+/** The upload's CSV file (to a temporary file) and its fields; `done` removes the file. */
+async function readUpload(request: FastifyRequest, uploadLimit: number): Promise<{ path: string; fileName: string; fields: Record<string, string>; done: () => void }> {
+  if (!request.isMultipart()) throw new HttpError(415, 'send multipart/form-data with the CSV as `file`');
+  const dir = mkdtempSync(join(tmpdir(), 'cakupan-import-'));
+  const done = () => rmSync(dir, { recursive: true, force: true });
+  const fields: Record<string, string> = {};
+  let fileName: string | undefined;
+  try {
+    for await (const part of request.parts({ limits: { fileSize: uploadLimit, files: 1, fields: 10 } })) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file') {
+          part.file.resume();
+          throw new HttpError(400, 'the CSV goes in the field `file`', [{ code: 'unrecognized', path: [part.fieldname.slice(0, 40)], message: 'unexpected file' }]);
+        }
+        await pipeline(part.file, createWriteStream(join(dir, 'upload.csv')));
+        if (part.file.truncated) throw new HttpError(413, `the file is larger than the upload limit of ${uploadLimit} bytes`);
+        fileName = part.filename || 'upload.csv';
+      } else {
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+  } catch (err) {
+    done();
+    throw multipartError(err);
+  }
+  if (fileName === undefined) {
+    done();
+    throw new HttpError(400, 'missing file', [{ code: 'required', path: ['file'], message: 'required CSV file' }]);
+  }
+  return { path: join(dir, 'upload.csv'), fileName, fields, done };
+}

@@ -1,0 +1,81 @@
+// The store over HTTP (embedded PGlite): imports with their history and rejected rows, and
+// coverage from the store equal to the calculator's on the same files.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type Store } from '@cakupan/store';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
+import { API_KEY, auth } from './helpers.js';
+
+const sample = (f: string) => readFileSync(join(import.meta.dirname, '..', 'sample', f), 'utf8');
+let app: FastifyInstance;
+let store: Store;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cakupan-monitoring-'));
+  store = await openStore({ dataDir: join(dir, 'store') });
+  const config = loadConfig({ NODE_ENV: 'test', API_KEYS: API_KEY, DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
+  app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store });
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+function form(parts: Record<string, { content: string; filename?: string }>) {
+  const b = 'cakupan-boundary';
+  const payload = Object.entries(parts)
+    .map(([name, p]) => `--${b}\r\nContent-Disposition: form-data; name="${name}"${p.filename ? `; filename="${p.filename}"\r\nContent-Type: text/csv` : ''}\r\n\r\n${p.content}\r\n`)
+    .join('')
+    .concat(`--${b}--\r\n`);
+  return { payload, headers: { ...auth, 'content-type': `multipart/form-data; boundary=${b}` } };
+}
+const importFile = (kind: string, content: string, extra: Record<string, string> = {}) =>
+  app.inject({ method: 'POST', url: '/v1/imports', ...form({ kind: { content: kind }, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, { content: v }])), file: { content, filename: `${kind}.csv` } }) });
+
+describe('imports', () => {
+  it('imports the exports, records them, and does not apply a file twice', async () => {
+    const residents = await importFile('residents', sample('residents.csv'), { asOf: '2017-12-31' });
+    expect(residents.statusCode, residents.body).toBe(201);
+    expect(residents.json()).toMatchObject({ duplicate: false, import: { kind: 'residents', fileName: 'residents.csv', asOf: '2017-12-31', status: 'applied' } });
+    expect((await importFile('participants', sample('participants.csv'))).statusCode).toBe(201);
+    const again = await importFile('residents', sample('residents.csv'));
+    expect(again.statusCode).toBe(200);
+    expect(again.json().duplicate).toBe(true);
+    const list = await app.inject({ url: '/v1/imports', headers: auth });
+    expect(list.json().imports.map((i: { kind: string }) => i.kind)).toEqual(['participants', 'residents']);
+  });
+
+  it('answers coverage from the store equal to the calculator’s on the same files', async () => {
+    const fromStore = await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=village&parent=32.71.01', headers: auth });
+    expect(fromStore.statusCode, fromStore.body).toBe(200);
+    const calculated = await app.inject({
+      method: 'POST',
+      url: '/v1/coverage',
+      ...form({ asOf: { content: '2017-12-31' }, levels: { content: 'village' }, residents: { content: sample('residents.csv'), filename: 'r.csv' }, participants: { content: sample('participants.csv'), filename: 'p.csv' } }),
+    });
+    const expected = calculated.json().regions.filter((r: { code: string }) => r.code.startsWith('32.71.01.'));
+    expect(expected.length).toBeGreaterThan(5);
+    expect(fromStore.json().regions).toEqual(expected);
+    const csv = await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=district&format=csv', headers: auth });
+    expect(csv.body.split('\n')[0]).toBe('level,code,name,parent_code,residents,eligible,covered,pu,bpu,jakon,pmi,ratio');
+  });
+
+  it('keeps each import’s rejected rows for download, and answers 4xx for bad requests', async () => {
+    const some = await importFile('residents', 'nik,birth_date,village_code,rw,rt\n3271011705900001,1990-05-17,3271011001,3,5\n3271011705900002,1990-05-17,3271011001,3\n');
+    const id = some.json().import.id;
+    const rejects = await app.inject({ url: `/v1/imports/${id}/rejects`, headers: auth });
+    expect(rejects.headers['content-type']).toMatch(/text\/csv/);
+    expect(rejects.body).toBe('line,column,code,message\n3,*,wrong_field_count,"row has 4 fields, the header has 5"\n');
+    expect((await app.inject({ url: '/v1/imports/999/rejects', headers: auth })).statusCode).toBe(404);
+    expect((await importFile('employees', 'x\n')).json().issues[0]).toMatchObject({ path: ['kind'] });
+    expect((await importFile('residents', 'nik\n1\n', { asOf: '2017-02-30' })).json().issues[0]).toMatchObject({ path: ['asOf'] });
+    expect((await importFile('residents', 'nik,name\n1,a\n')).statusCode).toBe(400);
+    expect((await app.inject({ url: '/v1/coverage?asOf=2017-13-01', headers: auth })).statusCode).toBe(400);
+    expect((await app.inject({ url: '/v1/coverage?asOf=2017-12-31&parent=99.x', headers: auth })).statusCode).toBe(400);
+  });
+});
