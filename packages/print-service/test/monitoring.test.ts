@@ -61,6 +61,12 @@ describe('imports', () => {
     const expected = calculated.json().regions.filter((r: { code: string }) => r.code.startsWith('32.71.01.'));
     expect(expected.length).toBeGreaterThan(5);
     expect(fromStore.json().regions).toEqual(expected);
+    // the parent's own figures beside its children: they add up
+    const { totals, parent } = fromStore.json();
+    expect(parent).toMatchObject({ code: '32.71.01', level: 'district', name: 'Bogor Selatan' });
+    expect(totals.eligible).toBe(expected.reduce((n: number, r: { eligible: number }) => n + r.eligible, 0));
+    expect(totals.covered).toBe(expected.reduce((n: number, r: { covered: number }) => n + r.covered, 0));
+    expect((await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=district&parent=32.71.01.1001', headers: auth })).statusCode).toBe(400);
     const csv = await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=district&format=csv', headers: auth });
     expect(csv.body.split('\n')[0]).toBe('level,code,name,parent_code,residents,eligible,covered,pu,bpu,jakon,pmi,ratio');
   });

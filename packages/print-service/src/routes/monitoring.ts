@@ -7,7 +7,7 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { coverageToCsv, fromZodIssues, isoDateSchema, parseRegionCode, regionLevelSchema } from '@cakupan/core';
+import { coverageToCsv, fromZodIssues, isoDateSchema, parseRegionCode, REGION_LEVELS, type RegionLevel, regionLevelSchema } from '@cakupan/core';
 import type { Store } from '@cakupan/store';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -127,16 +127,24 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
     },
     async (request, reply) => {
       const { asOf, level, parent, format } = request.query;
-      let parentCode: string | undefined;
+      let parentRegion: { code: string; level: RegionLevel } | undefined;
       if (parent !== undefined) {
         const r = parseRegionCode(parent);
         if (!r.success) throw new HttpError(400, `invalid parent: ${r.issues[0]!.message}`, [{ code: 'invalid_format', path: ['parent'], message: r.issues[0]!.message }]);
-        parentCode = r.data.code;
+        if (REGION_LEVELS.indexOf(r.data.level) >= REGION_LEVELS.indexOf(level)) {
+          throw new HttpError(400, `a ${level} cannot lie under a ${r.data.level}`, [{ code: 'inconsistent', path: ['level'], message: `must be below the parent's level (${r.data.level})` }]);
+        }
+        parentRegion = { code: r.data.code, level: r.data.level };
       }
-      const report = await opts.store.coverage({ asOf, levels: [level] });
-      const regions = report.regions.filter((r) => parentCode === undefined || r.code.startsWith(`${parentCode}.`));
+      const report = await opts.store.coverage({ asOf, levels: parentRegion ? [parentRegion.level, level] : [level] });
+      const regions = report.regions.filter((r) => r.level === level && (parentRegion === undefined || r.code.startsWith(`${parentRegion.code}.`)));
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').serializer((s) => s as string).send(coverageToCsv(regions));
-      return { asOf: report.asOf, level, parent: parentCode ?? null, totals: report.totals, regions, linkage: report.linkage, records: report.records };
+      // the totals of the parent region (or of everything stored), beside its children
+      const parentRow = parentRegion && report.regions.find((r) => r.code === parentRegion.code);
+      const totals = parentRegion
+        ? (parentRow ?? { residents: 0, eligible: 0, covered: 0, bySegment: { PU: 0, BPU: 0, JAKON: 0, PMI: 0 }, ratio: null })
+        : report.totals;
+      return { asOf: report.asOf, level, parent: parentRow ?? (parentRegion ? { code: parentRegion.code, level: parentRegion.level } : null), totals, regions, linkage: report.linkage, records: report.records };
     },
   );
 };
