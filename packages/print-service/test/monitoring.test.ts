@@ -85,3 +85,23 @@ describe('imports', () => {
     expect((await app.inject({ url: '/v1/coverage?asOf=2017-12-31&parent=99.x', headers: auth })).statusCode).toBe(400);
   });
 });
+
+describe('participant events', () => {
+  it('moves coverage the moment an event is accepted, once per event id', async () => {
+    const village = async () => (await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=city', headers: auth })).json().regions[0].covered as number;
+    const before = await village();
+    // the register is now the one-resident file of the test before; that adult has no account
+    expect(before).toBe(0);
+    const event = { type: 'registered', eventId: 'http-1', kpj: '90000000002', nik: '3271011705900001', segment: 'PU', occurredOn: '2017-02-01' };
+    const first = await app.inject({ method: 'POST', url: '/v1/participants/events', headers: auth, payload: event });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(await village()).toBe(before + 1);
+    expect((await app.inject({ method: 'POST', url: '/v1/participants/events', headers: auth, payload: event })).statusCode).toBe(200);
+    expect(await village()).toBe(before + 1);
+    const bad = await app.inject({ method: 'POST', url: '/v1/participants/events', headers: auth, payload: { ...event, eventId: 'http-2', segment: 'XX' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].path).toEqual(['segment']);
+    const unknown = await app.inject({ method: 'POST', url: '/v1/participants/events', headers: auth, payload: { type: 'ended', eventId: 'http-3', kpj: '11111111111', occurredOn: '2017-03-01' } });
+    expect(unknown.statusCode).toBe(400);
+  });
+});

@@ -6,6 +6,7 @@ import type { CoverageReport } from '@cakupan/core';
 import { type OwnedDb, openDb } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { coverageFromStore, type CoverageFromStoreOptions } from './coverage/coverageFromStore.js';
+import { applyParticipantEvent, type ParticipantEvent, participantEvents } from './events/participantEvents.js';
 import { type ImportCsvOptions, importCsv, type ImportRecord, type ImportResult, importRejectsCsv, listImports } from './imports/importCsv.js';
 
 export interface OpenStoreOptions {
@@ -23,6 +24,9 @@ export interface Store {
   imports(): Promise<ImportRecord[]>;
   importRejectsCsv(importId: number): Promise<string>;
   coverage(options: CoverageFromStoreOptions): Promise<CoverageReport>;
+  /** Applies a participant event (idempotent by its id); coverage reads reflect it at once. */
+  applyParticipantEvent(event: ParticipantEvent, apiKeyLabel?: string): Promise<{ applied: boolean }>;
+  participantEvents(kpj: string): ReturnType<typeof participantEvents>;
   close(): Promise<void>;
 }
 
@@ -48,6 +52,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     imports: () => listImports(db),
     importRejectsCsv: (id) => importRejectsCsv(db, id),
     coverage: (o) => coverageFromStore(db, o),
+    applyParticipantEvent: (e, label) => applyParticipantEvent(db, e, label),
+    participantEvents: (kpj) => participantEvents(db, kpj),
     close: () => db.close(),
   };
 }

@@ -25,7 +25,7 @@ describe.each(engines)('the store on %s', (engine, url) => {
   let store: Store;
   beforeAll(async () => {
     store = await openStore({ databaseUrl: url, dataDir: join(dir, `db-${engine}`) });
-    if (engine === 'postgres') await store.db.exec('truncate import_rejects, residents, participants, imports restart identity cascade');
+    if (engine === 'postgres') await store.db.exec('truncate import_rejects, residents, participants, participant_events, imports restart identity cascade');
   });
   afterAll(() => store?.close());
 
@@ -70,5 +70,20 @@ describe.each(engines)('the store on %s', (engine, url) => {
     expect(await store.importRejectsCsv(imported.import.id)).toBe('line,column,code,message\n3,*,wrong_field_count,"row has 4 fields, the header has 5"\n');
     // a residents import replaces the register whole
     expect((await store.coverage({ asOf: '2017-12-31', levels: ['city'] })).totals.residents).toBe(1);
+  });
+
+  it('applies participant events at once, once each, and keeps them', async () => {
+    const covered = async (asOf: string) => (await store.coverage({ asOf, levels: ['city'] })).totals.covered;
+    expect(await covered('2017-12-31')).toBe(0); // the one resident left has no account
+    const registered = { type: 'registered', eventId: `e1-${engine}`, kpj: '90000000001', nik: '3271011705900001', segment: 'BPU', occurredOn: '2017-01-01' } as const;
+    expect(await store.applyParticipantEvent(registered, 'test')).toEqual({ applied: true });
+    expect(await covered('2017-12-31')).toBe(1);
+    expect(await store.applyParticipantEvent(registered)).toEqual({ applied: false });
+    expect(await store.applyParticipantEvent({ type: 'ended', eventId: `e2-${engine}`, kpj: '90000000001', occurredOn: '2017-06-30' })).toEqual({ applied: true });
+    expect(await covered('2017-12-31')).toBe(0);
+    expect(await covered('2017-03-01')).toBe(1);
+    await expect(store.applyParticipantEvent({ type: 'status_changed', eventId: `e3-${engine}`, kpj: '99999999999', occurredOn: '2017-07-01', status: 'inactive' })).rejects.toThrow(/no participant account with kpj 99999999999/);
+    expect((await store.participantEvents('90000000001')).map((e) => e.type)).toEqual(['registered', 'ended']);
+    expect(await store.participantEvents('99999999999')).toEqual([]);
   });
 });

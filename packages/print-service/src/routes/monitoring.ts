@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { coverageToCsv, fromZodIssues, isoDateSchema, parseRegionCode, REGION_LEVELS, type RegionLevel, regionLevelSchema } from '@cakupan/core';
-import type { Store } from '@cakupan/store';
+import { participantEventSchema, type Store } from '@cakupan/store';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -103,6 +103,26 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
     async (request, reply) => {
       if (!(await opts.store.imports()).some((i) => i.id === request.params.id)) throw new HttpError(404, `no import ${request.params.id}`);
       return reply.type('text/csv; charset=utf-8').serializer((s) => s as string).send(await opts.store.importRejectsCsv(request.params.id));
+    },
+  );
+
+  typed.post(
+    '/v1/participants/events',
+    {
+      schema: {
+        summary: 'A participant account registered, ended, or its status changed',
+        description:
+          'Applied in one transaction: as soon as this answers 2xx, coverage reads reflect it. Idempotent by `eventId` (201 when applied, ' +
+          '200 when an event with that id was applied before). `ended` and `status_changed` need an account the store holds (else 400).',
+        tags: ['monitoring'],
+        security: [{ bearerAuth: [] }],
+        body: participantEventSchema,
+        response: { 200: z.object({ applied: z.boolean() }), 201: z.object({ applied: z.boolean() }), 400: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await opts.store.applyParticipantEvent(request.body);
+      return reply.status(result.applied ? 201 : 200).send(result);
     },
   );
 
