@@ -105,3 +105,18 @@ describe('participant events', () => {
     expect(unknown.statusCode).toBe(400);
   });
 });
+
+describe('series', () => {
+  it('gives the month-ends of a region with its children, and refuses what it cannot answer', async () => {
+    const res = await app.inject({ url: '/v1/coverage/series?region=3271&from=2017-01-01&to=2017-06-30', headers: auth });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ region: '32.71', level: 'city', every: 'month' });
+    expect(body.points.map((p: { asOf: string }) => p.asOf)).toEqual(['2017-01-31', '2017-02-28', '2017-03-31', '2017-04-30', '2017-05-31', '2017-06-30']);
+    expect(body.points[0].children.every((c: { level: string }) => c.level === 'district')).toBe(true);
+    expect((await app.inject({ url: '/v1/coverage/series?region=3271&from=2017-06-01&to=2017-01-01', headers: auth })).statusCode).toBe(400);
+    expect((await app.inject({ url: '/v1/coverage/series?region=3271&from=1990-01-01&to=2017-01-01', headers: auth })).statusCode).toBe(400);
+    expect((await app.inject({ url: '/v1/coverage/series?region=x&from=2017-01-01&to=2017-02-01', headers: auth })).statusCode).toBe(400);
+  });
+});
+

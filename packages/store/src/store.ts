@@ -6,6 +6,8 @@ import type { CoverageReport } from '@cakupan/core';
 import { type OwnedDb, openDb } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { coverageFromStore, type CoverageFromStoreOptions } from './coverage/coverageFromStore.js';
+import { coverageSeries, type SeriesPoint } from './coverage/series.js';
+import type { RegionLevel } from '@cakupan/core';
 import { applyParticipantEvent, type ParticipantEvent, participantEvents } from './events/participantEvents.js';
 import { type ImportCsvOptions, importCsv, type ImportRecord, type ImportResult, importRejectsCsv, listImports } from './imports/importCsv.js';
 
@@ -24,6 +26,8 @@ export interface Store {
   imports(): Promise<ImportRecord[]>;
   importRejectsCsv(importId: number): Promise<string>;
   coverage(options: CoverageFromStoreOptions): Promise<CoverageReport>;
+  /** Coverage at each month-end for a region and its children (see `coverageSeries`). */
+  series(options: { region: string; level: RegionLevel; from: string; to: string }): Promise<SeriesPoint[]>;
   /** Applies a participant event (idempotent by its id); coverage reads reflect it at once. */
   applyParticipantEvent(event: ParticipantEvent, apiKeyLabel?: string): Promise<{ applied: boolean }>;
   participantEvents(kpj: string): ReturnType<typeof participantEvents>;
@@ -52,6 +56,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     imports: () => listImports(db),
     importRejectsCsv: (id) => importRejectsCsv(db, id),
     coverage: (o) => coverageFromStore(db, o),
+    series: (o) => coverageSeries(db, o),
     applyParticipantEvent: (e, label) => applyParticipantEvent(db, e, label),
     participantEvents: (kpj) => participantEvents(db, kpj),
     close: () => db.close(),

@@ -86,4 +86,17 @@ describe.each(engines)('the store on %s', (engine, url) => {
     expect((await store.participantEvents('90000000001')).map((e) => e.type)).toEqual(['registered', 'ended']);
     expect(await store.participantEvents('99999999999')).toEqual([]);
   });
+
+  it('gives a month-end series whose every point is the coverage on that date', async () => {
+    const series = await store.series({ region: '32.71', level: 'city', from: '2017-01-01', to: '2017-12-31' });
+    expect(series.map((p) => p.asOf)).toHaveLength(12);
+    expect(series[1]!.asOf).toBe('2017-02-28');
+    for (const point of [series[0]!, series[6]!, series[11]!]) {
+      const on = await store.coverage({ asOf: point.asOf, levels: ['city', 'district'] });
+      expect(point.region).toEqual(on.regions.find((r) => r.code === '32.71'));
+      expect(point.children).toEqual(on.regions.filter((r) => r.level === 'district'));
+    }
+    // the account registered on 1 January and ended on 30 June: not active on the day it ended (core's rule)
+    expect(series.map((p) => p.region!.covered)).toEqual([1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0]);
+  });
 });

@@ -127,6 +127,42 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
   );
 
   typed.get(
+    '/v1/coverage/series',
+    {
+      schema: {
+        summary: 'Coverage at each month-end for a region and its children',
+        description:
+          'From the store. At each month-end the current register is the population (ages on that date) and the accounts active on that date ' +
+          'count: a past month answers how covered today’s register was then (the register is a semester snapshot, not a history).',
+        tags: ['monitoring'],
+        security: [{ bearerAuth: [] }],
+        querystring: z.object({
+          region: z.string().max(40),
+          from: isoDateSchema,
+          to: isoDateSchema,
+          every: z.literal('month').default('month'),
+        }),
+        response: { 200: z.any(), 400: errorResponseSchema },
+      },
+    },
+    async (request) => {
+      const { region, from, to } = request.query;
+      const r = parseRegionCode(region);
+      if (!r.success || r.data.level === 'rt') {
+        const message = r.success ? 'an RT has no children: give a region above it' : r.issues[0]!.message;
+        throw new HttpError(400, `invalid region: ${message}`, [{ code: 'invalid_format', path: ['region'], message }]);
+      }
+      if (from > to) throw new HttpError(400, 'from must not be after to', [{ code: 'inconsistent', path: ['from'], message: 'after to' }]);
+      try {
+        return { region: r.data.code, level: r.data.level, every: 'month', points: await opts.store.series({ region: r.data.code, level: r.data.level, from, to }) };
+      } catch (err) {
+        if (err instanceof RangeError) throw new HttpError(400, err.message, [{ code: 'out_of_range', path: ['to'], message: err.message }]);
+        throw err;
+      }
+    },
+  );
+
+  typed.get(
     '/v1/coverage',
     {
       schema: {

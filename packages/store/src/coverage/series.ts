@@ -1,0 +1,62 @@
+/**
+ * Coverage history: the figures at each month-end from `from` to `to`, for a region and its
+ * children, from what the store holds.
+ *
+ * What a past date means (the register is a semester snapshot, not a history): at each month-end
+ * the *current* register is taken as the population, with ages on that date, and the accounts
+ * active on that date by their `registered_on`/`ended_on` (an inactive account without `ended_on`
+ * counts at no date, as core does). A past month-end therefore answers "how covered was today's
+ * population then", not "what did the register say then"; residents who moved away or died since
+ * the snapshot are not in it.
+ */
+import { type RegionCoverage, type RegionLevel, REGION_LEVELS } from '@cakupan/core';
+import type { Db } from '../db/db.js';
+import { coverageFromStore } from './coverageFromStore.js';
+
+/** The last day of each month from the month of `from` to the month of `to` (ISO dates). */
+export function monthEnds(from: string, to: string): string[] {
+  const out: string[] = [];
+  let y = Number(from.slice(0, 4));
+  let m = Number(from.slice(5, 7));
+  const endY = Number(to.slice(0, 4));
+  const endM = Number(to.slice(5, 7));
+  while (y < endY || (y === endY && m <= endM)) {
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    out.push(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(last).padStart(2, '0')}`);
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
+
+/** One month-end: the region's figures and its children's. */
+export interface SeriesPoint {
+  asOf: string;
+  region: RegionCoverage | null;
+  children: RegionCoverage[];
+}
+
+/**
+ * The series for `region` (a dotted code) and its children one level down.
+ *
+ * @throws {RangeError} for more than 240 month-ends (20 years) in one call
+ */
+export async function coverageSeries(db: Db, options: { region: string; level: RegionLevel; from: string; to: string }): Promise<SeriesPoint[]> {
+  const dates = monthEnds(options.from, options.to);
+  if (dates.length > 240) throw new RangeError('at most 240 month-ends (20 years) in one series');
+  const childLevel = REGION_LEVELS[REGION_LEVELS.indexOf(options.level) + 1];
+  const levels = childLevel ? [options.level, childLevel] : [options.level];
+  const points: SeriesPoint[] = [];
+  for (const asOf of dates) {
+    const report = await coverageFromStore(db, { asOf, levels });
+    points.push({
+      asOf,
+      region: report.regions.find((r) => r.code === options.region) ?? null,
+      children: childLevel ? report.regions.filter((r) => r.level === childLevel && r.parentCode === options.region) : [],
+    });
+  }
+  return points;
+}
