@@ -120,3 +120,23 @@ describe('series', () => {
   });
 });
 
+describe('employers', () => {
+  it('imports employers and lists the unregistered of a village, as JSON and CSV, with compliance', async () => {
+    const res = await importFile('employers', sample('employers.csv'));
+    expect(res.statusCode, res.body).toBe(201);
+    const all = sample('employers.csv').trim().split('\n').slice(1).map((l) => l.split(','));
+    const village = all.find((c) => c[5] === '')![2]!;
+    const list = await app.inject({ url: `/v1/employers?region=${village}&status=unregistered&limit=1000`, headers: auth });
+    expect(list.statusCode, list.body).toBe(200);
+    const ids = list.json().employers.map((e: { id: string }) => e.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(list.json().employers.every((e: { registered: boolean; villageCode: string }) => !e.registered)).toBe(true);
+    const csv = await app.inject({ url: `/v1/employers?region=${village}&status=unregistered&format=csv&limit=1000`, headers: auth });
+    expect(csv.body.split('\n')[0]).toBe('id,name,village_code,village,rw,rt,npp,status,registered,reason');
+    expect(csv.body.trim().split('\n')).toHaveLength(ids.length + 1);
+    const compliance = await app.inject({ url: '/v1/employers/compliance?level=district', headers: auth });
+    expect(compliance.json().regions.reduce((n: number, r: { employers: number }) => n + r.employers, 0)).toBe(compliance.json().totals.employers);
+    expect((await app.inject({ url: '/v1/employers?region=nope', headers: auth })).statusCode).toBe(400);
+  });
+});
+

@@ -10,4 +10,5 @@ export { migrate, MIGRATIONS_DIR } from './db/migrate.js';
 export { importCsv, listImports, importRejectsCsv, type ImportKind, type ImportRecord, type ImportResult, type ImportCsvOptions } from './imports/importCsv.js';
 export { coverageFromStore, type CoverageFromStoreOptions } from './coverage/coverageFromStore.js';
 export { coverageSeries, monthEnds, type SeriesPoint } from './coverage/series.js';
+export { listEmployers, complianceFromStore, type EmployerRow, type ListEmployersOptions } from './employers/employers.js';
 export { participantEventSchema, type ParticipantEvent, applyParticipantEvent, participantEvents } from './events/participantEvents.js';

@@ -7,7 +7,8 @@ import { type OwnedDb, openDb } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { coverageFromStore, type CoverageFromStoreOptions } from './coverage/coverageFromStore.js';
 import { coverageSeries, type SeriesPoint } from './coverage/series.js';
-import type { RegionLevel } from '@cakupan/core';
+import type { ComplianceReport, RegionLevel } from '@cakupan/core';
+import { complianceFromStore, type EmployerRow, listEmployers, type ListEmployersOptions } from './employers/employers.js';
 import { applyParticipantEvent, type ParticipantEvent, participantEvents } from './events/participantEvents.js';
 import { type ImportCsvOptions, importCsv, type ImportRecord, type ImportResult, importRejectsCsv, listImports } from './imports/importCsv.js';
 
@@ -28,6 +29,10 @@ export interface Store {
   coverage(options: CoverageFromStoreOptions): Promise<CoverageReport>;
   /** Coverage at each month-end for a region and its children (see `coverageSeries`). */
   series(options: { region: string; level: RegionLevel; from: string; to: string }): Promise<SeriesPoint[]>;
+  /** Employers a page at a time (the worklist with `status: 'unregistered'`). */
+  employers(options?: ListEmployersOptions): Promise<{ employers: EmployerRow[]; next: string | null }>;
+  /** Employer compliance per region over every stored employer. */
+  compliance(levels?: readonly RegionLevel[]): Promise<ComplianceReport>;
   /** Applies a participant event (idempotent by its id); coverage reads reflect it at once. */
   applyParticipantEvent(event: ParticipantEvent, apiKeyLabel?: string): Promise<{ applied: boolean }>;
   participantEvents(kpj: string): ReturnType<typeof participantEvents>;
@@ -57,6 +62,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     importRejectsCsv: (id) => importRejectsCsv(db, id),
     coverage: (o) => coverageFromStore(db, o),
     series: (o) => coverageSeries(db, o),
+    employers: (o) => listEmployers(db, o),
+    compliance: (levels) => complianceFromStore(db, levels),
     applyParticipantEvent: (e, label) => applyParticipantEvent(db, e, label),
     participantEvents: (kpj) => participantEvents(db, kpj),
     close: () => db.close(),

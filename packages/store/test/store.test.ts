@@ -25,7 +25,7 @@ describe.each(engines)('the store on %s', (engine, url) => {
   let store: Store;
   beforeAll(async () => {
     store = await openStore({ databaseUrl: url, dataDir: join(dir, `db-${engine}`) });
-    if (engine === 'postgres') await store.db.exec('truncate import_rejects, residents, participants, participant_events, imports restart identity cascade');
+    if (engine === 'postgres') await store.db.exec('truncate import_rejects, residents, participants, participant_events, employers, imports restart identity cascade');
   });
   afterAll(() => store?.close());
 
@@ -85,6 +85,32 @@ describe.each(engines)('the store on %s', (engine, url) => {
     await expect(store.applyParticipantEvent({ type: 'status_changed', eventId: `e3-${engine}`, kpj: '99999999999', occurredOn: '2017-07-01', status: 'inactive' })).rejects.toThrow(/no participant account with kpj 99999999999/);
     expect((await store.participantEvents('90000000001')).map((e) => e.type)).toEqual(['registered', 'ended']);
     expect(await store.participantEvents('99999999999')).toEqual([]);
+  });
+
+  it('keeps employers by id, lists the unregistered of a village a page at a time, and gives compliance as core does', async () => {
+    const employers = join(dir, `employers-${engine}.csv`);
+    writeFileSync(
+      employers,
+      'id,name,village_code,rw,rt,npp,status\n' +
+        '9120000000001,CV Maju Jaya,3271011001,3,5,15070955,aktif\n' +
+        '9120000000002,Toko Sumber Rezeki,3271011001,3,6,,\n' +
+        '9120000000003,Warung Bu Siti,3271011001,3,6,15070956,nonaktif\n' +
+        '9120000000004,Bengkel Jaya,3271011002,1,1,,\n',
+    );
+    expect((await store.importCsv({ kind: 'employers', path: employers })).import).toMatchObject({ kind: 'employers', rowsRead: 4, rowsRejected: 0 });
+    const worklist = await store.employers({ region: '3271011001', status: 'unregistered' });
+    expect(worklist.employers.map((e) => [e.id, e.reason])).toEqual([
+      ['9120000000002', 'employer_without_npp'],
+      ['9120000000003', 'employer_inactive'],
+    ]);
+    expect(worklist.employers[0]).toMatchObject({ villageName: 'Batu Tulis', rw: 3, rt: 6 });
+    const first = await store.employers({ status: 'unregistered', limit: 2 });
+    expect(first.employers).toHaveLength(2);
+    const second = await store.employers({ status: 'unregistered', limit: 2, after: first.next! });
+    expect(second).toEqual({ employers: [expect.objectContaining({ id: '9120000000004' })], next: null });
+    expect((await store.employers({ region: '32.71.01.1001.003.005' })).employers.map((e) => e.id)).toEqual(['9120000000001']);
+    const compliance = await store.compliance(['village']);
+    expect(compliance.regions.find((r) => r.code === '32.71.01.1001')).toMatchObject({ employers: 3, registered: 1 });
   });
 
   it('gives a month-end series whose every point is the coverage on that date', async () => {

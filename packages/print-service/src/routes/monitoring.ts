@@ -22,7 +22,7 @@ export interface MonitoringRoutesOptions {
 
 const importFieldsSchema = z
   .object({
-    kind: z.enum(['residents', 'participants']),
+    kind: z.enum(['residents', 'participants', 'employers']),
     preset: z.enum(['canonical', 'siak']).optional(),
     asOf: isoDateSchema.optional(),
   })
@@ -30,7 +30,7 @@ const importFieldsSchema = z
 
 const importSchema = z.object({
   id: z.number().int(),
-  kind: z.enum(['residents', 'participants']),
+  kind: z.enum(['residents', 'participants', 'employers']),
   fileName: z.string(),
   sha256: z.string(),
   asOf: z.string().nullable(),
@@ -52,8 +52,8 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
       schema: {
         summary: 'Import an export into the store',
         description:
-          '`multipart/form-data` with the CSV as `file` and fields `kind` (residents | participants), `preset` (canonical | siak) and `asOf` ' +
-          '(the export’s own date). Residents replace the register atomically; participant accounts are upserted by KPJ. The same file ' +
+          '`multipart/form-data` with the CSV as `file` and fields `kind` (residents | participants | employers), `preset` (canonical | siak) and `asOf` ' +
+          '(the export’s own date). Residents replace the register atomically; participant accounts are upserted by KPJ, employers by id. The same file ' +
           '(by sha256) is applied once: sending it again answers 200 with the earlier import and `duplicate: true`.',
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }],
@@ -123,6 +123,61 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
     async (request, reply) => {
       const result = await opts.store.applyParticipantEvent(request.body);
       return reply.status(result.applied ? 201 : 200).send(result);
+    },
+  );
+
+  typed.get(
+    '/v1/employers',
+    {
+      schema: {
+        summary: 'Employers of a region, a page at a time: the field officers’ worklist',
+        description:
+          '`status=unregistered` lists the employers whose sticker is red (no NPP, inactive or unknown status — core’s sticker rule), with their ' +
+          'address (village, RW, RT). `region` down to RT; `limit` 1–1000; `after` = the `next` of the previous page; `format=csv` for a spreadsheet.',
+        tags: ['monitoring'],
+        security: [{ bearerAuth: [] }],
+        querystring: z.object({
+          region: z.string().max(40).optional(),
+          status: z.enum(['registered', 'unregistered', 'all']).default('all'),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+          after: z.string().max(64).optional(),
+          format: z.enum(['json', 'csv']).optional(),
+        }),
+        response: { 200: z.any(), 400: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { region, status, limit, after, format } = request.query;
+      if (region !== undefined && !parseRegionCode(region).success) {
+        throw new HttpError(400, 'invalid region code', [{ code: 'invalid_format', path: ['region'], message: 'not a region code' }]);
+      }
+      const page = await opts.store.employers({ ...(region && { region }), status, limit, ...(after && { after }) });
+      if (format !== 'csv') return page;
+      const cell = (v: unknown) => (v === null || v === undefined ? '' : /[",;\n\r]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
+      const lines = ['id,name,village_code,village,rw,rt,npp,status,registered,reason', ...page.employers.map((e) => [e.id, e.name, e.villageCode, e.villageName, e.rw, e.rt, e.npp, e.status, e.registered, e.reason].map(cell).join(','))];
+      if (page.next) reply.header('x-next', page.next);
+      return reply.type('text/csv; charset=utf-8').serializer((x) => x as string).send(`${lines.join('\n')}\n`);
+    },
+  );
+
+  typed.get(
+    '/v1/employers/compliance',
+    {
+      schema: {
+        summary: 'Employer compliance per region, from the store',
+        tags: ['monitoring'],
+        security: [{ bearerAuth: [] }],
+        querystring: z.object({ level: regionLevelSchema.default('village'), parent: z.string().max(40).optional() }),
+        response: { 200: z.any(), 400: errorResponseSchema },
+      },
+    },
+    async (request) => {
+      const { level, parent } = request.query;
+      const p = parent === undefined ? undefined : parseRegionCode(parent);
+      if (p && !p.success) throw new HttpError(400, 'invalid parent region code', [{ code: 'invalid_format', path: ['parent'], message: p.issues[0]!.message }]);
+      const report = await opts.store.compliance([level]);
+      const regions = report.regions.filter((r) => !p?.success || r.code.startsWith(`${p.data.code}.`));
+      return { level, parent: p?.success ? p.data.code : null, regions, totals: report.totals };
     },
   );
 

@@ -3,7 +3,8 @@
  * presets and rejections as the CLI and the coverage API), then into the database in bulk (COPY),
  * inside one transaction with the import's record:
  * - residents (the civil registry's semester snapshot) **replace** the register whole;
- * - participants are **upserted** by KPJ (a row without a KPJ cannot be, and is rejected).
+ * - participants are **upserted** by KPJ (a row without a KPJ cannot be, and is rejected);
+ * - employers are **upserted** by their id (usually the NIB).
  * A failed or interrupted import leaves the previous data whole; the same file (by sha256) is
  * applied once: importing it again answers the earlier import.
  */
@@ -11,11 +12,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CakupanError } from '@cakupan/core';
-import { type CsvPreset, type CsvRejection, quoteCsvField, readParticipantsCsv, readResidentsCsv } from '@cakupan/core/node';
+import { type CsvPreset, type CsvRejection, quoteCsvField, readEmployersCsv, readParticipantsCsv, readResidentsCsv } from '@cakupan/core/node';
 import type { Db } from '../db/db.js';
 
 /** What an import is. */
-export type ImportKind = 'residents' | 'participants';
+export type ImportKind = 'residents' | 'participants' | 'employers';
 
 /** An import as recorded. */
 export interface ImportRecord {
@@ -82,6 +83,12 @@ export async function importCsv(db: Db, options: ImportCsvOptions): Promise<Impo
     });
     read = file.read;
     rejected.push(...file.rejected);
+  } else if (options.kind === 'employers') {
+    const file = await readEmployersCsv(options.path, {
+      onRecord: (r) => rows.push([r.id, r.name, r.villageCode, r.rw, r.rt, r.npp, r.status, r.ref].map(cell).join(',')),
+    });
+    read = file.read;
+    rejected.push(...file.rejected);
   } else {
     const file = await readParticipantsCsv(options.path, {
       onRecord: (r) => {
@@ -107,6 +114,17 @@ export async function importCsv(db: Db, options: ImportCsvOptions): Promise<Impo
     if (options.kind === 'residents') {
       await tx.query('delete from residents');
       if (rows.length > 0) await tx.copyCsv('residents', ['line', 'nik', 'birth_date', 'sex', 'village_code', 'rw', 'rt', 'import_id'], rows.map((r) => `${r},${id}\n`).join(''));
+    } else if (options.kind === 'employers') {
+      await tx.exec('create temporary table incoming_employers (like employers including defaults) on commit drop');
+      if (rows.length > 0) {
+        await tx.copyCsv('incoming_employers', ['id', 'name', 'village_code', 'rw', 'rt', 'npp', 'status', 'line', 'import_id'], rows.map((r) => `${r},${id}\n`).join(''));
+      }
+      await tx.query(
+        `insert into employers (id, name, village_code, rw, rt, npp, status, line, import_id)
+         select distinct on (id) id, name, village_code, rw, rt, npp, status, line, import_id from incoming_employers order by id, line desc
+         on conflict (id) do update set name = excluded.name, village_code = excluded.village_code, rw = excluded.rw, rt = excluded.rt,
+           npp = excluded.npp, status = excluded.status, line = excluded.line, import_id = excluded.import_id, updated_at = now()`,
+      );
     } else {
       await tx.exec('create temporary table incoming (like participants including defaults) on commit drop');
       if (rows.length > 0) {

@@ -1,0 +1,98 @@
+/**
+ * Employers from the store: the field officers' worklist (the unregistered employers of a village
+ * or RT, with their address) and compliance per region. Whether an employer is registered is
+ * core's one sticker rule (`stickerStatus`: an 8-digit NPP and an active status).
+ */
+import { computeCompliance, type ComplianceReport, parseRegionCode, type RegionLevel, regionName, stickerStatus, type StickerReason } from '@cakupan/core';
+import type { Db } from '../db/db.js';
+
+/** An employer as the worklist shows it. */
+export interface EmployerRow {
+  id: string;
+  name: string;
+  villageCode: string;
+  villageName: string | null;
+  rw: number | null;
+  rt: number | null;
+  npp: string | null;
+  status: string | null;
+  registered: boolean;
+  reason: StickerReason | 'invalid_record';
+}
+
+export interface ListEmployersOptions {
+  /** A region code (province … RT): only employers with premises in it. */
+  region?: string;
+  /** `unregistered` (red sticker), `registered` (green) or `all` (default). */
+  status?: 'registered' | 'unregistered' | 'all';
+  /** Rows per page, 1–1000 (default 100). */
+  limit?: number;
+  /** The `next` of the page before: employers after this id. */
+  after?: string;
+}
+
+/** Employers in id order, a page at a time; `next` is the cursor of the following page, if any. */
+export async function listEmployers(db: Db, options: ListEmployersOptions = {}): Promise<{ employers: EmployerRow[]; next: string | null }> {
+  const limit = Math.min(1000, Math.max(1, options.limit ?? 100));
+  const region = options.region ? parseRegionCode(options.region) : undefined;
+  if (region && !region.success) throw new RangeError(`invalid region: ${region.issues[0]!.message}`);
+  const out: EmployerRow[] = [];
+  let after = options.after ?? '';
+  // rows are filtered by core's rules here, so read on until the page is full
+  for (;;) {
+    const rows = await db.query<Record<string, string | null>>('select id, name, village_code, rw, rt, npp, status from employers where id > $1 order by id limit $2', [after, 1000]);
+    for (const r of rows) {
+      after = r.id!;
+      const row = toRow(r);
+      if (!row) continue;
+      if (region?.success && !inRegion(row, region.data.code)) continue;
+      if (options.status === 'unregistered' && row.registered) continue;
+      if (options.status === 'registered' && !row.registered) continue;
+      out.push(row);
+      if (out.length === limit) return { employers: out, next: row.id };
+    }
+    if (rows.length < 1000) return { employers: out, next: null };
+  }
+}
+
+/** Compliance per region (core's `computeCompliance`) over every stored employer. */
+export async function complianceFromStore(db: Db, levels?: readonly RegionLevel[]): Promise<ComplianceReport> {
+  const employers = await db.query<Record<string, unknown>>('select id, name, village_code as "villageCode", rw, rt, npp, status, line as ref from employers order by id');
+  for (const e of employers) for (const k of Object.keys(e)) if (e[k] === null) delete e[k];
+  return computeCompliance({ employers, ...(levels && { levels }) });
+}
+
+function toRow(r: Record<string, string | null>): EmployerRow | undefined {
+  const village = r.village_code ? parseRegionCode(r.village_code) : undefined;
+  if (!village?.success || village.data.level !== 'village') return undefined; // compliance reports it as rejected
+  let registered = false;
+  let reason: EmployerRow['reason'];
+  try {
+    const s = stickerStatus({ kind: 'employer', npp: r.npp ?? undefined, status: r.status ?? undefined });
+    registered = s.colour === 'green';
+    reason = s.reason;
+  } catch {
+    reason = 'invalid_record';
+  }
+  const unit = (v: string | null | undefined) => (v && /^\d{1,3}$/.test(v) && Number(v) > 0 ? Number(v) : null);
+  return {
+    id: r.id!,
+    name: r.name ?? '',
+    villageCode: village.data.code,
+    villageName: regionName(village.data.code) ?? null,
+    rw: unit(r.rw),
+    rt: unit(r.rt),
+    npp: r.npp ?? null,
+    status: r.status ?? null,
+    registered,
+    reason,
+  };
+}
+
+function inRegion(row: EmployerRow, code: string): boolean {
+  const parts = code.split('.');
+  if (parts.length <= 4) return row.villageCode === code || row.villageCode.startsWith(`${code}.`);
+  const rw = Number(parts[4]);
+  const rt = parts[5] === undefined ? undefined : Number(parts[5]);
+  return row.villageCode === parts.slice(0, 4).join('.') && row.rw === rw && (rt === undefined || row.rt === rt);
+}
