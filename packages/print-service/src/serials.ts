@@ -3,7 +3,8 @@
  * restart, not by a second process, not after a damaged counter. (The sticker register moves them
  * into the database; until then the file below is the source.)
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { takeProcessLock } from '@cakupan/store';
 import { join } from 'node:path';
 
 /** The largest serial a token can carry (32 bits). */
@@ -48,8 +49,8 @@ export class SerialStoreError extends Error {
  * written (to a temporary file, fsync'd, renamed over the counter, the folder fsync'd) before any
  * of it is used, so a crash or restart never hands a serial out twice.
  *
- * One process per data folder: `<dataDir>/serial.lock` holds the owner's pid, created exclusively;
- * a second process is refused while the owner lives (a lock left by a dead process is taken over).
+ * One process per data folder: `<dataDir>/serial.lock` (the store's `takeProcessLock`) holds the
+ * owner's pid; a second process is refused while the owner lives (a dead owner's lock is taken over).
  *
  * @throws {SerialStoreError} when another live process holds the folder, or the counter is damaged
  *   (empty, not a whole number, 0 or below, beyond 32 bits) — numbering never restarts silently
@@ -58,16 +59,16 @@ export function fileSerials(dataDir: string): SerialSource {
   const file = join(dataDir, 'serial');
   const lock = join(dataDir, 'serial.lock');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  takeLock(lock);
+  const release = takeProcessLock(lock, (owner) =>
+    new SerialStoreError(`another cakupan process (pid ${owner}) issues serials from ${dataDir}; two processes on one DATA_DIR would print the same serials. Stop it, or give this one its own DATA_DIR.`),
+  );
   let next: number;
   try {
     next = existsSync(file) ? readCounter(file) : 1;
   } catch (err) {
-    releaseLock(lock);
+    release();
     throw err;
   }
-  const onExit = () => releaseLock(lock);
-  process.once('exit', onExit);
   return {
     reserve(count) {
       if (!Number.isInteger(count) || count < 1) throw new RangeError('reserve at least one serial');
@@ -78,10 +79,7 @@ export function fileSerials(dataDir: string): SerialSource {
       return first;
     },
     remaining: () => MAX_SERIAL - next + 1,
-    close() {
-      process.removeListener('exit', onExit);
-      releaseLock(lock);
-    },
+    close: release,
   };
 }
 
@@ -112,41 +110,5 @@ function writeDurably(file: string, dir: string, text: string): void {
     fsyncSync(dfd);
   } finally {
     closeSync(dfd);
-  }
-}
-
-function takeLock(lock: string): void {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(lock, String(process.pid), { flag: 'wx', mode: 0o600 });
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number(readFileSync(lock, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
-        throw new SerialStoreError(
-          `another cakupan process (pid ${owner}) issues serials from ${lock.replace(/\/serial\.lock$/, '')}; two processes on one DATA_DIR would print the same serials. Stop it, or give this one its own DATA_DIR.`,
-        );
-      }
-      unlinkSync(lock); // left by a process that is gone
-    }
-  }
-  throw new SerialStoreError(`cannot take the serial lock ${lock}`);
-}
-
-function releaseLock(lock: string): void {
-  try {
-    if (Number(readFileSync(lock, 'utf8').trim()) === process.pid) unlinkSync(lock);
-  } catch {
-    // already gone
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -7,6 +7,7 @@
 export { openStore, type OpenStoreOptions, type Store } from './store.js';
 export { openDb, type Db, type OwnedDb } from './db/db.js';
 export { migrate, MIGRATIONS_DIR } from './db/migrate.js';
+export { takeProcessLock } from './db/processLock.js';
 export { importCsv, listImports, importRejectsCsv, type ImportKind, type ImportRecord, type ImportResult, type ImportCsvOptions } from './imports/importCsv.js';
 export { coverageFromStore, type CoverageFromStoreOptions } from './coverage/coverageFromStore.js';
 export { coverageSeries, monthEnds, type SeriesPoint } from './coverage/series.js';

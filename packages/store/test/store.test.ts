@@ -6,13 +6,10 @@ import { join } from 'node:path';
 import { coverageFromCsv, CsvFormatError, writeSyntheticCity } from '@cakupan/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../src/index.js';
+import { engines as enginesFor } from './databases.js';
 
-const DATABASE_URL = process.env.DATABASE_URL;
-if (process.env.CI && !DATABASE_URL) throw new Error('CI runs the store tests on PostgreSQL too: set DATABASE_URL (.ci/run starts a server)');
-if (!DATABASE_URL) console.warn('store tests on PostgreSQL skipped: set DATABASE_URL=postgres://… to run them');
+const engines = await enginesFor('store');
 
-const engines: [engine: 'pglite' | 'postgres', url: string | undefined][] = [['pglite', undefined]];
-if (DATABASE_URL) engines.push(['postgres', DATABASE_URL]);
 const dir = mkdtempSync(join(tmpdir(), 'cakupan-store-'));
 let city: { residents: string; participants: string };
 
@@ -25,7 +22,6 @@ describe.each(engines)('the store on %s', (engine, url) => {
   let store: Store;
   beforeAll(async () => {
     store = await openStore({ databaseUrl: url, dataDir: join(dir, `db-${engine}`) });
-    if (engine === 'postgres') await store.db.exec('truncate import_rejects, residents, participants, participant_events, employers, imports restart identity cascade');
   });
   afterAll(() => store?.close());
 

@@ -4,11 +4,13 @@
  * through this small interface: parameterised queries, bulk loading by COPY, transactions.
  */
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { takeProcessLock } from './processLock.js';
 
 /** A connection to the store's database (or a transaction on it). */
 export interface Db {
@@ -34,8 +36,23 @@ export interface OwnedDb extends Db {
 export async function openDb(options: { url?: string | undefined; dataDir: string }): Promise<OwnedDb> {
   if (options.url && /^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options.url);
   mkdirSync(options.dataDir, { recursive: true });
-  const lite = await PGlite.create(options.dataDir);
-  return { ...pgliteDb(lite), close: () => lite.close() };
+  // PGlite is one process's database: a second process on the folder would corrupt it
+  const release = takeProcessLock(join(options.dataDir, 'store.lock'), (pid) =>
+    new Error(`another cakupan process (pid ${pid}) has the embedded store ${options.dataDir} open; stop it first, or use a PostgreSQL server (DATABASE_URL) to share the store`),
+  );
+  try {
+    const lite = await PGlite.create(join(options.dataDir, 'pgdata'));
+    return {
+      ...pgliteDb(lite),
+      close: async () => {
+        await lite.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 function pgliteDb(lite: PGlite | Transaction): Db {

@@ -1,0 +1,58 @@
+// A kill -9 in the middle of an import leaves the earlier data whole and queryable (both engines),
+// and a second process cannot open the embedded store while the first has it.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeSyntheticCity } from '@cakupan/core/node';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../src/index.js';
+import { engines as enginesFor } from './databases.js';
+
+const engines = await enginesFor('crash');
+
+describe('the embedded store', () => {
+  it('is opened by one process at a time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cakupan-lock-'));
+    const first = await openStore({ dataDir: dir });
+    await expect(openStore({ dataDir: dir })).rejects.toThrow(/another cakupan process \(pid \d+\) has the embedded store/);
+    await first.close();
+    const again = await openStore({ dataDir: dir });
+    await again.close();
+  });
+});
+
+describe.each(engines)('an import killed mid-way (%s)', (engine, url) => {
+  it('leaves the earlier register whole and queryable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), `cakupan-crash-${engine}-`));
+    const small = await writeSyntheticCity(join(dir, 'small'), { adults: 500, seed: 1, asOf: '2017-12-31' });
+    const big = await writeSyntheticCity(join(dir, 'big'), { adults: 150_000, seed: 2, asOf: '2017-12-31' });
+    const dataDir = join(dir, 'store');
+    let store = await openStore({ databaseUrl: url, dataDir });
+    await store.importCsv({ kind: 'residents', path: small.files.residents });
+    const before = await store.coverage({ asOf: '2017-12-31', levels: ['village'] });
+    await store.close();
+
+    // another process imports the big register and is killed before it can finish
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', `import { openStore } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
+        const store = await openStore({ databaseUrl: ${JSON.stringify(url ?? null)} ?? undefined, dataDir: ${JSON.stringify(dataDir)} });
+        process.stdout.write('open\\n');
+        await store.importCsv({ kind: 'residents', path: ${JSON.stringify(big.files.residents)} });
+        process.stdout.write('done\\n');`],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    await new Promise<void>((resolve) => child.stdout.on('data', (b: Buffer) => ((out += String(b)), out.includes('open') && resolve())));
+    await new Promise((r) => setTimeout(r, 1500)); // reading and loading the big file
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(out).not.toContain('done');
+
+    store = await openStore({ databaseUrl: url, dataDir });
+    expect(await store.coverage({ asOf: '2017-12-31', levels: ['village'] })).toEqual(before);
+    expect((await store.imports()).filter((i) => i.status === 'applied')).toHaveLength(1);
+    await store.close();
+  });
+});
