@@ -13,12 +13,31 @@ const HELP = {
 
 Usage:
   cakupan coverage --residents R.csv --participants P.csv --as-of YYYY-MM-DD [options]
+  cakupan import --kind residents|participants|employers --file F.csv [--as-of YYYY-MM-DD] [--store DIR]
   cakupan generate --adults N --out DIR [--seed S]
   cakupan <command> --help
 
 Commands:
   coverage   coverage per region down to RT, from the CSV exports
+  import     import an export into the monitoring store (the one the print service serves)
   generate   write a synthetic Kota Bogor as CSV (for demos, tests, benchmarks)
+`,
+  import: `cakupan import — import an export into the monitoring store
+
+Usage:
+  cakupan import --kind residents|participants|employers --file F.csv [options]
+
+Options:
+  --kind KIND       residents (replaces the register), participants (upserted by KPJ), employers (by id)
+  --file FILE       the CSV export, canonical columns (or --preset siak for residents)
+  --as-of DATE      the export's own date, YYYY-MM-DD (a residents snapshot: 30 June or 31 December)
+  --preset siak     residents in the civil registry's SIAK columns
+  --store DIR       the embedded store's folder (default .data/store); with DATABASE_URL=postgres://…
+                    in the environment, that PostgreSQL server instead
+  -h, --help        this help
+
+The embedded store is one process's at a time: stop the service that has it open first (or share a
+PostgreSQL server). The same file is applied once.
 `,
   coverage: `cakupan coverage — coverage per region from the CSV exports
 
@@ -74,8 +93,9 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   if (command === 'coverage') return coverage(rest);
+  if (command === 'import') return importExport(rest);
   if (command === 'generate') return generate(rest);
-  throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: coverage, generate; see cakupan --help)`);
+  throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: coverage, import, generate; see cakupan --help)`);
 }
 
 function args(argv: string[], options: NonNullable<ParseArgsConfig['options']>) {
@@ -183,6 +203,34 @@ async function coverage(argv: string[]): Promise<number> {
   else if (format === 'csv') process.stdout.write(coverageToCsv(report.regions));
   else process.stdout.write(formatTable(report));
   return 0;
+}
+
+async function importExport(argv: string[]): Promise<number> {
+  const v = args(argv, { kind: { type: 'string' }, file: { type: 'string' }, 'as-of': { type: 'string' }, preset: { type: 'string' }, store: { type: 'string' } });
+  if (v.help) {
+    process.stdout.write(HELP.import);
+    return 0;
+  }
+  const kind = required(v, 'kind');
+  if (kind !== 'residents' && kind !== 'participants' && kind !== 'employers') throw new UsageError(`--kind ${JSON.stringify(kind)}: residents, participants or employers`);
+  const file = required(v, 'file');
+  const asOf = v['as-of'] === undefined ? undefined : isoDate(v['as-of'] as string, 'as-of');
+  const preset = v.preset as string | undefined;
+  if (preset !== undefined && preset !== 'siak' && preset !== 'canonical') throw new UsageError(`--preset ${JSON.stringify(preset)}: the presets are canonical and siak`);
+  // loaded only for this command: the store brings PGlite and pg
+  const { openStore } = await import('@cakupan/store');
+  const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir: (v.store as string | undefined) ?? '.data/store' });
+  try {
+    const { import: record, duplicate } = await store.importCsv({ kind, path: file, ...(asOf && { asOf }), ...(preset && { preset: preset as 'siak' | 'canonical' }) });
+    process.stdout.write(
+      duplicate
+        ? `${file}: imported before as import ${record.id} (${record.finishedAt}); not applied again\n`
+        : `${file}: import ${record.id}, ${plural(record.rowsRead, 'row')} read = ${record.rowsUsed.toLocaleString('en')} used + ${record.rowsRejected.toLocaleString('en')} rejected (${store.engine})\n`,
+    );
+    return 0;
+  } finally {
+    await store.close();
+  }
 }
 
 async function generate(argv: string[]): Promise<number> {
