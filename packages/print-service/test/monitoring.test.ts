@@ -1,5 +1,6 @@
 // The store over HTTP (embedded PGlite): imports with their history and rejected rows, and
 // coverage from the store equal to the calculator's on the same files.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,3 +141,36 @@ describe('employers', () => {
   });
 });
 
+
+describe('faults', () => {
+  it('stops at start-up with one line when the store’s database cannot be reached', async () => {
+    const server = join(import.meta.dirname, '..', 'dist', 'server.js');
+    const env = { ...process.env, NODE_ENV: 'development', DATA_DIR: mkdtempSync(join(tmpdir(), 'cakupan-down-')), PORT: '0', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
+    const child = spawn(process.execPath, [server], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += String(b)));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^cakupan print service: cannot open the monitoring store \(DATABASE_URL\): .*ECONNREFUSED/);
+  });
+
+  it('refuses an export dated in the future', async () => {
+    const res = await importFile('residents', 'nik,birth_date,village_code,rw,rt\n', { asOf: '2999-01-01' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues[0]).toMatchObject({ code: 'out_of_range', path: ['asOf'] });
+  });
+
+  it('answers 503 with Retry-After, not 500, when the store’s database is gone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cakupan-gone-'));
+    const gone = await openStore({ dataDir: join(dir, 'store') });
+    const config = loadConfig({ NODE_ENV: 'test', API_KEYS: API_KEY, DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
+    const own = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store: { ...gone, coverage: async () => { throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }); } } });
+    const res = await own.inject({ url: '/v1/coverage?asOf=2017-12-31', headers: auth });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('10');
+    expect(res.json().message).not.toMatch(/ECONNREFUSED|5432/);
+    await own.close();
+    await gone.close();
+  });
+});

@@ -103,6 +103,16 @@ export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors'
   return sendError(reply, 400, 'the request cannot be routed');
 };
 
+/**
+ * Whether an error says the database cannot be reached (connection refused or lost, server shutting
+ * down): the service answers 503 + Retry-After, not 500. PostgreSQL's SQLSTATE classes 08
+ * (connection exception) and 57P (operator intervention), and Node's network errors.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const code = String((err as { code?: unknown } | null)?.code ?? '');
+  return /^(08\w{3}|57P0[1-3])$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE'].includes(code) || /Connection terminated/i.test(String((err as Error)?.message ?? ''));
+}
+
 /** Errors of the multipart parser (busboy) that are the client's fault. */
 const MULTIPART_CLIENT_ERROR = /multipart|boundary|part header|unexpected end|malformed/i;
 
@@ -139,6 +149,12 @@ export function installErrorHandler(app: FastifyInstance, bodyLimit: number): vo
     } else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && status === 400)) {
       status = 400;
       message = `malformed JSON body: ${err.message}`;
+    } else if (isDatabaseUnavailable(err)) {
+      status = 503;
+      message = 'the monitoring store’s database is not reachable; retry shortly';
+      reply.header('retry-after', '10');
+      request.log.error({ err, route: routeOf(request) }, 'store unavailable');
+      return sendError(reply, status, message);
     } else if (status >= 500 && !(err instanceof HttpError) && MULTIPART_CLIENT_ERROR.test(err.message) && request.isMultipart?.()) {
       status = 400;
       message = `malformed multipart body: ${err.message}`;

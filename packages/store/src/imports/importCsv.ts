@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { CakupanError } from '@cakupan/core';
+import { CakupanError, isoDateSchema } from '@cakupan/core';
 import { type CsvPreset, type CsvRejection, quoteCsvField, readEmployersCsv, readParticipantsCsv, readResidentsCsv } from '@cakupan/core/node';
 import type { Db } from '../db/db.js';
 
@@ -64,8 +64,12 @@ const SELECT = `select id::int as id, kind, file_name as "fileName", sha256, as_
  * @throws {CakupanError} for a bad as-of date
  */
 export async function importCsv(db: Db, options: ImportCsvOptions): Promise<ImportResult> {
-  if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) {
-    throw new CakupanError({ code: 'invalid_date', message: 'asOf must be a date as YYYY-MM-DD', path: ['asOf'] });
+  if (options.asOf !== undefined && !isoDateSchema.safeParse(options.asOf).success) {
+    throw new CakupanError({ code: 'invalid_date', message: 'asOf must be a real date as YYYY-MM-DD', path: ['asOf'] });
+  }
+  const today = new Date().toISOString().slice(0, 10);
+  if (options.asOf !== undefined && options.asOf > today) {
+    throw new CakupanError({ code: 'out_of_range', message: `asOf ${options.asOf} is in the future: an export is as of a day that has come`, path: ['asOf'] });
   }
   const sha256 = createHash('sha256').update(readFileSync(options.path)).digest('hex');
   const earlier = await db.query<ImportRecord>(`${SELECT} where kind = $1 and sha256 = $2 and status = 'applied'`, [options.kind, sha256]);
