@@ -134,14 +134,21 @@ describe('cakupan coverage', () => {
 });
 
 describe('cakupan import', () => {
+  // the embedded store: without the DATABASE_URL that CI sets for the store's own tests
+  const embedded = (...args: string[]) => {
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
   it('imports an export into the embedded store once, and names a wrong kind', () => {
     const store = join(dir, 'store');
-    const first = cakupan('import', '--kind', 'residents', '--file', R, '--as-of', '2017-12-31', '--store', store);
+    const first = embedded('import', '--kind', 'residents', '--file', R, '--as-of', '2017-12-31', '--store', store);
     expect(first.code, first.err).toBe(0);
     expect(first.out).toMatch(/residents\.csv: import 1, [\d,]+ rows read = [\d,]+ used \+ \d+ rejected \(pglite\)/);
-    const again = cakupan('import', '--kind', 'residents', '--file', R, '--store', store);
+    const again = embedded('import', '--kind', 'residents', '--file', R, '--store', store);
     expect(again.out).toMatch(/imported before as import 1/);
-    const bad = cakupan('import', '--kind', 'workers', '--file', R, '--store', store);
+    const bad = embedded('import', '--kind', 'workers', '--file', R, '--store', store);
     expect(bad.code).toBe(2);
     expect(bad.err).toBe('cakupan: --kind "workers": residents, participants or employers\n');
   });

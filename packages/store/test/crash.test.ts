@@ -5,7 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSyntheticCity } from '@cakupan/core/node';
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { describe, expect, it, vi } from 'vitest';
 import { openStore } from '../src/index.js';
 import { engines as enginesFor } from './databases.js';
 
@@ -45,7 +46,24 @@ describe.each(engines)('an import killed mid-way (%s)', (engine, url) => {
     );
     let out = '';
     await new Promise<void>((resolve) => child.stdout.on('data', (b: Buffer) => ((out += String(b)), out.includes('open') && resolve())));
-    await new Promise((r) => setTimeout(r, 1500)); // reading and loading the big file
+    if (url) {
+      // PostgreSQL: kill the moment the import's COPY runs, inside its transaction
+      const watcher = new pg.Client({ connectionString: url });
+      await watcher.connect();
+      try {
+        await vi.waitFor(
+          async () => {
+            const { rows } = await watcher.query("select 1 from pg_stat_activity where datname = current_database() and query ilike 'copy residents%' and pid <> pg_backend_pid()");
+            expect(rows.length).toBeGreaterThan(0);
+          },
+          { timeout: 60_000, interval: 10 },
+        );
+      } finally {
+        await watcher.end();
+      }
+    } else {
+      await new Promise((r) => setTimeout(r, 1500)); // PGlite: reading and loading the big file
+    }
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     expect(out).not.toContain('done');
