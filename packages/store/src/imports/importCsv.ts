@@ -119,28 +119,9 @@ export async function importCsv(db: Db, options: ImportCsvOptions): Promise<Impo
       await tx.query('delete from residents');
       if (rows.length > 0) await tx.copyCsv('residents', ['line', 'nik', 'birth_date', 'sex', 'village_code', 'rw', 'rt', 'import_id'], rows.map((r) => `${r},${id}\n`).join(''));
     } else if (options.kind === 'employers') {
-      await tx.exec('create temporary table incoming_employers (like employers including defaults) on commit drop');
-      if (rows.length > 0) {
-        await tx.copyCsv('incoming_employers', ['id', 'name', 'village_code', 'rw', 'rt', 'npp', 'status', 'line', 'import_id'], rows.map((r) => `${r},${id}\n`).join(''));
-      }
-      await tx.query(
-        `insert into employers (id, name, village_code, rw, rt, npp, status, line, import_id)
-         select distinct on (id) id, name, village_code, rw, rt, npp, status, line, import_id from incoming_employers order by id, line desc
-         on conflict (id) do update set name = excluded.name, village_code = excluded.village_code, rw = excluded.rw, rt = excluded.rt,
-           npp = excluded.npp, status = excluded.status, line = excluded.line, import_id = excluded.import_id, updated_at = now()`,
-      );
+      await upsert(tx, 'employers', 'id', ['name', 'village_code', 'rw', 'rt', 'npp', 'status'], rows, id);
     } else {
-      await tx.exec('create temporary table incoming (like participants including defaults) on commit drop');
-      if (rows.length > 0) {
-        await tx.copyCsv('incoming', ['kpj', 'nik', 'segment', 'status', 'registered_on', 'ended_on', 'employer_npp', 'line', 'import_id'], rows.map((r) => `${r},${id}\n`).join(''));
-      }
-      await tx.query(
-        `insert into participants (kpj, nik, segment, status, registered_on, ended_on, employer_npp, line, import_id)
-         select distinct on (kpj) kpj, nik, segment, status, registered_on, ended_on, employer_npp, line, import_id from incoming order by kpj, line desc
-         on conflict (kpj) do update set nik = excluded.nik, segment = excluded.segment, status = excluded.status,
-           registered_on = excluded.registered_on, ended_on = excluded.ended_on, employer_npp = excluded.employer_npp,
-           line = excluded.line, import_id = excluded.import_id, updated_at = now()`,
-      );
+      await upsert(tx, 'participants', 'kpj', ['nik', 'segment', 'status', 'registered_on', 'ended_on', 'employer_npp'], rows, id);
     }
     if (rejected.length > 0) {
       await tx.copyCsv('import_rejects', ['import_id', 'line', 'column_name', 'code', 'message'], rejected.map((r) => [id, r.line, r.column, r.code, r.message].map(cell).join(',') + '\n').join(''));
@@ -163,4 +144,20 @@ export async function importRejectsCsv(db: Db, importId: number): Promise<string
     [importId],
   );
   return ['line,column,code,message', ...rows.map((r) => [r.line, quoteCsvField(r.column_name), r.code, quoteCsvField(r.message)].join(','))].join('\n') + '\n';
+}
+
+/**
+ * Loads `rows` (CSV: key, columns…, line) into `table` by COPY into a temporary table, then inserts
+ * or updates by `key`; of several rows with one key, the last line wins.
+ */
+async function upsert(tx: Db, table: 'participants' | 'employers', key: string, columns: readonly string[], rows: readonly string[], importId: number): Promise<void> {
+  const incoming = `incoming_${table}`;
+  const all = [key, ...columns, 'line', 'import_id'];
+  await tx.exec(`create temporary table ${incoming} (like ${table} including defaults) on commit drop`);
+  if (rows.length > 0) await tx.copyCsv(incoming, all, rows.map((r) => `${r},${importId}\n`).join(''));
+  await tx.query(
+    `insert into ${table} (${all.join(', ')})
+     select distinct on (${key}) ${all.join(', ')} from ${incoming} order by ${key}, line desc
+     on conflict (${key}) do update set ${[...columns, 'line', 'import_id'].map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()`,
+  );
 }
