@@ -43,6 +43,12 @@ describe.each(engines)('the store on %s', (engine, url) => {
       expect(fromStore.regions, asOf).toEqual(fromCsv.regions);
       expect(fromStore.totals).toEqual(fromCsv.totals);
       expect(fromStore.linkage).toEqual(fromCsv.linkage);
+      // the records core rejects, by their line in the import, as in the file
+      expect(fromStore.rejected.residents.length).toBeGreaterThan(0);
+      expect(fromStore.birthDateMismatches.length).toBeGreaterThan(0);
+      const core = new Set(fromStore.rejected.residents.map((r) => r.code));
+      expect(fromStore.rejected.residents.map((r) => [r.ref, r.code])).toEqual(fromCsv.rejected.residents.filter((r) => core.has(r.code as never)).map((r) => [r.line, r.code]));
+      expect(fromStore.birthDateMismatches.map((m) => m.ref)).toEqual(fromCsv.birthDateMismatches.map((m) => m.ref));
     }
   });
 

@@ -3,12 +3,15 @@
  * records are read back in their files' order and fed to core's `CoverageAccumulator`, so every
  * rule (eligibility on the date, accounts active on the date, segment precedence, duplicates,
  * rejections) is core's, never a second copy in SQL.
+ *
+ * The records come out by COPY as CSV in the canonical columns and go through core's CSV reader,
+ * as a file would (reading row objects through the driver was several times slower, BENCHMARKS §6).
+ * Rejections and birth-date mismatches carry the record's line in its import as `ref`.
  */
+import { Readable } from 'node:stream';
 import { CoverageAccumulator, type CoveragePolicyInput, type CoverageReport, type RegionLevel } from '@cakupan/core';
+import { readParticipantsCsv, readResidentsCsv } from '@cakupan/core/node';
 import type { Db } from '../db/db.js';
-
-/** Rows read from the database per round trip. */
-const PAGE = 50_000;
 
 export interface CoverageFromStoreOptions {
   asOf: string;
@@ -16,41 +19,50 @@ export interface CoverageFromStoreOptions {
   policy?: CoveragePolicyInput;
 }
 
-/**
- * The coverage report of the stored register and accounts on `asOf`. Rejections carry the
- * record's line in its import as `ref`.
- */
+const PARTICIPANTS = 'select nik, segment, status, registered_on, ended_on from participants order by kpj';
+const RESIDENTS = 'select nik, birth_date, sex, village_code, rw, rt from residents order by line';
+
+/** The coverage report of the stored register and accounts on `asOf`. */
 export async function coverageFromStore(db: Db, options: CoverageFromStoreOptions): Promise<CoverageReport> {
-  const [{ n } = { n: 0 }] = await db.query<{ n: number }>('select count(*)::int as n from residents');
+  const participantsCsv = await db.copyOutCsv(PARTICIPANTS);
+  const residentsCsv = await db.copyOutCsv(RESIDENTS);
   const accumulator = new CoverageAccumulator({
     asOf: options.asOf,
     ...(options.levels && { levels: options.levels }),
     ...(options.policy && { policy: options.policy }),
-    expectedResidents: n,
+    expectedResidents: Math.ceil(residentsCsv.length / 60),
   });
-  // accounts first (in the order they were last imported), then residents in file order
-  await pages(db, 'select kpj, nik, segment, status, registered_on, ended_on, line from participants where kpj > $1 order by kpj limit $2', 'kpj', '', (r) =>
-    accumulator.addParticipant(withoutNulls({ nik: r.nik, segment: r.segment, status: r.status, registeredOn: r.registered_on, endedOn: r.ended_on, ref: r.line })),
-  );
-  await pages(db, 'select line, nik, birth_date, sex, village_code, rw, rt from residents where line > $1 order by line limit $2', 'line', 0, (r) =>
-    accumulator.addResident(withoutNulls({ nik: r.nik, birthDate: r.birth_date, sex: r.sex, villageCode: r.village_code, rw: r.rw, rt: r.rt, ref: r.line })),
-  );
-  return accumulator.report();
+  // accounts first, then residents in file order (the first of several residents with a NIK counts)
+  await readParticipantsCsv(Readable.from([participantsCsv]), { fields: ['nik', 'segment', 'status', 'registeredOn', 'endedOn'], onRecord: (r) => accumulator.addParticipant(r) });
+  await readResidentsCsv(Readable.from([residentsCsv]), { fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt'], onRecord: (r) => accumulator.addResident(r) });
+  const report = accumulator.report();
+  if (report.rejected.residents.length + report.rejected.participants.length + report.birthDateMismatches.length === 0) return report;
+  // the reader numbered the rows of the COPY output (2, 3, …): give each its line in its import
+  const residentLines = await lines(db, 'select line from residents order by line');
+  const participantLines = report.rejected.participants.length > 0 ? await lines(db, 'select line from participants order by kpj') : [];
+  const fromCopy = (table: readonly (number | null)[], ref: string | number | undefined) => {
+    const line = typeof ref === 'number' ? table[ref - 2] : undefined;
+    return line === undefined || line === null ? {} : { ref: line };
+  };
+  const strip = <T extends { ref?: string | number }>(r: T): Omit<T, 'ref'> => {
+    const { ref: _ref, ...rest } = r;
+    return rest;
+  };
+  return {
+    ...report,
+    rejected: {
+      residents: report.rejected.residents.map((r) => ({ ...strip(r), ...fromCopy(residentLines, r.ref) })),
+      participants: report.rejected.participants.map((r) => ({ ...strip(r), ...fromCopy(participantLines, r.ref) })),
+    },
+    birthDateMismatches: report.birthDateMismatches.map((m) => ({ ...strip(m), ...fromCopy(residentLines, m.ref) })),
+  };
 }
 
-/** Keyset pagination over `sql` (which takes the last key and a limit). */
-async function pages(db: Db, sql: string, key: string, start: unknown, each: (row: Record<string, unknown>) => void): Promise<void> {
-  let last = start;
-  for (;;) {
-    const rows = await db.query(sql, [last, PAGE]);
-    for (const row of rows) each(row);
-    if (rows.length < PAGE) return;
-    last = rows[rows.length - 1]![key];
-  }
-}
-
-/** A record without the fields the export left empty (as the CSV reader gives them). */
-function withoutNulls(record: Record<string, unknown>): Record<string, unknown> {
-  for (const k of Object.keys(record)) if (record[k] === null || record[k] === undefined) delete record[k];
-  return record;
+/** One integer column (possibly empty) by COPY, in order. */
+async function lines(db: Db, select: string): Promise<(number | null)[]> {
+  const text = (await db.copyOutCsv(select)).toString('utf8');
+  return text
+    .split('\n')
+    .slice(1, -1)
+    .map((l) => (l === '' ? null : Number(l)));
 }

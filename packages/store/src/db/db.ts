@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { takeProcessLock } from './processLock.js';
 
 /** A connection to the store's database (or a transaction on it). */
@@ -20,6 +20,8 @@ export interface Db {
   exec(sql: string): Promise<void>;
   /** Loads CSV text (no header) into `table (columns)` by COPY. */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /** The rows of `select` as CSV with a header line, by COPY (the fast way to read many rows). */
+  copyOutCsv(select: string): Promise<Buffer>;
   /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
 }
@@ -68,6 +70,11 @@ function pgliteDb(lite: PGlite | Transaction): Db {
       // PGlite reads COPY input from the /dev/blob device
       await lite.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob' with (format csv)`, [], { blob: new Blob([csv]) });
     },
+    async copyOutCsv(select) {
+      // and writes COPY output to it
+      const result = await lite.query(`copy (${select}) to '/dev/blob' with (format csv, header)`);
+      return result.blob ? Buffer.from(await result.blob.arrayBuffer()) : Buffer.alloc(0);
+    },
     async transaction(fn) {
       if (!('transaction' in lite)) throw new Error('transactions do not nest');
       return (lite as PGlite).transaction((tx) => fn(pgliteDb(tx)));
@@ -92,6 +99,18 @@ async function openPostgres(url: string): Promise<OwnedDb> {
       const connection = 'release' in client ? client : await (client as pg.Pool).connect();
       try {
         await pipeline(Readable.from([csv]), connection.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin with (format csv)`)));
+      } finally {
+        if (connection !== client) (connection as pg.PoolClient).release();
+      }
+    },
+    async copyOutCsv(select) {
+      const connection = 'release' in client ? client : await (client as pg.Pool).connect();
+      try {
+        const chunks: Buffer[] = [];
+        await pipeline(connection.query(copyTo(`copy (${select}) to stdout with (format csv, header)`)), async (source: AsyncIterable<Buffer>) => {
+          for await (const chunk of source) chunks.push(chunk);
+        });
+        return Buffer.concat(chunks);
       } finally {
         if (connection !== client) (connection as pg.PoolClient).release();
       }
