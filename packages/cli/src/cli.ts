@@ -128,19 +128,20 @@ function isoDate(value: string, option: string): string {
   return value;
 }
 
-/** The flag of each coverage option, for messages. */
-const FLAG_OF: Record<string, string> = { asOf: '--as-of', levels: '--level', minAge: '--min-age', preset: '--preset' };
+/** The command-line option of each field of core's coverage options. */
+const OPTION_OF = { asOf: 'as-of', levels: 'level', minAge: 'min-age', preset: 'preset' } as const;
 
 /** Coverage options through core's schema, the one the coverage API's form uses too. */
 function coverageOptions(v: Record<string, string | boolean | undefined>) {
-  const parsed = coverageTextOptionsSchema.safeParse({ asOf: required(v, 'as-of'), levels: v.level, minAge: v['min-age'], preset: v.preset });
+  required(v, 'as-of');
+  const parsed = coverageTextOptionsSchema.safeParse(Object.fromEntries(Object.entries(OPTION_OF).map(([field, option]) => [field, v[option]])));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const field = String(issue.path[0]);
-    const given = v[{ asOf: 'as-of', levels: 'level', minAge: 'min-age', preset: 'preset' }[field] ?? field];
-    if (field === 'levels') throw new UsageError(`--level ${issue.message}`);
+    const field = String(issue.path[0]) as keyof typeof OPTION_OF;
+    const option = OPTION_OF[field];
+    if (field === 'levels') throw new UsageError(`--${option} ${issue.message}`);
     const hint = field === 'preset' ? ': the presets are canonical and siak' : field === 'asOf' ? ' is not a real date as YYYY-MM-DD' : `: ${issue.message}`;
-    throw new UsageError(`${FLAG_OF[field] ?? field} ${JSON.stringify(given)}${hint}`);
+    throw new UsageError(`--${option} ${JSON.stringify(v[option])}${hint}`);
   }
   return parsed.data;
 }

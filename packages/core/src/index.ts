@@ -33,6 +33,7 @@ export {
   parseUnitNumber,
   unitNumberSchema,
   villageCodeSchema,
+  regionCodeSchema,
 } from './region/region.js';
 export {
   agePolicySchema,

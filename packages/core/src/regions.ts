@@ -12,7 +12,7 @@
  * @packageDocumentation
  */
 import { INDONESIA_REGION_SOURCE, INDONESIA_REGION_TABLE } from './region/data/indonesia.js';
-import { decodeRegionTable, registerRegionNames } from './region/regionTable.js';
+import { decodeRegionTable, registeredRegions, registerRegionNames } from './region/regionTable.js';
 
 /** Attribution the data's licence asks for, to show wherever region names are shown. */
 export const REGION_DATA_ATTRIBUTION = `Region names: ${INDONESIA_REGION_SOURCE}, https://github.com/fityannugroho/idn-area-data`;
@@ -27,7 +27,15 @@ export const REGION_DATA_ATTRIBUTION = `Region names: ${INDONESIA_REGION_SOURCE}
  * regionName('1101012001') //=> 'Keude Bakongan'
  */
 export function useAllRegions(): number {
-  return registerRegionNames(decodeRegionTable(INDONESIA_REGION_TABLE));
+  // decoded and registered once: every later call (each app a service builds) finds it in place
+  const current = registeredRegions();
+  if (current && current === installed) return current.names.size;
+  const size = registerRegionNames(decodeRegionTable(INDONESIA_REGION_TABLE));
+  installed = registeredRegions();
+  return size;
 }
+
+/** The table this module registered, to know it again. */
+let installed: ReturnType<typeof registeredRegions>;
 
 export { decodeRegionTable, registerRegionNames };

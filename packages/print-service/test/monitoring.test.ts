@@ -81,7 +81,10 @@ describe('imports', () => {
     expect((await app.inject({ url: '/v1/imports/999/rejects', headers: auth })).statusCode).toBe(404);
     expect((await importFile('employees', 'x\n')).json().issues[0]).toMatchObject({ path: ['kind'] });
     expect((await importFile('residents', 'nik\n1\n', { asOf: '2017-02-30' })).json().issues[0]).toMatchObject({ path: ['asOf'] });
-    expect((await importFile('residents', 'nik,name\n1,a\n')).statusCode).toBe(400);
+    const unreadable = await importFile('residents', 'nik,name\n1,a\n');
+    expect(unreadable.statusCode).toBe(400);
+    expect(unreadable.json().message).toMatch(/^file\.csv: column village_code is missing/);
+    expect(unreadable.body).not.toContain('/tmp/');
     expect((await app.inject({ url: '/v1/coverage?asOf=2017-13-01', headers: auth })).statusCode).toBe(400);
     expect((await app.inject({ url: '/v1/coverage?asOf=2017-12-31&parent=99.x', headers: auth })).statusCode).toBe(400);
   });

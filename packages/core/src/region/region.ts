@@ -241,6 +241,22 @@ export const unitNumberSchema = z
     return n;
   });
 
+/**
+ * A region code of any level, province to RT, dotted or not: the one check of region parameters.
+ * Output: the parsed region (its dotted `code`, `level`, `name`, ancestors).
+ *
+ * @example
+ * regionCodeSchema.parse('3271011001').code //=> '32.71.01.1001'
+ */
+export const regionCodeSchema = z.string().transform((v, ctx): Region => {
+  const r = parseRegionCode(v);
+  if (!r.success) {
+    ctx.addIssue({ code: 'custom', message: r.issues[0]!.message, params: { code: 'invalid_format' } });
+    return z.NEVER;
+  }
+  return r.data;
+});
+
 /** Zod schema of a village code (dotted or not), output dotted. */
 export const villageCodeSchema = z.string().transform((v, ctx) => {
   const r = parseRegionCode(v);

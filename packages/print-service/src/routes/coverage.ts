@@ -2,10 +2,6 @@
  * Coverage over HTTP: `POST /v1/coverage` (records as JSON, or the two CSV exports as a multipart
  * upload) and `GET /v1/regions/:code`. The same calculations and report as the `cakupan` CLI.
  */
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import {
   ageYearsSchema,
   computeCoverage,
@@ -13,16 +9,17 @@ import {
   coverageToCsv,
   fromZodIssues,
   isoDateSchema,
-  parseRegionCode,
   regionLevelSchema,
   REGION_LEVELS,
+  regionCodeSchema,
   regionName,
 } from '@cakupan/core';
-import { coverageFromCsv, CsvFormatError } from '@cakupan/core/node';
+import { coverageFromCsv } from '@cakupan/core/node';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponseSchema, HttpError, multipartError, summarise } from './errors.js';
+import { errorResponseSchema, HttpError, summarise } from './errors.js';
+import { readUpload } from './upload.js';
 
 export interface CoverageRoutesOptions {
   /** Largest uploaded CSV file, bytes. */
@@ -104,34 +101,13 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
   );
 
   async function coverageFromUpload(request: FastifyRequest, reply: FastifyReply) {
-    const dir = mkdtempSync(join(tmpdir(), 'cakupan-upload-'));
+    const { files, fields, done, csvError } = await readUpload(request, {
+      fileFields: FILE_FIELDS,
+      required: ['residents', 'participants'],
+      hint: 'send residents, participants and optionally employers, once each',
+      uploadLimit: opts.uploadLimit,
+    });
     try {
-      const files: Record<string, string> = {};
-      const fields: Record<string, string> = {};
-      try {
-        for await (const part of request.parts({ limits: { fileSize: opts.uploadLimit, files: 3, fields: 10 } })) {
-          if (part.type === 'file') {
-            if (!FILE_FIELDS.includes(part.fieldname) || files[part.fieldname]) {
-              part.file.resume();
-              throw new HttpError(400, `unexpected file field ${JSON.stringify(part.fieldname.slice(0, 40))}; send residents, participants and optionally employers, once each`, [
-                { code: 'unrecognized', path: [part.fieldname.slice(0, 40)], message: 'unexpected file' },
-              ]);
-            }
-            const path = join(dir, `${part.fieldname}.csv`);
-            await pipeline(part.file, createWriteStream(path));
-            if (part.file.truncated) throw new HttpError(413, `file ${part.fieldname} is larger than the upload limit of ${opts.uploadLimit} bytes`);
-            files[part.fieldname] = path;
-          } else {
-            if (part.fieldname in fields) throw new HttpError(400, `form field ${JSON.stringify(part.fieldname.slice(0, 40))} is given twice`, [{ code: 'duplicate', path: [part.fieldname.slice(0, 40)], message: 'given twice' }]);
-            fields[part.fieldname] = String(part.value);
-          }
-        }
-      } catch (err) {
-        throw multipartError(err);
-      }
-      for (const name of ['residents', 'participants']) {
-        if (!files[name]) throw new HttpError(400, `missing file ${name}`, [{ code: 'required', path: [name], message: 'required CSV file' }]);
-      }
       const parsed = multipartFieldsSchema.safeParse(fields);
       if (!parsed.success) {
         const issues = fromZodIssues(parsed.error.issues);
@@ -140,9 +116,9 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
       const f = parsed.data;
       try {
         const report = await coverageFromCsv({
-          residents: files.residents!,
-          participants: files.participants!,
-          ...(files.employers && { employers: files.employers }),
+          residents: files.residents!.path,
+          participants: files.participants!.path,
+          ...(files.employers && { employers: files.employers.path }),
           asOf: f.asOf,
           ...(f.levels && { levels: f.levels }),
           ...(f.minAge !== undefined && { policy: { minAge: f.minAge } }),
@@ -150,14 +126,10 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
         });
         return await send(reply, f.format ?? (request.query as { format?: string }).format, report);
       } catch (err) {
-        if (err instanceof CsvFormatError) {
-          const message = err.message.replaceAll(`${dir}/`, '');
-          throw new HttpError(400, message, err.issues.map((i) => ({ ...i, message: i.message.replaceAll(`${dir}/`, '') })));
-        }
-        throw err;
+        throw csvError(err);
       }
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      done();
     }
   }
 
@@ -170,7 +142,7 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
           'Kemendagri region codes with or without dots, down to RW and RT (`32.71.01.1001.003.005`). Names are known for every province, regency/city, ' +
           'district and village of Indonesia (idn-area-data, ODbL 1.0).',
         tags: ['coverage'],
-        params: z.object({ code: z.string().max(40) }),
+        params: z.object({ code: z.string().max(40).pipe(regionCodeSchema) }),
         response: {
           200: z.object({
             code: z.string(),
@@ -184,14 +156,13 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
       },
     },
     async (request) => {
-      const r = parseRegionCode(request.params.code);
-      if (!r.success) throw new HttpError(400, `invalid region code: ${r.issues[0]!.message}`, [{ code: 'invalid_format', path: ['code'], message: r.issues[0]!.message }]);
+      const region = request.params.code;
       return {
-        code: r.data.code,
-        level: r.data.level,
-        name: r.data.name ?? null,
-        known: r.data.name !== undefined,
-        parents: r.data.ancestors.map((code, i) => ({ code, level: REGION_LEVELS[i]!, name: regionName(code) ?? null })),
+        code: region.code,
+        level: region.level,
+        name: region.name ?? null,
+        known: region.name !== undefined,
+        parents: region.ancestors.map((code, i) => ({ code, level: REGION_LEVELS[i]!, name: regionName(code) ?? null })),
       };
     },
   );

@@ -113,9 +113,6 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return /^(08\w{3}|57P0[1-3])$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE'].includes(code) || /Connection terminated/i.test(String((err as Error)?.message ?? ''));
 }
 
-/** Errors of the multipart parser (busboy) that are the client's fault. */
-const MULTIPART_CLIENT_ERROR = /multipart|boundary|part header|unexpected end|malformed/i;
-
 /** Installs the error handler: validation → 400 with paths, limits → 413, never a 500 for bad input. */
 export function installErrorHandler(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((err: FastifyError & { issues?: readonly Issue[]; headers?: Record<string, string> }, request, reply) => {
@@ -155,9 +152,6 @@ export function installErrorHandler(app: FastifyInstance, bodyLimit: number): vo
       reply.header('retry-after', '10');
       request.log.error({ err, route: routeOf(request) }, 'store unavailable');
       return sendError(reply, status, message);
-    } else if (status >= 500 && !(err instanceof HttpError) && MULTIPART_CLIENT_ERROR.test(err.message) && request.isMultipart?.()) {
-      status = 400;
-      message = `malformed multipart body: ${err.message}`;
     }
     if (status >= 500 && !(err instanceof HttpError)) {
       request.log.error({ err, route: routeOf(request) }, 'request failed');

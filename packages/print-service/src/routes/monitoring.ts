@@ -3,16 +3,14 @@
  * rejected rows) and coverage from what is stored (`GET /v1/coverage`). The rules are core's; the
  * store keeps the records and their history (`@cakupan/store`).
  */
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { coverageToCsv, fromZodIssues, isoDateSchema, parseRegionCode, REGION_LEVELS, type RegionLevel, regionLevelSchema } from '@cakupan/core';
+import { coverageToCsv, fromZodIssues, isoDateSchema, regionCodeSchema, REGION_LEVELS, regionLevelSchema } from '@cakupan/core';
+import { quoteCsvField } from '@cakupan/core/node';
 import { participantEventSchema, type Store } from '@cakupan/store';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponseSchema, HttpError, multipartError, summarise } from './errors.js';
+import { errorResponseSchema, HttpError, summarise } from './errors.js';
+import { readUpload } from './upload.js';
 
 export interface MonitoringRoutesOptions {
   store: Store;
@@ -62,7 +60,8 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
       },
     },
     async (request, reply) => {
-      const { path, fileName, fields, done } = await readUpload(request, opts.uploadLimit);
+      if (!request.isMultipart()) throw new HttpError(415, 'send multipart/form-data with the CSV as `file`');
+      const { files, fields, done, csvError } = await readUpload(request, { fileFields: ['file'], required: ['file'], hint: 'the CSV goes in the field `file`', uploadLimit: opts.uploadLimit });
       try {
         const parsed = importFieldsSchema.safeParse(fields);
         if (!parsed.success) {
@@ -71,12 +70,14 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
         }
         const result = await opts.store.importCsv({
           kind: parsed.data.kind,
-          path,
-          fileName,
+          path: files.file!.path,
+          fileName: files.file!.fileName,
           ...(parsed.data.asOf && { asOf: parsed.data.asOf }),
           ...(parsed.data.preset && { preset: parsed.data.preset }),
         });
         return reply.status(result.duplicate ? 200 : 201).send(result);
+      } catch (err) {
+        throw csvError(err);
       } finally {
         done();
       }
@@ -137,7 +138,7 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }],
         querystring: z.object({
-          region: z.string().max(40).optional(),
+          region: z.string().max(40).pipe(regionCodeSchema).optional(),
           status: z.enum(['registered', 'unregistered', 'all']).default('all'),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
           after: z.string().max(64).optional(),
@@ -148,12 +149,9 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
     },
     async (request, reply) => {
       const { region, status, limit, after, format } = request.query;
-      if (region !== undefined && !parseRegionCode(region).success) {
-        throw new HttpError(400, 'invalid region code', [{ code: 'invalid_format', path: ['region'], message: 'not a region code' }]);
-      }
-      const page = await opts.store.employers({ ...(region && { region }), status, limit, ...(after && { after }) });
+      const page = await opts.store.employers({ ...(region && { region: region.code }), status, limit, ...(after && { after }) });
       if (format !== 'csv') return page;
-      const cell = (v: unknown) => (v === null || v === undefined ? '' : /[",;\n\r]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
+      const cell = (v: unknown) => (v === null || v === undefined ? '' : quoteCsvField(String(v)));
       const lines = ['id,name,village_code,village,rw,rt,npp,status,registered,reason', ...page.employers.map((e) => [e.id, e.name, e.villageCode, e.villageName, e.rw, e.rt, e.npp, e.status, e.registered, e.reason].map(cell).join(','))];
       if (page.next) reply.header('x-next', page.next);
       return reply.type('text/csv; charset=utf-8').serializer((x) => x as string).send(`${lines.join('\n')}\n`);
@@ -167,17 +165,15 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
         summary: 'Employer compliance per region, from the store',
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }],
-        querystring: z.object({ level: regionLevelSchema.default('village'), parent: z.string().max(40).optional() }),
+        querystring: z.object({ level: regionLevelSchema.default('village'), parent: z.string().max(40).pipe(regionCodeSchema).optional() }),
         response: { 200: z.any(), 400: errorResponseSchema },
       },
     },
     async (request) => {
       const { level, parent } = request.query;
-      const p = parent === undefined ? undefined : parseRegionCode(parent);
-      if (p && !p.success) throw new HttpError(400, 'invalid parent region code', [{ code: 'invalid_format', path: ['parent'], message: p.issues[0]!.message }]);
       const report = await opts.store.compliance([level]);
-      const regions = report.regions.filter((r) => !p?.success || r.code.startsWith(`${p.data.code}.`));
-      return { level, parent: p?.success ? p.data.code : null, regions, totals: report.totals };
+      const regions = report.regions.filter((r) => !parent || r.code.startsWith(`${parent.code}.`));
+      return { level, parent: parent?.code ?? null, regions, totals: report.totals };
     },
   );
 
@@ -192,7 +188,7 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }],
         querystring: z.object({
-          region: z.string().max(40),
+          region: z.string().max(40).pipe(regionCodeSchema),
           from: isoDateSchema,
           to: isoDateSchema,
           every: z.literal('month').default('month'),
@@ -202,14 +198,13 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
     },
     async (request) => {
       const { region, from, to } = request.query;
-      const r = parseRegionCode(region);
-      if (!r.success || r.data.level === 'rt') {
-        const message = r.success ? 'an RT has no children: give a region above it' : r.issues[0]!.message;
-        throw new HttpError(400, `invalid region: ${message}`, [{ code: 'invalid_format', path: ['region'], message }]);
+      if (region.level === 'rt') {
+        const message = 'an RT has no children: give a region above it';
+        throw new HttpError(400, `invalid region: ${message}`, [{ code: 'invalid_value', path: ['region'], message }]);
       }
       if (from > to) throw new HttpError(400, 'from must not be after to', [{ code: 'inconsistent', path: ['from'], message: 'after to' }]);
       try {
-        return { region: r.data.code, level: r.data.level, every: 'month', points: await opts.store.series({ region: r.data.code, level: r.data.level, from, to }) };
+        return { region: region.code, level: region.level, every: 'month', points: await opts.store.series({ region: region.code, level: region.level, from, to }) };
       } catch (err) {
         if (err instanceof RangeError) throw new HttpError(400, err.message, [{ code: 'out_of_range', path: ['to'], message: err.message }]);
         throw err;
@@ -230,22 +225,16 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
         querystring: z.object({
           asOf: isoDateSchema,
           level: regionLevelSchema.default('village'),
-          parent: z.string().max(40).optional(),
+          parent: z.string().max(40).pipe(regionCodeSchema).optional(),
           format: z.enum(['json', 'csv']).optional(),
         }),
         response: { 200: z.any(), 400: errorResponseSchema },
       },
     },
     async (request, reply) => {
-      const { asOf, level, parent, format } = request.query;
-      let parentRegion: { code: string; level: RegionLevel } | undefined;
-      if (parent !== undefined) {
-        const r = parseRegionCode(parent);
-        if (!r.success) throw new HttpError(400, `invalid parent: ${r.issues[0]!.message}`, [{ code: 'invalid_format', path: ['parent'], message: r.issues[0]!.message }]);
-        if (REGION_LEVELS.indexOf(r.data.level) >= REGION_LEVELS.indexOf(level)) {
-          throw new HttpError(400, `a ${level} cannot lie under a ${r.data.level}`, [{ code: 'inconsistent', path: ['level'], message: `must be below the parent's level (${r.data.level})` }]);
-        }
-        parentRegion = { code: r.data.code, level: r.data.level };
+      const { asOf, level, parent: parentRegion, format } = request.query;
+      if (parentRegion && REGION_LEVELS.indexOf(parentRegion.level) >= REGION_LEVELS.indexOf(level)) {
+        throw new HttpError(400, `a ${level} cannot lie under a ${parentRegion.level}`, [{ code: 'inconsistent', path: ['level'], message: `must be below the parent's level (${parentRegion.level})` }]);
       }
       const report = await opts.store.coverage({ asOf, levels: parentRegion ? [parentRegion.level, level] : [level] });
       const regions = report.regions.filter((r) => r.level === level && (parentRegion === undefined || r.code.startsWith(`${parentRegion.code}.`)));
@@ -259,35 +248,3 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
     },
   );
 };
-
-/** The upload's CSV file (to a temporary file) and its fields; `done` removes the file. */
-async function readUpload(request: FastifyRequest, uploadLimit: number): Promise<{ path: string; fileName: string; fields: Record<string, string>; done: () => void }> {
-  if (!request.isMultipart()) throw new HttpError(415, 'send multipart/form-data with the CSV as `file`');
-  const dir = mkdtempSync(join(tmpdir(), 'cakupan-import-'));
-  const done = () => rmSync(dir, { recursive: true, force: true });
-  const fields: Record<string, string> = {};
-  let fileName: string | undefined;
-  try {
-    for await (const part of request.parts({ limits: { fileSize: uploadLimit, files: 1, fields: 10 } })) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file') {
-          part.file.resume();
-          throw new HttpError(400, 'the CSV goes in the field `file`', [{ code: 'unrecognized', path: [part.fieldname.slice(0, 40)], message: 'unexpected file' }]);
-        }
-        await pipeline(part.file, createWriteStream(join(dir, 'upload.csv')));
-        if (part.file.truncated) throw new HttpError(413, `the file is larger than the upload limit of ${uploadLimit} bytes`);
-        fileName = part.filename || 'upload.csv';
-      } else {
-        fields[part.fieldname] = String(part.value);
-      }
-    }
-  } catch (err) {
-    done();
-    throw multipartError(err);
-  }
-  if (fileName === undefined) {
-    done();
-    throw new HttpError(400, 'missing file', [{ code: 'required', path: ['file'], message: 'required CSV file' }]);
-  }
-  return { path: join(dir, 'upload.csv'), fileName, fields, done };
-}

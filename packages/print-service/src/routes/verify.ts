@@ -1,7 +1,7 @@
 /**
  * `GET /v/:token`: what a phone shows when it scans a sticker. Public, no key.
  */
-import { regionName } from '@cakupan/core';
+import { villageAndDistrictNames } from '../stickers/prepareSticker.js';
 import type { FastifyPluginAsync, onRequestHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -74,8 +74,7 @@ export function verification(token: string, keyRing: KeyRing, today: string): Ve
 
 /** The village code with the village's and district's names where cakupan knows them. */
 function placeNames(villageCode: string): { villageCode: string; villageName?: string; districtName?: string } {
-  const villageName = regionName(villageCode);
-  const districtName = regionName(villageCode.slice(0, 8));
+  const [villageName, districtName] = villageAndDistrictNames(villageCode);
   return { villageCode, ...(villageName && { villageName }), ...(districtName && { districtName }) };
 }
 

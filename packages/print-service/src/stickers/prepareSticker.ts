@@ -10,6 +10,17 @@ import type { PreparedSticker } from '../pdf/renderStickers.js';
 import { formatRtRw, type Language, TEXT } from '../pdf/i18n.js';
 import type { Subject } from './schemas.js';
 
+/**
+ * The names of a village and of its district (the village's dotted code without its last part),
+ * `null` where cakupan does not know them.
+ *
+ * @example
+ * villageAndDistrictNames('32.71.01.1001') //=> ['Batu Tulis', 'Bogor Selatan']
+ */
+export function villageAndDistrictNames(villageCode: string): readonly [village: string | null, district: string | null] {
+  return [regionName(villageCode) ?? null, regionName(villageCode.slice(0, 8)) ?? null];
+}
+
 /** QR codes stay at version 10 or less at error-correction level M. */
 export const QR_MAX_VERSION = 10;
 /** Byte capacity of a version-10 symbol at level M (ISO/IEC 18004 table 7). */
@@ -53,9 +64,7 @@ export function prepareSticker(subject: Subject, serial: number, job: StickerJob
       ? stickerStatus({ kind: 'employer', npp: subject.npp ?? undefined, status: subject.status ?? undefined })
       : stickerStatus({ kind: 'household', eligible: subject.eligible, covered: subject.covered });
   const t = TEXT[job.language];
-  const known = job.placeNames?.[subject.villageCode];
-  const village = known ? known[0] : regionName(subject.villageCode);
-  const district = known ? known[1] : regionName(subject.villageCode.slice(0, 8));
+  const [village, district] = job.placeNames?.[subject.villageCode] ?? villageAndDistrictNames(subject.villageCode);
   const rtRw = formatRtRw(subject.rt, subject.rw);
   const place: string[] = [];
   if (subject.kind === 'employer' && rtRw) place.push(rtRw);

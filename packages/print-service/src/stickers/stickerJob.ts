@@ -7,11 +7,11 @@
  */
 import { addDays, formatISO } from 'date-fns';
 import { UTCDate } from '@date-fns/utc';
-import { CakupanError, regionName, stickerStatus } from '@cakupan/core';
+import { CakupanError, stickerStatus } from '@cakupan/core';
 import { sheetPage } from '../pdf/layout.js';
 import { createStickerPdf, type StickerPdf, type StickerPdfOptions } from '../pdf/renderStickers.js';
 import { createKeyRing, type KeyRing } from '../signing/keys.js';
-import { labelBudget, prepareSticker, type StickerJob } from './prepareSticker.js';
+import { labelBudget, prepareSticker, type StickerJob, villageAndDistrictNames } from './prepareSticker.js';
 import { PAPER_SIZES, SIZE_PRESETS, type StickerOptions, type Subject } from './schemas.js';
 
 /** The last date a token can carry (days since 2020-01-01 in 16 bits). */
@@ -70,9 +70,9 @@ export function planStickerJob(subjects: readonly Subject[], options: StickerOpt
     }
   }
   const maxLabel = labelBudget(ctx.publicBaseUrl);
-  const placeNames: Record<string, [string | null, string | null]> = {};
+  const placeNames: Record<string, readonly [string | null, string | null]> = {};
   subjects.forEach((s, i) => {
-    placeNames[s.villageCode] ??= [regionName(s.villageCode) ?? null, regionName(s.villageCode.slice(0, 8)) ?? null];
+    placeNames[s.villageCode] ??= villageAndDistrictNames(s.villageCode);
     try {
       stickerStatus(s.kind === 'employer' ? { kind: 'employer', npp: s.npp ?? undefined, status: s.status ?? undefined } : { kind: 'household', eligible: s.eligible, covered: s.covered });
     } catch (err) {

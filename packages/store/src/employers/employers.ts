@@ -3,7 +3,7 @@
  * or RT, with their address) and compliance per region. Whether an employer is registered is
  * core's one sticker rule (`stickerStatus`: an 8-digit NPP and an active status).
  */
-import { computeCompliance, type ComplianceReport, parseRegionCode, type RegionLevel, regionName, stickerStatus, type StickerReason } from '@cakupan/core';
+import { computeCompliance, type ComplianceReport, neighbourhoodCode, parseRegionCode, parseUnitNumber, type RegionLevel, regionName, stickerStatus, type StickerReason } from '@cakupan/core';
 import type { Db } from '../db/db.js';
 
 /** An employer as the worklist shows it. */
@@ -74,7 +74,7 @@ function toRow(r: Record<string, string | null>): EmployerRow | undefined {
   } catch {
     reason = 'invalid_record';
   }
-  const unit = (v: string | null | undefined) => (v && /^\d{1,3}$/.test(v) && Number(v) > 0 ? Number(v) : null);
+  const unit = (v: string | null | undefined) => parseUnitNumber(v) ?? null;
   return {
     id: r.id!,
     name: r.name ?? '',
@@ -89,10 +89,8 @@ function toRow(r: Record<string, string | null>): EmployerRow | undefined {
   };
 }
 
+/** Whether the premises lie in the region `code` (any level, province to RT). */
 function inRegion(row: EmployerRow, code: string): boolean {
-  const parts = code.split('.');
-  if (parts.length <= 4) return row.villageCode === code || row.villageCode.startsWith(`${code}.`);
-  const rw = Number(parts[4]);
-  const rt = parts[5] === undefined ? undefined : Number(parts[5]);
-  return row.villageCode === parts.slice(0, 4).join('.') && row.rw === rw && (rt === undefined || row.rt === rt);
+  const at = row.rw === null ? row.villageCode : neighbourhoodCode(row.villageCode, row.rw, row.rt ?? undefined);
+  return at === code || at.startsWith(`${code}.`);
 }

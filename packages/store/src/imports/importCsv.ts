@@ -9,7 +9,7 @@
  * applied once: importing it again answers the earlier import.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { CakupanError, isoDateSchema } from '@cakupan/core';
 import { type CsvPreset, type CsvRejection, quoteCsvField, readEmployersCsv, readParticipantsCsv, readResidentsCsv } from '@cakupan/core/node';
@@ -71,7 +71,7 @@ export async function importCsv(db: Db, options: ImportCsvOptions): Promise<Impo
   if (options.asOf !== undefined && options.asOf > today) {
     throw new CakupanError({ code: 'out_of_range', message: `asOf ${options.asOf} is in the future: an export is as of a day that has come`, path: ['asOf'] });
   }
-  const sha256 = createHash('sha256').update(readFileSync(options.path)).digest('hex');
+  const sha256 = await fileSha256(options.path);
   const earlier = await db.query<ImportRecord>(`${SELECT} where kind = $1 and sha256 = $2 and status = 'applied'`, [options.kind, sha256]);
   if (earlier[0]) return { import: earlier[0], duplicate: true };
 
@@ -160,4 +160,15 @@ async function upsert(tx: Db, table: 'participants' | 'employers', key: string, 
      select distinct on (${key}) ${all.join(', ')} from ${incoming} order by ${key}, line desc
      on conflict (${key}) do update set ${[...columns, 'line', 'import_id'].map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()`,
   );
+}
+
+/** The file's sha256, hex, read as a stream (an export of 70 MB is never held whole). */
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  } catch {
+    return ''; // the CSV reader reports a missing or unreadable file in its own words
+  }
+  return hash.digest('hex');
 }
