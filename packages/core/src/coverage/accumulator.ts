@@ -200,8 +200,8 @@ export class CoverageAccumulator {
   }
 }
 
-/** Rolls the RT counts up to the requested levels. */
-function rollUp(neighbourhoods: Map<string, Map<number, Float64Array>>, levels: readonly RegionLevel[]): { regions: RegionCoverage[]; total: Float64Array } {
+/** Rolls the RT counts up to the requested levels. @internal */
+export function rollUp(neighbourhoods: Map<string, Map<number, Float64Array>>, levels: readonly RegionLevel[]): { regions: RegionCoverage[]; total: Float64Array } {
   const wanted = new Set(levels);
   const rows = new Map<string, { level: RegionLevel; parentCode: string | null; counts: Float64Array }>();
   const total = new Float64Array(SLOTS);

@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { computeCoverage } from './computeCoverage.js';
+import { CoverageIndex } from './coverageIndex.js';
+
+// Dates of the calendar's edges: 29 February in leap and century years, year ends, and the days
+// around an 18th birthday on each report date (built below).
+const REPORT_DATES = ['1999-12-31', '2000-02-28', '2000-02-29', '2000-03-01', '2017-12-31', '2018-02-28', '2024-02-29', '2025-06-30', '2026-11-26'];
+
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+const shift = (date: string, years: number, days: number) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return iso(d.getTime() + days * 86400000);
+};
+
+/** A NIK for a birth date (day + 40 for women), serial 1–3 so that NIKs repeat. */
+const nikOf = (birth: string, female: boolean, serial: number, district = 1) => {
+  const [y, m, d] = birth.split('-');
+  const day = Number(d) + (female ? 40 : 0);
+  return `3271${String(district).padStart(2, '0')}${String(day).padStart(2, '0')}${m}${y!.slice(2)}${String(serial).padStart(4, '0')}`;
+};
+
+const anyDate = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2030, 11, 31) }).map((t) => iso(t - (t % 86400000)));
+// births that sit on an edge of one of the report dates: 18 years before it, a day either side
+const edgeBirth = fc.tuple(fc.constantFrom(...REPORT_DATES), fc.integer({ min: -1, max: 1 }), fc.constantFrom(-18, -17, 0)).map(([d, days, years]) => shift(d, years, days));
+const birth = fc.oneof(anyDate, edgeBirth, fc.constantFrom('2000-02-29', '1904-02-29', '2024-02-29', '1900-03-01'));
+
+const resident = fc
+  .record({
+    birth,
+    female: fc.boolean(),
+    serial: fc.integer({ min: 1, max: 3 }),
+    district: fc.integer({ min: 1, max: 2 }),
+    // the register's own birth date: as the NIK, absent, a century apart, another day, or broken
+    given: fc.constantFrom('same', 'absent', 'empty', 'century', 'other', 'broken'),
+    other: anyDate,
+    village: fc.constantFrom('3271011001', '32.71.01.1002', '3271021003', 'x', '3271'),
+    rw: fc.constantFrom(1, 2, '003', 0),
+    rt: fc.constantFrom(1, '002', 7, 'x'),
+    sex: fc.constantFrom(undefined, 'L', 'female', '?'),
+    badNik: fc.constantFrom(false, false, false, false, false, false, false, true),
+  })
+  .map((r, ) => ({
+    nik: r.badNik ? '32710112' : nikOf(r.birth, r.female, r.serial, r.district),
+    birthDate: { same: r.birth, absent: undefined, empty: '', century: shift(r.birth, 100, 0), other: r.other, broken: '2001-02-30' }[r.given],
+    villageCode: r.village,
+    rw: r.rw,
+    rt: r.rt,
+    ...(r.sex !== undefined && { sex: r.sex }),
+  }));
+
+const participant = fc
+  .record({
+    birth,
+    female: fc.boolean(),
+    serial: fc.integer({ min: 1, max: 3 }),
+    district: fc.integer({ min: 1, max: 2 }),
+    segment: fc.constantFrom('PU', 'bpu', 'JAKON', 'PMI', 'XX'),
+    status: fc.constantFrom('aktif', 'active', 'nonaktif', 'inactive', '?'),
+    registeredOn: fc.option(fc.oneof(anyDate, fc.constantFrom(...REPORT_DATES)), { nil: undefined }),
+    endedOn: fc.option(fc.oneof(anyDate, fc.constantFrom(...REPORT_DATES), fc.constant('2019-02-29')), { nil: undefined }),
+  })
+  .map((p) => ({
+    nik: nikOf(p.birth, p.female, p.serial, p.district),
+    segment: p.segment,
+    status: p.status,
+    registeredOn: p.registeredOn,
+    endedOn: p.endedOn,
+  }));
+
+const withRefs = <T extends object>(records: T[]) => records.map((r, i) => ({ ...r, ref: i + 2 }));
+
+describe('CoverageIndex', () => {
+  it('reports on every date exactly what computeCoverage reports on the same records', () => {
+    fc.assert(
+      fc.property(
+        fc.array(resident, { maxLength: 60 }).map(withRefs),
+        fc.array(participant, { maxLength: 40 }).map(withRefs),
+        fc.constantFrom(...REPORT_DATES),
+        fc.shuffledSubarray(REPORT_DATES, { minLength: 2 }),
+        fc.constantFrom(undefined, { minAge: 17, maxAge: 64, segmentPrecedence: ['BPU', 'PMI', 'JAKON', 'PU'] as const }),
+        (residents, participants, checkedOn, dates, policy) => {
+          const index = new CoverageIndex({ checkedOn });
+          participants.forEach((p, i) => index.addParticipant(p, `kpj${i}`));
+          residents.forEach((r) => index.addResident(r));
+          // each date twice, in a random order: the outcomes kept from one date must not leak into another
+          for (const asOf of [...dates, ...dates.reverse()]) {
+            const options = { asOf, ...(policy && { policy: { ...policy, segmentPrecedence: [...policy.segmentPrecedence] } }) };
+            expect(index.report(options)).toEqual(computeCoverage({ residents, participants, ...options }));
+          }
+        },
+      ),
+      { seed: 20261126, numRuns: 300 },
+    );
+  });
+
+  it('replaces an account by its key in its place, and forgets them all', () => {
+    fc.assert(
+      fc.property(fc.array(resident, { maxLength: 30 }).map(withRefs), fc.array(participant, { minLength: 1, maxLength: 20 }), fc.array(fc.tuple(fc.nat(), participant), { maxLength: 10 }), fc.constantFrom(...REPORT_DATES), (residents, participants, changes, asOf) => {
+        const index = new CoverageIndex({ checkedOn: '2025-12-31' });
+        const accounts = [...participants];
+        accounts.forEach((p, i) => index.addParticipant(p, `kpj${i}`));
+        residents.forEach((r) => index.addResident(r));
+        for (const [at, record] of changes) {
+          const i = at % (accounts.length + 1);
+          index.setParticipant(`kpj${i}`, record);
+          accounts[i] = record;
+        }
+        expect(index.report({ asOf })).toEqual(computeCoverage({ residents, participants: accounts, asOf }));
+        index.clearParticipants();
+        expect(index.report({ asOf })).toEqual(computeCoverage({ residents, participants: [], asOf }));
+      }),
+      { seed: 20261126, numRuns: 200 },
+    );
+  });
+
+  it('refuses a second account with a key it holds, and a missing checkedOn or asOf', () => {
+    const index = new CoverageIndex({ checkedOn: '2025-12-31' });
+    index.addParticipant({}, 'k');
+    expect(() => index.addParticipant({}, 'k')).toThrow(/key k is held already/);
+    expect(() => new CoverageIndex({} as never)).toThrow(/checkedOn is required/);
+    expect(() => index.report({} as never)).toThrow(/asOf is required/);
+  });
+});
