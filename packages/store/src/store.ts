@@ -5,7 +5,7 @@
 import type { CoverageReport } from '@cakupan/core';
 import { type OwnedDb, openDb } from './db/db.js';
 import { migrate } from './db/migrate.js';
-import { coverageFromStore, type CoverageFromStoreOptions } from './coverage/coverageFromStore.js';
+import { CoverageCache, type CoverageFromStoreOptions } from './coverage/coverageCache.js';
 import { coverageSeries, type SeriesPoint } from './coverage/series.js';
 import type { ComplianceReport, RegionLevel } from '@cakupan/core';
 import { complianceFromStore, type EmployerRow, listEmployers, type ListEmployersOptions } from './employers/employers.js';
@@ -54,14 +54,15 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     await db.close();
     throw err;
   }
+  const coverage = new CoverageCache(db);
   return {
     engine: db.engine,
     db,
     importCsv: (o) => importCsv(db, o),
     imports: () => listImports(db),
     importRejectsCsv: (id) => importRejectsCsv(db, id),
-    coverage: (o) => coverageFromStore(db, o),
-    series: (o) => coverageSeries(db, o),
+    coverage: (o) => coverage.report(o),
+    series: (o) => coverageSeries(coverage, o),
     employers: (o) => listEmployers(db, o),
     compliance: (levels) => complianceFromStore(db, levels),
     applyParticipantEvent: (e, label) => applyParticipantEvent(db, e, label),

@@ -1,6 +1,6 @@
 // The store on both engines: PGlite always; PostgreSQL when DATABASE_URL is set (CI sets it, and
 // requires it). Coverage from the store must equal core's coverage from the same CSV files.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { coverageFromCsv, CsvFormatError, writeSyntheticCity } from '@cakupan/core/node';
@@ -13,10 +13,45 @@ const engines = await enginesFor('store');
 const dir = mkdtempSync(join(tmpdir(), 'cakupan-store-'));
 let city: { residents: string; participants: string };
 
+// The dates the store's coverage is compared with core's on, and the edges planted around them.
+const DATES = ['2017-12-31', '2017-06-30', '2018-02-28', '2018-03-01'];
+
 beforeAll(async () => {
   const written = await writeSyntheticCity(join(dir, 'city'), { adults: 3000, seed: 7, asOf: '2017-12-31' });
   city = { residents: written.files.residents, participants: written.files.participants };
+  plantEdges(city);
 });
+
+/**
+ * Adds to the synthetic city (which has duplicates, commuters, inactive and ended accounts, several
+ * accounts per person and under-age participants) the calendar's edges: on each date, residents
+ * turning 18 the day before, on the day and the day after; people born on 29 February (eligible
+ * from 1 March in a common year); accounts registered after a date, ending on one, and a
+ * registration with no birth date in the register (the NIK's is used).
+ */
+function plantEdges(files: { residents: string; participants: string }) {
+  const residents: string[] = [];
+  const participants: string[] = [];
+  let serial = 9000;
+  const person = (birth: string, account: { registeredOn?: string; endedOn?: string; segment?: string } | null, registerBirth = birth) => {
+    const [y, m, d] = birth.split('-');
+    const nik = `327106${d}${m}${y!.slice(2)}${++serial}`;
+    residents.push(`${nik},,Tepi ${serial},${registerBirth},male,3271061001,001,001`);
+    if (account) participants.push(`${nik},8${String(serial).padStart(10, '0')},${account.segment ?? 'BPU'},aktif,${account.registeredOn ?? '2010-01-01'},${account.endedOn ?? ''},`);
+  };
+  for (const date of DATES) {
+    const t = Date.parse(`${Number(date.slice(0, 4)) - 18}${date.slice(4)}T00:00:00Z`);
+    for (const days of [-1, 0, 1]) person(new Date(t + days * 86400000).toISOString().slice(0, 10), {});
+    person('1990-01-01', { registeredOn: date, segment: 'PU' }); // active from its first day
+    person('1990-01-02', { endedOn: date, segment: 'JAKON' }); // not active on the day it ended
+  }
+  person('2000-02-29', {});
+  person('1996-02-29', { segment: 'PMI' });
+  person('1985-05-05', { registeredOn: '2018-01-15' }); // a future account on the earlier dates
+  person('1999-12-31', {}, ''); // no birth date in the register
+  appendFileSync(files.residents, residents.join('\n') + '\n');
+  appendFileSync(files.participants, participants.join('\n') + '\n');
+}
 
 describe.each(engines)('the store on %s', (engine, url) => {
   let store: Store;
@@ -36,7 +71,7 @@ describe.each(engines)('the store on %s', (engine, url) => {
   });
 
   it('answers coverage equal to core’s from the same files, at every level and several dates', async () => {
-    for (const asOf of ['2017-12-31', '2017-06-30', '2018-03-01']) {
+    for (const asOf of DATES) {
       const fromStore = await store.coverage({ asOf });
       const fromCsv = await coverageFromCsv({ residents: city.residents, participants: city.participants, asOf });
       expect(fromStore.levels).toEqual(['province', 'city', 'district', 'village', 'rw', 'rt']);
@@ -49,6 +84,36 @@ describe.each(engines)('the store on %s', (engine, url) => {
       const core = new Set(fromStore.rejected.residents.map((r) => r.code));
       expect(fromStore.rejected.residents.map((r) => [r.ref, r.code])).toEqual(fromCsv.rejected.residents.filter((r) => core.has(r.code as never)).map((r) => [r.line, r.code]));
       expect(fromStore.birthDateMismatches.map((m) => m.ref)).toEqual(fromCsv.birthDateMismatches.map((m) => m.ref));
+    }
+    // the planted edges are in the figures: the 29 February birthday and the 18th birthdays move the RT
+    const rt = async (asOf: string) => (await store.coverage({ asOf, levels: ['rt'] })).regions.find((r) => r.code === '32.71.06.1001.001.001')!;
+    expect((await rt('2018-03-01')).eligible).toBeGreaterThan((await rt('2018-02-28')).eligible);
+  });
+
+  it.runIf(engine === 'postgres')('reflects at once what another service instance on the same server commits', async () => {
+    const other = await openStore({ databaseUrl: url, dataDir: join(dir, 'unused') });
+    try {
+      const covered = async () => (await store.coverage({ asOf: '2017-12-31', levels: ['city'] })).totals.covered;
+      const before = await covered();
+      const ended = await other.db.query<{ kpj: string }>(
+        `select p.kpj from participants p join residents r on r.nik = p.nik where p.status = 'aktif' and p.ended_on is null and p.segment = 'PU' and r.birth_date < '1990-01-01'
+         and (select count(*) from participants q where q.nik = p.nik) = 1 and (select count(*) from residents q where q.nik = p.nik) = 1 order by p.kpj limit 1`,
+      );
+      // an account of a covered adult ends through the other instance: one fewer covered, here, at once
+      await other.applyParticipantEvent({ type: 'ended', eventId: `x-${ended[0]!.kpj}`, kpj: ended[0]!.kpj, occurredOn: '2017-01-01' });
+      const after = await covered();
+      expect(after).toBe(before - 1);
+      const fromCsv = await coverageFromCsv({ residents: city.residents, participants: city.participants, asOf: '2017-12-31', levels: ['city'] });
+      expect(before).toBe(fromCsv.totals.covered);
+      // and the report is core's on the accounts as they now are (the file with that account ended)
+      const changed = join(dir, 'participants-ended.csv');
+      const lines = readFileSync(city.participants, 'utf8').split('\n');
+      writeFileSync(changed, lines.map((l) => (l.split(',')[1] === ended[0]!.kpj ? l.replace(/,(\d{4}-\d{2}-\d{2})?,,(\d*)$/, ',$1,2017-01-01,$2') : l)).join('\n'));
+      expect(readFileSync(changed, 'utf8')).not.toBe(lines.join('\n'));
+      const expected = await coverageFromCsv({ residents: city.residents, participants: changed, asOf: '2017-12-31', levels: ['city'] });
+      expect(after).toBe(expected.totals.covered);
+    } finally {
+      await other.close();
     }
   });
 

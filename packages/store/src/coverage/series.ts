@@ -10,8 +10,7 @@
  * the snapshot are not in it.
  */
 import { type RegionCoverage, type RegionLevel, REGION_LEVELS } from '@cakupan/core';
-import type { Db } from '../db/db.js';
-import { coverageFromStore } from './coverageFromStore.js';
+import type { CoverageCache } from './coverageCache.js';
 
 /** The last day of each month from the month of `from` to the month of `to` (ISO dates). */
 export function monthEnds(from: string, to: string): string[] {
@@ -44,14 +43,15 @@ export interface SeriesPoint {
  *
  * @throws {RangeError} for more than 240 month-ends (20 years) in one call
  */
-export async function coverageSeries(db: Db, options: { region: string; level: RegionLevel; from: string; to: string }): Promise<SeriesPoint[]> {
+export async function coverageSeries(cache: CoverageCache, options: { region: string; level: RegionLevel; from: string; to: string }): Promise<SeriesPoint[]> {
   const dates = monthEnds(options.from, options.to);
   if (dates.length > 240) throw new RangeError('at most 240 month-ends (20 years) in one series');
   const childLevel = REGION_LEVELS[REGION_LEVELS.indexOf(options.level) + 1];
   const levels = childLevel ? [options.level, childLevel] : [options.level];
   const points: SeriesPoint[] = [];
+  const index = await cache.current(); // one state of the store for every month-end
   for (const asOf of dates) {
-    const report = await coverageFromStore(db, { asOf, levels });
+    const report = index.report({ asOf, levels });
     points.push({
       asOf,
       region: report.regions.find((r) => r.code === options.region) ?? null,

@@ -34,19 +34,20 @@ export async function applyParticipantEvent(db: Db, event: ParticipantEvent, api
       [event.eventId, event.kpj, event.type, event.occurredOn, JSON.stringify(event), apiKeyLabel ?? null],
     );
     if (kept.length === 0) return { applied: false };
+    const [version] = await tx.query<{ events: string }>('update store_versions set events = events + 1 returning events::text as events');
     let changed: unknown[];
     if (event.type === 'registered') {
       changed = await tx.query(
-        `insert into participants (kpj, nik, segment, status, registered_on, ended_on, event_id) values ($1, $2, $3, $4, $5, null, $6)
+        `insert into participants (kpj, nik, segment, status, registered_on, ended_on, event_id, event_version) values ($1, $2, $3, $4, $5, null, $6, $7)
          on conflict (kpj) do update set nik = excluded.nik, segment = excluded.segment, status = excluded.status,
-           registered_on = excluded.registered_on, ended_on = null, event_id = excluded.event_id, updated_at = now()
+           registered_on = excluded.registered_on, ended_on = null, event_id = excluded.event_id, event_version = excluded.event_version, updated_at = now()
          returning kpj`,
-        [event.kpj, event.nik, event.segment, event.status ?? 'active', event.occurredOn, event.eventId],
+        [event.kpj, event.nik, event.segment, event.status ?? 'active', event.occurredOn, event.eventId, version!.events],
       );
     } else if (event.type === 'ended') {
-      changed = await tx.query('update participants set ended_on = $2, event_id = $3, updated_at = now() where kpj = $1 returning kpj', [event.kpj, event.occurredOn, event.eventId]);
+      changed = await tx.query('update participants set ended_on = $2, event_id = $3, event_version = $4, updated_at = now() where kpj = $1 returning kpj', [event.kpj, event.occurredOn, event.eventId, version!.events]);
     } else {
-      changed = await tx.query('update participants set status = $2, event_id = $3, updated_at = now() where kpj = $1 returning kpj', [event.kpj, event.status, event.eventId]);
+      changed = await tx.query('update participants set status = $2, event_id = $3, event_version = $4, updated_at = now() where kpj = $1 returning kpj', [event.kpj, event.status, event.eventId, version!.events]);
     }
     if (changed.length === 0) {
       // thrown inside the transaction: the event is not kept either

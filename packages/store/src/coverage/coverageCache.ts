@@ -1,0 +1,142 @@
+/**
+ * Coverage from the store, with exactly the semantics of core's `computeCoverage`: the stored
+ * records are read once, in their files' order, into core's `CoverageIndex`, which every report
+ * then asks — every rule (eligibility on the date, accounts active on the date, segment
+ * precedence, duplicates, rejections) is core's, never a second copy in SQL.
+ *
+ * The index stays current by the counters of `store_versions` (migration 004), read before each
+ * report: a new register rebuilds it, a new accounts export reloads the accounts, and participant
+ * events since the last read replace just their accounts — so a report reflects every change
+ * committed before it started, also those of other processes sharing a PostgreSQL server.
+ *
+ * Records come out by COPY as CSV in the canonical columns and go through core's CSV reader, as a
+ * file would (reading row objects through the driver was several times slower, BENCHMARKS §6).
+ * Rejections and birth-date mismatches carry the record's line in its import as `ref`.
+ */
+import { Readable } from 'node:stream';
+import { type CoveragePolicyInput, CoverageIndex, type CoverageReport, type RegionLevel } from '@cakupan/core';
+import { readParticipantsCsv, readResidentsCsv } from '@cakupan/core/node';
+import type { Db } from '../db/db.js';
+
+export interface CoverageFromStoreOptions {
+  asOf: string;
+  levels?: readonly RegionLevel[];
+  policy?: CoveragePolicyInput;
+}
+
+interface Versions {
+  residents: string;
+  participants: string;
+  events: string;
+}
+
+const VERSIONS = 'select residents::text as residents, participants::text as participants, events::text as events from store_versions';
+const RESIDENTS = 'select nik, birth_date, sex, village_code, rw, rt from residents order by line';
+const PARTICIPANTS = 'select nik, segment, status, registered_on, ended_on, kpj from participants order by kpj';
+
+/** The coverage index of one store, kept current with what is committed. */
+export class CoverageCache {
+  readonly #db: Db;
+  #index: CoverageIndex | undefined;
+  #versions: Versions | undefined;
+  /** Syncs run one after another; a report waits for the one it started. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  /** The coverage report of the stored register and accounts on `options.asOf`. */
+  async report(options: CoverageFromStoreOptions): Promise<CoverageReport> {
+    const index = await this.current();
+    return index.report(options);
+  }
+
+  /** The index, brought up to date with every change committed before this call. */
+  current(): Promise<CoverageIndex> {
+    const sync = this.#queue.then(() => this.#sync());
+    this.#queue = sync.catch(() => undefined);
+    return sync;
+  }
+
+  async #sync(): Promise<CoverageIndex> {
+    const db = this.#db;
+    const [now] = await db.query<Versions>(VERSIONS);
+    const was = this.#versions;
+    let index = this.#index;
+    if (index === undefined || was === undefined || was.residents !== now!.residents) {
+      index = await this.#build();
+    } else if (was.participants !== now!.participants) {
+      index.clearParticipants();
+      await this.#loadParticipants(index);
+    } else if (was.events !== now!.events) {
+      const changed = await db.query<{ kpj: string; nik: string | null; segment: string | null; status: string | null; registered_on: string | null; ended_on: string | null; line: number | null }>(
+        'select kpj, nik, segment, status, registered_on, ended_on, line from participants where event_version > $1',
+        [was.events],
+      );
+      for (const row of changed) {
+        index.setParticipant(row.kpj, {
+          nik: row.nik ?? '',
+          segment: row.segment ?? '',
+          status: row.status ?? '',
+          registeredOn: row.registered_on,
+          endedOn: row.ended_on,
+          ...(row.line !== null && { ref: row.line }),
+        });
+      }
+    }
+    this.#index = index;
+    this.#versions = now;
+    return index;
+  }
+
+  async #build(): Promise<CoverageIndex> {
+    const db = this.#db;
+    const [snapshot] = await db.query<{ as_of: string | null }>(
+      "select max(i.as_of)::text as as_of from imports i where i.kind = 'residents' and i.id = (select max(import_id) from residents)",
+    );
+    // records are checked on the register's own date (any date works; this one is the likeliest)
+    const index = new CoverageIndex({ checkedOn: snapshot?.as_of ?? new Date().toISOString().slice(0, 10) });
+    await this.#loadParticipants(index);
+    const residentsCsv = await db.copyOutCsv(RESIDENTS);
+    const lines = await lineColumn(db, 'select line from residents order by line');
+    await readResidentsCsv(Readable.from([residentsCsv]), {
+      fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt'],
+      onRecord: (r) => index.addResident(withLine(r, lines)),
+    });
+    return index;
+  }
+
+  async #loadParticipants(index: CoverageIndex): Promise<void> {
+    const db = this.#db;
+    const csv = await db.copyOutCsv(PARTICIPANTS);
+    const lines = await lineColumn(db, 'select line from participants order by kpj');
+    await readParticipantsCsv(Readable.from([csv]), {
+      fields: ['nik', 'segment', 'status', 'registeredOn', 'endedOn', 'kpj'],
+      onRecord: (r) => {
+        const { kpj, ...account } = r;
+        index.addParticipant(withLine(account, lines), String(kpj));
+      },
+    });
+  }
+}
+
+/**
+ * The reader numbers the rows of the COPY output 2, 3, …: give each record its line in its
+ * import instead (none for an account an event created).
+ */
+function withLine<T extends { ref?: string | number }>(record: T, lines: readonly (number | null)[]): T {
+  const line = lines[(record.ref as number) - 2];
+  if (line === null || line === undefined) delete record.ref;
+  else record.ref = line;
+  return record;
+}
+
+/** One integer column (possibly empty) of every row, by COPY, in order. */
+async function lineColumn(db: Db, select: string): Promise<(number | null)[]> {
+  const text = (await db.copyOutCsv(select)).toString('utf8');
+  return text
+    .split('\n')
+    .slice(1, -1)
+    .map((l) => (l === '' ? null : Number(l)));
+}
