@@ -121,6 +121,14 @@ describe('series', () => {
     expect((await app.inject({ url: '/v1/coverage/series?region=3271&from=2017-06-01&to=2017-01-01', headers: auth })).statusCode).toBe(400);
     expect((await app.inject({ url: '/v1/coverage/series?region=3271&from=1990-01-01&to=2017-01-01', headers: auth })).statusCode).toBe(400);
     expect((await app.inject({ url: '/v1/coverage/series?region=x&from=2017-01-01&to=2017-02-01', headers: auth })).statusCode).toBe(400);
+    // every village of the city at each month-end, equal to the coverage on that date
+    const villages = (await app.inject({ url: '/v1/coverage/series?region=3271&children=village&from=2017-05-01&to=2017-06-30', headers: auth })).json();
+    const june = (await app.inject({ url: '/v1/coverage?asOf=2017-06-30&level=village&parent=3271', headers: auth })).json();
+    expect(villages.points[1].children.length).toBeGreaterThan(0);
+    expect(villages.points[1].children).toEqual(june.regions);
+    const upward = await app.inject({ url: '/v1/coverage/series?region=327101&children=city&from=2017-01-01&to=2017-02-01', headers: auth });
+    expect(upward.statusCode).toBe(400);
+    expect(upward.json().issues[0].path).toEqual(['children']);
   });
 });
 

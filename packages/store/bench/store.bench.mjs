@@ -1,18 +1,18 @@
 // pnpm bench (repo root), or after a build: node packages/store/bench/store.bench.mjs
 //
-// A synthetic city (BENCH_ADULTS adults; 600,815 is Kota Bogor) into the store on
-// both engines in one run (PostgreSQL when DATABASE_URL is set): import of the two files, a
-// coverage report at all six levels, a 12-month series for the city and its districts, and
-// participant events applied one by one with a coverage read after each 100; peak RSS of this
-// process (which holds the database when it is PGlite).
+// The synthetic Kota Bogor (BENCH_ADULTS adults, default 600,815) into the store on both engines
+// in one run (PostgreSQL when DATABASE_URL is set): import of the two files; the first coverage
+// report at all six levels (it reads the records into core's CoverageIndex) and one on another
+// date; a 24-month series of the city and every village; participant events applied one by one
+// through the store with a coverage read after each 100; peak RSS of this process (which holds
+// the database too when it is PGlite).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSyntheticCity } from '@cakupan/core/node';
 import { openStore } from '../dist/index.js';
 
-// a tenth of the city by default: the first design reads every record back for each report (BENCHMARKS §6)
-const ADULTS = Number(process.env.BENCH_ADULTS ?? 60_000);
+const ADULTS = Number(process.env.BENCH_ADULTS ?? 600_815);
 const dir = mkdtempSync(join(tmpdir(), 'cakupan-store-bench-'));
 const city = await writeSyntheticCity(join(dir, 'city'), { adults: ADULTS, seed: 1, asOf: '2017-12-31' });
 const peak = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024;
@@ -30,16 +30,21 @@ for (const [name, url] of engines) {
   if (url) await store.db.exec('truncate import_rejects, residents, participants, participant_events, employers, imports restart identity cascade');
   const residents = await time(() => store.importCsv({ kind: 'residents', path: city.files.residents, asOf: '2017-12-31' }));
   const participants = await time(() => store.importCsv({ kind: 'participants', path: city.files.participants }));
-  const report = await time(() => store.coverage({ asOf: '2017-12-31' }));
-  const series = await time(() => store.series({ region: '32.71', level: 'city', from: '2017-01-01', to: '2017-12-31' }));
-  const nik = readFileSync(city.files.residents, 'utf8').split('\n', 3)[1].split(',')[0];
-  const events = 300;
+  const first = await time(() => store.coverage({ asOf: '2017-12-31' }));
+  const report = await time(() => store.coverage({ asOf: '2017-06-30' }));
+  const series = await time(() => store.series({ region: '32.71', level: 'city', childLevel: 'village', from: '2016-01-01', to: '2017-12-31' }));
+  const niks = readFileSync(city.files.residents, 'utf8').split('\n', 1001).slice(1).map((l) => l.split(',')[0]);
+  const events = 1000;
   const applied = await time(async () => {
     for (let i = 0; i < events; i++) {
-      await store.applyParticipantEvent({ type: 'registered', eventId: `bench-${name}-${i}`, kpj: `B${String(i).padStart(10, '0')}`, nik, segment: 'BPU', occurredOn: '2017-06-01' });
-      if ((i + 1) % 100 === 0) await store.coverage({ asOf: '2017-12-31', levels: ['city'] });
+      await store.applyParticipantEvent({ type: 'registered', eventId: `bench-${name}-${i}`, kpj: `B${String(i).padStart(10, '0')}`, nik: niks[i], segment: 'BPU', occurredOn: '2017-06-01' });
+      if ((i + 1) % 100 === 0) await store.coverage({ asOf: '2017-12-31' });
     }
   });
-  console.log(`  ${name}: import residents ${residents.s.toFixed(1)} s, participants ${participants.s.toFixed(1)} s; coverage at all levels ${report.s.toFixed(2)} s (${report.result.regions.length.toLocaleString('en')} regions); 12 month-ends ${series.s.toFixed(1)} s; ${events} events with a coverage read after each 100: ${(events / applied.s).toFixed(0)} events/s; peak RSS ${peak().toFixed(0)} MB`);
+  console.log(
+    `  ${name}: import residents ${residents.s.toFixed(1)} s, participants ${participants.s.toFixed(1)} s; coverage at all levels: first ${first.s.toFixed(2)} s, ` +
+      `another date ${report.s.toFixed(3)} s (${report.result.regions.length.toLocaleString('en')} regions); 24 month-ends of the city and its ${series.result[0].children.length} villages ${series.s.toFixed(2)} s; ` +
+      `${events} events with a report at all levels after each 100: ${(events / applied.s).toFixed(0)} events/s; peak RSS ${peak().toFixed(0)} MB`,
+  );
   await store.close();
 }

@@ -6,7 +6,7 @@ import type { CoverageReport } from '@cakupan/core';
 import { type OwnedDb, openDb } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { CoverageCache, type CoverageFromStoreOptions } from './coverage/coverageCache.js';
-import { coverageSeries, type SeriesPoint } from './coverage/series.js';
+import { coverageSeries, type SeriesOptions, type SeriesPoint } from './coverage/series.js';
 import type { ComplianceReport, RegionLevel } from '@cakupan/core';
 import { complianceFromStore, type EmployerRow, listEmployers, type ListEmployersOptions } from './employers/employers.js';
 import { applyParticipantEvent, type ParticipantEvent, participantEvents } from './events/participantEvents.js';
@@ -28,7 +28,7 @@ export interface Store {
   importRejectsCsv(importId: number): Promise<string>;
   coverage(options: CoverageFromStoreOptions): Promise<CoverageReport>;
   /** Coverage at each month-end for a region and its children (see `coverageSeries`). */
-  series(options: { region: string; level: RegionLevel; from: string; to: string }): Promise<SeriesPoint[]>;
+  series(options: SeriesOptions): Promise<SeriesPoint[]>;
   /** Employers a page at a time (the worklist with `status: 'unregistered'`). */
   employers(options?: ListEmployersOptions): Promise<{ employers: EmployerRow[]; next: string | null }>;
   /** Employer compliance per region over every stored employer. */

@@ -189,6 +189,7 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
         security: [{ bearerAuth: [] }],
         querystring: z.object({
           region: z.string().max(40).pipe(regionCodeSchema),
+          children: regionLevelSchema.optional().describe('Level of the children listed (default one level below the region; e.g. `village` for every village of a city)'),
           from: isoDateSchema,
           to: isoDateSchema,
           every: z.literal('month').default('month'),
@@ -197,14 +198,17 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
       },
     },
     async (request) => {
-      const { region, from, to } = request.query;
+      const { region, children, from, to } = request.query;
+      if (children !== undefined && REGION_LEVELS.indexOf(children) <= REGION_LEVELS.indexOf(region.level)) {
+        throw new HttpError(400, `the children of a ${region.level} are below it`, [{ code: 'inconsistent', path: ['children'], message: `must be below ${region.level}` }]);
+      }
       if (region.level === 'rt') {
         const message = 'an RT has no children: give a region above it';
         throw new HttpError(400, `invalid region: ${message}`, [{ code: 'invalid_value', path: ['region'], message }]);
       }
       if (from > to) throw new HttpError(400, 'from must not be after to', [{ code: 'inconsistent', path: ['from'], message: 'after to' }]);
       try {
-        return { region: region.code, level: region.level, every: 'month', points: await opts.store.series({ region: region.code, level: region.level, from, to }) };
+        return { region: region.code, level: region.level, every: 'month', points: await opts.store.series({ region: region.code, level: region.level, childLevel: children, from, to }) };
       } catch (err) {
         if (err instanceof RangeError) throw new HttpError(400, err.message, [{ code: 'out_of_range', path: ['to'], message: err.message }]);
         throw err;

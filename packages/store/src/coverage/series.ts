@@ -38,16 +38,34 @@ export interface SeriesPoint {
   children: RegionCoverage[];
 }
 
+/** What {@link coverageSeries} is asked for. */
+export interface SeriesOptions {
+  /** The region, as a dotted code. */
+  region: string;
+  /** The region's level. */
+  level: RegionLevel;
+  /** The level of the children listed at each month-end (default: one level below `level`). */
+  childLevel?: RegionLevel | undefined;
+  /** First and last month (any day of it), ISO dates. */
+  from: string;
+  to: string;
+}
+
 /**
- * The series for `region` (a dotted code) and its children one level down.
+ * The series for `region` and its children at `childLevel` (one level down unless given: the city
+ * with `childLevel: 'village'` gives every village). All month-ends are computed on one state of
+ * the store.
  *
- * @throws {RangeError} for more than 240 month-ends (20 years) in one call
+ * @throws {RangeError} for more than 240 month-ends (20 years), or a child level not below `level`
  */
-export async function coverageSeries(cache: CoverageCache, options: { region: string; level: RegionLevel; from: string; to: string }): Promise<SeriesPoint[]> {
+export async function coverageSeries(cache: CoverageCache, options: SeriesOptions): Promise<SeriesPoint[]> {
   const dates = monthEnds(options.from, options.to);
   if (dates.length > 240) throw new RangeError('at most 240 month-ends (20 years) in one series');
-  const childLevel = REGION_LEVELS[REGION_LEVELS.indexOf(options.level) + 1];
+  const depth = REGION_LEVELS.indexOf(options.level);
+  const childLevel = options.childLevel ?? REGION_LEVELS[depth + 1];
+  if (childLevel !== undefined && REGION_LEVELS.indexOf(childLevel) <= depth) throw new RangeError(`the children of a ${options.level} are below it: ${childLevel} is not`);
   const levels = childLevel ? [options.level, childLevel] : [options.level];
+  const prefix = `${options.region}.`;
   const points: SeriesPoint[] = [];
   const index = await cache.current(); // one state of the store for every month-end
   for (const asOf of dates) {
@@ -55,7 +73,7 @@ export async function coverageSeries(cache: CoverageCache, options: { region: st
     points.push({
       asOf,
       region: report.regions.find((r) => r.code === options.region) ?? null,
-      children: childLevel ? report.regions.filter((r) => r.level === childLevel && r.parentCode === options.region) : [],
+      children: childLevel ? report.regions.filter((r) => r.level === childLevel && r.code.startsWith(prefix)) : [],
     });
   }
   return points;
