@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const { keyRing, created } = loadKeyRing({ dataDir: config.dataDir, keyFile: config.signingKeyFile, create: config.env !== 'production' });
   const serials = fileSerials(config.dataDir);
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'store') }).catch((err: Error) => {
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'store'), warmCoverage: true }).catch((err: Error) => {
     throw new Error(`cannot open the monitoring store (${config.databaseUrl ? 'DATABASE_URL' : join(config.dataDir, 'store')}): ${err.message}`);
   });
   const app = await buildApp({ config, keyRing, serials, store });

@@ -17,6 +17,11 @@ export interface OpenStoreOptions {
   databaseUrl?: string | undefined;
   /** Folder of the embedded database. */
   dataDir: string;
+  /**
+   * Build the coverage index in the background at opening and after each import, so that reports
+   * find it ready (a service wants this; a one-off command does not). Default false.
+   */
+  warmCoverage?: boolean;
 }
 
 /** The monitoring store. */
@@ -55,10 +60,16 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     throw err;
   }
   const coverage = new CoverageCache(db);
+  const warm = options.warmCoverage === true;
+  if (warm) coverage.warm();
   return {
     engine: db.engine,
     db,
-    importCsv: (o) => importCsv(db, o),
+    importCsv: async (o) => {
+      const result = await importCsv(db, o);
+      if (warm && !result.duplicate && o.kind !== 'employers') coverage.warm();
+      return result;
+    },
     imports: () => listImports(db),
     importRejectsCsv: (id) => importRejectsCsv(db, id),
     coverage: (o) => coverage.report(o),
@@ -67,6 +78,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     compliance: (levels) => complianceFromStore(db, levels),
     applyParticipantEvent: (e, label) => applyParticipantEvent(db, e, label),
     participantEvents: (kpj) => participantEvents(db, kpj),
-    close: () => db.close(),
+    close: async () => {
+      await coverage.idle();
+      await db.close();
+    },
   };
 }

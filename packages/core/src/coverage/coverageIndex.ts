@@ -65,7 +65,8 @@ export class CoverageIndex {
   readonly #checkedOn: number;
   readonly #persons: NikTable;
   #personCount = 0;
-  readonly #units = new Map<string, number>();
+  /** RT ids by village and `rw * 1000 + rt`. */
+  readonly #units = new Map<string, Map<number, number>>();
   readonly #unitVillage: string[] = [];
   readonly #unitKey: number[] = [];
   readonly #villageCodes = new Map<string | number, string | null>();
@@ -176,11 +177,13 @@ export class CoverageIndex {
   }
 
   #unit(village: string, rw: number, rt: number): number {
-    const key = `${village}.${rw}.${rt}`;
-    let id = this.#units.get(key);
+    let byUnit = this.#units.get(village);
+    if (byUnit === undefined) this.#units.set(village, (byUnit = new Map()));
+    const key = rw * 1000 + rt;
+    let id = byUnit.get(key);
     if (id === undefined) {
       id = this.#unitVillage.length;
-      this.#units.set(key, id);
+      byUnit.set(key, id);
       this.#unitVillage.push(village);
       this.#unitKey.push(rw * 1000 + rt);
     }

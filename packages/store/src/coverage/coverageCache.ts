@@ -52,6 +52,20 @@ export class CoverageCache {
     return index.report(options);
   }
 
+  /**
+   * Brings the index up to date in the background (at start-up and after an import), so that the
+   * next report finds it built; a report asked for meanwhile waits for it. Failures are left to
+   * that report to meet.
+   */
+  warm(): void {
+    this.current().catch(() => undefined);
+  }
+
+  /** Resolves when no sync is running (before the database is closed). */
+  async idle(): Promise<void> {
+    await this.#queue;
+  }
+
   /** The index, brought up to date with every change committed before this call. */
   current(): Promise<CoverageIndex> {
     const sync = this.#queue.then(() => this.#sync());
