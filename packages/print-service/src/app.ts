@@ -22,6 +22,13 @@ import { memorySerials, type SerialSource } from './serials.js';
 import type { KeyRing } from './signing/keys.js';
 
 /** What {@link buildApp} needs. */
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The label of the API key the request was made with (recorded with imports and events). */
+    apiKeyLabel?: string | undefined;
+  }
+}
+
 export interface BuildAppOptions {
   config: Config;
   keyRing: KeyRing;
@@ -130,6 +137,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimit } });
 
   const keyHashes = config.apiKeys.map(sha256);
+  const labelOfHash = new Map(config.apiKeys.map((k) => [sha256(k).toString('hex'), config.apiKeyLabels?.get(k) ?? 'unlabelled']));
   const keyOf = (authorization: string | undefined): Buffer | undefined => {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!m) return undefined;
@@ -172,7 +180,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(async (secured) => {
     secured.addHook('onRequest', perKey);
     secured.addHook('onRequest', async (request, reply) => {
-      if (keyOf(request.headers.authorization)) return;
+      const key = keyOf(request.headers.authorization);
+      if (key) {
+        request.apiKeyLabel = labelOfHash.get(key.toString('hex'));
+        return;
+      }
       const failures = await authFailures(request);
       if (!failures.isAllowed && failures.isExceeded) {
         const retry = Math.max(1, failures.ttlInSeconds);

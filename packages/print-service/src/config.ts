@@ -2,7 +2,7 @@
  * Configuration from environment variables, validated at start-up.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -71,6 +71,12 @@ export interface Config {
   port: number;
   host: string;
   apiKeys: readonly string[];
+  /**
+   * Each key's label, recorded with the imports and events made with it: `label:key` in API_KEYS
+   * names it; an unnamed key is labelled `key-` and the first 8 hex digits of its sha256 (never
+   * the key itself).
+   */
+  apiKeyLabels: ReadonlyMap<string, string>;
   publicBaseUrl: string;
   dataDir: string;
   /** The store's PostgreSQL URL, if any. */
@@ -110,7 +116,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = r.data;
   const dataDir = resolve(e.DATA_DIR ?? join(PACKAGE_DIR, '.data'));
-  let apiKeys = (e.API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  const entries = (e.API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean).map(labelledKey);
+  let apiKeys = entries.map((k) => k.key);
+  const apiKeyLabels = new Map(entries.map((k) => [k.key, k.label]));
   if (apiKeys.some((k) => k.length < 16)) throw new Error('invalid configuration: API_KEYS: every key needs at least 16 characters');
   let devApiKey: string | undefined;
   if (e.NODE_ENV === 'production') {
@@ -125,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       writeFileSync(file, `${devApiKey}\n`, { mode: 0o600 });
     }
     apiKeys = [devApiKey];
+    apiKeyLabels.set(devApiKey, 'development');
   }
   const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
@@ -132,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     apiKeys,
+    apiKeyLabels,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${e.PORT}`).replace(/\/+$/, ''),
     dataDir,
     databaseUrl: e.DATABASE_URL,
@@ -174,4 +184,11 @@ function isTimeZone(tz: string): boolean {
 /** Today's calendar date (ISO) in `timeZone`. */
 export function todayIn(timeZone: string, now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** `label:key` or a bare key, from one API_KEYS entry. */
+function labelledKey(entry: string): { label: string; key: string } {
+  const m = /^([A-Za-z0-9_.-]{1,40}):(.+)$/.exec(entry);
+  if (m) return { label: m[1]!, key: m[2]! };
+  return { label: `key-${createHash('sha256').update(entry).digest('hex').slice(0, 8)}`, key: entry };
 }

@@ -22,6 +22,15 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ port: 8080, apiKeys: ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb'], publicBaseUrl: 'https://cakupan.example.go.id', devApiKey: undefined });
   });
 
+  it('reads a label before a key, and labels an unnamed key by a fingerprint of it', () => {
+    const c = loadConfig({ API_KEYS: 'disnaker:cccccccccccccccc,dddddddddddddddd', DATA_DIR: dir() });
+    expect(c.apiKeys).toEqual(['cccccccccccccccc', 'dddddddddddddddd']);
+    expect(c.apiKeyLabels.get('cccccccccccccccc')).toBe('disnaker');
+    expect(c.apiKeyLabels.get('dddddddddddddddd')).toMatch(/^key-[0-9a-f]{8}$/);
+    expect(c.apiKeyLabels.get('dddddddddddddddd')).not.toContain('dddd');
+    expect(() => loadConfig({ API_KEYS: 'disnaker:short', DATA_DIR: dir() })).toThrow(/16 characters/);
+  });
+
   it('lists every invalid variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', PUBLIC_BASE_URL: 'ftp://x', TIME_ZONE: 'Mars/Olympus' })).toThrow(/PORT.*PUBLIC_BASE_URL.*TIME_ZONE/);
     expect(() => loadConfig({ API_KEYS: 'short', DATA_DIR: dir() })).toThrow(/16 characters/);

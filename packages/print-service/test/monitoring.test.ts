@@ -43,6 +43,8 @@ describe('imports', () => {
     const residents = await importFile('residents', sample('residents.csv'), { asOf: '2017-12-31' });
     expect(residents.statusCode, residents.body).toBe(201);
     expect(residents.json()).toMatchObject({ duplicate: false, import: { kind: 'residents', fileName: 'residents.csv', asOf: '2017-12-31', status: 'applied' } });
+    // who imported it: the key's label (an unnamed key's is a fingerprint, never the key)
+    expect(residents.json().import.apiKeyLabel).toMatch(/^key-[0-9a-f]{8}$/);
     expect((await importFile('participants', sample('participants.csv'))).statusCode).toBe(201);
     const again = await importFile('residents', sample('residents.csv'));
     expect(again.statusCode).toBe(200);

@@ -74,6 +74,7 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
           fileName: files.file!.fileName,
           ...(parsed.data.asOf && { asOf: parsed.data.asOf }),
           ...(parsed.data.preset && { preset: parsed.data.preset }),
+          ...(request.apiKeyLabel && { apiKeyLabel: request.apiKeyLabel }),
         });
         return reply.status(result.duplicate ? 200 : 201).send(result);
       } catch (err) {
@@ -122,7 +123,7 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
       },
     },
     async (request, reply) => {
-      const result = await opts.store.applyParticipantEvent(request.body);
+      const result = await opts.store.applyParticipantEvent(request.body, request.apiKeyLabel);
       return reply.status(result.applied ? 201 : 200).send(result);
     },
   );
