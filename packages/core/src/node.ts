@@ -17,6 +17,6 @@ export {
   readParticipantsCsv,
   readEmployersCsv,
 } from './node/readCsv.js';
-export { coverageFromCsv, type CoverageFromCsvOptions, type CsvCoverageReport, type RowCounts } from './node/coverageFromCsv.js';
+export { coverageFromCsv, type CoverageFromCsvOptions, type CsvCoverageReport, rejectedRows, type RowCounts } from './node/coverageFromCsv.js';
 export { writeSyntheticCity, type WriteSyntheticCityResult } from './node/writeSyntheticCity.js';
 export { quoteCsvField } from './coverage/formatCsv.js';

@@ -62,7 +62,14 @@ describe.each(engines)('the store on %s', (engine, url) => {
 
   it('imports the exports in bulk and records each import', async () => {
     const r = await store.importCsv({ kind: 'residents', path: city.residents, asOf: '2017-12-31', apiKeyLabel: 'test' });
-    const p = await store.importCsv({ kind: 'participants', path: city.participants });
+    const p = await store.importCsv({ kind: 'participants', path: city.participants, asOf: '2017-12-31' });
+    // rows read / used / rejected as core counts them on the export's date, every rejected row listed by line
+    const fromCsv = await coverageFromCsv({ residents: city.residents, participants: city.participants, asOf: '2017-12-31' });
+    expect(r.import).toMatchObject({ rowsRead: fromCsv.records.residents.read, rowsUsed: fromCsv.records.residents.used, rowsRejected: fromCsv.records.residents.rejected });
+    expect(p.import).toMatchObject({ rowsRead: fromCsv.records.participants.read, rowsUsed: fromCsv.records.participants.used, rowsRejected: fromCsv.records.participants.rejected });
+    expect(fromCsv.records.residents.rejected).toBeGreaterThan(0);
+    const listed = (await store.importRejectsCsv(r.import.id)).trim().split('\n').slice(1).map((l) => l.split(',').slice(0, 3).join(','));
+    expect(listed).toEqual(fromCsv.rejected.residents.map((x) => [x.line, x.column, x.code].join(',')));
     expect(r).toMatchObject({ duplicate: false, import: { kind: 'residents', status: 'applied', asOf: '2017-12-31', apiKeyLabel: 'test' } });
     expect(r.import.rowsRead).toBe(r.import.rowsUsed + r.import.rowsRejected);
     expect(r.import.sha256).toMatch(/^[0-9a-f]{64}$/);

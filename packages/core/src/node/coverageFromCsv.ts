@@ -82,13 +82,13 @@ export async function coverageFromCsv(options: CoverageFromCsvOptions): Promise<
   const out: CsvCoverageReport = {
     ...rest,
     records: { residents: counts(residents, report.rejected.residents), participants: counts(participants, report.rejected.participants) },
-    rejected: { residents: merge(residents, report.rejected.residents), participants: merge(participants, report.rejected.participants) },
+    rejected: { residents: rejectedRows(residents, report.rejected.residents), participants: rejectedRows(participants, report.rejected.participants) },
   };
   if (employers) {
     const compliance = computeCompliance({ employers: employers.records, ...(options.levels && { levels: options.levels }) });
     const { rejected, records: _e, ...complianceRest } = compliance;
     out.records.employers = counts(employers, rejected);
-    out.rejected.employers = merge(employers, rejected);
+    out.rejected.employers = rejectedRows(employers, rejected);
     out.compliance = complianceRest;
   }
   return out;
@@ -107,7 +107,15 @@ function counts(file: ReadCsvResult<unknown>, coreRejected: readonly Rejection[]
   return { read: file.read, used: file.read - rejected, rejected };
 }
 
-function merge(file: ReadCsvResult<unknown>, coreRejected: readonly Rejection[]): CsvRejection[] {
+/**
+ * The rows of a file rejected by its reader and by core's checks (records whose `ref` is their
+ * line), as one list in line order, each core rejection under the file's own column name.
+ *
+ * @example
+ * const file = await readResidentsCsv('residents.csv', { onRecord: (r) => acc.addResident(r) });
+ * const rejected = rejectedRows(file, acc.report().rejected.residents);
+ */
+export function rejectedRows(file: Pick<ReadCsvResult<unknown>, 'rejected' | 'columnOfField'>, coreRejected: readonly Rejection[]): CsvRejection[] {
   const fromCore = coreRejected.map((r) => ({
     line: Number(r.ref),
     column: r.field === 'record' ? '*' : (file.columnOfField[r.field] ?? r.field),

@@ -1,6 +1,8 @@
 /**
  * Imports of the exports into the store. Rows go through core's CSV readers (the same columns,
- * presets and rejections as the CLI and the coverage API), then into the database in bulk (COPY),
+ * presets and rejections as the CLI and the coverage API) and core's record checks on the export's
+ * own date (rows it would not use are counted and listed as rejected, and kept: each report checks
+ * them again on its date), then into the database in bulk (COPY),
  * inside one transaction with the import's record:
  * - residents (the civil registry's semester snapshot) **replace** the register whole;
  * - participants are **upserted** by KPJ (a row without a KPJ cannot be, and is rejected);
@@ -11,8 +13,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { CakupanError, isoDateSchema } from '@cakupan/core';
-import { type CsvPreset, type CsvRejection, quoteCsvField, readEmployersCsv, readParticipantsCsv, readResidentsCsv } from '@cakupan/core/node';
+import { CakupanError, CoverageAccumulator, isoDateSchema } from '@cakupan/core';
+import { type CsvPreset, type CsvRejection, quoteCsvField, readEmployersCsv, readParticipantsCsv, readResidentsCsv, rejectedRows } from '@cakupan/core/node';
 import type { Db } from '../db/db.js';
 
 /** What an import is. */
@@ -79,14 +81,20 @@ export async function importCsv(db: Db, options: ImportCsvOptions): Promise<Impo
   const rejected: CsvRejection[] = [];
   let read: number;
   const cell = (v: unknown) => (v === undefined || v === null ? '' : quoteCsvField(String(v)));
+  // core's checks on the export's own date count and list what it would not use on that day; the
+  // rows are kept all the same (core checks them again on each date a report asks for)
+  const checks = new CoverageAccumulator({ asOf: options.asOf ?? today, levels: ['province'] });
   if (options.kind === 'residents') {
     const file = await readResidentsCsv(options.path, {
       ...(options.preset && { preset: options.preset }),
       fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt'],
-      onRecord: (r) => rows.push([r.ref, r.nik, r.birthDate, r.sex, r.villageCode, r.rw, r.rt].map(cell).join(',')),
+      onRecord: (r) => {
+        checks.addResident(r);
+        rows.push([r.ref, r.nik, r.birthDate, r.sex, r.villageCode, r.rw, r.rt].map(cell).join(','));
+      },
     });
     read = file.read;
-    rejected.push(...file.rejected);
+    rejected.push(...rejectedRows(file, checks.report().rejected.residents));
   } else if (options.kind === 'employers') {
     const file = await readEmployersCsv(options.path, {
       onRecord: (r) => rows.push([r.id, r.name, r.villageCode, r.rw, r.rt, r.npp, r.status, r.ref].map(cell).join(',')),
@@ -100,11 +108,12 @@ export async function importCsv(db: Db, options: ImportCsvOptions): Promise<Impo
           rejected.push({ line: Number(r.ref), column: 'kpj', code: 'required', message: 'kpj is required: the store keeps accounts by their KPJ', path: [] });
           return;
         }
+        checks.addParticipant(r);
         rows.push([r.kpj, r.nik, r.segment, r.status, r.registeredOn, r.endedOn, r.employerNpp, r.ref].map(cell).join(','));
       },
     });
     read = file.read;
-    rejected.push(...file.rejected);
+    rejected.push(...rejectedRows(file, checks.report().rejected.participants));
   }
   rejected.sort((a, b) => a.line - b.line);
 
