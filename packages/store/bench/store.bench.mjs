@@ -22,8 +22,11 @@ const time = async (fn) => {
   return { s: (performance.now() - t0) / 1000, result };
 };
 
-const engines = [['PGlite', undefined]];
-if (process.env.DATABASE_URL) engines.push(['PostgreSQL', process.env.DATABASE_URL]);
+// BENCH_ENGINES=postgres measures only the server (e.g. the 4× city, BENCH_ADULTS=2403260)
+const only = process.env.BENCH_ENGINES;
+const engines = [];
+if (!only || only.includes('pglite')) engines.push(['PGlite', undefined]);
+if (process.env.DATABASE_URL && (!only || only.includes('postgres'))) engines.push(['PostgreSQL', process.env.DATABASE_URL]);
 console.log(`store, synthetic city of ${ADULTS.toLocaleString('en')} adults (${city.rows.residents.toLocaleString('en')} residents, ${city.rows.participants.toLocaleString('en')} accounts)`);
 for (const [name, url] of engines) {
   const store = await openStore({ databaseUrl: url, dataDir: join(dir, `store-${name}`), warmCoverage: true });
