@@ -66,7 +66,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     engine: db.engine,
     db,
     importCsv: async (o) => {
-      const result = await importCsv(db, o);
+      const result = await importCsv(db, o, { onRegister: (index, version) => coverage.offerRegister(index, version) });
       if (warm && !result.duplicate && o.kind !== 'employers') coverage.warm();
       return result;
     },

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { coverageFromCsv, CsvFormatError, writeSyntheticCity } from '@cakupan/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../src/index.js';
+import { mergeCoverage } from '@cakupan/core';
+import { CoverageCache, openStore, type Store } from '../src/index.js';
 import { engines as enginesFor } from './databases.js';
 
 const engines = await enginesFor('store');
@@ -95,6 +96,23 @@ describe.each(engines)('the store on %s', (engine, url) => {
     // the planted edges are in the figures: the 29 February birthday and the 18th birthdays move the RT
     const rt = async (asOf: string) => (await store.coverage({ asOf, levels: ['rt'] })).regions.find((r) => r.code === '32.71.06.1001.001.001')!;
     expect((await rt('2018-03-01')).eligible).toBeGreaterThan((await rt('2018-02-28')).eligible);
+  });
+
+  it('splits into shards by NIK whose merged reports equal the whole store’s', async () => {
+    for (const asOf of ['2017-12-31', '2018-03-01']) {
+      const whole = await store.coverage({ asOf });
+      const shards = await Promise.all([0, 1, 2, 3].map((index) => new CoverageCache(store.db, { shard: { count: 4, index } }).report({ asOf })));
+      expect(shards.map((r) => r.records.residents.read).every((n) => n > 0 && n < whole.records.residents.read)).toBe(true);
+      const merged = mergeCoverage(shards);
+      expect(merged.regions).toEqual(whole.regions);
+      expect(merged.totals).toEqual(whole.totals);
+      expect(merged.linkage).toEqual(whole.linkage);
+      expect(merged.records).toEqual(whole.records);
+      const byLine = (rs: readonly { ref?: string | number; code?: string }[]) => rs.map((r) => `${r.ref} ${r.code ?? ''}`).sort();
+      expect(byLine(merged.rejected.residents)).toEqual(byLine(whole.rejected.residents));
+      expect(byLine(merged.birthDateMismatches)).toEqual(byLine(whole.birthDateMismatches));
+    }
+    expect(() => new CoverageCache(store.db, { shard: { count: 4, index: 4 } })).toThrow(RangeError);
   });
 
   it.runIf(engine === 'postgres')('reflects at once what another service instance on the same server commits', async () => {

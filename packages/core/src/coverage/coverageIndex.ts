@@ -135,6 +135,11 @@ export class CoverageIndex {
     else this.#storeAccount(i, record);
   }
 
+  /** Whether an account was added with `key`. */
+  hasParticipant(key: string): boolean {
+    return this.#accountByKey.has(key);
+  }
+
   /** Forgets every account (before adding a new export of them). */
   clearParticipants(): void {
     this.#accounts.clear();

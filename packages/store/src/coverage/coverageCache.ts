@@ -30,20 +30,43 @@ interface Versions {
   events: string;
 }
 
-const VERSIONS = 'select residents::text as residents, participants::text as participants, events::text as events from store_versions';
-const RESIDENTS = 'select nik, birth_date, sex, village_code, rw, rt from residents order by line';
-const PARTICIPANTS = 'select nik, segment, status, registered_on, ended_on, kpj from participants order by kpj';
+/** One shard of the store's persons: those whose NIK (as stored) hashes to `index` of `count`. */
+export interface CoverageShard {
+  /** Number of shards, 1–1024. */
+  count: number;
+  /** This shard, 0 ≤ index < count. */
+  index: number;
+}
 
-/** The coverage index of one store, kept current with what is committed. */
+const VERSIONS = 'select residents::text as residents, participants::text as participants, events::text as events from store_versions';
+
+/** The coverage index of one store (or one shard of it), kept current with what is committed. */
 export class CoverageCache {
   readonly #db: Db;
+  /** The SQL condition that keeps this shard's rows (`true` for the whole store). */
+  readonly #inShard: string;
   #index: CoverageIndex | undefined;
   #versions: Versions | undefined;
   /** Syncs run one after another; a report waits for the one it started. */
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(db: Db) {
+  /**
+   * @param shard only the persons of one shard by NIK: every resident and account of a NIK fall in
+   *   the same shard, so core's `mergeCoverage` over the reports of all shards equals the whole
+   *   store's report (how a national store splits its persons across processes, docs/STORE.md)
+   * @throws {RangeError} for a shard that is not `0 ≤ index < count ≤ 1024` in integers
+   */
+  constructor(db: Db, options: { shard?: CoverageShard } = {}) {
     this.#db = db;
+    const shard = options.shard;
+    if (shard !== undefined) {
+      const { count, index } = shard;
+      if (!Number.isInteger(count) || !Number.isInteger(index) || count < 1 || count > 1024 || index < 0 || index >= count) {
+        throw new RangeError('shard must be { count, index } with integers 0 ≤ index < count ≤ 1024');
+      }
+    }
+    // hashtextextended is PostgreSQL's own string hash (stable across versions since 11, the same in PGlite)
+    this.#inShard = shard === undefined ? 'true' : `mod(mod(hashtextextended(coalesce(nik, ''), 0), ${shard.count}) + ${shard.count}, ${shard.count}) = ${shard.index}`;
   }
 
   /** The coverage report of the stored register and accounts on `options.asOf`. */
@@ -73,30 +96,54 @@ export class CoverageCache {
     return sync;
   }
 
+  /**
+   * Offers the index a residents import built as it read the register (residents only, in file
+   * order, refs = lines), for the store's residents counter `version` that import committed: the
+   * next sync takes it instead of reading the register back, if no other register came since.
+   * Whole-store caches only (a shard's index holds part of the register).
+   */
+  offerRegister(index: CoverageIndex, version: string): void {
+    if (this.#inShard === 'true') this.#offered = { index, version };
+  }
+
+  #offered: { index: CoverageIndex; version: string } | undefined;
+
   async #sync(): Promise<CoverageIndex> {
     const db = this.#db;
     const [now] = await db.query<Versions>(VERSIONS);
     const was = this.#versions;
     let index = this.#index;
-    if (index === undefined || was === undefined || was.residents !== now!.residents) {
+    const offered = this.#offered;
+    this.#offered = undefined;
+    if (offered !== undefined && offered.version === now!.residents && (was === undefined || was.residents !== now!.residents)) {
+      index = offered.index;
+      await this.#loadParticipants(index);
+    } else if (index === undefined || was === undefined || was.residents !== now!.residents) {
       index = await this.#build();
     } else if (was.participants !== now!.participants) {
       index.clearParticipants();
       await this.#loadParticipants(index);
     } else if (was.events !== now!.events) {
-      const changed = await db.query<{ kpj: string; nik: string | null; segment: string | null; status: string | null; registered_on: string | null; ended_on: string | null; line: number | null }>(
-        'select kpj, nik, segment, status, registered_on, ended_on, line from participants where event_version > $1',
+      const changed = await db.query<{ kpj: string; nik: string | null; segment: string | null; status: string | null; registered_on: string | null; ended_on: string | null; line: number | null; in_shard: boolean }>(
+        `select kpj, nik, segment, status, registered_on, ended_on, line, ${this.#inShard} as in_shard from participants where event_version > $1`,
         [was.events],
       );
-      for (const row of changed) {
-        index.setParticipant(row.kpj, {
-          nik: row.nik ?? '',
-          segment: row.segment ?? '',
-          status: row.status ?? '',
-          registeredOn: row.registered_on,
-          endedOn: row.ended_on,
-          ...(row.line !== null && { ref: row.line }),
-        });
+      // an account an event moved to another person of another shard leaves this one: reload them all
+      if (changed.some((row) => !row.in_shard && index!.hasParticipant(row.kpj))) {
+        index.clearParticipants();
+        await this.#loadParticipants(index);
+      } else {
+        for (const row of changed) {
+          if (!row.in_shard) continue;
+          index.setParticipant(row.kpj, {
+            nik: row.nik ?? '',
+            segment: row.segment ?? '',
+            status: row.status ?? '',
+            registeredOn: row.registered_on,
+            endedOn: row.ended_on,
+            ...(row.line !== null && { ref: row.line }),
+          });
+        }
       }
     }
     this.#index = index;
@@ -112,8 +159,8 @@ export class CoverageCache {
     // records are checked on the register's own date (any date works; this one is the likeliest)
     const index = new CoverageIndex({ checkedOn: snapshot?.as_of ?? new Date().toISOString().slice(0, 10) });
     await this.#loadParticipants(index);
-    const residentsCsv = await db.copyOutCsv(RESIDENTS);
-    const lines = await lineColumn(db, 'select line from residents order by line');
+    const residentsCsv = await db.copyOutCsv(`select nik, birth_date, sex, village_code, rw, rt from residents where ${this.#inShard} order by line`);
+    const lines = await lineColumn(db, `select line from residents where ${this.#inShard} order by line`);
     await readResidentsCsv(Readable.from([residentsCsv]), {
       fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt'],
       onRecord: (r) => index.addResident(withLine(r, lines)),
@@ -123,8 +170,8 @@ export class CoverageCache {
 
   async #loadParticipants(index: CoverageIndex): Promise<void> {
     const db = this.#db;
-    const csv = await db.copyOutCsv(PARTICIPANTS);
-    const lines = await lineColumn(db, 'select line from participants order by kpj');
+    const csv = await db.copyOutCsv(`select nik, segment, status, registered_on, ended_on, kpj from participants where ${this.#inShard} order by kpj`);
+    const lines = await lineColumn(db, `select line from participants where ${this.#inShard} order by kpj`);
     await readParticipantsCsv(Readable.from([csv]), {
       fields: ['nik', 'segment', 'status', 'registeredOn', 'endedOn', 'kpj'],
       onRecord: (r) => {

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { CakupanError, CoverageAccumulator, isoDateSchema } from '@cakupan/core';
+import { CakupanError, CoverageAccumulator, CoverageIndex, isoDateSchema } from '@cakupan/core';
 import { type CsvPreset, type CsvRejection, quoteCsvField, readEmployersCsv, readParticipantsCsv, readResidentsCsv, rejectedRows } from '@cakupan/core/node';
 import type { Db } from '../db/db.js';
 
@@ -49,6 +49,15 @@ export interface ImportCsvOptions {
   apiKeyLabel?: string;
 }
 
+/** What the store does with an import's by-products. */
+export interface ImportHooks {
+  /**
+   * Called after a residents import commits, with the register read into core's `CoverageIndex`
+   * and the store's residents counter it committed (for `CoverageCache.offerRegister`).
+   */
+  onRegister?: (index: CoverageIndex, version: string) => void;
+}
+
 /** The result: the import, and whether this call applied it or found it applied before. */
 export interface ImportResult {
   import: ImportRecord;
@@ -65,7 +74,7 @@ const SELECT = `select id::int as id, kind, file_name as "fileName", sha256, as_
  * @throws {CsvFormatError} when the file cannot be read as the export (nothing is changed)
  * @throws {CakupanError} for a bad as-of date
  */
-export async function importCsv(db: Db, options: ImportCsvOptions): Promise<ImportResult> {
+export async function importCsv(db: Db, options: ImportCsvOptions, hooks: ImportHooks = {}): Promise<ImportResult> {
   if (options.asOf !== undefined && !isoDateSchema.safeParse(options.asOf).success) {
     throw new CakupanError({ code: 'invalid_date', message: 'asOf must be a real date as YYYY-MM-DD', path: ['asOf'] });
   }
@@ -83,18 +92,22 @@ export async function importCsv(db: Db, options: ImportCsvOptions): Promise<Impo
   const cell = (v: unknown) => (v === undefined || v === null ? '' : quoteCsvField(String(v)));
   // core's checks on the export's own date count and list what it would not use on that day; the
   // rows are kept all the same (core checks them again on each date a report asks for)
-  const checks = new CoverageAccumulator({ asOf: options.asOf ?? today, levels: ['province'] });
+  const asOf = options.asOf ?? today;
+  // a register is read into core's CoverageIndex as it is checked: the coverage cache takes it
+  // rather than reading the register back after the import
+  let register: CoverageIndex | undefined;
   if (options.kind === 'residents') {
+    const index = (register = new CoverageIndex({ checkedOn: asOf }));
     const file = await readResidentsCsv(options.path, {
       ...(options.preset && { preset: options.preset }),
       fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt'],
       onRecord: (r) => {
-        checks.addResident(r);
+        index.addResident(r);
         rows.push([r.ref, r.nik, r.birthDate, r.sex, r.villageCode, r.rw, r.rt].map(cell).join(','));
       },
     });
     read = file.read;
-    rejected.push(...rejectedRows(file, checks.report().rejected.residents));
+    rejected.push(...rejectedRows(file, index.report({ asOf, levels: ['province'] }).rejected.residents));
   } else if (options.kind === 'employers') {
     const file = await readEmployersCsv(options.path, {
       onRecord: (r) => rows.push([r.id, r.name, r.villageCode, r.rw, r.rt, r.npp, r.status, r.ref].map(cell).join(',')),
@@ -102,6 +115,7 @@ export async function importCsv(db: Db, options: ImportCsvOptions): Promise<Impo
     read = file.read;
     rejected.push(...file.rejected);
   } else {
+    const checks = new CoverageAccumulator({ asOf, levels: ['province'] });
     const file = await readParticipantsCsv(options.path, {
       onRecord: (r) => {
         if (r.kpj === undefined || String(r.kpj).trim() === '') {
@@ -117,9 +131,9 @@ export async function importCsv(db: Db, options: ImportCsvOptions): Promise<Impo
   }
   rejected.sort((a, b) => a.line - b.line);
 
-  const record = await db.transaction(async (tx) => {
+  const committed = await db.transaction(async (tx) => {
     // the coverage index of every process sees the change by this counter (migration 004)
-    if (options.kind !== 'employers') await tx.query(`update store_versions set ${options.kind} = ${options.kind} + 1`);
+    const [version] = options.kind === 'employers' ? [] : await tx.query<{ v: string }>(`update store_versions set ${options.kind} = ${options.kind} + 1 returning ${options.kind}::text as v`);
     const [started] = await tx.query<{ id: number }>(
       `insert into imports (kind, file_name, sha256, as_of, rows_read, rows_used, rows_rejected, api_key_label)
        values ($1, $2, $3, $4, $5, $6, $7, $8) returning id::int as id`,
@@ -138,9 +152,10 @@ export async function importCsv(db: Db, options: ImportCsvOptions): Promise<Impo
       await tx.copyCsv('import_rejects', ['import_id', 'line', 'column_name', 'code', 'message'], rejected.map((r) => [id, r.line, r.column, r.code, r.message].map(cell).join(',') + '\n').join(''));
     }
     await tx.query(`update imports set status = 'applied', finished_at = now() where id = $1`, [id]);
-    return (await tx.query<ImportRecord>(`${SELECT} where id = $1`, [id]))[0]!;
+    return { record: (await tx.query<ImportRecord>(`${SELECT} where id = $1`, [id]))[0]!, version: version?.v };
   });
-  return { import: record, duplicate: false };
+  if (register && committed.version !== undefined) hooks.onRegister?.(register, committed.version);
+  return { import: committed.record, duplicate: false };
 }
 
 /** The imports, newest first. */
