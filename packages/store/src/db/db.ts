@@ -18,8 +18,11 @@ export interface Db {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs several statements (no parameters), e.g. a migration. */
   exec(sql: string): Promise<void>;
-  /** Loads CSV text (no header) into `table (columns)` by COPY. */
-  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /**
+   * Loads CSV (no header) into `table (columns)` by COPY: one text, or pieces as they come (a
+   * PostgreSQL server parses them meanwhile; PGlite takes them all at the end).
+   */
+  copyCsv(table: string, columns: readonly string[], csv: string | AsyncIterable<string | Buffer>): Promise<void>;
   /** The rows of `select` as CSV with a header line, by COPY (the fast way to read many rows). */
   copyOutCsv(select: string): Promise<Buffer>;
   /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
@@ -67,8 +70,11 @@ function pgliteDb(lite: PGlite | Transaction): Db {
       await lite.exec(sql);
     },
     async copyCsv(table, columns, csv) {
+      const parts: (string | Buffer)[] = [];
+      if (typeof csv === 'string') parts.push(csv);
+      else for await (const part of csv) parts.push(part);
       // PGlite reads COPY input from the /dev/blob device
-      await lite.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob' with (format csv)`, [], { blob: new Blob([csv]) });
+      await lite.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob' with (format csv)`, [], { blob: new Blob(parts) });
     },
     async copyOutCsv(select) {
       // and writes COPY output to it
@@ -98,7 +104,7 @@ async function openPostgres(url: string): Promise<OwnedDb> {
     async copyCsv(table, columns, csv) {
       const connection = 'release' in client ? client : await (client as pg.Pool).connect();
       try {
-        await pipeline(Readable.from([csv]), connection.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin with (format csv)`)));
+        await pipeline(typeof csv === 'string' ? Readable.from([csv]) : Readable.from(csv), connection.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin with (format csv)`)));
       } finally {
         if (connection !== client) (connection as pg.PoolClient).release();
       }

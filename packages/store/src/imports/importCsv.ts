@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { CakupanError, CoverageAccumulator, CoverageIndex, isoDateSchema } from '@cakupan/core';
 import { type CsvPreset, type CsvRejection, quoteCsvField, readEmployersCsv, readParticipantsCsv, readResidentsCsv, rejectedRows } from '@cakupan/core/node';
 import type { Db } from '../db/db.js';
@@ -86,9 +87,7 @@ export async function importCsv(db: Db, options: ImportCsvOptions, hooks: Import
   const earlier = await db.query<ImportRecord>(`${SELECT} where kind = $1 and sha256 = $2 and status = 'applied'`, [options.kind, sha256]);
   if (earlier[0]) return { import: earlier[0], duplicate: true };
 
-  const rows: string[] = [];
   const rejected: CsvRejection[] = [];
-  let read: number;
   const cell = (v: unknown) => (v === undefined || v === null ? '' : quoteCsvField(String(v)));
   // core's checks on the export's own date count and list what it would not use on that day; the
   // rows are kept all the same (core checks them again on each date a report asks for)
@@ -96,62 +95,84 @@ export async function importCsv(db: Db, options: ImportCsvOptions, hooks: Import
   // a register is read into core's CoverageIndex as it is checked: the coverage cache takes it
   // rather than reading the register back after the import
   let register: CoverageIndex | undefined;
-  if (options.kind === 'residents') {
-    const index = (register = new CoverageIndex({ checkedOn: asOf }));
-    const file = await readResidentsCsv(options.path, {
-      ...(options.preset && { preset: options.preset }),
-      fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt'],
-      onRecord: (r) => {
-        index.addResident(r);
-        rows.push([r.ref, r.nik, r.birthDate, r.sex, r.villageCode, r.rw, r.rt].map(cell).join(','));
-      },
-    });
-    read = file.read;
-    rejected.push(...rejectedRows(file, index.report({ asOf, levels: ['province'] }).rejected.residents));
-  } else if (options.kind === 'employers') {
-    const file = await readEmployersCsv(options.path, {
-      onRecord: (r) => rows.push([r.id, r.name, r.villageCode, r.rw, r.rt, r.npp, r.status, r.ref].map(cell).join(',')),
-    });
-    read = file.read;
-    rejected.push(...file.rejected);
-  } else {
-    const checks = new CoverageAccumulator({ asOf, levels: ['province'] });
-    const file = await readParticipantsCsv(options.path, {
-      onRecord: (r) => {
-        if (r.kpj === undefined || String(r.kpj).trim() === '') {
-          rejected.push({ line: Number(r.ref), column: 'kpj', code: 'required', message: 'kpj is required: the store keeps accounts by their KPJ', path: [] });
-          return;
-        }
-        checks.addParticipant(r);
-        rows.push([r.kpj, r.nik, r.segment, r.status, r.registeredOn, r.endedOn, r.employerNpp, r.ref].map(cell).join(','));
-      },
-    });
-    read = file.read;
-    rejected.push(...rejectedRows(file, checks.report().rejected.participants));
-  }
-  rejected.sort((a, b) => a.line - b.line);
 
   const committed = await db.transaction(async (tx) => {
-    // the coverage index of every process sees the change by this counter (migration 004)
-    const [version] = options.kind === 'employers' ? [] : await tx.query<{ v: string }>(`update store_versions set ${options.kind} = ${options.kind} + 1 returning ${options.kind}::text as v`);
     const [started] = await tx.query<{ id: number }>(
-      `insert into imports (kind, file_name, sha256, as_of, rows_read, rows_used, rows_rejected, api_key_label)
-       values ($1, $2, $3, $4, $5, $6, $7, $8) returning id::int as id`,
-      [options.kind, options.fileName ?? basename(options.path), sha256, options.asOf ?? null, read, read - rejected.length, rejected.length, options.apiKeyLabel ?? null],
+      `insert into imports (kind, file_name, sha256, as_of, api_key_label) values ($1, $2, $3, $4, $5) returning id::int as id`,
+      [options.kind, options.fileName ?? basename(options.path), sha256, options.asOf ?? null, options.apiKeyLabel ?? null],
     );
     const id = started!.id;
-    if (options.kind === 'residents') {
-      await tx.query('delete from residents');
-      if (rows.length > 0) await tx.copyCsv('residents', ['line', 'nik', 'birth_date', 'sex', 'village_code', 'rw', 'rt', 'import_id'], rows.map((r) => `${r},${id}\n`).join(''));
-    } else if (options.kind === 'employers') {
-      await upsert(tx, 'employers', 'id', ['name', 'village_code', 'rw', 'rt', 'npp', 'status'], rows, id);
-    } else {
-      await upsert(tx, 'participants', 'kpj', ['nik', 'segment', 'status', 'registered_on', 'ended_on', 'employer_npp'], rows, id);
+    const table = options.kind === 'residents' ? 'residents' : `incoming_${options.kind}`;
+    if (options.kind === 'residents') await tx.query('delete from residents');
+    else await tx.exec(`create temporary table ${table} (like ${options.kind} including defaults) on commit drop`);
+    // rows go to the database by COPY while the file is read (the server parses as the reader reads)
+    const sink = new PassThrough();
+    const copying = tx.copyCsv(table, COPY_COLUMNS[options.kind], sink);
+    copying.catch(() => undefined); // awaited below; a failure here must not go unhandled meanwhile
+    let chunk = '';
+    const put = (values: unknown[]) => {
+      chunk += `${values.map(cell).join(',')},${id}\n`;
+      if (chunk.length > 1 << 18) {
+        sink.write(chunk);
+        chunk = '';
+      }
+    };
+    let read: number;
+    try {
+      if (options.kind === 'residents') {
+        const index = (register = new CoverageIndex({ checkedOn: asOf }));
+        const file = await readResidentsCsv(options.path, {
+          ...(options.preset && { preset: options.preset }),
+          fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt'],
+          onRecord: (r) => {
+            index.addResident(r);
+            put([r.ref, r.nik, r.birthDate, r.sex, r.villageCode, r.rw, r.rt]);
+          },
+        });
+        read = file.read;
+        rejected.push(...rejectedRows(file, index.report({ asOf, levels: ['province'] }).rejected.residents));
+      } else if (options.kind === 'employers') {
+        const file = await readEmployersCsv(options.path, { onRecord: (r) => put([r.id, r.name, r.villageCode, r.rw, r.rt, r.npp, r.status, r.ref]) });
+        read = file.read;
+        rejected.push(...file.rejected);
+      } else {
+        const checks = new CoverageAccumulator({ asOf, levels: ['province'] });
+        const file = await readParticipantsCsv(options.path, {
+          onRecord: (r) => {
+            if (r.kpj === undefined || String(r.kpj).trim() === '') {
+              rejected.push({ line: Number(r.ref), column: 'kpj', code: 'required', message: 'kpj is required: the store keeps accounts by their KPJ', path: [] });
+              return;
+            }
+            checks.addParticipant(r);
+            put([r.kpj, r.nik, r.segment, r.status, r.registeredOn, r.endedOn, r.employerNpp, r.ref]);
+          },
+        });
+        read = file.read;
+        rejected.push(...rejectedRows(file, checks.report().rejected.participants));
+      }
+    } catch (err) {
+      sink.destroy(err as Error);
+      await copying.catch(() => undefined);
+      throw err;
     }
+    sink.end(chunk);
+    await copying;
+    rejected.sort((a, b) => a.line - b.line);
+
+    if (options.kind === 'employers') await mergeIncoming(tx, 'employers', table);
+    else if (options.kind === 'participants') await mergeIncoming(tx, 'participants', table);
     if (rejected.length > 0) {
       await tx.copyCsv('import_rejects', ['import_id', 'line', 'column_name', 'code', 'message'], rejected.map((r) => [id, r.line, r.column, r.code, r.message].map(cell).join(',') + '\n').join(''));
     }
-    await tx.query(`update imports set status = 'applied', finished_at = now() where id = $1`, [id]);
+    await tx.query(`update imports set rows_read = $2, rows_used = $3, rows_rejected = $4, status = 'applied', finished_at = now() where id = $1`, [
+      id,
+      read,
+      read - rejected.length,
+      rejected.length,
+    ]);
+    // last, so that the row lock it takes is held for the commit only: the coverage index of every
+    // process sees the change by this counter (migration 004)
+    const [version] = options.kind === 'employers' ? [] : await tx.query<{ v: string }>(`update store_versions set ${options.kind} = ${options.kind} + 1 returning ${options.kind}::text as v`);
     return { record: (await tx.query<ImportRecord>(`${SELECT} where id = $1`, [id]))[0]!, version: version?.v };
   });
   if (register && committed.version !== undefined) hooks.onRegister?.(register, committed.version);
@@ -172,19 +193,21 @@ export async function importRejectsCsv(db: Db, importId: number): Promise<string
   return ['line,column,code,message', ...rows.map((r) => [r.line, quoteCsvField(r.column_name), r.code, quoteCsvField(r.message)].join(','))].join('\n') + '\n';
 }
 
-/**
- * Loads `rows` (CSV: key, columns…, line) into `table` by COPY into a temporary table, then inserts
- * or updates by `key`; of several rows with one key, the last line wins.
- */
-async function upsert(tx: Db, table: 'participants' | 'employers', key: string, columns: readonly string[], rows: readonly string[], importId: number): Promise<void> {
-  const incoming = `incoming_${table}`;
-  const all = [key, ...columns, 'line', 'import_id'];
-  await tx.exec(`create temporary table ${incoming} (like ${table} including defaults) on commit drop`);
-  if (rows.length > 0) await tx.copyCsv(incoming, all, rows.map((r) => `${r},${importId}\n`).join(''));
+/** The columns each kind's rows are copied into, in the order `put` gives them (the import id last). */
+const COPY_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = {
+  residents: ['line', 'nik', 'birth_date', 'sex', 'village_code', 'rw', 'rt', 'import_id'],
+  employers: ['id', 'name', 'village_code', 'rw', 'rt', 'npp', 'status', 'line', 'import_id'],
+  participants: ['kpj', 'nik', 'segment', 'status', 'registered_on', 'ended_on', 'employer_npp', 'line', 'import_id'],
+};
+
+/** Inserts or updates `table` by its key from the rows copied into `incoming`; of several rows with one key, the last line wins. */
+async function mergeIncoming(tx: Db, table: 'participants' | 'employers', incoming: string): Promise<void> {
+  const [key, ...rest] = COPY_COLUMNS[table];
+  const all = COPY_COLUMNS[table].join(', ');
   await tx.query(
-    `insert into ${table} (${all.join(', ')})
-     select distinct on (${key}) ${all.join(', ')} from ${incoming} order by ${key}, line desc
-     on conflict (${key}) do update set ${[...columns, 'line', 'import_id'].map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()`,
+    `insert into ${table} (${all})
+     select distinct on (${key}) ${all} from ${incoming} order by ${key}, line desc
+     on conflict (${key}) do update set ${rest.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()`,
   );
 }
 
