@@ -94,6 +94,8 @@ export class RenderPool {
       maxQueue: Number.POSITIVE_INFINITY, // the limits are this class's (render)
       concurrentTasksPerWorker: 1,
       idleTimeout: 60_000,
+      // close() waits this long for running jobs to stop before it terminates their threads
+      closeTimeout: 10_000,
       resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 128, maxYoungGenerationSizeMb: 16 },
     });
     // a worker that fails outside a task (it cannot load, it runs out of memory): fail the jobs
@@ -249,8 +251,14 @@ export class RenderPool {
     return { stream: out, firstSerial };
   }
 
-  /** Stops the workers (jobs still running fail). */
+  /**
+   * Stops the workers: jobs still running fail (each stops within a batch), and the threads end
+   * once idle. A thread is not terminated in the middle of a job: Node 20 can abort the whole
+   * process when a worker is terminated during native work such as pdfkit's zlib compression.
+   */
   async close(): Promise<void> {
-    await this.#pool.destroy();
+    const closing = new Error('the render pool is closing');
+    for (const fail of this.#failures) fail(closing);
+    await this.#pool.close();
   }
 }
