@@ -111,7 +111,7 @@ export class CoverageIndex {
     cols.unit[i] = this.#unit(checked.villageKey, checked.rw, checked.rt);
     const given = checked.birthFromNik ? 0 : checked.birth;
     cols.givenBirth[i] = given;
-    cols.flags[i] = (checked.birthFromNik ? FROM_NIK : 0) | (!checked.birthFromNik && given % 1000000 !== checked.nikBirth % 1000000 ? MISMATCH : 0);
+    cols.flags[i] = residentFlags(checked);
     cols.setPiece(i, ...nikStretch(this.#checkedOn, checked.hi, checked.lo, given), checked.birth);
   }
 
@@ -235,9 +235,8 @@ export class CoverageIndex {
         active = activeAt(checked.status, checked.registeredOn, checked.endedOn, asOf);
       } else {
         if (!accounts.covers(i, asOf)) this.#recheckAccount(i, asOf);
-        const outcome = accounts.outcome[i]!;
-        if (outcome < 0) {
-          rejectedParticipants.push(rejection(i, { ref: accounts.refs[i] }, this.#problems[-outcome - 1]!));
+        if (accounts.outcome[i]! < 0) {
+          rejectedParticipants.push(this.#rejectionOf(accounts, i));
           continue;
         }
         p = accounts.person[i]!;
@@ -280,17 +279,16 @@ export class CoverageIndex {
         p = residents.person[i]!;
         unit = this.#unit(checked.villageKey, checked.rw, checked.rt);
         birth = checked.birth;
-        flags = (checked.birthFromNik ? FROM_NIK : 0) | (!checked.birthFromNik && birth % 1000000 !== checked.nikBirth % 1000000 ? MISMATCH : 0);
+        flags = residentFlags(checked);
       } else {
         if (!residents.covers(i, asOf)) this.#recheckResident(i, asOf);
-        const outcome = residents.outcome[i]!;
-        if (outcome < 0) {
-          rejectedResidents.push(rejection(i, { ref: residents.refs[i] }, this.#problems[-outcome - 1]!));
+        birth = residents.outcome[i]!;
+        if (birth < 0) {
+          rejectedResidents.push(this.#rejectionOf(residents, i));
           continue;
         }
         p = residents.person[i]!;
         unit = residents.unit[i]!;
-        birth = outcome;
         flags = residents.flags[i]!;
       }
       if (inRegister[p]) {
@@ -373,6 +371,11 @@ export class CoverageIndex {
     };
   }
 
+  /** The rejection of record `i`, whose outcome is a problem. */
+  #rejectionOf(cols: Columns, i: number): Rejection {
+    return rejection(i, { ref: cols.refs[i] }, this.#problems[-cols.outcome[i]! - 1]!);
+  }
+
   // Problems found when checking again, each kept once; an outcome < 0 is -(index + 1).
   readonly #problems: Problem[] = [];
   readonly #problemIds = new Map<string, number>();
@@ -425,6 +428,12 @@ export class CoverageIndex {
 
 const FROM_NIK = 1;
 const MISMATCH = 2;
+
+/** A valid resident's flags: birth date taken from the NIK, or the register's differing from it (any century). */
+function residentFlags(checked: ValidResident): number {
+  if (checked.birthFromNik) return FROM_NIK;
+  return checked.birth % 1000000 !== checked.nikBirth % 1000000 ? MISMATCH : 0;
+}
 const NO_RANK = 4;
 const DUPLICATE: Problem = { field: 'nik', code: 'duplicate_nik', message: 'an earlier valid resident has the same NIK' };
 
