@@ -113,6 +113,12 @@ describe.each(engines)('the store on %s', (engine, url) => {
       expect(byLine(merged.birthDateMismatches)).toEqual(byLine(whole.birthDateMismatches));
     }
     expect(() => new CoverageCache(store.db, { shard: { count: 4, index: 4 } })).toThrow(RangeError);
+    // the register read back a few hundred lines per COPY gives the same report as read whole
+    const stretched = await new CoverageCache(store.db, { linesPerCopy: 257 }).report({ asOf: '2017-12-31' });
+    const fresh = await new CoverageCache(store.db).report({ asOf: '2017-12-31' });
+    expect(stretched.records.residents.read).toBeGreaterThan(257 * 4);
+    expect(stretched).toEqual(fresh);
+    expect(fresh).toEqual(await store.coverage({ asOf: '2017-12-31' }));
   });
 
   it.runIf(engine === 'postgres')('reflects at once what another service instance on the same server commits', async () => {

@@ -38,6 +38,10 @@ export interface CoverageShard {
   index: number;
 }
 
+/** Lines of the register read by one COPY, and the size of the pieces handed to the CSV reader. */
+const LINES_PER_COPY = 100_000;
+const PIECE = 1 << 20;
+
 const VERSIONS = 'select residents::text as residents, participants::text as participants, events::text as events from store_versions';
 
 /** The coverage index of one store (or one shard of it), kept current with what is committed. */
@@ -45,6 +49,8 @@ export class CoverageCache {
   readonly #db: Db;
   /** The SQL condition that keeps this shard's rows (`true` for the whole store). */
   readonly #inShard: string;
+  /** Lines of the register read by one COPY (a test reads a small register in many stretches). */
+  readonly #linesPerCopy: number;
   #index: CoverageIndex | undefined;
   #versions: Versions | undefined;
   /** Syncs run one after another; a report waits for the one it started. */
@@ -56,8 +62,9 @@ export class CoverageCache {
    *   store's report (how a national store splits its persons across processes, docs/STORE.md)
    * @throws {RangeError} for a shard that is not `0 ≤ index < count ≤ 1024` in integers
    */
-  constructor(db: Db, options: { shard?: CoverageShard } = {}) {
+  constructor(db: Db, options: { shard?: CoverageShard; linesPerCopy?: number } = {}) {
     this.#db = db;
+    this.#linesPerCopy = options.linesPerCopy ?? LINES_PER_COPY;
     const shard = options.shard;
     if (shard !== undefined) {
       const { count, index } = shard;
@@ -65,6 +72,7 @@ export class CoverageCache {
         throw new RangeError('shard must be { count, index } with integers 0 ≤ index < count ≤ 1024');
       }
     }
+    if (!Number.isInteger(this.#linesPerCopy) || this.#linesPerCopy < 1) throw new RangeError('linesPerCopy must be a positive integer');
     // hashtextextended is PostgreSQL's own string hash (stable across versions since 11, the same in PGlite)
     this.#inShard = shard === undefined ? 'true' : `mod(mod(hashtextextended(coalesce(nik, ''), 0), ${shard.count}) + ${shard.count}, ${shard.count}) = ${shard.index}`;
   }
@@ -159,13 +167,38 @@ export class CoverageCache {
     // records are checked on the register's own date (any date works; this one is the likeliest)
     const index = new CoverageIndex({ checkedOn: snapshot?.as_of ?? new Date().toISOString().slice(0, 10) });
     await this.#loadParticipants(index);
-    const residentsCsv = await db.copyOutCsv(`select nik, birth_date, sex, village_code, rw, rt from residents where ${this.#inShard} order by line`);
-    const lines = await lineColumn(db, `select line from residents where ${this.#inShard} order by line`);
-    await readResidentsCsv(Readable.from([residentsCsv]), {
+    const lines: (number | null)[] = [];
+    await readResidentsCsv(Readable.from(this.#residentsCsv(lines)), {
       fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt'],
       onRecord: (r) => index.addResident(withLine(r, lines)),
     });
     return index;
+  }
+
+  /**
+   * The register as one CSV stream in line order, read by COPY a stretch of lines at a time and
+   * handed on in pieces of about 1 MB that end on a line: memory stays flat however large the
+   * register (one COPY of a city's register grew PGlite's memory by 240 MB and the parser's heap
+   * by 300 MB). Each stretch's import lines are appended to `lines` before its rows are handed on.
+   */
+  async *#residentsCsv(lines: (number | null)[]): AsyncGenerator<Buffer> {
+    const db = this.#db;
+    const [extent] = await db.query<{ last: number }>('select coalesce(max(line), 0)::int as last from residents');
+    let header = true;
+    const step = this.#linesPerCopy;
+    for (let from = 0; from <= extent!.last; from += step) {
+      const stretch = `line >= ${from} and line < ${from + step} and ${this.#inShard}`;
+      const csv = await db.copyOutCsv(`select nik, birth_date, sex, village_code, rw, rt from residents where ${stretch} order by line`);
+      lines.push(...(await lineColumn(db, `select line from residents where ${stretch} order by line`)));
+      let at = header ? 0 : csv.indexOf(10) + 1; // every stretch but the first: without its header line
+      header = false;
+      while (at < csv.length) {
+        const cut = at + PIECE >= csv.length ? csv.length : csv.lastIndexOf(10, at + PIECE) + 1;
+        const end = cut > at ? cut : csv.length;
+        yield csv.subarray(at, end);
+        at = end;
+      }
+    }
   }
 
   async #loadParticipants(index: CoverageIndex): Promise<void> {
