@@ -74,6 +74,8 @@ describe.each(engines)('the store on %s', (engine, url) => {
     expect(r).toMatchObject({ duplicate: false, import: { kind: 'residents', status: 'applied', asOf: '2017-12-31', apiKeyLabel: 'test' } });
     expect(r.import.rowsRead).toBe(r.import.rowsUsed + r.import.rowsRejected);
     expect(r.import.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // started when the import began, finished when it was applied (not one transaction timestamp)
+    expect(Date.parse(r.import.finishedAt!)).toBeGreaterThan(Date.parse(r.import.startedAt));
     expect(p.import.rowsRead).toBeGreaterThan(0);
     expect((await store.imports()).map((i) => i.kind)).toEqual(['participants', 'residents']);
   });

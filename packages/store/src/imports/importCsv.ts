@@ -164,7 +164,7 @@ export async function importCsv(db: Db, options: ImportCsvOptions, hooks: Import
     if (rejected.length > 0) {
       await tx.copyCsv('import_rejects', ['import_id', 'line', 'column_name', 'code', 'message'], rejected.map((r) => [id, r.line, r.column, r.code, r.message].map(cell).join(',') + '\n').join(''));
     }
-    await tx.query(`update imports set rows_read = $2, rows_used = $3, rows_rejected = $4, status = 'applied', finished_at = now() where id = $1`, [
+    await tx.query(`update imports set rows_read = $2, rows_used = $3, rows_rejected = $4, status = 'applied', finished_at = clock_timestamp() where id = $1`, [
       id,
       read,
       read - rejected.length,
