@@ -99,15 +99,8 @@ export class CoverageIndex {
     cols.refs[i] = ref;
     const checked = this.#checked;
     const problem = checkResident(record, this.#checkedOn, this.#villageCodes, checked);
-    if (problem !== null) {
-      // kept whole and checked again on each date; its NIK's person is known if it has 16 digits
-      cols.raw.set(i, record);
-      cols.person[i] = this.#personOfDigits((record as { nik?: unknown } | null)?.nik);
-      return;
-    }
-    cols.hi[i] = checked.hi;
-    cols.lo[i] = checked.lo;
-    cols.person[i] = this.#person(checked.hi, checked.lo);
+    if (problem !== null) return this.#keepWhole(cols, i, record);
+    this.#keepNik(cols, i, checked.hi, checked.lo);
     cols.unit[i] = this.#unit(checked.villageKey, checked.rw, checked.rt);
     const given = checked.birthFromNik ? 0 : checked.birth;
     cols.givenBirth[i] = given;
@@ -151,19 +144,25 @@ export class CoverageIndex {
     cols.refs[i] = refOf(record);
     cols.raw.delete(i);
     const checked = checkParticipant(record, this.#checkedOn);
-    if (isProblem(checked)) {
-      cols.raw.set(i, record);
-      cols.person[i] = this.#personOfDigits((record as { nik?: unknown } | null)?.nik);
-      return;
-    }
-    cols.hi[i] = checked.hi;
-    cols.lo[i] = checked.lo;
-    cols.person[i] = this.#person(checked.hi, checked.lo);
+    if (isProblem(checked)) return this.#keepWhole(cols, i, record);
+    this.#keepNik(cols, i, checked.hi, checked.lo);
     cols.segment[i] = SEGMENTS.indexOf(checked.segment);
     cols.status[i] = checked.status === 'active' ? ACTIVE : 0;
     cols.registeredOn[i] = checked.registeredOn ?? OPEN_START;
     cols.endedOn[i] = checked.endedOn ?? OPEN_END;
     cols.setPiece(i, ...nikStretch(this.#checkedOn, checked.hi, checked.lo, 0), 0);
+  }
+
+  /** A record that failed its check: kept whole, checked again on each date; its person known if its NIK has 16 digits. */
+  #keepWhole(cols: Columns, i: number, record: unknown): void {
+    cols.raw.set(i, record);
+    cols.person[i] = this.#personOfDigits((record as { nik?: unknown } | null)?.nik);
+  }
+
+  #keepNik(cols: Columns, i: number, hi: number, lo: number): void {
+    cols.hi[i] = hi;
+    cols.lo[i] = lo;
+    cols.person[i] = this.#person(hi, lo);
   }
 
   #person(hi: number, lo: number): number {
