@@ -18,7 +18,7 @@ import { frameworkErrors, HttpError, installErrorHandler, sendError } from './ro
 import { RenderPool } from './render/renderPool.js';
 import { stickerRoutes } from './routes/stickers.js';
 import { verifyRoutes } from './routes/verify.js';
-import { memorySerials, type SerialSource } from './serials.js';
+import { memorySerials, type SerialSource, storeSerials } from './serials.js';
 import type { KeyRing } from './signing/keys.js';
 
 /** What {@link buildApp} needs. */
@@ -196,7 +196,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     });
     await secured.register(stickerRoutes, {
       keyRing,
-      serials: options.serials ?? memorySerials(),
+      serials: options.serials ?? (options.store ? storeSerials(options.store.stickers) : memorySerials()),
+      store: options.store,
       publicBaseUrl: config.publicBaseUrl,
       issuer: config.issuer,
       validDays: config.validDays,

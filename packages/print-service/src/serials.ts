@@ -22,6 +22,50 @@ export interface SerialSource {
   remaining(): number;
   /** Releases what the source holds (the file lock). */
   close(): void;
+  /**
+   * For a source that fetches serials (the store's sequence): a promise when `count` more cannot
+   * be reserved at once and must be fetched first; `undefined` when `reserve(count)` can go ahead.
+   */
+  ensure?(count: number): Promise<void> | undefined;
+}
+
+/**
+ * Serials from the store's `sticker_serials` sequence, a block of 64 per `nextval`: service
+ * instances sharing one PostgreSQL server never issue the same serial. A batch that does not fit
+ * in what is left of the block takes a new block (serials are unique and increasing per process,
+ * not gapless). Call `ensure(count)` (and await it when it answers a promise) before `reserve`.
+ */
+export function storeSerials(register: { reserveSerialBlock(): Promise<number> }, blockSize = 64): SerialSource {
+  let next = 0;
+  let end = 0; // exclusive
+  let fetching: Promise<void> | undefined;
+  return {
+    ensure(count) {
+      if (count > blockSize) throw new RangeError(`at most ${blockSize} serials at a time`);
+      if (end - next >= count) return undefined;
+      fetching ??= register.reserveSerialBlock().then(
+        (first) => {
+          next = first;
+          end = first + blockSize;
+          fetching = undefined;
+        },
+        (err: unknown) => {
+          fetching = undefined;
+          throw err;
+        },
+      );
+      return fetching;
+    },
+    reserve(count) {
+      if (end - next < count) throw new RangeError('no serials fetched: call ensure() first');
+      if (next + count - 1 > MAX_SERIAL) throw new RangeError('serial numbers exhausted');
+      const first = next;
+      next += count;
+      return first;
+    },
+    remaining: () => MAX_SERIAL - Math.max(next, 1) + 1,
+    close() {},
+  };
 }
 
 /** Serials kept in memory (tests, benchmarks). */

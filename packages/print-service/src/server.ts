@@ -7,19 +7,23 @@ import { join } from 'node:path';
 import { openStore } from '@cakupan/store';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
-import { fileSerials } from './serials.js';
+import { fileSerials, MAX_SERIAL, storeSerials } from './serials.js';
 import { loadKeyRing } from './signing/keys.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const { keyRing, created } = loadKeyRing({ dataDir: config.dataDir, keyFile: config.signingKeyFile, create: config.env !== 'production' });
-  const serials = fileSerials(config.dataDir);
+  // the counter file of the serials issued before the register (it also keeps a second process off this DATA_DIR)
+  const legacySerials = fileSerials(config.dataDir);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'store'), warmCoverage: true }).catch((err: Error) => {
+    legacySerials.close();
     throw new Error(`cannot open the monitoring store (${config.databaseUrl ? 'DATABASE_URL' : join(config.dataDir, 'store')}): ${err.message}`);
   });
-  const app = await buildApp({ config, keyRing, serials, store });
+  // serials come from the register's sequence, above every serial the counter file issued
+  await store.stickers.serialsAbove(MAX_SERIAL - legacySerials.remaining());
+  const app = await buildApp({ config, keyRing, serials: storeSerials(store.stickers), store });
   app.addHook('onClose', async () => {
-    serials.close();
+    legacySerials.close();
     await store.close();
   });
   await app.listen({ port: config.port, host: config.host });

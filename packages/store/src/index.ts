@@ -13,3 +13,4 @@ export { CoverageCache, type CoverageFromStoreOptions, type CoverageShard } from
 export { coverageSeries, monthEnds, type SeriesOptions, type SeriesPoint } from './coverage/series.js';
 export { listEmployers, complianceFromStore, type EmployerRow, type ListEmployersOptions } from './employers/employers.js';
 export { participantEventSchema, type ParticipantEvent, applyParticipantEvent, participantEvents } from './events/participantEvents.js';
+export { SERIAL_BLOCK, type PrintedSticker, type StickerRecord, listStickers, recordStickers, reserveSerialBlock, revokeSticker, revokedSerials, stickerRecord, audit, auditLog } from './stickers/register.js';

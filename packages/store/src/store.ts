@@ -10,6 +10,7 @@ import { coverageSeries, type SeriesOptions, type SeriesPoint } from './coverage
 import type { ComplianceReport, RegionLevel } from '@cakupan/core';
 import { complianceFromStore, type EmployerRow, listEmployers, type ListEmployersOptions } from './employers/employers.js';
 import { applyParticipantEvent, type ParticipantEvent, participantEvents } from './events/participantEvents.js';
+import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
 import { type ImportCsvOptions, importCsv, type ImportRecord, type ImportResult, importRejectsCsv, listImports } from './imports/importCsv.js';
 
 export interface OpenStoreOptions {
@@ -41,6 +42,19 @@ export interface Store {
   /** Applies a participant event (idempotent by its id); coverage reads reflect it at once. */
   applyParticipantEvent(event: ParticipantEvent, apiKeyLabel?: string): Promise<{ applied: boolean }>;
   participantEvents(kpj: string): ReturnType<typeof participantEvents>;
+  /** The sticker register (see `stickers/register.ts`). */
+  stickers: {
+    reserveSerialBlock(): Promise<number>;
+    serialsAbove(serial: number): Promise<void>;
+    record(stickers: readonly PrintedSticker[]): Promise<void>;
+    get(serial: number): Promise<StickerRecord | undefined>;
+    list(options?: { region?: string; after?: number; limit?: number }): Promise<{ stickers: StickerRecord[]; next: number | null }>;
+    revoke(serial: number, reason: string, by: string | null): Promise<StickerRecord | undefined>;
+    revoked(): Promise<{ serials: number[]; count: number }>;
+  };
+  /** Writes to and reads the audit log. */
+  audit(entry: Parameters<typeof audit>[1]): Promise<void>;
+  auditLog(options?: Parameters<typeof auditLog>[1]): ReturnType<typeof auditLog>;
   close(): Promise<void>;
 }
 
@@ -78,6 +92,17 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     compliance: (levels) => complianceFromStore(db, levels),
     applyParticipantEvent: (e, label) => applyParticipantEvent(db, e, label),
     participantEvents: (kpj) => participantEvents(db, kpj),
+    stickers: {
+      reserveSerialBlock: () => reserveSerialBlock(db),
+      serialsAbove: (serial) => serialsAbove(db, serial),
+      record: (stickers) => recordStickers(db, stickers),
+      get: (serial) => stickerRecord(db, serial),
+      list: (o) => listStickers(db, o),
+      revoke: (serial, reason, by) => revokeSticker(db, serial, reason, by),
+      revoked: () => revokedSerials(db),
+    },
+    audit: (entry) => audit(db, entry),
+    auditLog: (o) => auditLog(db, o),
     close: async () => {
       await coverage.idle();
       await db.close();

@@ -148,7 +148,13 @@ export class RenderPool {
    * @throws {PoolBusyError} when `threads` jobs run and `maxQueue` wait
    * @throws {RangeError} when the serials run out before the job starts
    */
-  render(plan: StickerJobPlan, subjects: readonly Subject[], serials: SerialSource, admission?: () => void): { stream: Readable; firstSerial: number } {
+  render(
+    plan: StickerJobPlan,
+    subjects: readonly Subject[],
+    serials: SerialSource,
+    admission?: () => void,
+    register?: (subjects: readonly Subject[], firstSerial: number) => Promise<void>,
+  ): { stream: Readable; firstSerial: number } {
     admission?.();
     if (!this.hasRoom(subjects.length)) throw new PoolBusyError(5);
     if (serials.remaining() < subjects.length) throw new RangeError('serial numbers exhausted');
@@ -158,6 +164,8 @@ export class RenderPool {
     let done = false;
     let endSent = false;
     let lastRead = Date.now();
+    // a batch waiting for serials or for its place in the register: the next waits behind it
+    let preparing = false;
     const firstSerial = serials.reserve(Math.min(BATCH, subjects.length));
     let reserved: number | undefined = firstSerial;
     const send = (msg: ToWorker) => port1.postMessage(msg);
@@ -185,14 +193,35 @@ export class RenderPool {
     };
     const pump = (asked = false) => {
       try {
-        while (!done && inFlight < AHEAD && next < subjects.length && (asked || out.readableLength < HIGH_WATER)) {
+        while (!done && !preparing && inFlight < AHEAD && next < subjects.length && (asked || out.readableLength < HIGH_WATER)) {
           const count = Math.min(BATCH, subjects.length - next);
+          const more = reserved === undefined ? serials.ensure?.(count) : undefined;
+          if (more) {
+            preparing = true;
+            more.then(() => {
+              preparing = false;
+              pump(true);
+            }, fail);
+            return;
+          }
           const first = reserved ?? serials.reserve(count);
           reserved = undefined;
           // only this batch crosses to the worker: a 50,000-sticker job is never copied whole
-          send({ type: 'batch', from: next, subjects: subjects.slice(next, next + count), firstSerial: first });
+          const batch = { type: 'batch', from: next, subjects: subjects.slice(next, next + count), firstSerial: first } as const;
           next += count;
           inFlight++;
+          if (register) {
+            // recorded in the register before it is drawn: no sticker exists that the register lacks
+            preparing = true;
+            register(batch.subjects, first).then(() => {
+              preparing = false;
+              if (done) return;
+              send(batch);
+              pump(true);
+            }, fail);
+            return;
+          }
+          send(batch);
         }
         if (!done && !endSent && next >= subjects.length && inFlight === 0) {
           endSent = true;

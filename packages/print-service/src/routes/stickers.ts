@@ -10,7 +10,9 @@ import { readEmployerSubjects } from '../stickers/csv.js';
 import type { Readable } from 'node:stream';
 import { PoolBusyError, type RenderPool } from '../render/renderPool.js';
 import { planStickerJob } from '../stickers/stickerJob.js';
-import { SIZE_PRESETS, stickerQuerySchema, stickerRequestSchema } from '../stickers/schemas.js';
+import { statusOf } from '../stickers/prepareSticker.js';
+import type { Store } from '@cakupan/store';
+import { SIZE_PRESETS, stickerQuerySchema, stickerRequestSchema, type Subject } from '../stickers/schemas.js';
 import { errorResponseSchema, HttpError } from './errors.js';
 
 export interface StickerRoutesOptions {
@@ -23,6 +25,8 @@ export interface StickerRoutesOptions {
   today: () => string;
   /** The render pool (started on first use). */
   pool: () => RenderPool;
+  /** The store's sticker register: every sticker is recorded there before it is drawn. */
+  store?: Pick<Store, 'stickers' | 'audit'> | undefined;
 }
 
 declare module 'fastify' {
@@ -122,8 +126,36 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
         defaultValidDays: opts.validDays,
       });
       let job: { stream: Readable; firstSerial: number };
+      const store = opts.store;
+      const source = `request ${request.id}${request.apiKeyLabel ? ` (${request.apiKeyLabel})` : ''}`;
+      const keyId = opts.keyRing.signingKeyId.toString('hex');
+      const register = store
+        ? (batch: readonly Subject[], first: number) =>
+            store.stickers.record(
+              batch.map((subject, k) => {
+                const { status, reason } = statusOf(subject);
+                return {
+                  serial: first + k,
+                  kind: subject.kind,
+                  subjectId: subject.kind === 'employer' ? subject.id : null,
+                  label: subject.kind === 'employer' ? subject.name : subject.label,
+                  villageCode: subject.villageCode,
+                  rw: subject.rw ?? null,
+                  rt: subject.rt ?? null,
+                  registered: status === 'registered',
+                  reason,
+                  issuedOn: plan.job.issuedOn,
+                  validUntil: plan.job.validUntil,
+                  keyId,
+                  source,
+                };
+              }),
+            )
+        : undefined;
+      // serials from the register's sequence are fetched before the job starts
+      await opts.serials.ensure?.(Math.min(64, subjects.length));
       try {
-        job = opts.pool().render(plan, subjects, opts.serials, request.admission);
+        job = opts.pool().render(plan, subjects, opts.serials, request.admission, register);
       } catch (err) {
         if (err instanceof PoolBusyError) throw new HttpError(503, err.message, undefined, { 'retry-after': String(err.retryAfterSeconds) });
         throw err;
@@ -133,6 +165,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
         if (!job.stream.readableEnded) job.stream.destroy();
       });
       request.log.info({ stickers: subjects.length, firstSerial: job.firstSerial, layout: options.layout }, 'sticker job');
+      await store?.audit({ actor: request.apiKeyLabel ?? null, action: 'stickers.print', subject: `from serial ${job.firstSerial}`, count: subjects.length, detail: { request: request.id } });
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="stickers-${job.firstSerial}.pdf"`)

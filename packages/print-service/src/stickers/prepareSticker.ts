@@ -53,16 +53,20 @@ export function labelBudget(publicBaseUrl: string): number {
   return budget;
 }
 
+/** A subject's sticker status: core's `stickerStatus`, the one rule for the colour. */
+export function statusOf(subject: Subject): ReturnType<typeof stickerStatus> {
+  return subject.kind === 'employer'
+    ? stickerStatus({ kind: 'employer', npp: subject.npp ?? undefined, status: subject.status ?? undefined })
+    : stickerStatus({ kind: 'household', eligible: subject.eligible, covered: subject.covered });
+}
+
 /**
  * Prepares one sticker.
  *
  * @throws {RangeError} when the subject's facts are inconsistent (core's stickerStatus decides)
  */
 export function prepareSticker(subject: Subject, serial: number, job: StickerJob, maxLabel: number): PreparedSticker {
-  const status =
-    subject.kind === 'employer'
-      ? stickerStatus({ kind: 'employer', npp: subject.npp ?? undefined, status: subject.status ?? undefined })
-      : stickerStatus({ kind: 'household', eligible: subject.eligible, covered: subject.covered });
+  const status = statusOf(subject);
   const t = TEXT[job.language];
   const [village, district] = job.placeNames?.[subject.villageCode] ?? villageAndDistrictNames(subject.villageCode);
   const rtRw = formatRtRw(subject.rt, subject.rw);

@@ -1,0 +1,150 @@
+/**
+ * The issued-sticker register: serials from the database's `sticker_serials` sequence, every
+ * printed sticker recorded with what it said, revocation, and the list offline verifiers use.
+ */
+import { parseRegionCode, toDottedRegionCode } from '@cakupan/core';
+import { quoteCsvField } from '@cakupan/core/node';
+import type { Db } from '../db/db.js';
+
+/** Serials one `nextval` of the sequence hands to a process (the sequence's increment). */
+export const SERIAL_BLOCK = 64;
+
+/** A sticker as printed. */
+export interface PrintedSticker {
+  serial: number;
+  kind: 'employer' | 'household';
+  /** An employer's id; none for a household. */
+  subjectId: string | null;
+  label: string;
+  /** Village code, dotted or not; RW and RT when known. */
+  villageCode: string | null;
+  rw: number | null;
+  rt: number | null;
+  registered: boolean;
+  reason: string;
+  issuedOn: string;
+  validUntil: string;
+  keyId: string;
+  source: string;
+}
+
+/** A sticker as the register holds it. */
+export interface StickerRecord extends PrintedSticker {
+  printedAt: string;
+  revokedAt: string | null;
+  revokedReason: string | null;
+  revokedBy: string | null;
+}
+
+const SELECT = `select serial::float8 as serial, kind, subject_id as "subjectId", label, village_code as "villageCode", rw, rt, registered, reason,
+  issued_on::text as "issuedOn", valid_until::text as "validUntil", key_id as "keyId", source, printed_at::text as "printedAt",
+  revoked_at::text as "revokedAt", revoked_reason as "revokedReason", revoked_by as "revokedBy" from stickers`;
+
+/** The first of a block of {@link SERIAL_BLOCK} serials no other caller receives. */
+export async function reserveSerialBlock(db: Db): Promise<number> {
+  const [row] = await db.query<{ first: number }>("select nextval('sticker_serials')::float8 as first");
+  return row!.first;
+}
+
+/** Makes the sequence hand out only serials above `serial` (serials issued before the register). */
+export async function serialsAbove(db: Db, serial: number): Promise<void> {
+  await db.query("select setval('sticker_serials', greatest((select last_value from sticker_serials), $1::bigint))", [serial]);
+}
+
+/** Records printed stickers (by COPY, in one statement). */
+export async function recordStickers(db: Db, stickers: readonly PrintedSticker[]): Promise<void> {
+  if (stickers.length === 0) return;
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : quoteCsvField(String(v)));
+  const csv = stickers
+    .map((s) =>
+      [s.serial, s.kind, s.subjectId, s.label, s.villageCode && toDottedRegionCode(s.villageCode), s.rw, s.rt, s.registered, s.reason, s.issuedOn, s.validUntil, s.keyId, s.source]
+        .map(cell)
+        .join(','),
+    )
+    .join('\n');
+  await db.copyCsv('stickers', ['serial', 'kind', 'subject_id', 'label', 'village_code', 'rw', 'rt', 'registered', 'reason', 'issued_on', 'valid_until', 'key_id', 'source'], `${csv}\n`);
+}
+
+/** One sticker of the register, or `undefined`. */
+export async function stickerRecord(db: Db, serial: number): Promise<StickerRecord | undefined> {
+  return (await db.query<StickerRecord>(`${SELECT} where serial = $1`, [serial]))[0];
+}
+
+/**
+ * Stickers in serial order, a page at a time, of a region (a village, RW or RT code, or a
+ * district, city or province by its code's prefix).
+ *
+ * @throws {RangeError} for a region code that is not one
+ */
+export async function listStickers(db: Db, options: { region?: string; after?: number; limit?: number } = {}): Promise<{ stickers: StickerRecord[]; next: number | null }> {
+  const limit = Math.min(1000, Math.max(1, options.limit ?? 100));
+  const where = ['serial > $1'];
+  const params: unknown[] = [options.after ?? 0];
+  if (options.region !== undefined) {
+    const region = parseRegionCode(options.region);
+    if (!region.success) throw new RangeError(`invalid region: ${region.issues[0]!.message}`);
+    const { code, level } = region.data;
+    const [province, city, district, village, rw, rt] = code.split('.');
+    if (level === 'rw' || level === 'rt') {
+      params.push([province, city, district, village].join('.'), Number(rw));
+      where.push(`village_code = $2 and rw = $3`);
+      if (level === 'rt') {
+        params.push(Number(rt));
+        where.push('rt = $4');
+      }
+    } else if (level === 'village') {
+      params.push(code);
+      where.push('village_code = $2');
+    } else {
+      params.push(`${code}.%`);
+      where.push('village_code like $2');
+    }
+  }
+  params.push(limit + 1);
+  const rows = await db.query<StickerRecord>(`${SELECT} where ${where.join(' and ')} order by serial limit $${params.length}`, params);
+  const more = rows.length > limit;
+  const stickers = more ? rows.slice(0, limit) : rows;
+  return { stickers, next: more ? stickers[stickers.length - 1]!.serial : null };
+}
+
+/**
+ * Revokes a sticker (once: a revoked sticker keeps its first revocation).
+ *
+ * @returns the sticker as now recorded, or `undefined` for a serial the register does not hold
+ */
+export async function revokeSticker(db: Db, serial: number, reason: string, by: string | null): Promise<StickerRecord | undefined> {
+  return db.transaction(async (tx) => {
+    const changed = await tx.query(
+      'update stickers set revoked_at = clock_timestamp(), revoked_reason = $2, revoked_by = $3 where serial = $1 and revoked_at is null returning serial',
+      [serial, reason, by],
+    );
+    if (changed.length > 0) await audit(tx, { actor: by, action: 'sticker.revoke', subject: String(serial), count: 1, detail: { reason } });
+    return (await tx.query<StickerRecord>(`${SELECT} where serial = $1`, [serial]))[0];
+  });
+}
+
+/** The revoked serials, oldest revocation first, and how many (a counter that only grows). */
+export async function revokedSerials(db: Db): Promise<{ serials: number[]; count: number }> {
+  const rows = await db.query<{ serial: number }>('select serial::float8 as serial from stickers where revoked_at is not null order by revoked_at, serial');
+  return { serials: rows.map((r) => r.serial), count: rows.length };
+}
+
+/** Writes one line of the audit log. */
+export async function audit(db: Db, entry: { actor: string | null; action: string; subject?: string | null; count?: number | null; detail?: unknown }): Promise<void> {
+  await db.query('insert into audit_log (actor, action, subject, count, detail) values ($1, $2, $3, $4, $5)', [
+    entry.actor,
+    entry.action,
+    entry.subject ?? null,
+    entry.count ?? null,
+    entry.detail === undefined ? null : JSON.stringify(entry.detail),
+  ]);
+}
+
+/** The audit log, newest first, a page at a time. */
+export async function auditLog(db: Db, options: { before?: number; limit?: number } = {}): Promise<{ id: number; at: string; actor: string | null; action: string; subject: string | null; count: number | null; detail: unknown }[]> {
+  const limit = Math.min(1000, Math.max(1, options.limit ?? 100));
+  return db.query(
+    'select id::float8 as id, at::text as at, actor, action, subject, count, detail from audit_log where id < $1 order by id desc limit $2',
+    [options.before ?? Number.MAX_SAFE_INTEGER, limit],
+  );
+}
