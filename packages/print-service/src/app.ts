@@ -13,6 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { type Config, todayIn } from './config.js';
 import type { Store } from '@cakupan/store';
 import { coverageRoutes } from './routes/coverage.js';
+import { registerRoutes } from './routes/register.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { frameworkErrors, HttpError, installErrorHandler, sendError } from './routes/errors.js';
 import { RenderPool } from './render/renderPool.js';
@@ -207,6 +208,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     });
     await secured.register(coverageRoutes, { uploadLimit: config.uploadLimit, maxRecords: config.maxCoverageRecords });
     if (options.store) await secured.register(monitoringRoutes, { store: options.store, uploadLimit: config.uploadLimit });
+    if (options.store) await secured.register(registerRoutes, { store: options.store });
   });
   await app.register(verifyRoutes, {
     keyRing,
@@ -215,6 +217,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     contact: config.issuerContact,
     verifyLimit: app.rateLimit({ max: config.rateLimit.verifyMax, timeWindow: config.rateLimit.windowMs, errorResponseBuilder: limited('verifications') }),
     keysLimit: perAddress,
+    register: options.store?.stickers,
+    publicBaseUrl: config.publicBaseUrl,
+    timeZone: config.timeZone,
   });
   return app;
 }

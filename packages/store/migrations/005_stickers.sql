@@ -24,6 +24,7 @@ create table stickers (
 );
 create index stickers_by_place on stickers (village_code, rw, rt, serial);
 create index stickers_revoked on stickers (revoked_at) where revoked_at is not null;
+create index stickers_by_subject on stickers (kind, subject_id) where subject_id is not null;
 
 -- Who did what, when, how many: prints, imports, revocations, key changes.
 create table audit_log (

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { formatDate, formatRtRw, formatSerial, type Language } from '../pdf/i18n.js';
 import type { KeyRing } from '../signing/keys.js';
 import { type StickerClaims, verifyStickerToken } from '../signing/token.js';
+import type { Store } from '@cakupan/store';
+import { todayIn } from '../config.js';
 
 export interface VerifyRoutesOptions {
   keyRing: KeyRing;
@@ -19,12 +21,23 @@ export interface VerifyRoutesOptions {
   /** Rate-limit hooks: verification's own, and the general one for `/v1/keys`. */
   verifyLimit?: onRequestHookHandler;
   keysLimit?: onRequestHookHandler;
+  /** The issued-sticker register: a revoked sticker's page says so (absent: signature and expiry only). */
+  register?: Pick<Store['stickers'], 'get' | 'revoked'> | undefined;
+  /** Named as the issuer of the revocation list. */
+  publicBaseUrl?: string;
+  /** The calendar day of a revocation is the day in this zone (default Asia/Jakarta). */
+  timeZone?: string;
 }
+
+/** How long an offline verifier may keep a revocation list before fetching it again. */
+const REVOCATIONS_FRESH_HOURS = 24;
 
 /** The JSON answer of a verification. */
 export const verificationSchema = z.object({
   valid: z.boolean().describe('Signature checks, key known and not expired'),
-  reason: z.enum(['malformed', 'unknown_key', 'bad_signature', 'expired']).optional().describe('Why it is not valid'),
+  reason: z.enum(['malformed', 'unknown_key', 'bad_signature', 'expired', 'revoked']).optional().describe('Why it is not valid'),
+  revokedOn: z.string().optional().describe('When it was revoked (ISO date), for a revoked sticker'),
+  revokedReason: z.string().optional().describe('Why it was revoked'),
   status: z.enum(['registered', 'unregistered']).optional().describe('What the sticker said when it was issued (also for an expired one)'),
   colour: z.enum(['green', 'red']).optional().describe('The colour that holds today: absent unless the sticker is valid'),
   statusReason: z.string().optional().describe('Machine-readable reason of the colour (core stickerStatus)'),
@@ -46,17 +59,22 @@ export const verificationSchema = z.object({
 });
 type Verification = z.infer<typeof verificationSchema>;
 
-/** Verifies a token and says what it means today. */
-export function verification(token: string, keyRing: KeyRing, today: string): Verification {
+/**
+ * Verifies a token and says what it means today: with `revocation`, what the register says of its
+ * serial (a revoked sticker is never valid, whatever it says).
+ */
+export function verification(token: string, keyRing: KeyRing, today: string, revocation?: (serial: number) => { on: string; reason: string } | undefined): Verification {
   const v = verifyStickerToken(token, keyRing);
   if (!v.ok) return { valid: false, reason: v.problem };
   const c: StickerClaims = v.claims;
+  const revoked = revocation?.(c.serial);
   const expired = today > c.validUntil;
+  const valid = !expired && !revoked;
   return {
-    valid: !expired,
-    ...(expired && { reason: 'expired' as const }),
+    valid,
+    ...(revoked ? { reason: 'revoked' as const, revokedOn: revoked.on, revokedReason: revoked.reason } : expired && { reason: 'expired' as const }),
     status: c.registered ? 'registered' : 'unregistered',
-    ...(!expired && { colour: c.registered ? ('green' as const) : ('red' as const) }),
+    ...(valid && { colour: c.registered ? ('green' as const) : ('red' as const) }),
     statusReason: c.reason,
     subject: {
       kind: c.kind,
@@ -85,6 +103,9 @@ const WORDS = {
     unregistered: 'BELUM TERDAFTAR',
     expiredHeadline: 'KEDALUWARSA',
     invalidHeadline: 'TIDAK SAH',
+    revokedHeadline: 'DICABUT',
+    revoked: (on: string, reason: string) => `Stiker ini dicabut sejak ${on}: ${reason}. Status yang tertera padanya tidak berlaku lagi.`,
+    revokedNext: (contact: string) => `Mintalah keterangan atau stiker baru kepada ${contact}.`,
     genuine: (issuer: string) => `Stiker asli, diterbitkan oleh ${issuer} dan ditandatangani secara digital.`,
     expired: (until: string, status: string) => `Stiker ini hanya berlaku sampai ${until}. Saat diterbitkan statusnya ${status}; status itu tidak dapat dipastikan lagi.`,
     invalid: 'Kode stiker ini tidak dapat diverifikasi: bisa jadi stiker palsu, rusak, atau salah pindai.',
@@ -106,6 +127,9 @@ const WORDS = {
     unregistered: 'NOT REGISTERED',
     expiredHeadline: 'EXPIRED',
     invalidHeadline: 'NOT VALID',
+    revokedHeadline: 'REVOKED',
+    revoked: (on: string, reason: string) => `This sticker was revoked on ${on}: ${reason}. What it says no longer holds.`,
+    revokedNext: (contact: string) => `Ask ${contact} for details or a new sticker.`,
     genuine: (issuer: string) => `Genuine sticker, issued by ${issuer} and digitally signed.`,
     expired: (until: string, status: string) => `This sticker was valid until ${until}. When issued it said ${status}; that can no longer be relied on.`,
     invalid: 'This sticker’s code cannot be verified: it may be forged, damaged or misread.',
@@ -138,7 +162,8 @@ export function verificationPage(v: Verification, language: Language, token: str
   const w = WORDS[language];
   const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
   const expired = v.reason === 'expired';
-  const colour = v.colour === 'green' ? '#1e7e34' : v.colour === 'red' ? '#b3261e' : expired ? '#8a5300' : '#4a4a4a';
+  const revoked = v.reason === 'revoked';
+  const colour = v.colour === 'green' ? '#1e7e34' : v.colour === 'red' ? '#b3261e' : revoked ? '#1f1f1f' : expired ? '#8a5300' : '#4a4a4a';
   const otherLang = language === 'id' ? 'en' : 'id';
   const rows: [string, string][] = [];
   if (v.subject) {
@@ -151,9 +176,15 @@ export function verificationPage(v: Verification, language: Language, token: str
   if (v.validUntil) rows.push([w.validUntil, formatDate(v.validUntil, language)]);
   if (v.serial) rows.push([w.serial, v.serial]);
   const said = v.status === 'registered' ? w.registered : w.unregistered;
-  const headline = v.valid ? said : expired ? w.expiredHeadline : w.invalidHeadline;
-  const note = v.valid ? w.genuine(ctx.issuer) : expired ? w.expired(formatDate(v.validUntil!, language), said) : w.invalid;
-  const next = v.valid ? '' : expired ? w.expiredNext(ctx.contact) : w.invalidNext(ctx.contact);
+  const headline = v.valid ? said : revoked ? w.revokedHeadline : expired ? w.expiredHeadline : w.invalidHeadline;
+  const note = v.valid
+    ? w.genuine(ctx.issuer)
+    : revoked
+      ? w.revoked(formatDate(v.revokedOn!, language), v.revokedReason!)
+      : expired
+        ? w.expired(formatDate(v.validUntil!, language), said)
+        : w.invalid;
+  const next = v.valid ? '' : revoked ? w.revokedNext(ctx.contact) : expired ? w.expiredNext(ctx.contact) : w.invalidNext(ctx.contact);
   return `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(w.title)}</title>
@@ -202,7 +233,11 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
       },
     },
     async (request, reply) => {
-      const v = verification(request.params.token, opts.keyRing, opts.today());
+      // the register's word on the token's serial (looked up only for a token that verifies)
+      const checked = verifyStickerToken(request.params.token, opts.keyRing);
+      const record = checked.ok && opts.register ? await opts.register.get(checked.claims.serial) : undefined;
+      const revocation = record?.revokedAt ? { on: todayIn(opts.timeZone ?? 'Asia/Jakarta', new Date(Date.parse(record.revokedAt))), reason: record.revokedReason ?? '' } : undefined;
+      const v = verification(request.params.token, opts.keyRing, opts.today(), () => revocation);
       reply.header('cache-control', 'no-store').header('vary', 'accept');
       if (prefersJson(request.headers.accept)) return reply.type('application/json').send(v);
       return reply
@@ -225,4 +260,56 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
     },
     async () => ({ keys: opts.keyRing.publicKeys() }),
   );
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/.well-known/jwks.json',
+    {
+      ...(opts.keysLimit && { onRequest: opts.keysLimit }),
+      schema: {
+        summary: 'Public keys as a JWK Set',
+        description:
+          'The Ed25519 keys that sign stickers (and the revocation list) as JWK (RFC 7517/8037), `kid` = the key id a token carries: the ' +
+          'signing key first, then retired keys that still verify older stickers.',
+        tags: ['verification'],
+        response: { 200: z.object({ keys: z.array(z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string(), kid: z.string(), use: z.literal('sig'), alg: z.literal('EdDSA') })) }) },
+      },
+    },
+    async (_request, reply) => reply.header('cache-control', 'public, max-age=3600').send(opts.keyRing.jwks()),
+  );
+
+  const register = opts.register;
+  if (register) {
+    app.withTypeProvider<ZodTypeProvider>().get(
+      '/v1/revocations',
+      {
+        ...(opts.keysLimit && { onRequest: opts.keysLimit }),
+        schema: {
+          summary: 'The signed list of revoked stickers, for offline verifiers',
+          description:
+            'In the manner of SMART Health Cards’ revocation lists: `revocations` lists the revoked serials with a counter that only grows, ' +
+            'when it was issued and when to fetch it again; `jws` is the same object as a compact JWS (`alg: EdDSA`, `kid` from ' +
+            '`/.well-known/jwks.json`) — verify it, then use its payload. Serials only: no names, no personal data.',
+          tags: ['verification'],
+          response: {
+            200: z.object({
+              revocations: z.object({ iss: z.string(), ctr: z.number().int(), serials: z.array(z.number().int()), issued: z.string(), nextUpdate: z.string() }),
+              jws: z.string(),
+            }),
+          },
+        },
+      },
+      async (_request, reply) => {
+        const { serials, count } = await register.revoked();
+        const now = new Date();
+        const revocations = {
+          iss: opts.publicBaseUrl ?? '',
+          ctr: count,
+          serials,
+          issued: now.toISOString(),
+          nextUpdate: new Date(now.getTime() + REVOCATIONS_FRESH_HOURS * 3600_000).toISOString(),
+        };
+        return reply.header('cache-control', 'no-cache').send({ revocations, jws: opts.keyRing.signJws(revocations) });
+      },
+    );
+  }
 };

@@ -19,6 +19,23 @@ export interface KeyRing {
   verify(keyId: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean | undefined;
   /** Public keys by hex key id, as PEM (safe to publish for offline verifiers). */
   publicKeys(): { keyId: string; algorithm: 'Ed25519'; pem: string }[];
+  /**
+   * The public keys as a JWK Set (RFC 7517; Ed25519 as OKP, RFC 8037), `kid` = hex key id: the
+   * signing key first, then the retired ones that still verify older stickers.
+   */
+  jwks(): { keys: Ed25519Jwk[] };
+  /** A compact JWS (RFC 7515, `alg: EdDSA`, `kid`) of `payload` as JSON, signed with the signing key. */
+  signJws(payload: unknown): string;
+}
+
+/** An Ed25519 public key as a JWK. */
+export interface Ed25519Jwk {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  x: string;
+  kid: string;
+  use: 'sig';
+  alg: 'EdDSA';
 }
 
 /** The key id of an Ed25519 public key. */
@@ -55,6 +72,14 @@ export function createKeyRing(privateKeyPem: string, verifyOnlyPems: readonly st
     },
     publicKeys: () =>
       [...byId.entries()].map(([keyId, key]) => ({ keyId, algorithm: 'Ed25519' as const, pem: key.export({ format: 'pem', type: 'spki' }).toString() })),
+    jwks: () => ({
+      keys: [...byId.entries()].map(([kid, key]) => ({ kty: 'OKP' as const, crv: 'Ed25519' as const, x: key.export({ format: 'jwk' }).x!, kid, use: 'sig' as const, alg: 'EdDSA' as const })),
+    }),
+    signJws: (payload) => {
+      const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const input = `${part({ alg: 'EdDSA', kid: signingKeyId.toString('hex') })}.${part(payload)}`;
+      return `${input}.${sign(null, Buffer.from(input), privateKey).toString('base64url')}`;
+    },
   };
 }
 

@@ -51,7 +51,11 @@ export async function serialsAbove(db: Db, serial: number): Promise<void> {
   await db.query("select setval('sticker_serials', greatest((select last_value from sticker_serials), $1::bigint))", [serial]);
 }
 
-/** Records printed stickers (by COPY, in one statement). */
+/**
+ * Records printed stickers (by COPY) and revokes, as replaced, the earlier stickers of the same
+ * subjects printed by other jobs: an employer by its id, a household by its label, village, RW and
+ * RT. One transaction.
+ */
 export async function recordStickers(db: Db, stickers: readonly PrintedSticker[]): Promise<void> {
   if (stickers.length === 0) return;
   const cell = (v: unknown) => (v === null || v === undefined ? '' : quoteCsvField(String(v)));
@@ -62,7 +66,18 @@ export async function recordStickers(db: Db, stickers: readonly PrintedSticker[]
         .join(','),
     )
     .join('\n');
-  await db.copyCsv('stickers', ['serial', 'kind', 'subject_id', 'label', 'village_code', 'rw', 'rt', 'registered', 'reason', 'issued_on', 'valid_until', 'key_id', 'source'], `${csv}\n`);
+  await db.transaction(async (tx) => {
+    await tx.copyCsv('stickers', ['serial', 'kind', 'subject_id', 'label', 'village_code', 'rw', 'rt', 'registered', 'reason', 'issued_on', 'valid_until', 'key_id', 'source'], `${csv}\n`);
+    await tx.query(
+      `update stickers old set revoked_at = clock_timestamp(), revoked_reason = 'replaced by serial ' || new.serial, revoked_by = new.source
+       from stickers new
+       where new.serial between $1 and $2 and old.serial < new.serial and old.revoked_at is null and old.source <> new.source and old.kind = new.kind
+         and ((new.kind = 'employer' and old.subject_id = new.subject_id)
+           or (new.kind = 'household' and old.label = new.label and old.village_code is not distinct from new.village_code
+               and old.rw is not distinct from new.rw and old.rt is not distinct from new.rt))`,
+      [stickers[0]!.serial, stickers[stickers.length - 1]!.serial],
+    );
+  });
 }
 
 /** One sticker of the register, or `undefined`. */

@@ -1,0 +1,161 @@
+// The issued-sticker register: every printed sticker recorded with what it said, revoked by hand
+// or by a replacement, the verification page saying so (the QR codes read from the PDF by
+// zbarimg), the JWK Set and the signed revocation list checked by a verifier written here from
+// the published documents only (Node's crypto, no project code), and a key rotation.
+import { createPublicKey, verify as verifySignature } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type Store } from '@cakupan/store';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createKeyRing, generateSigningKeyPem, type KeyRing } from '../src/signing/keys.js';
+import { employer, household, savePdf, scanQrCodes } from './helpers.js';
+
+const KEY = 'register-test-key-0123456789';
+const auth = { authorization: `Bearer ${KEY}` };
+const dir = mkdtempSync(join(tmpdir(), 'cakupan-register-'));
+let store: Store;
+const apps: FastifyInstance[] = [];
+
+const appWith = async (keyRing: KeyRing) => {
+  const config = loadConfig({ NODE_ENV: 'test', API_KEYS: `kelurahan-batutulis:${KEY}`, DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
+  const app = await buildApp({ config, keyRing, store });
+  apps.push(app);
+  return app;
+};
+const print = async (app: FastifyInstance, subjects: unknown[]) => {
+  const res = await app.inject({ method: 'POST', url: '/v1/stickers', headers: auth, payload: { subjects } });
+  expect(res.statusCode, res.body).toBe(200);
+  return { first: Number(res.headers['x-first-serial']), pdf: res.rawPayload };
+};
+const tokensOf = (pdf: Buffer) => scanQrCodes(savePdf(pdf)).map((c) => c.text.slice(c.text.indexOf('/v/') + 3));
+const b64 = (s: string) => Buffer.from(s, 'base64url');
+
+beforeAll(async () => {
+  store = await openStore({ dataDir: join(dir, 'store') });
+});
+afterAll(async () => {
+  for (const app of apps) await app.close();
+  await store.close();
+});
+
+describe('the issued-sticker register', () => {
+  const keyA = createKeyRing(generateSigningKeyPem());
+  let app: FastifyInstance;
+  let tokens: string[];
+  let first: number;
+
+  it('records every printed sticker with what it said, by region, as JSON and CSV', async () => {
+    app = await appWith(keyA);
+    const unregistered = employer({ id: '9120000000002', name: 'Toko Sumber Rezeki', npp: undefined, status: undefined, rt: 6 });
+    const printed = await print(app, [employer(), unregistered, household()]);
+    first = printed.first;
+    tokens = tokensOf(printed.pdf);
+    expect(tokens).toHaveLength(3);
+    const list = (await app.inject({ url: '/v1/stickers?region=3271011001', headers: auth })).json();
+    expect(list.stickers.map((s: { serial: number; subjectId: string; registered: boolean; reason: string }) => [s.serial, s.subjectId, s.registered, s.reason])).toEqual([
+      [first, '9120001234567', true, 'employer_registered'],
+      [first + 1, '9120000000002', false, 'employer_without_npp'],
+    ]);
+    expect(list.stickers[0]).toMatchObject({ kind: 'employer', label: 'CV Maju Jaya', villageCode: '32.71.01.1001', rw: 3, rt: 5, keyId: keyA.signingKeyId.toString('hex'), revokedAt: null });
+    expect(list.stickers[0].source).toContain('kelurahan-batutulis');
+    const rt = (await app.inject({ url: '/v1/stickers?region=32.71.01.1001.003.006', headers: auth })).json();
+    expect(rt.stickers.map((s: { serial: number }) => s.serial)).toEqual([first + 1]);
+    const household_ = (await app.inject({ url: '/v1/stickers?region=327102', headers: auth })).json();
+    expect(household_.stickers).toEqual([expect.objectContaining({ serial: first + 2, kind: 'household', subjectId: null, label: 'H-0001' })]);
+    const csv = await app.inject({ url: '/v1/stickers?region=3271&format=csv&limit=2', headers: auth });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.split('\n')[0]).toBe('serial,kind,subjectId,label,villageCode,rw,rt,registered,reason,issuedOn,validUntil,keyId,printedAt,revokedAt,revokedReason');
+    expect(csv.body.trim().split('\n')).toHaveLength(3);
+    expect(csv.headers['x-next']).toBe(String(first + 1));
+    expect((await app.inject({ url: '/v1/stickers?region=nowhere', headers: auth })).statusCode).toBe(400);
+  });
+
+  it('revokes by hand: the scanned sticker’s page says DICABUT, why and since when', async () => {
+    const [green] = tokens;
+    expect((await app.inject({ url: `/v/${green}`, headers: { accept: 'application/json' } })).json()).toMatchObject({ valid: true, colour: 'green' });
+    const res = await app.inject({ method: 'POST', url: `/v1/stickers/${first}/revoke`, headers: auth, payload: { reason: 'usaha sudah tutup' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ serial: first, revokedReason: 'usaha sudah tutup', revokedBy: 'kelurahan-batutulis' });
+    const again = await app.inject({ method: 'POST', url: `/v1/stickers/${first}/revoke`, headers: auth, payload: { reason: 'lain' } });
+    expect(again.json().revokedAt).toBe(res.json().revokedAt);
+    expect(again.json().revokedReason).toBe('usaha sudah tutup');
+    const json = (await app.inject({ url: `/v/${green}`, headers: { accept: 'application/json' } })).json();
+    expect(json).toMatchObject({ valid: false, reason: 'revoked', revokedReason: 'usaha sudah tutup', status: 'registered' });
+    expect(json.revokedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(json.colour).toBeUndefined();
+    const page = (await app.inject({ url: `/v/${green}` })).body;
+    expect(page).toContain('DICABUT');
+    expect(page).toContain('usaha sudah tutup');
+    expect(page).not.toContain('TERDAFTAR</h1>');
+    expect((await app.inject({ url: `/v/${green}?lang=en` })).body).toContain('REVOKED');
+    // the others still verify
+    expect((await app.inject({ url: `/v/${tokens[1]}`, headers: { accept: 'application/json' } })).json()).toMatchObject({ valid: true, colour: 'red' });
+    expect((await app.inject({ method: 'POST', url: '/v1/stickers/999999999/revoke', headers: auth, payload: { reason: 'x' } })).statusCode).toBe(404);
+    const nik = await app.inject({ method: 'POST', url: `/v1/stickers/${first + 1}/revoke`, headers: auth, payload: { reason: 'pemilik 3271011705900001' } });
+    expect(nik.statusCode).toBe(400);
+    expect(nik.json().issues[0].path).toEqual(['reason']);
+  });
+
+  it('revokes a sticker when a replacement is printed for its subject', async () => {
+    const again = await print(app, [household()]);
+    const old = (await app.inject({ url: `/v/${tokens[2]}`, headers: { accept: 'application/json' } })).json();
+    expect(old).toMatchObject({ valid: false, reason: 'revoked', revokedReason: `replaced by serial ${again.first}` });
+    const fresh = tokensOf(again.pdf)[0]!;
+    expect((await app.inject({ url: `/v/${fresh}`, headers: { accept: 'application/json' } })).json()).toMatchObject({ valid: true, colour: 'green' });
+  });
+
+  it('publishes its keys and a signed revocation list that a verifier of its own checks', async () => {
+    const jwks = (await app.inject({ url: '/.well-known/jwks.json' })).json() as { keys: { kty: string; crv: string; x: string; kid: string }[] };
+    const list = (await app.inject({ url: '/v1/revocations' })).json() as { revocations: { serials: number[]; ctr: number }; jws: string };
+    // an independent verifier: the published documents and Node's crypto only
+    const keyFor = (kid: string) => {
+      const jwk = jwks.keys.find((k) => k.kid === kid);
+      if (!jwk) throw new Error(`no key ${kid}`);
+      return createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x }, format: 'jwk' });
+    };
+    const [header, payload, signature] = list.jws.split('.') as [string, string, string];
+    const { alg, kid } = JSON.parse(b64(header).toString());
+    expect(alg).toBe('EdDSA');
+    expect(verifySignature(null, Buffer.from(`${header}.${payload}`), keyFor(kid), b64(signature))).toBe(true);
+    const claims = JSON.parse(b64(payload).toString());
+    expect(claims).toEqual(list.revocations);
+    expect(claims.serials).toEqual([first, first + 2]);
+    expect(claims.ctr).toBe(2);
+    expect(Date.parse(claims.nextUpdate)).toBeGreaterThan(Date.parse(claims.issued));
+    // a forged list does not verify
+    const forged = Buffer.from(JSON.stringify({ ...claims, serials: [] })).toString('base64url');
+    expect(verifySignature(null, Buffer.from(`${header}.${forged}`), keyFor(kid), b64(signature))).toBe(false);
+    // a sticker token: version, 4-byte key id, fields; the last 64 bytes sign the rest
+    const token = b64(tokens[1]!);
+    const tokenKid = token.subarray(1, 5).toString('hex');
+    expect(verifySignature(null, token.subarray(0, -64), keyFor(tokenKid), token.subarray(-64))).toBe(true);
+    expect(verifySignature(null, Buffer.concat([token.subarray(0, 10), Buffer.from([token[10]! ^ 1]), token.subarray(11, -64)]), keyFor(tokenKid), token.subarray(-64))).toBe(false);
+  });
+
+  it('rotates its signing key: old stickers still verify, new ones carry the new key id', async () => {
+    const keyB = createKeyRing(generateSigningKeyPem(), [keyA.publicKeys()[0]!.pem]);
+    const rotated = await appWith(keyB);
+    expect((await rotated.inject({ url: `/v/${tokens[1]}`, headers: { accept: 'application/json' } })).json()).toMatchObject({ valid: true, keyId: keyA.signingKeyId.toString('hex') });
+    const printed = await print(rotated, [employer({ id: '9120000000009', name: 'Bengkel Baru' })]);
+    const token = tokensOf(printed.pdf)[0]!;
+    expect((await rotated.inject({ url: `/v/${token}`, headers: { accept: 'application/json' } })).json()).toMatchObject({ valid: true, keyId: keyB.signingKeyId.toString('hex') });
+    const kids = (await rotated.inject({ url: '/.well-known/jwks.json' })).json().keys.map((k: { kid: string }) => k.kid);
+    expect(kids).toEqual([keyB.signingKeyId.toString('hex'), keyA.signingKeyId.toString('hex')]);
+    const recorded = (await rotated.inject({ url: '/v1/stickers?region=32.71.01.1001.003.005', headers: auth })).json().stickers.at(-1);
+    expect(recorded).toMatchObject({ serial: printed.first, keyId: keyB.signingKeyId.toString('hex') });
+    // the service that lacks the old key cannot vouch for the old sticker
+    const onlyB = await appWith(createKeyRing(generateSigningKeyPem()));
+    expect((await onlyB.inject({ url: `/v/${tokens[1]}`, headers: { accept: 'application/json' } })).json()).toMatchObject({ valid: false, reason: 'unknown_key' });
+  });
+
+  it('keeps an audit log of prints and revocations, with the key’s label', async () => {
+    const log = (await app.inject({ url: '/v1/audit', headers: auth })).json().entries as { action: string; actor: string; count: number }[];
+    // newest first: the rotated key's sticker, the replacement, the first job of three
+    expect(log.filter((e) => e.action === 'stickers.print').map((e) => e.count)).toEqual([1, 1, 3]);
+    expect(log.find((e) => e.action === 'sticker.revoke')).toMatchObject({ actor: 'kelurahan-batutulis', count: 1 });
+  });
+});
