@@ -6,7 +6,8 @@ import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, type Store } from '@cakupan/store';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openDb, openStore, type Store } from '@cakupan/store';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
@@ -157,5 +158,58 @@ describe('the issued-sticker register', () => {
     // newest first: the rotated key's sticker, the replacement, the first job of three
     expect(log.filter((e) => e.action === 'stickers.print').map((e) => e.count)).toEqual([1, 1, 3]);
     expect(log.find((e) => e.action === 'sticker.revoke')).toMatchObject({ actor: 'kelurahan-batutulis', count: 1 });
+  });
+});
+
+// Two service instances on one PostgreSQL server: the serials come from one database sequence.
+const DATABASE_URL = process.env.DATABASE_URL;
+if (process.env.CI && !DATABASE_URL) throw new Error('CI runs this on PostgreSQL: set DATABASE_URL (.ci/run starts a server)');
+
+describe.runIf(DATABASE_URL)('two service processes on one PostgreSQL', () => {
+  it('never issue the same serial, printing 10,000 stickers each at once', { timeout: 240_000 }, async () => {
+    const admin = await openDb({ url: DATABASE_URL, dataDir: dir });
+    await admin.exec('drop database if exists cakupan_test_register with (force)');
+    await admin.exec('create database cakupan_test_register');
+    await admin.close();
+    const url = new URL(DATABASE_URL!);
+    url.pathname = '/cakupan_test_register';
+    const server = join(import.meta.dirname, '..', 'dist', 'server.js');
+    const ports = [4200 + Math.floor(Math.random() * 400), 4700 + Math.floor(Math.random() * 400)];
+    const children: ChildProcess[] = [];
+    try {
+      // one at a time: the first applies the migrations
+      for (const [i, port] of ports.entries()) {
+        const child = spawn(process.execPath, [server], {
+          env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: url.toString(), DATA_DIR: mkdtempSync(join(tmpdir(), `cakupan-instance-${i}-`)), PORT: String(port), API_KEYS: `instance${i}:${KEY}`, LOG_LEVEL: 'warn', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        children.push(child);
+        await new Promise<void>((resolve, reject) => {
+          child.stdout!.on('data', (b: Buffer) => String(b).includes('cakupan print service on') && resolve());
+          child.once('exit', (code) => reject(new Error(`service ${i} exited with ${code}`)));
+        });
+      }
+      const subjects = (i: number) => Array.from({ length: 10_000 }, (_, k) => employer({ id: `9${i}${String(k).padStart(11, '0')}`, name: `Usaha ${i}-${k}` }));
+      const jobs = await Promise.all(
+        ports.map(async (port, i) => {
+          const res = await fetch(`http://127.0.0.1:${port}/v1/stickers`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ subjects: subjects(i) }) });
+          const pdf = Buffer.from(await res.arrayBuffer());
+          return { status: res.status, first: Number(res.headers.get('x-first-serial')), bytes: pdf.length };
+        }),
+      );
+      expect(jobs.map((j) => j.status)).toEqual([200, 200]);
+      const db = await openDb({ url: url.toString(), dataDir: dir });
+      const [counts] = await db.query<{ stickers: number; serials: number; instances: number }>(
+        "select count(*)::int as stickers, count(distinct serial)::int as serials, count(distinct split_part(source, '(', 2))::int as instances from stickers",
+      );
+      // and they did print at the same time: in serial order, the instances take turns block by block
+      const [turns] = await db.query<{ n: number }>('select count(*)::int as n from (select source <> lag(source) over (order by serial) as turn from stickers) t where turn');
+      await db.close();
+      expect(counts).toEqual({ stickers: 20_000, serials: 20_000, instances: 2 });
+      expect(turns!.n).toBeGreaterThan(2);
+    } finally {
+      for (const child of children) child.kill('SIGTERM');
+      await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    }
   });
 });
