@@ -123,6 +123,17 @@ describe.each(engines)('the store on %s', (engine, url) => {
     expect(fresh).toEqual(await store.coverage({ asOf: '2017-12-31' }));
   });
 
+  it('hands out sticker serials a block at a time from 1, above those issued before the register, never back', async () => {
+    await store.stickers.serialsAbove(0);
+    expect(await store.stickers.reserveSerialBlock()).toBe(1);
+    expect(await store.stickers.reserveSerialBlock()).toBe(65);
+    await store.stickers.serialsAbove(500); // a counter file had issued serials up to 500
+    const next = await store.stickers.reserveSerialBlock();
+    expect(next).toBeGreaterThan(500);
+    await store.stickers.serialsAbove(100);
+    expect(await store.stickers.reserveSerialBlock()).toBe(next + 64);
+  });
+
   it.runIf(engine === 'postgres')('reflects at once what another service instance on the same server commits', async () => {
     const other = await openStore({ databaseUrl: url, dataDir: join(dir, 'unused') });
     try {

@@ -48,7 +48,12 @@ export async function reserveSerialBlock(db: Db): Promise<number> {
 
 /** Makes the sequence hand out only serials above `serial` (serials issued before the register). */
 export async function serialsAbove(db: Db, serial: number): Promise<void> {
-  await db.query("select setval('sticker_serials', greatest((select last_value from sticker_serials), $1::bigint))", [serial]);
+  // a sequence not yet used has last_value = its start without having handed it out (is_called false)
+  await db.query(
+    `select setval('sticker_serials', $1::bigint)
+     where $1::bigint > (select case when is_called then last_value else last_value - 1 end from sticker_serials)`,
+    [serial],
+  );
 }
 
 /**
