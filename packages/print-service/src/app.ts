@@ -14,6 +14,8 @@ import { type Config, todayIn } from './config.js';
 import type { Store } from '@cakupan/store';
 import { coverageRoutes } from './routes/coverage.js';
 import { registerRoutes } from './routes/register.js';
+import { apiKeyRoutes } from './routes/apiKeys.js';
+import type { Principal } from './routes/scope.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { frameworkErrors, HttpError, installErrorHandler, sendError } from './routes/errors.js';
 import { RenderPool } from './render/renderPool.js';
@@ -139,6 +141,28 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   const keyHashes = config.apiKeys.map(sha256);
   const labelOfHash = new Map(config.apiKeys.map((k) => [sha256(k).toString('hex'), config.apiKeyLabels?.get(k) ?? 'unlabelled']));
+  // keys kept in the store (with a scope), by sha256: read again when older than STORED_KEYS_TTL_MS,
+  // and at once after a change made through this service
+  const keyStore = options.store?.apiKeys;
+  let storedKeys = new Map<string, { label: string; scope: string | null }>();
+  let storedKeysAt = Number.NEGATIVE_INFINITY;
+  let loadingKeys: Promise<void> | undefined;
+  const refreshStoredKeys = () =>
+    (loadingKeys ??= (keyStore ? keyStore.active() : Promise.resolve(storedKeys))
+      .then((keys) => {
+        storedKeys = keys;
+        storedKeysAt = Date.now();
+      })
+      .finally(() => (loadingKeys = undefined)));
+  const principalOf = async (authorization: string | undefined): Promise<Principal | undefined> => {
+    const admin = keyOf(authorization);
+    if (admin) return { label: labelOfHash.get(admin.toString('hex')) ?? 'unlabelled', scope: null, admin: true };
+    const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!m || !keyStore) return undefined;
+    if (Date.now() - storedKeysAt > STORED_KEYS_TTL_MS) await refreshStoredKeys();
+    const stored = storedKeys.get(sha256(m[1]!).toString('hex'));
+    return stored && { label: stored.label, scope: stored.scope, admin: false };
+  };
   const keyOf = (authorization: string | undefined): Buffer | undefined => {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!m) return undefined;
@@ -156,7 +180,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const perKey = app.rateLimit({
     max: config.rateLimit.max,
     timeWindow: config.rateLimit.windowMs,
-    keyGenerator: (request) => keyOf(request.headers.authorization)?.toString('hex') ?? `ip:${request.ip}`,
+    keyGenerator: (request) => {
+      const admin = keyOf(request.headers.authorization);
+      if (admin) return admin.toString('hex');
+      const m = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+      const stored = m ? sha256(m[1]!).toString('hex') : undefined;
+      return stored !== undefined && storedKeys.has(stored) ? stored : `ip:${request.ip}`;
+    },
     errorResponseBuilder: limited('requests'),
   });
   const perAddress = app.rateLimit({ max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs, errorResponseBuilder: limited('requests') });
@@ -181,9 +211,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(async (secured) => {
     secured.addHook('onRequest', perKey);
     secured.addHook('onRequest', async (request, reply) => {
-      const key = keyOf(request.headers.authorization);
-      if (key) {
-        request.apiKeyLabel = labelOfHash.get(key.toString('hex'));
+      const principal = await principalOf(request.headers.authorization);
+      if (principal) {
+        request.principal = principal;
+        request.apiKeyLabel = principal.label;
         return;
       }
       const failures = await authFailures(request);
@@ -209,6 +240,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await secured.register(coverageRoutes, { uploadLimit: config.uploadLimit, maxRecords: config.maxCoverageRecords });
     if (options.store) await secured.register(monitoringRoutes, { store: options.store, uploadLimit: config.uploadLimit });
     if (options.store) await secured.register(registerRoutes, { store: options.store });
+    if (options.store) await secured.register(apiKeyRoutes, { store: options.store, changed: refreshStoredKeys });
   });
   await app.register(verifyRoutes, {
     keyRing,
@@ -223,6 +255,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   return app;
 }
+
+/** How long the keys kept in the store are trusted before they are read again (other instances' changes). */
+const STORED_KEYS_TTL_MS = 5_000;
 
 function sha256(s: string): Buffer {
   return createHash('sha256').update(s).digest();

@@ -14,3 +14,4 @@ export { coverageSeries, monthEnds, type SeriesOptions, type SeriesPoint } from 
 export { listEmployers, complianceFromStore, type EmployerRow, type ListEmployersOptions } from './employers/employers.js';
 export { participantEventSchema, type ParticipantEvent, applyParticipantEvent, participantEvents } from './events/participantEvents.js';
 export { SERIAL_BLOCK, type PrintedSticker, type StickerRecord, listStickers, recordStickers, reserveSerialBlock, revokeSticker, revokedSerials, stickerRecord, audit, auditLog } from './stickers/register.js';
+export { type ApiKeyInfo, apiKeyHash, addApiKey, revokeApiKey, listApiKeys, activeApiKeys } from './keys/apiKeys.js';

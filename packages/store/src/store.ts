@@ -9,7 +9,8 @@ import { CoverageCache, type CoverageFromStoreOptions } from './coverage/coverag
 import { coverageSeries, type SeriesOptions, type SeriesPoint } from './coverage/series.js';
 import type { ComplianceReport, RegionLevel } from '@cakupan/core';
 import { complianceFromStore, type EmployerRow, listEmployers, type ListEmployersOptions } from './employers/employers.js';
-import { applyParticipantEvent, type ParticipantEvent, participantEvents } from './events/participantEvents.js';
+import { applyParticipantEvent, type ParticipantEvent, participantEvents, villageOfEvent } from './events/participantEvents.js';
+import { activeApiKeys, addApiKey, type ApiKeyInfo, listApiKeys, revokeApiKey } from './keys/apiKeys.js';
 import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
 import { type ImportCsvOptions, importCsv, type ImportRecord, type ImportResult, importRejectsCsv, listImports } from './imports/importCsv.js';
 
@@ -42,6 +43,8 @@ export interface Store {
   /** Applies a participant event (idempotent by its id); coverage reads reflect it at once. */
   applyParticipantEvent(event: ParticipantEvent, apiKeyLabel?: string): Promise<{ applied: boolean }>;
   participantEvents(kpj: string): ReturnType<typeof participantEvents>;
+  /** Where the person of an event lives (the stored village code), `null` when not in the register. */
+  villageOfEvent(event: ParticipantEvent): Promise<string | null>;
   /** The sticker register (see `stickers/register.ts`). */
   stickers: {
     reserveSerialBlock(): Promise<number>;
@@ -51,6 +54,13 @@ export interface Store {
     list(options?: { region?: string; after?: number; limit?: number }): Promise<{ stickers: StickerRecord[]; next: number | null }>;
     revoke(serial: number, reason: string, by: string | null): Promise<StickerRecord | undefined>;
     revoked(): Promise<{ serials: number[]; count: number }>;
+  };
+  /** API keys kept in the store, by label, with a scope (see `keys/apiKeys.ts`). */
+  apiKeys: {
+    add(options: { label: string; scope: string | null; by: string | null }): Promise<{ key: string; info: ApiKeyInfo }>;
+    revoke(label: string, by: string | null): Promise<ApiKeyInfo | undefined>;
+    list(): Promise<ApiKeyInfo[]>;
+    active(): Promise<Map<string, { label: string; scope: string | null }>>;
   };
   /** Writes to and reads the audit log. */
   audit(entry: Parameters<typeof audit>[1]): Promise<void>;
@@ -92,6 +102,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     compliance: (levels) => complianceFromStore(db, levels),
     applyParticipantEvent: (e, label) => applyParticipantEvent(db, e, label),
     participantEvents: (kpj) => participantEvents(db, kpj),
+    villageOfEvent: (event) => villageOfEvent(db, event),
     stickers: {
       reserveSerialBlock: () => reserveSerialBlock(db),
       serialsAbove: (serial) => serialsAbove(db, serial),
@@ -100,6 +111,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       list: (o) => listStickers(db, o),
       revoke: (serial, reason, by) => revokeSticker(db, serial, reason, by),
       revoked: () => revokedSerials(db),
+    },
+    apiKeys: {
+      add: (o) => addApiKey(db, o),
+      revoke: (label, by) => revokeApiKey(db, label, by),
+      list: () => listApiKeys(db),
+      active: () => activeApiKeys(db),
     },
     audit: (entry) => audit(db, entry),
     auditLog: (o) => auditLog(db, o),

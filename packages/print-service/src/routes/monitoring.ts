@@ -9,6 +9,7 @@ import { participantEventSchema, type Store } from '@cakupan/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { confinedBelow, requireInScope, requireScopeAtLeast, scopeOf } from './scope.js';
 import { errorResponseSchema, HttpError, summarise } from './errors.js';
 import { readUpload } from './upload.js';
 
@@ -60,6 +61,7 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
       },
     },
     async (request, reply) => {
+      requireScopeAtLeast(request, 'city', 'an import');
       if (!request.isMultipart()) throw new HttpError(415, 'send multipart/form-data with the CSV as `file`');
       const { files, fields, done, csvError } = await readUpload(request, { fileFields: ['file'], required: ['file'], hint: 'the CSV goes in the field `file`', uploadLimit: opts.uploadLimit });
       try {
@@ -123,6 +125,11 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
       },
     },
     async (request, reply) => {
+      // a key confined below the city sends events only of people who live in its region
+      if (confinedBelow(request, 'city')) {
+        const village = await opts.store.villageOfEvent(request.body);
+        requireInScope(request, village ?? 'a person not in the register', [request.body.type === 'registered' ? 'nik' : 'kpj']);
+      }
       const result = await opts.store.applyParticipantEvent(request.body, request.apiKeyLabel);
       return reply.status(result.applied ? 201 : 200).send(result);
     },
@@ -149,8 +156,10 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
       },
     },
     async (request, reply) => {
-      const { region, status, limit, after, format } = request.query;
-      const page = await opts.store.employers({ ...(region && { region: region.code }), status, limit, ...(after && { after }) });
+      const { status, limit, after, format } = request.query;
+      const region = request.query.region?.code ?? scopeOf(request) ?? undefined;
+      if (region) requireInScope(request, region, ['region']);
+      const page = await opts.store.employers({ ...(region && { region }), status, limit, ...(after && { after }) });
       if (format !== 'csv') return page;
       const cell = (v: unknown) => (v === null || v === undefined ? '' : quoteCsvField(String(v)));
       const lines = ['id,name,village_code,village,rw,rt,npp,status,registered,reason', ...page.employers.map((e) => [e.id, e.name, e.villageCode, e.villageName, e.rw, e.rt, e.npp, e.status, e.registered, e.reason].map(cell).join(','))];
@@ -171,10 +180,18 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
       },
     },
     async (request) => {
-      const { level, parent } = request.query;
-      const report = await opts.store.compliance([level]);
-      const regions = report.regions.filter((r) => !parent || r.code.startsWith(`${parent.code}.`));
-      return { level, parent: parent?.code ?? null, regions, totals: report.totals };
+      const { level } = request.query;
+      const parent = request.query.parent ?? (scopeOf(request) === null ? undefined : regionCodeSchema.parse(scopeOf(request)));
+      if (parent) requireInScope(request, parent.code, ['parent']);
+      if (parent && REGION_LEVELS.indexOf(parent.level) >= REGION_LEVELS.indexOf(level)) {
+        throw new HttpError(400, `a ${level} cannot lie under a ${parent.level}`, [{ code: 'inconsistent', path: ['level'], message: `must be below the parent's level (${parent.level})` }]);
+      }
+      const report = await opts.store.compliance(parent ? [parent.level, level] : [level]);
+      const regions = report.regions.filter((r) => r.level === level && (!parent || r.code.startsWith(`${parent.code}.`)));
+      // the parent's own figures (or everything's) beside its children
+      const parentRow = parent && report.regions.find((r) => r.code === parent.code);
+      const totals = parent ? { employers: parentRow?.employers ?? 0, registered: parentRow?.registered ?? 0, ratio: parentRow?.ratio ?? null } : report.totals;
+      return { level, parent: parent?.code ?? null, regions, totals };
     },
   );
 
@@ -200,6 +217,7 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
     },
     async (request) => {
       const { region, children, from, to } = request.query;
+      requireInScope(request, region.code, ['region']);
       if (children !== undefined && REGION_LEVELS.indexOf(children) <= REGION_LEVELS.indexOf(region.level)) {
         throw new HttpError(400, `the children of a ${region.level} are below it`, [{ code: 'inconsistent', path: ['children'], message: `must be below ${region.level}` }]);
       }
@@ -237,7 +255,11 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
       },
     },
     async (request, reply) => {
-      const { asOf, level, parent: parentRegion, format } = request.query;
+      const { asOf, level, format } = request.query;
+      // a key with a scope reads its region and below: its scope is the parent unless it names one inside
+      const scope = scopeOf(request);
+      const parentRegion = request.query.parent ?? (scope === null ? undefined : regionCodeSchema.parse(scope));
+      if (parentRegion) requireInScope(request, parentRegion.code, ['parent']);
       if (parentRegion && REGION_LEVELS.indexOf(parentRegion.level) >= REGION_LEVELS.indexOf(level)) {
         throw new HttpError(400, `a ${level} cannot lie under a ${parentRegion.level}`, [{ code: 'inconsistent', path: ['level'], message: `must be below the parent's level (${parentRegion.level})` }]);
       }

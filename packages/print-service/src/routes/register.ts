@@ -9,6 +9,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { printedText } from '../stickers/schemas.js';
 import { errorResponseSchema, HttpError } from './errors.js';
+import { requireAdmin, requireInScope, scopeOf } from './scope.js';
+import { parseRegionCode } from '@cakupan/core';
 
 export interface RegisterRoutesOptions {
   store: Pick<Store, 'stickers' | 'auditLog'>;
@@ -59,7 +61,9 @@ export const registerRoutes: FastifyPluginAsync<RegisterRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const { region, after, limit, format } = request.query;
+      const { after, limit, format } = request.query;
+      const region = request.query.region ?? scopeOf(request) ?? undefined;
+      if (region !== undefined && parseRegionCode(region).success) requireInScope(request, region, ['region']);
       let page: Awaited<ReturnType<typeof opts.store.stickers.list>>;
       try {
         page = await opts.store.stickers.list({ ...(region !== undefined && { region }), ...(after !== undefined && { after }), limit });
@@ -90,6 +94,9 @@ export const registerRoutes: FastifyPluginAsync<RegisterRoutesOptions> = async (
       },
     },
     async (request) => {
+      const sticker = await opts.store.stickers.get(request.params.serial);
+      if (!sticker) throw new HttpError(404, `no sticker with serial ${request.params.serial} in the register`);
+      requireInScope(request, sticker.villageCode ?? 'a sticker without a village', ['serial']);
       const revoked = await opts.store.stickers.revoke(request.params.serial, request.body.reason, request.apiKeyLabel ?? null);
       if (!revoked) throw new HttpError(404, `no sticker with serial ${request.params.serial} in the register`);
       return revoked;
@@ -107,6 +114,9 @@ export const registerRoutes: FastifyPluginAsync<RegisterRoutesOptions> = async (
         response: { 200: z.object({ entries: z.array(z.object({ id: z.number(), at: z.string(), actor: z.string().nullable(), action: z.string(), subject: z.string().nullable(), count: z.number().nullable(), detail: z.unknown() })) }) },
       },
     },
-    async (request) => ({ entries: await opts.store.auditLog({ ...(request.query.before !== undefined && { before: request.query.before }), limit: request.query.limit }) }),
+    async (request) => {
+      requireAdmin(request, 'reading the audit log');
+      return { entries: await opts.store.auditLog({ ...(request.query.before !== undefined && { before: request.query.before }), limit: request.query.limit }) };
+    },
   );
 };

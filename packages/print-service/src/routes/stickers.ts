@@ -14,6 +14,7 @@ import { statusOf } from '../stickers/prepareSticker.js';
 import type { Store } from '@cakupan/store';
 import { SIZE_PRESETS, stickerQuerySchema, stickerRequestSchema, type Subject } from '../stickers/schemas.js';
 import { errorResponseSchema, HttpError } from './errors.js';
+import { inScope, requireInScope, scopeOf } from './scope.js';
 
 export interface StickerRoutesOptions {
   keyRing: KeyRing;
@@ -118,6 +119,9 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
     },
     async (request, reply) => {
       const { subjects, options } = request.body;
+      // a key with a scope prints only for its region
+      const outside = subjects.findIndex((s) => !inScope(scopeOf(request), s.villageCode));
+      if (outside >= 0) requireInScope(request, subjects[outside]!.villageCode, ['subjects', outside, 'villageCode']);
       const plan = planStickerJob(subjects, options, {
         keyRing: opts.keyRing,
         publicBaseUrl: opts.publicBaseUrl,

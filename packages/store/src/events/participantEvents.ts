@@ -64,3 +64,15 @@ export function participantEvents(db: Db, kpjValue: string): Promise<{ eventId: 
     [kpjValue],
   );
 }
+
+/**
+ * The village (as stored) where the person of an event lives: by the event's NIK, or by the NIK of
+ * the account its KPJ names; `null` when the register does not have them.
+ */
+export async function villageOfEvent(db: Db, event: ParticipantEvent): Promise<string | null> {
+  const rows =
+    event.type === 'registered'
+      ? await db.query<{ village_code: string | null }>('select village_code from residents where nik = $1 limit 1', [event.nik])
+      : await db.query<{ village_code: string | null }>('select r.village_code from participants p join residents r on r.nik = p.nik where p.kpj = $1 limit 1', [event.kpj]);
+  return rows[0]?.village_code ?? null;
+}

@@ -1,0 +1,136 @@
+// Access by region: keys kept in the store with a scope (a city, a district or a village). A
+// village's key reads, prints, imports and sends events only for its village (403 elsewhere,
+// naming the scope); keys are made and revoked without a restart, kept only as their sha256, and
+// every change is in the audit log.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type Store } from '@cakupan/store';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
+import { employer, household } from './helpers.js';
+
+const ADMIN = 'scope-test-admin-key-0123456789';
+const admin = { authorization: `Bearer ${ADMIN}` };
+const dir = mkdtempSync(join(tmpdir(), 'cakupan-scope-'));
+const sample = (name: string) => readFileSync(join(import.meta.dirname, '..', 'sample', name), 'utf8');
+let store: Store;
+let app: FastifyInstance;
+let village: { authorization: string };
+let villageKey: string;
+
+const upload = (kind: string, csv: string, headers: Record<string, string>) => {
+  const b = 'scopeboundary';
+  const payload = `--${b}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n--${b}\r\nContent-Disposition: form-data; name="asOf"\r\n\r\n2017-12-31\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="${kind}.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${b}--\r\n`;
+  return app.inject({ method: 'POST', url: '/v1/imports', payload, headers: { ...headers, 'content-type': `multipart/form-data; boundary=${b}` } });
+};
+const forbidden = async (res: { statusCode: number; json(): { message: string } }) => {
+  expect(res.statusCode).toBe(403);
+  expect(res.json().message).toContain('32.71.01.1001 (Batu Tulis)');
+};
+
+beforeAll(async () => {
+  store = await openStore({ dataDir: join(dir, 'store') });
+  const config = loadConfig({ NODE_ENV: 'test', API_KEYS: `disnaker:${ADMIN}`, DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
+  app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store });
+  for (const kind of ['residents', 'participants', 'employers']) expect((await upload(kind, sample(`${kind}.csv`), admin)).statusCode).toBe(201);
+  // the sample city has no employer in Batu Tulis: two more
+  const batuTulis = 'id,name,village_code,rw,rt,npp,status\n9120000000901,CV Batu Tulis,3271011001,3,5,15070955,aktif\n9120000000902,Warung Lawang Saketeng,3271011001,2,1,,\n';
+  expect((await upload('employers', batuTulis, admin)).statusCode).toBe(201);
+  const made = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label: 'kelurahan-batutulis', scope: '3271011001' } });
+  expect(made.statusCode, made.body).toBe(201);
+  villageKey = made.json().key;
+  village = { authorization: `Bearer ${villageKey}` };
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+describe('a village’s key', () => {
+  it('reads its village and below: coverage, series, employers', async () => {
+    const rts = await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=rt', headers: village });
+    expect(rts.statusCode, rts.body).toBe(200);
+    expect(rts.json().regions.length).toBeGreaterThan(0);
+    expect(rts.json().regions.every((r: { code: string }) => r.code.startsWith('32.71.01.1001.'))).toBe(true);
+    expect(rts.json().parent).toMatchObject({ code: '32.71.01.1001' });
+    expect((await app.inject({ url: '/v1/coverage/series?region=3271011001&from=2017-01-01&to=2017-03-31', headers: village })).statusCode).toBe(200);
+    const employers = await app.inject({ url: '/v1/employers', headers: village });
+    expect(employers.statusCode).toBe(200);
+    expect(employers.json().employers.length).toBeGreaterThan(0);
+    expect(employers.json().employers.every((e: { villageCode: string }) => e.villageCode === '32.71.01.1001')).toBe(true);
+    const compliance = await app.inject({ url: '/v1/employers/compliance?level=rw', headers: village });
+    expect(compliance.statusCode).toBe(200);
+    expect(compliance.json().regions.every((r: { code: string }) => r.code.startsWith('32.71.01.1001.'))).toBe(true);
+  });
+
+  it('answers 403 naming its scope for another village’s coverage, series, employers, stickers, imports and events', async () => {
+    await forbidden(await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=rt&parent=3271021003', headers: village }));
+    await forbidden(await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=village&parent=32.71.01', headers: village }));
+    await forbidden(await app.inject({ url: '/v1/coverage/series?region=3271&from=2017-01-01&to=2017-03-31', headers: village }));
+    await forbidden(await app.inject({ url: '/v1/employers?region=3271051006', headers: village }));
+    await forbidden(await app.inject({ url: '/v1/employers/compliance?level=village&parent=3271', headers: village }));
+    const print = await app.inject({ method: 'POST', url: '/v1/stickers', headers: village, payload: { subjects: [employer(), household()] } });
+    await forbidden(print);
+    expect(print.json().issues[0].path).toEqual(['subjects', 1, 'villageCode']);
+    await forbidden(await app.inject({ url: '/v1/stickers?region=3271021003', headers: village }));
+    const imported = await upload('residents', sample('residents.csv'), village);
+    await forbidden(imported);
+    // an event for someone who lives in another village
+    const elsewhere = sample('residents.csv').split('\n').find((l) => l.includes(',3271051004,'))!.split(',')[0];
+    await forbidden(
+      await app.inject({ method: 'POST', url: '/v1/participants/events', headers: village, payload: { type: 'registered', eventId: 'scope-1', kpj: '90000000077', nik: elsewhere, segment: 'BPU', occurredOn: '2017-03-01' } }),
+    );
+    const here = sample('residents.csv').split('\n').find((l) => l.includes(',3271011001,'))!.split(',')[0];
+    expect((await app.inject({ method: 'POST', url: '/v1/participants/events', headers: village, payload: { type: 'registered', eventId: 'scope-2', kpj: '90000000078', nik: here, segment: 'BPU', occurredOn: '2017-03-01' } })).statusCode).toBe(201);
+  });
+
+  it('prints and revokes stickers of its village only', async () => {
+    const own = await app.inject({ method: 'POST', url: '/v1/stickers', headers: village, payload: { subjects: [employer()] } });
+    expect(own.statusCode).toBe(200);
+    const other = await app.inject({ method: 'POST', url: '/v1/stickers', headers: admin, payload: { subjects: [household()] } });
+    const otherSerial = Number(other.headers['x-first-serial']);
+    await forbidden(await app.inject({ method: 'POST', url: `/v1/stickers/${otherSerial}/revoke`, headers: village, payload: { reason: 'salah cetak' } }));
+    const listed = (await app.inject({ url: '/v1/stickers', headers: village })).json().stickers;
+    expect(listed.map((s: { serial: number }) => s.serial)).toEqual([Number(own.headers['x-first-serial'])]);
+    expect((await app.inject({ method: 'POST', url: `/v1/stickers/${own.headers['x-first-serial']}/revoke`, headers: village, payload: { reason: 'salah cetak' } })).statusCode).toBe(200);
+  });
+
+  it('cannot manage keys or read the audit log', async () => {
+    expect((await app.inject({ url: '/v1/api-keys', headers: village })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: '/v1/api-keys', headers: village, payload: { label: 'x' } })).statusCode).toBe(403);
+    expect((await app.inject({ url: '/v1/audit', headers: village })).statusCode).toBe(403);
+  });
+});
+
+describe('keys kept in the store', () => {
+  it('are kept as their sha256 only, listed without it, and refuse a used label or a scope below a village', async () => {
+    const rows = await store.db.query<Record<string, unknown>>('select * from api_keys');
+    expect(JSON.stringify(rows)).not.toContain(villageKey);
+    const listed = (await app.inject({ url: '/v1/api-keys', headers: admin })).json().keys;
+    expect(listed).toEqual([expect.objectContaining({ label: 'kelurahan-batutulis', scope: '32.71.01.1001', createdBy: 'disnaker', revokedAt: null })]);
+    expect(JSON.stringify(listed)).not.toMatch(/hash|ck_/);
+    expect((await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label: 'kelurahan-batutulis' } })).statusCode).toBe(409);
+    const rt = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label: 'rt', scope: '32.71.01.1001.001.001' } });
+    expect(rt.statusCode).toBe(400);
+    expect(rt.json().issues[0].path).toEqual(['scope']);
+  });
+
+  it('work from the moment they are made and stop the moment they are revoked, with both in the audit log', async () => {
+    const district = (await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label: 'kecamatan-bogor-selatan', scope: '327101' } })).json();
+    const key = { authorization: `Bearer ${district.key}` };
+    expect((await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=village', headers: key })).json().regions.length).toBeGreaterThan(1);
+    expect((await app.inject({ method: 'POST', url: '/v1/api-keys/kecamatan-bogor-selatan/revoke', headers: admin })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=village', headers: key })).statusCode).toBe(401);
+    const log = (await app.inject({ url: '/v1/audit', headers: admin })).json().entries as { action: string; subject: string; actor: string }[];
+    expect(log.filter((e) => e.action.startsWith('key.')).map((e) => [e.action, e.subject, e.actor])).toEqual([
+      ['key.revoke', 'kecamatan-bogor-selatan', 'disnaker'],
+      ['key.add', 'kecamatan-bogor-selatan', 'disnaker'],
+      ['key.add', 'kelurahan-batutulis', 'disnaker'],
+    ]);
+    expect((await app.inject({ method: 'POST', url: '/v1/api-keys/nobody/revoke', headers: admin })).statusCode).toBe(404);
+  });
+});
