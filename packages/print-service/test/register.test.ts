@@ -109,6 +109,24 @@ describe('the issued-sticker register', () => {
     expect((await app.inject({ url: `/v/${fresh}`, headers: { accept: 'application/json' } })).json()).toMatchObject({ valid: true, colour: 'green' });
   });
 
+  it('revokes an employer’s green sticker the moment an event says the employer lapsed', async () => {
+    const b = 'employerboundary';
+    const csv = 'id,name,village_code,rw,rt,npp,status\n9120000000777,CV Lapse Jaya,3271011001,4,2,15070977,aktif\n';
+    const payload = `--${b}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nemployers\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="e.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${b}--\r\n`;
+    expect((await app.inject({ method: 'POST', url: '/v1/imports', payload, headers: { ...auth, 'content-type': `multipart/form-data; boundary=${b}` } })).statusCode).toBe(201);
+    const printed = await print(app, [employer({ id: '9120000000777', name: 'CV Lapse Jaya', npp: '15070977', rw: 4, rt: 2 })]);
+    const [token] = tokensOf(printed.pdf);
+    expect((await app.inject({ url: `/v/${token}`, headers: { accept: 'application/json' } })).json()).toMatchObject({ valid: true, colour: 'green' });
+    const event = { type: 'employer_status_changed', eventId: 'bpjs-lapse-1', npp: '15070977', status: 'nonaktif', occurredOn: '2026-11-01' };
+    expect((await app.inject({ method: 'POST', url: '/v1/participants/events', headers: auth, payload: event })).statusCode).toBe(201);
+    const after = (await app.inject({ url: `/v/${token}`, headers: { accept: 'application/json' } })).json();
+    expect(after).toMatchObject({ valid: false, reason: 'revoked', revokedReason: 'status changed after printing: employer_inactive', status: 'registered' });
+    expect((await app.inject({ url: `/v/${token}` })).body).toContain('DICABUT');
+    const unknown = await app.inject({ method: 'POST', url: '/v1/participants/events', headers: auth, payload: { ...event, eventId: 'bpjs-lapse-2', npp: '99999999' } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().issues[0].path).toEqual(['npp']);
+  });
+
   it('publishes its keys and a signed revocation list that a verifier of its own checks', async () => {
     const jwks = (await app.inject({ url: '/.well-known/jwks.json' })).json() as { keys: { kty: string; crv: string; x: string; kid: string }[] };
     const list = (await app.inject({ url: '/v1/revocations' })).json() as { revocations: { serials: number[]; ctr: number }; jws: string };
@@ -124,8 +142,9 @@ describe('the issued-sticker register', () => {
     expect(verifySignature(null, Buffer.from(`${header}.${payload}`), keyFor(kid), b64(signature))).toBe(true);
     const claims = JSON.parse(b64(payload).toString());
     expect(claims).toEqual(list.revocations);
-    expect(claims.serials).toEqual([first, first + 2]);
-    expect(claims.ctr).toBe(2);
+    expect(claims.serials.slice(0, 2)).toEqual([first, first + 2]);
+    expect(claims.serials).toHaveLength(3); // and the lapsed employer's
+    expect(claims.ctr).toBe(3);
     expect(Date.parse(claims.nextUpdate)).toBeGreaterThan(Date.parse(claims.issued));
     // a forged list does not verify
     const forged = Buffer.from(JSON.stringify({ ...claims, serials: [] })).toString('base64url');
@@ -155,8 +174,8 @@ describe('the issued-sticker register', () => {
 
   it('keeps an audit log of prints and revocations, with the key’s label', async () => {
     const log = (await app.inject({ url: '/v1/audit', headers: auth })).json().entries as { action: string; actor: string; count: number }[];
-    // newest first: the rotated key's sticker, the replacement, the first job of three
-    expect(log.filter((e) => e.action === 'stickers.print').map((e) => e.count)).toEqual([1, 1, 3]);
+    // newest first: the rotated key's sticker, the lapsing employer's, the replacement, the first job of three
+    expect(log.filter((e) => e.action === 'stickers.print').map((e) => e.count)).toEqual([1, 1, 1, 3]);
     expect(log.find((e) => e.action === 'sticker.revoke')).toMatchObject({ actor: 'kelurahan-batutulis', count: 1 });
   });
 });

@@ -10,6 +10,7 @@ import { coverageSeries, type SeriesOptions, type SeriesPoint } from './coverage
 import type { ComplianceReport, RegionLevel } from '@cakupan/core';
 import { complianceFromStore, type EmployerRow, listEmployers, type ListEmployersOptions } from './employers/employers.js';
 import { applyParticipantEvent, type ParticipantEvent, participantEvents, villageOfEvent } from './events/participantEvents.js';
+import { revokeOutdatedEmployerStickers } from './stickers/revocation.js';
 import { activeApiKeys, addApiKey, type ApiKeyInfo, listApiKeys, revokeApiKey } from './keys/apiKeys.js';
 import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
 import { type ImportCsvOptions, importCsv, type ImportRecord, type ImportResult, importRejectsCsv, listImports } from './imports/importCsv.js';
@@ -91,6 +92,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     db,
     importCsv: async (o) => {
       const result = await importCsv(db, o, { onRegister: (index, version) => coverage.offerRegister(index, version) });
+      // employers whose status changed: their stickers with the other colour are revoked
+      if (o.kind === 'employers' && !result.duplicate) await revokeOutdatedEmployerStickers(db, o.apiKeyLabel ?? null);
       if (warm && !result.duplicate && o.kind !== 'employers') coverage.warm();
       return result;
     },
@@ -100,7 +103,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     series: (o) => coverageSeries(coverage, o),
     employers: (o) => listEmployers(db, o),
     compliance: (levels) => complianceFromStore(db, levels),
-    applyParticipantEvent: (e, label) => applyParticipantEvent(db, e, label),
+    applyParticipantEvent: async (e, label) => {
+      const result = await applyParticipantEvent(db, e, label);
+      if (result.applied && e.type === 'employer_status_changed') {
+        const ids = await db.query<{ id: string }>('select id from employers where npp = $1', [e.npp]);
+        await revokeOutdatedEmployerStickers(db, label ?? null, ids.map((r) => r.id));
+      }
+      return result;
+    },
     participantEvents: (kpj) => participantEvents(db, kpj),
     villageOfEvent: (event) => villageOfEvent(db, event),
     stickers: {

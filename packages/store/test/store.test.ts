@@ -236,4 +236,20 @@ describe.each(engines)('the store on %s', (engine, url) => {
     // the account registered on 1 January and ended on 30 June: not active on the day it ended (core's rule)
     expect(series.map((p) => p.region!.covered)).toEqual([1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0]);
   });
+
+  it('revokes the stickers of employers whose status an import changes, and only those', async () => {
+    const first = await store.stickers.reserveSerialBlock();
+    const sticker = (serial: number, id: string, registered: boolean) => ({
+      serial, kind: 'employer' as const, subjectId: id, label: id, villageCode: '3271011001', rw: 3, rt: 5, registered,
+      reason: registered ? 'employer_registered' : 'employer_without_npp', issuedOn: '2026-11-01', validUntil: '2027-11-01', keyId: 'k', source: 'test',
+    });
+    await store.stickers.record([sticker(first, '9120000000001', true), sticker(first + 1, '9120000000002', false), sticker(first + 2, '9120000000004', false)]);
+    const changed = join(dir, `employers-changed-${engine}.csv`);
+    // 001 lapses, 002 registers, 004 stays without an NPP
+    writeFileSync(changed, 'id,name,village_code,rw,rt,npp,status\n9120000000001,CV Maju Jaya,3271011001,3,5,15070955,nonaktif\n9120000000002,Toko Sumber Rezeki,3271011001,3,6,15070957,aktif\n9120000000004,Bengkel Jaya,3271011002,1,1,,\n');
+    await store.importCsv({ kind: 'employers', path: changed, apiKeyLabel: 'disnaker' });
+    const after = await Promise.all([first, first + 1, first + 2].map((serial) => store.stickers.get(serial)));
+    expect(after.map((s) => s?.revokedReason ?? null)).toEqual(['status changed after printing: employer_inactive', 'status changed after printing: employer_registered', null]);
+    expect(after[0]!.revokedBy).toBe('disnaker');
+  });
 });

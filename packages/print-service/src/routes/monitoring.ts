@@ -117,7 +117,8 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
         summary: 'A participant account registered, ended, or its status changed',
         description:
           'Applied in one transaction: as soon as this answers 2xx, coverage reads reflect it. Idempotent by `eventId` (201 when applied, ' +
-          '200 when an event with that id was applied before). `ended` and `status_changed` need an account the store holds (else 400).',
+          '200 when an event with that id was applied before). `ended` and `status_changed` need an account the store holds (else 400). ' +
+          '`employer_status_changed` sets an employer’s status by its NPP; its stickers printed with the other colour are revoked at once.',
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }],
         body: participantEventSchema,
@@ -128,7 +129,8 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
       // a key confined below the city sends events only of people who live in its region
       if (confinedBelow(request, 'city')) {
         const village = await opts.store.villageOfEvent(request.body);
-        requireInScope(request, village ?? 'a person not in the register', [request.body.type === 'registered' ? 'nik' : 'kpj']);
+        const { type } = request.body;
+        requireInScope(request, village ?? 'someone not in the store', [type === 'registered' ? 'nik' : type === 'employer_status_changed' ? 'npp' : 'kpj']);
       }
       const result = await opts.store.applyParticipantEvent(request.body, request.apiKeyLabel);
       return reply.status(result.applied ? 201 : 200).send(result);

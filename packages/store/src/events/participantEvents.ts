@@ -4,7 +4,7 @@
  * reflect them as soon as `applyParticipantEvent` resolves. Idempotent by the sender's `eventId`:
  * an event seen before changes nothing. Every event is kept (who, when, what).
  */
-import { accountStatusSchema, CakupanError, isoDateSchema, nikSchema, segmentSchema } from '@cakupan/core';
+import { accountStatusSchema, CakupanError, isoDateSchema, nikSchema, nppSchema, segmentSchema } from '@cakupan/core';
 import { z } from 'zod';
 import type { Db } from '../db/db.js';
 
@@ -17,6 +17,10 @@ export const participantEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('registered'), eventId, kpj, occurredOn, nik: nikSchema, segment: segmentSchema, status: accountStatusSchema.optional() }).strict(),
   z.object({ type: z.literal('ended'), eventId, kpj, occurredOn }).strict(),
   z.object({ type: z.literal('status_changed'), eventId, kpj, occurredOn, status: accountStatusSchema }).strict(),
+  z
+    .object({ type: z.literal('employer_status_changed'), eventId, npp: nppSchema, occurredOn, status: accountStatusSchema.describe('The employer’s status: active/aktif or inactive/nonaktif (lapsed)') })
+    .strict()
+    .describe('An employer’s status, by its NPP: a lapsed employer’s green stickers are revoked'),
 ]);
 export type ParticipantEvent = z.output<typeof participantEventSchema>;
 
@@ -29,11 +33,16 @@ export type ParticipantEvent = z.output<typeof participantEventSchema>;
 export async function applyParticipantEvent(db: Db, event: ParticipantEvent, apiKeyLabel?: string): Promise<{ applied: boolean }> {
   return db.transaction(async (tx) => {
     const kept = await tx.query(
-      `insert into participant_events (event_id, kpj, type, occurred_on, payload, api_key_label) values ($1, $2, $3, $4, $5, $6)
+      `insert into participant_events (event_id, kpj, npp, type, occurred_on, payload, api_key_label) values ($1, $2, $3, $4, $5, $6, $7)
        on conflict (event_id) do nothing returning event_id`,
-      [event.eventId, event.kpj, event.type, event.occurredOn, JSON.stringify(event), apiKeyLabel ?? null],
+      [event.eventId, 'kpj' in event ? event.kpj : null, 'npp' in event ? event.npp : null, event.type, event.occurredOn, JSON.stringify(event), apiKeyLabel ?? null],
     );
     if (kept.length === 0) return { applied: false };
+    if (event.type === 'employer_status_changed') {
+      const employers = await tx.query('update employers set status = $2, updated_at = now() where npp = $1 returning id', [event.npp, event.status === 'active' ? 'aktif' : 'nonaktif']);
+      if (employers.length === 0) throw new CakupanError({ code: 'invalid_value', message: `no employer with NPP ${event.npp} in the store`, path: ['npp'] });
+      return { applied: true };
+    }
     const [version] = await tx.query<{ events: string }>('update store_versions set events = events + 1 returning events::text as events');
     let changed: unknown[];
     if (event.type === 'registered') {
@@ -70,6 +79,10 @@ export function participantEvents(db: Db, kpjValue: string): Promise<{ eventId: 
  * the account its KPJ names; `null` when the register does not have them.
  */
 export async function villageOfEvent(db: Db, event: ParticipantEvent): Promise<string | null> {
+  if (event.type === 'employer_status_changed') {
+    const employers = await db.query<{ village_code: string | null }>('select village_code from employers where npp = $1 limit 1', [event.npp]);
+    return employers[0]?.village_code ?? null;
+  }
   const rows =
     event.type === 'registered'
       ? await db.query<{ village_code: string | null }>('select village_code from residents where nik = $1 limit 1', [event.nik])
