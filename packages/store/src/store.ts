@@ -5,7 +5,7 @@
 import type { CoverageReport } from '@cakupan/core';
 import { type OwnedDb, openDb } from './db/db.js';
 import { migrate } from './db/migrate.js';
-import { CoverageCache, type CoverageFromStoreOptions } from './coverage/coverageCache.js';
+import { CoverageCache, type CoverageFromStoreOptions, type Household } from './coverage/coverageCache.js';
 import { coverageSeries, type SeriesOptions, type SeriesPoint } from './coverage/series.js';
 import type { ComplianceReport, RegionLevel } from '@cakupan/core';
 import { complianceFromStore, type EmployerRow, listEmployers, type ListEmployersOptions } from './employers/employers.js';
@@ -37,6 +37,8 @@ export interface Store {
   coverage(options: CoverageFromStoreOptions): Promise<CoverageReport>;
   /** Coverage at each month-end for a region and its children (see `coverageSeries`). */
   series(options: SeriesOptions): Promise<SeriesPoint[]>;
+  /** The households of a village, RW or RT with their members counted on `asOf` (see `CoverageCache.households`). */
+  households(region: { code: string; level: 'village' | 'rw' | 'rt' }, asOf: string): Promise<Household[]>;
   /** Employers a page at a time (the worklist with `status: 'unregistered'`). */
   employers(options?: ListEmployersOptions): Promise<{ employers: EmployerRow[]; next: string | null }>;
   /** Employer compliance per region over every stored employer. */
@@ -101,6 +103,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     importRejectsCsv: (id) => importRejectsCsv(db, id),
     coverage: (o) => coverage.report(o),
     series: (o) => coverageSeries(coverage, o),
+    households: (region, asOf) => coverage.households(region, asOf),
     employers: (o) => listEmployers(db, o),
     compliance: (levels) => complianceFromStore(db, levels),
     applyParticipantEvent: async (e, label) => {

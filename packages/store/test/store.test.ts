@@ -123,6 +123,22 @@ describe.each(engines)('the store on %s', (engine, url) => {
     expect(fresh).toEqual(await store.coverage({ asOf: '2017-12-31' }));
   });
 
+  it('counts the households of a village as the coverage report counts their members, naming none by NIK or KK', async () => {
+    const report = await store.coverage({ asOf: '2017-12-31', levels: ['village', 'rt'] });
+    const village = report.regions.find((r) => r.level === 'village' && r.code !== '32.71.06.1001' && r.eligible > 20)!;
+    const households = await store.households({ code: village.code, level: 'village' }, '2017-12-31');
+    expect(households.length).toBeGreaterThan(5);
+    for (const rt of report.regions.filter((r) => r.level === 'rt' && r.parentCode?.startsWith(`${village.code}.`))) {
+      const [, , , , rw, unit] = rt.code.split('.');
+      const here = households.filter((h) => h.rw === Number(rw) && h.rt === Number(unit));
+      // every member of a household lives where the household does in the synthetic register
+      expect([here.reduce((n, h) => n + h.eligible, 0), here.reduce((n, h) => n + h.covered, 0)], rt.code).toEqual([rt.eligible, rt.covered]);
+    }
+    expect(households.every((h) => /^RT \d{3}\/RW \d{3} no\. \d+$/.test(h.label) && h.covered <= h.eligible && h.eligible <= h.members)).toBe(true);
+    const oneRt = await store.households({ code: `${village.code}.${String(households[0]!.rw).padStart(3, '0')}.${String(households[0]!.rt).padStart(3, '0')}`, level: 'rt' }, '2017-12-31');
+    expect(oneRt).toEqual(households.filter((h) => h.rw === households[0]!.rw && h.rt === households[0]!.rt));
+  });
+
   it('hands out sticker serials a block at a time from 1, above those issued before the register, never back', async () => {
     await store.stickers.serialsAbove(0);
     expect(await store.stickers.reserveSerialBlock()).toBe(1);

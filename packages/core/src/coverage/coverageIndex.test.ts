@@ -95,6 +95,25 @@ describe('CoverageIndex', () => {
     );
   });
 
+  it('says what the report made of each resident, adding up to its figures', () => {
+    fc.assert(
+      fc.property(fc.array(resident, { maxLength: 60 }).map(withRefs), fc.array(participant, { maxLength: 40 }), fc.constantFrom(...REPORT_DATES), (residents, participants, asOf) => {
+        const index = new CoverageIndex({ checkedOn: '2025-12-31' });
+        participants.forEach((p) => index.addParticipant(p));
+        residents.forEach((r) => index.addResident(r));
+        const outcomes = [...index.residentOutcomes({ asOf })];
+        const report = computeCoverage({ residents, participants, asOf });
+        expect(outcomes.filter((o) => o >= 1).length).toBe(report.totals.residents);
+        expect(outcomes.filter((o) => o >= 2).length).toBe(report.totals.eligible);
+        expect(outcomes.filter((o) => o === 3).length).toBe(report.totals.covered);
+        // the unused ones are exactly the rejected
+        expect(outcomes.flatMap((o, i) => (o === 0 ? [i + 2] : []))).toEqual(report.rejected.residents.map((r) => r.ref));
+        expect(index.residentRefs()).toEqual(residents.map((r) => r.ref));
+      }),
+      { seed: 20261126, numRuns: 200 },
+    );
+  });
+
   it('replaces an account by its key in its place, and forgets them all', () => {
     fc.assert(
       fc.property(fc.array(resident, { maxLength: 30 }).map(withRefs), fc.array(participant, { minLength: 1, maxLength: 20 }), fc.array(fc.tuple(fc.nat(), participant), { maxLength: 10 }), fc.constantFrom(...REPORT_DATES), (residents, participants, changes, asOf) => {

@@ -201,6 +201,28 @@ export class CoverageIndex {
    * @throws {CakupanError} for invalid options (as computeCoverage)
    */
   report(options: CoverageIndexReportOptions): CoverageReport {
+    return this.#run(options);
+  }
+
+  /**
+   * What the report on `options.asOf` made of each resident, in the order added: 0 not used
+   * (rejected, or a later duplicate of a NIK), 1 not eligible, 2 eligible and not covered,
+   * 3 eligible and covered — e.g. to count the members of each household (KK) as core counts them.
+   *
+   * @throws {CakupanError} for invalid options (as computeCoverage)
+   */
+  residentOutcomes(options: CoverageIndexReportOptions): Uint8Array {
+    const outcomes = new Uint8Array(this.#residents.length);
+    this.#run(options, outcomes);
+    return outcomes;
+  }
+
+  /** Each resident's `ref` (e.g. its line), in the order added. */
+  residentRefs(): readonly (string | number | undefined)[] {
+    return this.#residents.refs.slice(0, this.#residents.length);
+  }
+
+  #run(options: CoverageIndexReportOptions, outcomes?: Uint8Array): CoverageReport {
     if (options?.asOf === undefined) throw new CakupanError({ code: 'required', message: 'asOf is required: the reference date of the report, as YYYY-MM-DD', path: ['asOf'] });
     const asOf = requireDateNumber(options.asOf, 'asOf');
     const policy = parsePolicy(options.policy);
@@ -295,6 +317,7 @@ export class CoverageIndex {
         continue;
       }
       inRegister[p] = 1;
+      if (outcomes) outcomes[i] = OUTCOME_RESIDENT;
       if (flags & FROM_NIK) birthDatesFromNik++;
       else if (flags & MISMATCH) mismatches.push(withRef(i, { ref: residents.refs[i] }));
       const base = unit * SLOTS;
@@ -306,6 +329,7 @@ export class CoverageIndex {
         if (active) overAge++;
       } else {
         counts[base + ELIGIBLE]!++;
+        if (outcomes) outcomes[i] = active ? OUTCOME_COVERED : OUTCOME_ELIGIBLE;
         if (active) {
           counts[base + COVERED]!++;
           counts[base + SEGMENT_BASE + SEGMENTS.indexOf(policy.segmentPrecedence[bestRank[p]!]!)]!++;
@@ -427,6 +451,10 @@ export class CoverageIndex {
 
 const FROM_NIK = 1;
 const MISMATCH = 2;
+// residentOutcomes: 0 not used
+const OUTCOME_RESIDENT = 1;
+const OUTCOME_ELIGIBLE = 2;
+const OUTCOME_COVERED = 3;
 
 /** A valid resident's flags: birth date taken from the NIK, or the register's differing from it (any century). */
 function residentFlags(checked: ValidResident): number {

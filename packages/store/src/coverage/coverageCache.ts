@@ -14,7 +14,7 @@
  * Rejections and birth-date mismatches carry the record's line in its import as `ref`.
  */
 import { Readable } from 'node:stream';
-import { type CoveragePolicyInput, CoverageIndex, type CoverageReport, type RegionLevel } from '@cakupan/core';
+import { type CoveragePolicyInput, CoverageIndex, type CoverageReport, parseUnitNumber, type RegionLevel } from '@cakupan/core';
 import { readParticipantsCsv, readResidentsCsv } from '@cakupan/core/node';
 import type { Db } from '../db/db.js';
 
@@ -36,6 +36,35 @@ export interface CoverageShard {
   count: number;
   /** This shard, 0 ≤ index < count. */
   index: number;
+}
+
+/** A household for its sticker: counted, never identified by its KK. */
+export interface Household {
+  /** `RT 005/RW 003 no. 2`: its RT/RW and its rank there by KK. */
+  label: string;
+  villageCode: string;
+  rw: number;
+  rt: number;
+  /** Members aged 18+ (by the policy), and of them those with an active account. */
+  eligible: number;
+  covered: number;
+  members: number;
+}
+
+const pad3 = (n: number) => String(n).padStart(3, '0');
+
+/** The position of `value` in the ascending `sorted`, or -1. */
+function bisect(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid]!;
+    if (v === value) return mid;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Lines of the register read by one COPY, and the size of the pieces handed to the CSV reader. */
@@ -102,6 +131,53 @@ export class CoverageCache {
     const sync = this.#queue.then(() => this.#sync());
     this.#queue = sync.catch(() => undefined);
     return sync;
+  }
+
+  /**
+   * The households (residents grouped by their family card, KK) living in `region` (a village, RW
+   * or RT code, dotted), with their members counted as the coverage report on `asOf` counts them:
+   * eligible, and of them covered. A household's address is that of its first member in the
+   * register; residents without a KK are not in a household. Never returns a NIK or a KK number:
+   * a household is named by its RT/RW and its rank there (by KK).
+   */
+  async households(region: { code: string; level: 'village' | 'rw' | 'rt' }, asOf: string): Promise<Household[]> {
+    const index = await this.current();
+    const outcomes = index.residentOutcomes({ asOf });
+    const refs = index.residentRefs() as readonly number[];
+    const [province, city, district, village, rw, rt] = region.code.split('.');
+    const digits = `${province}${city}${district}${village}`;
+    const rows = await this.#db.query<{ line: number; family_number: string | null; village_code: string; rw: string | null; rt: string | null }>(
+      `select line, family_number, village_code, rw, rt from residents where replace(village_code, '.', '') = $1 and ${this.#inShard} order by line`,
+      [digits],
+    );
+    const byKk = new Map<string, { rw: number; rt: number; eligible: number; covered: number; members: number }>();
+    for (const row of rows) {
+      const kk = row.family_number?.trim();
+      const at = bisect(refs, row.line);
+      const outcome = at < 0 ? 0 : outcomes[at]!;
+      if (!kk || outcome === 0) continue;
+      let household = byKk.get(kk);
+      if (household === undefined) {
+        const unitRw = parseUnitNumber(row.rw);
+        const unitRt = parseUnitNumber(row.rt);
+        if (unitRw === undefined || unitRt === undefined) continue;
+        byKk.set(kk, (household = { rw: unitRw, rt: unitRt, eligible: 0, covered: 0, members: 0 }));
+      }
+      household.members++;
+      if (outcome >= 2) household.eligible++;
+      if (outcome === 3) household.covered++;
+    }
+    const villageCode = [province, city, district, village].join('.');
+    const inRegion = [...byKk.entries()]
+      .filter(([, h]) => (rw === undefined || h.rw === Number(rw)) && (rt === undefined || h.rt === Number(rt)))
+      .sort(([a, ha], [b, hb]) => ha.rw - hb.rw || ha.rt - hb.rt || (a < b ? -1 : a > b ? 1 : 0));
+    const rank = new Map<string, number>();
+    return inRegion.map(([, h]) => {
+      const unit = `${h.rw}.${h.rt}`;
+      const n = (rank.get(unit) ?? 0) + 1;
+      rank.set(unit, n);
+      return { label: `RT ${pad3(h.rt)}/RW ${pad3(h.rw)} no. ${n}`, villageCode, rw: h.rw, rt: h.rt, eligible: h.eligible, covered: h.covered, members: h.members };
+    });
   }
 
   /**

@@ -123,10 +123,11 @@ export async function importCsv(db: Db, options: ImportCsvOptions, hooks: Import
         const index = (register = new CoverageIndex({ checkedOn: asOf }));
         const file = await readResidentsCsv(options.path, {
           ...(options.preset && { preset: options.preset }),
-          fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt'],
+          fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt', 'familyNumber'],
           onRecord: (r) => {
-            index.addResident(r);
-            put([r.ref, r.nik, r.birthDate, r.sex, r.villageCode, r.rw, r.rt]);
+            const { familyNumber, ...record } = r;
+            index.addResident(record);
+            put([r.ref, r.nik, r.birthDate, r.sex, r.villageCode, r.rw, r.rt, familyNumber]);
           },
         });
         read = file.read;
@@ -195,7 +196,7 @@ export async function importRejectsCsv(db: Db, importId: number): Promise<string
 
 /** The columns each kind's rows are copied into, in the order `put` gives them (the import id last). */
 const COPY_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = {
-  residents: ['line', 'nik', 'birth_date', 'sex', 'village_code', 'rw', 'rt', 'import_id'],
+  residents: ['line', 'nik', 'birth_date', 'sex', 'village_code', 'rw', 'rt', 'family_number', 'import_id'],
   employers: ['id', 'name', 'village_code', 'rw', 'rt', 'npp', 'status', 'line', 'import_id'],
   participants: ['kpj', 'nik', 'segment', 'status', 'registered_on', 'ended_on', 'employer_npp', 'line', 'import_id'],
 };
