@@ -1,7 +1,8 @@
 /**
  * `POST /v1/stickers`: subjects in (JSON, or the employer CSV), a print-ready PDF out.
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { regionCodeSchema } from '@cakupan/core';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { KeyRing } from '../signing/keys.js';
@@ -12,7 +13,7 @@ import { PoolBusyError, type RenderPool } from '../render/renderPool.js';
 import { planStickerJob } from '../stickers/stickerJob.js';
 import { statusOf } from '../stickers/prepareSticker.js';
 import type { Store } from '@cakupan/store';
-import { SIZE_PRESETS, stickerQuerySchema, stickerRequestSchema, type Subject } from '../stickers/schemas.js';
+import { SIZE_PRESETS, type StickerOptions, stickerOptionsSchema, stickerQuerySchema, stickerRequestSchema, type Subject, subjectSchema } from '../stickers/schemas.js';
 import { errorResponseSchema, HttpError } from './errors.js';
 import { inScope, requireInScope, scopeOf } from './scope.js';
 
@@ -27,7 +28,7 @@ export interface StickerRoutesOptions {
   /** The render pool (started on first use). */
   pool: () => RenderPool;
   /** The store's sticker register: every sticker is recorded there before it is drawn. */
-  store?: Pick<Store, 'stickers' | 'audit'> | undefined;
+  store?: Pick<Store, 'stickers' | 'audit' | 'households' | 'employers'> | undefined;
 }
 
 declare module 'fastify' {
@@ -122,60 +123,126 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
       // a key with a scope prints only for its region
       const outside = subjects.findIndex((s) => !inScope(scopeOf(request), s.villageCode));
       if (outside >= 0) requireInScope(request, subjects[outside]!.villageCode, ['subjects', outside, 'villageCode']);
-      const plan = planStickerJob(subjects, options, {
-        keyRing: opts.keyRing,
-        publicBaseUrl: opts.publicBaseUrl,
-        today: opts.today(),
-        defaultIssuer: opts.issuer,
-        defaultValidDays: opts.validDays,
-      });
-      let job: { stream: Readable; firstSerial: number };
-      const store = opts.store;
-      const source = `request ${request.id}${request.apiKeyLabel ? ` (${request.apiKeyLabel})` : ''}`;
-      const keyId = opts.keyRing.signingKeyId.toString('hex');
-      const register = store
-        ? (batch: readonly Subject[], first: number) =>
-            store.stickers.record(
-              batch.map((subject, k) => {
-                const { status, reason } = statusOf(subject);
-                return {
-                  serial: first + k,
-                  kind: subject.kind,
-                  subjectId: subject.kind === 'employer' ? subject.id : null,
-                  label: subject.kind === 'employer' ? subject.name : subject.label,
-                  villageCode: subject.villageCode,
-                  rw: subject.rw ?? null,
-                  rt: subject.rt ?? null,
-                  registered: status === 'registered',
-                  reason,
-                  issuedOn: plan.job.issuedOn,
-                  validUntil: plan.job.validUntil,
-                  keyId,
-                  source,
-                };
-              }),
-            )
-        : undefined;
-      // serials from the register's sequence are fetched before the job starts
-      await opts.serials.ensure?.(Math.min(64, subjects.length));
-      try {
-        job = opts.pool().render(plan, subjects, opts.serials, request.admission, register);
-      } catch (err) {
-        if (err instanceof PoolBusyError) throw new HttpError(503, err.message, undefined, { 'retry-after': String(err.retryAfterSeconds) });
-        throw err;
+      return startJob(request, reply, subjects, options);
+    },
+  );
+
+  /** Plans, registers and starts a job, answering the PDF as it is drawn. */
+  async function startJob(request: FastifyRequest, reply: FastifyReply, subjects: readonly Subject[], options: StickerOptions) {
+    const plan = planStickerJob(subjects, options, {
+      keyRing: opts.keyRing,
+      publicBaseUrl: opts.publicBaseUrl,
+      today: opts.today(),
+      defaultIssuer: opts.issuer,
+      defaultValidDays: opts.validDays,
+    });
+    let job: { stream: Readable; firstSerial: number };
+    const store = opts.store;
+    const source = `request ${request.id}${request.apiKeyLabel ? ` (${request.apiKeyLabel})` : ''}`;
+    const keyId = opts.keyRing.signingKeyId.toString('hex');
+    const register = store
+      ? (batch: readonly Subject[], first: number) =>
+          store.stickers.record(
+            batch.map((subject, k) => {
+              const { status, reason } = statusOf(subject);
+              return {
+                serial: first + k,
+                kind: subject.kind,
+                subjectId: subject.kind === 'employer' ? subject.id : null,
+                label: subject.kind === 'employer' ? subject.name : subject.label,
+                villageCode: subject.villageCode,
+                rw: subject.rw ?? null,
+                rt: subject.rt ?? null,
+                registered: status === 'registered',
+                reason,
+                issuedOn: plan.job.issuedOn,
+                validUntil: plan.job.validUntil,
+                keyId,
+                source,
+              };
+            }),
+          )
+      : undefined;
+    // serials from the register's sequence are fetched before the job starts
+    await opts.serials.ensure?.(Math.min(64, subjects.length));
+    try {
+      job = opts.pool().render(plan, subjects, opts.serials, request.admission, register);
+    } catch (err) {
+      if (err instanceof PoolBusyError) throw new HttpError(503, err.message, undefined, { 'retry-after': String(err.retryAfterSeconds) });
+      throw err;
+    }
+    // the client went away: stop the job (it then uses no more serials)
+    reply.raw.once('close', () => {
+      if (!job.stream.readableEnded) job.stream.destroy();
+    });
+    request.log.info({ stickers: subjects.length, firstSerial: job.firstSerial, layout: options.layout }, 'sticker job');
+    await store?.audit({ actor: request.apiKeyLabel ?? null, action: 'stickers.print', subject: `from serial ${job.firstSerial}`, count: subjects.length, detail: { request: request.id } });
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="stickers-${job.firstSerial}.pdf"`)
+      .header('x-sticker-count', String(subjects.length))
+      .header('x-first-serial', String(job.firstSerial))
+      .send(job.stream);
+  }
+
+  const store = opts.store;
+  if (!store) return;
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/v1/stickers/batch',
+    {
+      schema: {
+        summary: 'Stickers for every employer or household of a village or RT, from the store',
+        description:
+          'The field officers’ “print the stickers for Kelurahan X”: every employer (or every household, its members counted by the store ' +
+          'as the coverage report counts them today, grouped by KK and printed by RT/RW and village only — never a NIK or KK number) of ' +
+          '`region` (a village, RW or RT code), optionally only the `registered` or `unregistered` ones, in RW/RT order. Streams as ' +
+          '`POST /v1/stickers` does; every sticker is in the register. 404 when there is nothing to print.',
+        tags: ['stickers'],
+        security: [{ bearerAuth: [] }],
+        body: z
+          .object({
+            region: z
+              .string()
+              .max(40)
+              .pipe(regionCodeSchema)
+              .refine((r) => r.level === 'village' || r.level === 'rw' || r.level === 'rt', { message: 'a village, RW or RT code' }),
+            kind: z.enum(['employer', 'household']),
+            status: z.enum(['registered', 'unregistered', 'all']).default('all'),
+            options: stickerOptionsSchema.prefault({}),
+          })
+          .strict(),
+        produces: ['application/pdf'],
+        response: { 200: z.any().describe('application/pdf'), 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 413: errorResponseSchema, 503: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { region, kind, status, options } = request.body;
+      requireInScope(request, region.code, ['region']);
+      const level = region.level as 'village' | 'rw' | 'rt';
+      let subjects: Subject[] = [];
+      if (kind === 'household') {
+        const households = await store.households({ code: region.code, level }, opts.today());
+        subjects = households.map((h) => subjectSchema.parse({ kind: 'household', label: h.label, villageCode: h.villageCode, rw: h.rw, rt: h.rt, eligible: h.eligible, covered: h.covered }));
+      } else {
+        for (let after: string | undefined; ; ) {
+          const page = await store.employers({ region: region.code, limit: 1000, ...(after && { after }) });
+          for (const e of page.employers) {
+            const parsed = subjectSchema.safeParse({ kind: 'employer', id: e.id, name: e.name, villageCode: e.villageCode, rw: e.rw ?? undefined, rt: e.rt ?? undefined, npp: e.npp ?? undefined, status: e.status ?? undefined });
+            if (!parsed.success) {
+              const message = `employer ${e.id} cannot be printed: ${parsed.error.issues[0]!.message}`;
+              throw new HttpError(400, message, [{ code: 'invalid_value', path: ['region'], message }]);
+            }
+            subjects.push(parsed.data);
+          }
+          if (page.next === null) break;
+          after = page.next;
+          if (subjects.length > opts.maxStickers) break;
+        }
       }
-      // the client went away: stop the job (it then uses no more serials)
-      reply.raw.once('close', () => {
-        if (!job.stream.readableEnded) job.stream.destroy();
-      });
-      request.log.info({ stickers: subjects.length, firstSerial: job.firstSerial, layout: options.layout }, 'sticker job');
-      await store?.audit({ actor: request.apiKeyLabel ?? null, action: 'stickers.print', subject: `from serial ${job.firstSerial}`, count: subjects.length, detail: { request: request.id } });
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `inline; filename="stickers-${job.firstSerial}.pdf"`)
-        .header('x-sticker-count', String(subjects.length))
-        .header('x-first-serial', String(job.firstSerial))
-        .send(job.stream);
+      if (status !== 'all') subjects = subjects.filter((s) => (statusOf(s).status === 'registered') === (status === 'registered'));
+      if (subjects.length === 0) throw new HttpError(404, `no ${kind === 'employer' ? 'employers' : 'households'}${status === 'all' ? '' : ` (${status})`} to print in ${region.code}`);
+      if (subjects.length > opts.maxStickers) throw new HttpError(413, `too many stickers: ${subjects.length} in ${region.code}, the limit is ${opts.maxStickers}; print an RW or RT at a time`);
+      return startJob(request, reply, subjects, options);
     },
   );
 };

@@ -1,0 +1,90 @@
+// "Print the stickers for Kelurahan X": every employer or household of a village or RT, from the
+// store, streamed like any sticker job, every sticker in the register; households counted as the
+// coverage report counts their members and printed by RT/RW and village only.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type Store } from '@cakupan/store';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig, todayIn } from '../src/config.js';
+import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
+import { run, savePdf, scanQrCodes } from './helpers.js';
+
+const KEY = 'batch-test-key-0123456789abcdef';
+const auth = { authorization: `Bearer ${KEY}` };
+const dir = mkdtempSync(join(tmpdir(), 'cakupan-batch-'));
+const sample = (name: string) => readFileSync(join(import.meta.dirname, '..', 'sample', name), 'utf8');
+let store: Store;
+let app: FastifyInstance;
+
+const upload = (kind: string, csv: string) => {
+  const b = 'batchboundary';
+  const payload = `--${b}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n--${b}\r\nContent-Disposition: form-data; name="asOf"\r\n\r\n2017-12-31\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="${kind}.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${b}--\r\n`;
+  return app.inject({ method: 'POST', url: '/v1/imports', payload, headers: { ...auth, 'content-type': `multipart/form-data; boundary=${b}` } });
+};
+const batch = (body: unknown) => app.inject({ method: 'POST', url: '/v1/stickers/batch', headers: auth, payload: body });
+const pages = (pdf: Buffer) => Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [savePdf(pdf)]))![1]);
+
+beforeAll(async () => {
+  store = await openStore({ dataDir: join(dir, 'store') });
+  const config = loadConfig({ NODE_ENV: 'test', API_KEYS: KEY, DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
+  app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store });
+  for (const kind of ['residents', 'participants', 'employers']) expect((await upload(kind, sample(`${kind}.csv`))).statusCode).toBe(201);
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+describe('POST /v1/stickers/batch', () => {
+  it('prints every employer of a village, or only the unregistered, each in the register', async () => {
+    const all = await batch({ region: '3271061006', kind: 'employer' });
+    expect(all.statusCode, all.body).toBe(200);
+    const employers = (await store.employers({ region: '3271061006' })).employers;
+    expect(employers.length).toBeGreaterThan(0);
+    expect(pages(all.rawPayload)).toBe(employers.length);
+    expect(Number(all.headers['x-sticker-count'])).toBe(employers.length);
+    const text = run('pdftotext', [savePdf(all.rawPayload), '-']);
+    for (const e of employers) expect(text).toContain(e.name);
+    const registered = (await store.stickers.list({ region: '3271061006' })).stickers;
+    expect(registered.map((s) => s.subjectId).sort()).toEqual(employers.map((e) => e.id).sort());
+    const unregistered = employers.filter((e) => !e.registered);
+    const red = await batch({ region: '3271061006', kind: 'employer', status: 'unregistered' });
+    expect(red.statusCode === 404 ? 0 : pages(red.rawPayload)).toBe(unregistered.length);
+  });
+
+  it('prints every household of a village, counted as the coverage report counts, with no NIK or KK on it', async () => {
+    const res = await batch({ region: '3271011001', kind: 'household', options: { layout: 'sheet' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const count = Number(res.headers['x-sticker-count']);
+    // the service counts on its own today (Asia/Jakarta by default)
+    const households = await store.households({ code: '32.71.01.1001', level: 'village' }, todayIn('Asia/Jakarta'));
+    expect(count).toBe(households.length);
+    const recorded = (await store.stickers.list({ region: '3271011001', limit: 1000 })).stickers.filter((s) => s.kind === 'household');
+    expect(recorded.map((s) => s.label)).toEqual(households.map((h) => h.label));
+    const file = savePdf(res.rawPayload);
+    const text = run('pdftotext', [file, '-']);
+    expect(text).not.toMatch(/\d{16}/);
+    const residents = sample('residents.csv');
+    for (const line of residents.split('\n').slice(1, 50)) for (const id of line.split(',').slice(0, 2)) if (id) expect(text).not.toContain(id);
+    // every QR code reads and verifies, none carries a NIK or a KK
+    const codes = scanQrCodes(file);
+    expect(codes).toHaveLength(count);
+    const verified = await Promise.all(codes.map(async (c) => (await app.inject({ url: c.text.slice(c.text.indexOf('/v/')), headers: { accept: 'application/json' } })).json()));
+    expect(verified.every((v) => v.valid && v.subject.kind === 'household')).toBe(true);
+    expect(verified.map((v) => v.subject.name).sort()).toEqual(households.map((h) => h.label).sort());
+    // the colour each says is core's rule on the household's counts
+    const byLabel = new Map(households.map((h) => [h.label, h]));
+    for (const v of verified) expect(v.colour, v.subject.name).toBe(byLabel.get(v.subject.name)!.eligible > 0 && byLabel.get(v.subject.name)!.covered < byLabel.get(v.subject.name)!.eligible ? 'red' : 'green');
+    expect(codes.some((c) => /\d{16}/.test(decodeURIComponent(c.text)))).toBe(false);
+  });
+
+  it('answers 404 with nothing to print and 400 for a region above a village', async () => {
+    expect((await batch({ region: '3271011001.999.999'.replace('3271011001.', '32.71.01.1001.'), kind: 'employer' })).statusCode).toBe(404);
+    const district = await batch({ region: '327101', kind: 'household' });
+    expect(district.statusCode).toBe(400);
+    expect(district.json().issues[0].path).toEqual(['region']);
+  });
+});
