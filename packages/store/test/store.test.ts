@@ -78,6 +78,12 @@ describe.each(engines)('the store on %s', (engine, url) => {
     expect(Date.parse(r.import.finishedAt!)).toBeGreaterThan(Date.parse(r.import.startedAt));
     expect(p.import.rowsRead).toBeGreaterThan(0);
     expect((await store.imports()).map((i) => i.kind)).toEqual(['participants', 'residents']);
+    // and in the audit log: who imported what, how many rows
+    const log = await store.auditLog();
+    expect(log.map((e) => [e.action, e.subject, e.actor, e.count])).toEqual([
+      ['import', 'participants participants.csv', null, p.import.rowsRead],
+      ['import', 'residents residents.csv', 'test', r.import.rowsRead],
+    ]);
   });
 
   it('answers coverage equal to core’s from the same files, at every level and several dates', async () => {

@@ -17,6 +17,7 @@ import { PassThrough } from 'node:stream';
 import { CakupanError, CoverageAccumulator, CoverageIndex, isoDateSchema } from '@cakupan/core';
 import { type CsvPreset, type CsvRejection, quoteCsvField, readEmployersCsv, readParticipantsCsv, readResidentsCsv, rejectedRows } from '@cakupan/core/node';
 import type { Db } from '../db/db.js';
+import { audit } from '../stickers/register.js';
 
 /** What an import is. */
 export type ImportKind = 'residents' | 'participants' | 'employers';
@@ -171,6 +172,7 @@ export async function importCsv(db: Db, options: ImportCsvOptions, hooks: Import
       read - rejected.length,
       rejected.length,
     ]);
+    await audit(tx, { actor: options.apiKeyLabel ?? null, action: 'import', subject: `${options.kind} ${options.fileName ?? basename(options.path)}`, count: read, detail: { importId: id, used: read - rejected.length, rejected: rejected.length } });
     // last, so that the row lock it takes is held for the commit only: the coverage index of every
     // process sees the change by this counter (migration 004)
     const [version] = options.kind === 'employers' ? [] : await tx.query<{ v: string }>(`update store_versions set ${options.kind} = ${options.kind} + 1 returning ${options.kind}::text as v`);
