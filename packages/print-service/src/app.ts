@@ -207,6 +207,26 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (ownPool && pool) await pool.close();
   });
 
+  // household stickers follow coverage: after events and imports a sweep (at most one per
+  // SWEEP_DELAY_MS) revokes those whose household no longer has the colour printed
+  let sweepTimer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<unknown> | undefined;
+  const scheduleSweep = () => {
+    const store = options.store;
+    if (!store || sweepTimer) return;
+    sweepTimer = setTimeout(() => {
+      sweepTimer = undefined;
+      sweeping = store.stickers
+        .revokeOutdatedHouseholds(today(), 'coverage change')
+        .catch((err: Error) => app.log.error({ error: err.message }, 'household sticker sweep failed'))
+        .finally(() => (sweeping = undefined));
+    }, SWEEP_DELAY_MS);
+  };
+  app.addHook('onClose', async () => {
+    clearTimeout(sweepTimer);
+    await sweeping;
+  });
+
   // routes that need an API key: limited first (so that wrong keys are limited too), then checked
   await app.register(async (secured) => {
     secured.addHook('onRequest', perKey);
@@ -238,7 +258,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       pool: renderPool,
     });
     await secured.register(coverageRoutes, { uploadLimit: config.uploadLimit, maxRecords: config.maxCoverageRecords });
-    if (options.store) await secured.register(monitoringRoutes, { store: options.store, uploadLimit: config.uploadLimit });
+    if (options.store) await secured.register(monitoringRoutes, { store: options.store, uploadLimit: config.uploadLimit, changed: scheduleSweep });
     if (options.store) await secured.register(registerRoutes, { store: options.store });
     if (options.store) await secured.register(apiKeyRoutes, { store: options.store, changed: refreshStoredKeys });
   });
@@ -258,6 +278,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
 /** How long the keys kept in the store are trusted before they are read again (other instances' changes). */
 const STORED_KEYS_TTL_MS = 5_000;
+
+/** How long after a participant event or an import the household stickers are checked again. */
+const SWEEP_DELAY_MS = 1_000;
 
 function sha256(s: string): Buffer {
   return createHash('sha256').update(s).digest();

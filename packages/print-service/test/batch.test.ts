@@ -1,6 +1,7 @@
 // "Print the stickers for Kelurahan X": every employer or household of a village or RT, from the
 // store, streamed like any sticker job, every sticker in the register; households counted as the
 // coverage report counts their members and printed by RT/RW and village only.
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ const upload = (kind: string, csv: string) => {
   const payload = `--${b}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n--${b}\r\nContent-Disposition: form-data; name="asOf"\r\n\r\n2017-12-31\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="${kind}.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${b}--\r\n`;
   return app.inject({ method: 'POST', url: '/v1/imports', payload, headers: { ...auth, 'content-type': `multipart/form-data; boundary=${b}` } });
 };
-const batch = (body: unknown) => app.inject({ method: 'POST', url: '/v1/stickers/batch', headers: auth, payload: body });
+const batch = (body: Record<string, unknown>) => app.inject({ method: 'POST', url: '/v1/stickers/batch', headers: auth, payload: body });
 const pages = (pdf: Buffer) => Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [savePdf(pdf)]))![1]);
 
 beforeAll(async () => {
@@ -79,6 +80,39 @@ describe('POST /v1/stickers/batch', () => {
     const byLabel = new Map(households.map((h) => [h.label, h]));
     for (const v of verified) expect(v.colour, v.subject.name).toBe(byLabel.get(v.subject.name)!.eligible > 0 && byLabel.get(v.subject.name)!.covered < byLabel.get(v.subject.name)!.eligible ? 'red' : 'green');
     expect(codes.some((c) => /\d{16}/.test(decodeURIComponent(c.text)))).toBe(false);
+  });
+
+  it('revokes a household’s green sticker once a member’s coverage ends', async () => {
+    const today = todayIn('Asia/Jakarta');
+    const households = await store.households({ code: '32.71.01.1001', level: 'village' }, today);
+    const green = households.find((h) => h.eligible > 0 && h.covered === h.eligible)!;
+    expect(green).toBeDefined();
+    const printed = await batch({ region: '3271011001', kind: 'household', status: 'registered' });
+    expect(printed.statusCode, printed.body).toBe(200);
+    const codes = scanQrCodes(savePdf(printed.rawPayload));
+    const verified = await Promise.all(codes.map(async (c) => ({ url: c.text.slice(c.text.indexOf('/v/')), v: (await app.inject({ url: c.text.slice(c.text.indexOf('/v/')), headers: { accept: 'application/json' } })).json() })));
+    const sticker = verified.find((x) => x.v.subject.name === green.label)!;
+    expect(sticker.v).toMatchObject({ valid: true, colour: 'green' });
+    // its members' accounts, found through the store's own key for household ids (the test's privilege)
+    const [secret] = await store.db.query<{ value: string }>("select value from store_secrets where name = 'household_id'");
+    const kks = await store.db.query<{ family_number: string }>("select distinct family_number from residents where replace(village_code, '.', '') = '3271011001'");
+    const kk = kks.map((r) => r.family_number).find((k) => createHmac('sha256', secret!.value).update(k).digest('base64url').slice(0, 22) === green.id)!;
+    const accounts = await store.db.query<{ kpj: string }>('select p.kpj from residents r join participants p on p.nik = r.nik where r.family_number = $1 and p.ended_on is null', [kk]);
+    expect(accounts.length).toBeGreaterThan(0);
+    for (const [i, a] of accounts.entries()) {
+      expect((await app.inject({ method: 'POST', url: '/v1/participants/events', headers: auth, payload: { type: 'ended', eventId: `hh-${i}`, kpj: a.kpj, occurredOn: '2020-01-01' } })).statusCode).toBe(201);
+    }
+    // the sweep runs a moment after the events
+    let after: { reason?: string; revokedReason?: string } = {};
+    for (let i = 0; i < 50 && after.reason !== 'revoked'; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      after = (await app.inject({ url: sticker.url, headers: { accept: 'application/json' } })).json();
+    }
+    expect(after).toMatchObject({ reason: 'revoked', revokedReason: 'coverage changed after printing: household_not_all_covered' });
+    // the household's other stickers of this batch are untouched
+    const others = verified.filter((x) => x !== sticker);
+    const still = await Promise.all(others.map(async (x) => (await app.inject({ url: x.url, headers: { accept: 'application/json' } })).json().valid));
+    expect(still.every(Boolean)).toBe(true);
   });
 
   it('answers 404 with nothing to print and 400 for a region above a village', async () => {

@@ -10,7 +10,7 @@ import { coverageSeries, type SeriesOptions, type SeriesPoint } from './coverage
 import type { ComplianceReport, RegionLevel } from '@cakupan/core';
 import { complianceFromStore, type EmployerRow, listEmployers, type ListEmployersOptions } from './employers/employers.js';
 import { applyParticipantEvent, type ParticipantEvent, participantEvents, villageOfEvent } from './events/participantEvents.js';
-import { revokeOutdatedEmployerStickers } from './stickers/revocation.js';
+import { revokeOutdatedEmployerStickers, revokeOutdatedHouseholdStickers } from './stickers/revocation.js';
 import { activeApiKeys, addApiKey, type ApiKeyInfo, listApiKeys, revokeApiKey } from './keys/apiKeys.js';
 import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
 import { type ImportCsvOptions, importCsv, type ImportRecord, type ImportResult, importRejectsCsv, listImports } from './imports/importCsv.js';
@@ -57,6 +57,8 @@ export interface Store {
     list(options?: { region?: string; after?: number; limit?: number }): Promise<{ stickers: StickerRecord[]; next: number | null }>;
     revoke(serial: number, reason: string, by: string | null): Promise<StickerRecord | undefined>;
     revoked(): Promise<{ serials: number[]; count: number }>;
+    /** Revokes household stickers whose household's coverage on `asOf` no longer matches their colour. */
+    revokeOutdatedHouseholds(asOf: string, by: string | null): Promise<number[]>;
   };
   /** API keys kept in the store, by label, with a scope (see `keys/apiKeys.ts`). */
   apiKeys: {
@@ -124,6 +126,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       list: (o) => listStickers(db, o),
       revoke: (serial, reason, by) => revokeSticker(db, serial, reason, by),
       revoked: () => revokedSerials(db),
+      revokeOutdatedHouseholds: (asOf, by) => revokeOutdatedHouseholdStickers(db, (region, on) => coverage.households(region, on), asOf, by),
     },
     apiKeys: {
       add: (o) => addApiKey(db, o),

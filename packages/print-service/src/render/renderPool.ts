@@ -153,7 +153,7 @@ export class RenderPool {
     subjects: readonly Subject[],
     serials: SerialSource,
     admission?: () => void,
-    register?: (subjects: readonly Subject[], firstSerial: number) => Promise<void>,
+    register?: (subjects: readonly Subject[], firstSerial: number, from: number) => Promise<void>,
   ): { stream: Readable; firstSerial: number } {
     admission?.();
     if (!this.hasRoom(subjects.length)) throw new PoolBusyError(5);
@@ -213,7 +213,7 @@ export class RenderPool {
           if (register) {
             // recorded in the register before it is drawn: no sticker exists that the register lacks
             preparing = true;
-            register(batch.subjects, first).then(() => {
+            register(batch.subjects, first, batch.from).then(() => {
               preparing = false;
               if (done) return;
               send(batch);

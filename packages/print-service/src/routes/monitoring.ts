@@ -17,6 +17,8 @@ export interface MonitoringRoutesOptions {
   store: Store;
   /** Largest uploaded CSV file, bytes. */
   uploadLimit: number;
+  /** Called after an import or an event changed the data (household stickers are checked again). */
+  changed?: () => void;
 }
 
 const importFieldsSchema = z
@@ -78,6 +80,7 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
           ...(parsed.data.preset && { preset: parsed.data.preset }),
           ...(request.apiKeyLabel && { apiKeyLabel: request.apiKeyLabel }),
         });
+        if (!result.duplicate) opts.changed?.();
         return reply.status(result.duplicate ? 200 : 201).send(result);
       } catch (err) {
         throw csvError(err);
@@ -133,6 +136,7 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
         requireInScope(request, village ?? 'someone not in the store', [type === 'registered' ? 'nik' : type === 'employer_status_changed' ? 'npp' : 'kpj']);
       }
       const result = await opts.store.applyParticipantEvent(request.body, request.apiKeyLabel);
+      if (result.applied) opts.changed?.();
       return reply.status(result.applied ? 201 : 200).send(result);
     },
   );

@@ -128,7 +128,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
   );
 
   /** Plans, registers and starts a job, answering the PDF as it is drawn. */
-  async function startJob(request: FastifyRequest, reply: FastifyReply, subjects: readonly Subject[], options: StickerOptions) {
+  async function startJob(request: FastifyRequest, reply: FastifyReply, subjects: readonly Subject[], options: StickerOptions, subjectIds?: readonly string[]) {
     const plan = planStickerJob(subjects, options, {
       keyRing: opts.keyRing,
       publicBaseUrl: opts.publicBaseUrl,
@@ -141,14 +141,14 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
     const source = `request ${request.id}${request.apiKeyLabel ? ` (${request.apiKeyLabel})` : ''}`;
     const keyId = opts.keyRing.signingKeyId.toString('hex');
     const register = store
-      ? (batch: readonly Subject[], first: number) =>
+      ? (batch: readonly Subject[], first: number, from: number) =>
           store.stickers.record(
             batch.map((subject, k) => {
               const { status, reason } = statusOf(subject);
               return {
                 serial: first + k,
                 kind: subject.kind,
-                subjectId: subject.kind === 'employer' ? subject.id : null,
+                subjectId: subject.kind === 'employer' ? subject.id : (subjectIds?.[from + k] ?? null),
                 label: subject.kind === 'employer' ? subject.name : subject.label,
                 villageCode: subject.villageCode,
                 rw: subject.rw ?? null,
@@ -220,8 +220,11 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
       requireInScope(request, region.code, ['region']);
       const level = region.level as 'village' | 'rw' | 'rt';
       let subjects: Subject[] = [];
+      let ids: string[] | undefined;
       if (kind === 'household') {
-        const households = await store.households({ code: region.code, level }, opts.today());
+        let households = await store.households({ code: region.code, level }, opts.today());
+        if (status !== 'all') households = households.filter((h) => (statusOf({ kind: 'household', label: h.label, villageCode: h.villageCode, eligible: h.eligible, covered: h.covered } as Subject).status === 'registered') === (status === 'registered'));
+        ids = households.map((h) => h.id);
         subjects = households.map((h) => subjectSchema.parse({ kind: 'household', label: h.label, villageCode: h.villageCode, rw: h.rw, rt: h.rt, eligible: h.eligible, covered: h.covered }));
       } else {
         for (let after: string | undefined; ; ) {
@@ -239,10 +242,10 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
           if (subjects.length > opts.maxStickers) break;
         }
       }
-      if (status !== 'all') subjects = subjects.filter((s) => (statusOf(s).status === 'registered') === (status === 'registered'));
+      if (status !== 'all' && kind === 'employer') subjects = subjects.filter((s) => (statusOf(s).status === 'registered') === (status === 'registered'));
       if (subjects.length === 0) throw new HttpError(404, `no ${kind === 'employer' ? 'employers' : 'households'}${status === 'all' ? '' : ` (${status})`} to print in ${region.code}`);
       if (subjects.length > opts.maxStickers) throw new HttpError(413, `too many stickers: ${subjects.length} in ${region.code}, the limit is ${opts.maxStickers}; print an RW or RT at a time`);
-      return startJob(request, reply, subjects, options);
+      return startJob(request, reply, subjects, options, ids);
     },
   );
 };

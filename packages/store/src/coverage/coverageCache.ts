@@ -13,6 +13,7 @@
  * file would (reading row objects through the driver was several times slower, BENCHMARKS §6).
  * Rejections and birth-date mismatches carry the record's line in its import as `ref`.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { type CoveragePolicyInput, CoverageIndex, type CoverageReport, parseUnitNumber, type RegionLevel } from '@cakupan/core';
 import { readParticipantsCsv, readResidentsCsv } from '@cakupan/core/node';
@@ -40,6 +41,8 @@ export interface CoverageShard {
 
 /** A household for its sticker: counted, never identified by its KK. */
 export interface Household {
+  /** A stable id (a keyed hash of its KK, never the KK): how the sticker register knows it. */
+  id: string;
   /** `RT 005/RW 003 no. 2`: its RT/RW and its rank there by KK. */
   label: string;
   villageCode: string;
@@ -52,6 +55,13 @@ export interface Household {
 }
 
 const pad3 = (n: number) => String(n).padStart(3, '0');
+
+/** The store's key for household ids, made once. */
+async function householdSecret(db: Db): Promise<string> {
+  await db.query("insert into store_secrets (name, value) values ('household_id', $1) on conflict (name) do nothing", [randomBytes(32).toString('base64url')]);
+  const [row] = await db.query<{ value: string }>("select value from store_secrets where name = 'household_id'");
+  return row!.value;
+}
 
 /** The position of `value` in the ascending `sorted`, or -1. */
 function bisect(sorted: readonly number[], value: number): number {
@@ -168,15 +178,16 @@ export class CoverageCache {
       if (outcome === 3) household.covered++;
     }
     const villageCode = [province, city, district, village].join('.');
+    const secret = (this.#householdSecret ??= await householdSecret(this.#db));
     const inRegion = [...byKk.entries()]
       .filter(([, h]) => (rw === undefined || h.rw === Number(rw)) && (rt === undefined || h.rt === Number(rt)))
       .sort(([a, ha], [b, hb]) => ha.rw - hb.rw || ha.rt - hb.rt || (a < b ? -1 : a > b ? 1 : 0));
     const rank = new Map<string, number>();
-    return inRegion.map(([, h]) => {
+    return inRegion.map(([kk, h]) => {
       const unit = `${h.rw}.${h.rt}`;
       const n = (rank.get(unit) ?? 0) + 1;
       rank.set(unit, n);
-      return { label: `RT ${pad3(h.rt)}/RW ${pad3(h.rw)} no. ${n}`, villageCode, rw: h.rw, rt: h.rt, eligible: h.eligible, covered: h.covered, members: h.members };
+      return { id: createHmac('sha256', secret).update(kk).digest('base64url').slice(0, 22), label: `RT ${pad3(h.rt)}/RW ${pad3(h.rw)} no. ${n}`, villageCode, rw: h.rw, rt: h.rt, eligible: h.eligible, covered: h.covered, members: h.members };
     });
   }
 
@@ -191,6 +202,7 @@ export class CoverageCache {
   }
 
   #offered: { index: CoverageIndex; version: string } | undefined;
+  #householdSecret: string | undefined;
 
   async #sync(): Promise<CoverageIndex> {
     const db = this.#db;

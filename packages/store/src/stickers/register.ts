@@ -13,7 +13,7 @@ export const SERIAL_BLOCK = 64;
 export interface PrintedSticker {
   serial: number;
   kind: 'employer' | 'household';
-  /** An employer's id; none for a household. */
+  /** An employer's id; a household's id from the store (never its KK), none for a household sent by hand. */
   subjectId: string | null;
   label: string;
   /** Village code, dotted or not; RW and RT when known. */
@@ -78,8 +78,9 @@ export async function recordStickers(db: Db, stickers: readonly PrintedSticker[]
        from stickers new
        where new.serial between $1 and $2 and old.serial < new.serial and old.revoked_at is null and old.source <> new.source and old.kind = new.kind
          and ((new.kind = 'employer' and old.subject_id = new.subject_id)
-           or (new.kind = 'household' and old.label = new.label and old.village_code is not distinct from new.village_code
-               and old.rw is not distinct from new.rw and old.rt is not distinct from new.rt))`,
+           or (new.kind = 'household' and new.subject_id is not null and old.subject_id = new.subject_id)
+           or (new.kind = 'household' and new.subject_id is null and old.subject_id is null and old.label = new.label
+               and old.village_code is not distinct from new.village_code and old.rw is not distinct from new.rw and old.rt is not distinct from new.rt))`,
       [stickers[0]!.serial, stickers[stickers.length - 1]!.serial],
     );
   });

@@ -36,3 +36,42 @@ export async function revokeOutdatedEmployerStickers(db: Db, by: string | null, 
   });
   return outdated.map((o) => o.serial);
 }
+
+/**
+ * Revokes the household stickers in force (those printed from the store, with a household id)
+ * whose colour differs from what core's `stickerStatus` says of the household's members counted on
+ * `asOf`, or whose household is no longer in the register. Returns the serials revoked.
+ */
+export async function revokeOutdatedHouseholdStickers(
+  db: Db,
+  households: (region: { code: string; level: 'village' }, asOf: string) => Promise<{ id: string; eligible: number; covered: number }[]>,
+  asOf: string,
+  by: string | null,
+): Promise<number[]> {
+  const printed = await db.query<{ serial: number; subject_id: string; village_code: string; registered: boolean }>(
+    "select serial::float8 as serial, subject_id, village_code, registered from stickers where kind = 'household' and revoked_at is null and subject_id is not null order by village_code",
+  );
+  const outdated: { serial: number; reason: string }[] = [];
+  const byVillage = new Map<string, typeof printed>();
+  for (const row of printed) byVillage.set(row.village_code, [...(byVillage.get(row.village_code) ?? []), row]);
+  for (const [village, rows] of byVillage) {
+    const now = new Map((await households({ code: village, level: 'village' }, asOf)).map((h) => [h.id, h]));
+    for (const row of rows) {
+      const household = now.get(row.subject_id);
+      if (!household) {
+        outdated.push({ serial: row.serial, reason: 'household no longer in the register' });
+        continue;
+      }
+      const status = stickerStatus({ kind: 'household', eligible: household.eligible, covered: household.covered });
+      if ((status.status === 'registered') !== row.registered) outdated.push({ serial: row.serial, reason: `coverage changed after printing: ${status.reason}` });
+    }
+  }
+  if (outdated.length === 0) return [];
+  await db.transaction(async (tx) => {
+    for (const { serial, reason } of outdated) {
+      await tx.query('update stickers set revoked_at = clock_timestamp(), revoked_reason = $2, revoked_by = $3 where serial = $1 and revoked_at is null', [serial, reason, by]);
+    }
+    await audit(tx, { actor: by, action: 'sticker.revoke', subject: 'coverage changed after printing', count: outdated.length, detail: { serials: outdated.map((o) => o.serial) } });
+  });
+  return outdated.map((o) => o.serial);
+}
