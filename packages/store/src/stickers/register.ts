@@ -73,16 +73,23 @@ export async function recordStickers(db: Db, stickers: readonly PrintedSticker[]
     .join('\n');
   await db.transaction(async (tx) => {
     await tx.copyCsv('stickers', ['serial', 'kind', 'subject_id', 'label', 'village_code', 'rw', 'rt', 'registered', 'reason', 'issued_on', 'valid_until', 'key_id', 'source'], `${csv}\n`);
-    await tx.query(
-      `update stickers old set revoked_at = clock_timestamp(), revoked_reason = 'replaced by serial ' || new.serial, revoked_by = new.source
-       from stickers new
-       where new.serial between $1 and $2 and old.serial < new.serial and old.revoked_at is null and old.source <> new.source and old.kind = new.kind
-         and ((new.kind = 'employer' and old.subject_id = new.subject_id)
-           or (new.kind = 'household' and new.subject_id is not null and old.subject_id = new.subject_id)
-           or (new.kind = 'household' and new.subject_id is null and old.subject_id is null and old.label = new.label
-               and old.village_code is not distinct from new.village_code and old.rw is not distinct from new.rw and old.rt is not distinct from new.rt))`,
-      [stickers[0]!.serial, stickers[stickers.length - 1]!.serial],
-    );
+    // one statement per way a subject is known, each on its index (an OR of them scanned the register)
+    const range = [stickers[0]!.serial, stickers[stickers.length - 1]!.serial];
+    const replace = (match: string) =>
+      tx.query(
+        `update stickers old set revoked_at = clock_timestamp(), revoked_reason = 'replaced by serial ' || new.serial, revoked_by = new.source
+         from stickers new
+         where new.serial between $1 and $2 and ${match}
+           and old.serial < new.serial and old.revoked_at is null and old.source <> new.source`,
+        range,
+      );
+    if (stickers.some((s) => s.subjectId !== null)) await replace('new.subject_id is not null and old.kind = new.kind and old.subject_id = new.subject_id');
+    if (stickers.some((s) => s.kind === 'household' && s.subjectId === null)) {
+      await replace(
+        `new.kind = 'household' and new.subject_id is null and old.kind = 'household' and old.subject_id is null and old.label = new.label
+         and old.village_code = new.village_code and old.rw is not distinct from new.rw and old.rt is not distinct from new.rt`,
+      );
+    }
   });
 }
 
