@@ -3,7 +3,8 @@
  * PGlite (Postgres compiled to WebAssembly) in a folder as the embedded default. Both are used
  * through this small interface: parameterised queries, bulk loading by COPY, transactions.
  */
-import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -46,12 +47,11 @@ export async function openDb(options: { url?: string | undefined; dataDir: strin
     new Error(`another cakupan process (pid ${pid}) has the embedded store ${options.dataDir} open; stop it first, or use a PostgreSQL server (DATABASE_URL) to share the store`),
   );
   try {
-    const lite = await PGlite.create(join(options.dataDir, 'pgdata'), {
-      // PGlite's memory lives in the service's process and never shrinks: 32 MB of shared buffers
-      // (Postgres's default is 128 MB) keeps a reopened store at ~180 MB instead of ~275 MB, and
-      // city imports within their targets (BENCHMARKS.md §6)
-      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
-    });
+    const pgdata = join(options.dataDir, 'pgdata');
+    // a new store is created (initdb) in a child process: initdb grows PGlite's memory to ~750 MB,
+    // and WebAssembly memory never shrinks — the service would keep it for its whole life
+    if (!existsSync(join(pgdata, 'PG_VERSION'))) await createInChildProcess(pgdata);
+    const lite = await PGlite.create(pgdata, { startParams: START_PARAMS });
     return {
       ...pgliteDb(lite),
       close: async () => {
@@ -63,6 +63,27 @@ export async function openDb(options: { url?: string | undefined; dataDir: strin
     release();
     throw err;
   }
+}
+
+/**
+ * PGlite's memory lives in the service's process and never shrinks: 32 MB of shared buffers
+ * (Postgres's default is 128 MB) keeps a reopened store at ~180 MB instead of ~275 MB, and city
+ * imports within their targets (BENCHMARKS.md §6).
+ */
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
+/** Creates an empty PGlite database in `pgdata` in a short-lived child process. */
+async function createInChildProcess(pgdata: string): Promise<void> {
+  const code = `const { PGlite } = await import(${JSON.stringify(import.meta.resolve('@electric-sql/pglite'))});
+const db = await PGlite.create(${JSON.stringify(pgdata)}, { startParams: ${JSON.stringify(START_PARAMS)} });
+await db.close();`;
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += String(b)));
+    child.once('error', reject);
+    child.once('exit', (status) => (status === 0 ? resolve() : reject(new Error(`creating the embedded database failed: ${stderr.trim().split('\n').at(-1) ?? status}`))));
+  });
 }
 
 function pgliteDb(lite: PGlite | Transaction): Db {
