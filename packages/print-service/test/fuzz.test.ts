@@ -167,3 +167,60 @@ describe('fuzz: no request gets a 5xx', () => {
     );
   });
 });
+
+// The store's routes (monitoring, register, keys): the same promise, on an app with a store.
+describe('fuzz: the store’s routes', () => {
+  let storeApp: FastifyInstance;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openStore } = await import('@cakupan/store');
+    const { buildApp } = await import('../src/app.js');
+    const { loadConfig } = await import('../src/config.js');
+    const { createKeyRing, generateSigningKeyPem } = await import('../src/signing/keys.js');
+    const dir = mkdtempSync(join(tmpdir(), 'cakupan-fuzz-store-'));
+    const store = await openStore({ dataDir: join(dir, 'store') });
+    const config = loadConfig({ NODE_ENV: 'test', API_KEYS: API_KEY, DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', RATE_LIMIT_MAX: '1000000', MAX_STICKERS: '20' });
+    storeApp = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store });
+    close = async () => {
+      await storeApp.close();
+      await store.close();
+    };
+  });
+  afterAll(() => close());
+
+  it('JSON bodies and query strings of every store route', async () => {
+    const json = fc.oneof(
+      fc.record({ region: fc.constantFrom('3271011001', '32.71.01.1001.003', '327101', 'x', ''), kind: fc.constantFrom('employer', 'household', 'nope'), status: fc.constantFrom('all', 'registered', 'unregistered', 1) }, { requiredKeys: [] }),
+      fc.record({ label: fc.string({ maxLength: 50 }), scope: fc.constantFrom('3271011001', '3271', '32.71.01.1001.001.001', '99', '') }, { requiredKeys: [] }),
+      fc.record({ reason: fc.oneof(fc.string({ maxLength: 210 }), fc.constant('3271011705900001')) }, { requiredKeys: [] }),
+      fc.record({ type: fc.constantFrom('registered', 'ended', 'status_changed', 'employer_status_changed', 'x'), eventId: fc.string({ maxLength: 5 }), kpj: fc.string({ maxLength: 12 }), npp: fc.string({ maxLength: 9 }), status: fc.constantFrom('aktif', 'x'), occurredOn: fc.constantFrom('2017-02-30', '2017-01-01', '') }, { requiredKeys: [] }),
+      fc.jsonValue(),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/v1/stickers/batch', '/v1/api-keys', '/v1/api-keys/x/revoke', '/v1/stickers/1/revoke', '/v1/stickers/0/revoke', '/v1/participants/events'),
+        json,
+        async (url, body) => {
+          const res = await storeApp.inject({ method: 'POST', url, headers: { ...auth, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+          expect(res.statusCode, `POST ${url} ${JSON.stringify(body)}`).toBeLessThan(500);
+        },
+      ),
+      { seed: SEED, numRuns: 300 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/v1/stickers', '/v1/coverage', '/v1/coverage/series', '/v1/employers', '/v1/employers/compliance', '/v1/audit', '/v1/revocations', '/.well-known/jwks.json', '/v1/api-keys', '/v1/imports'),
+        fc.array(fc.tuple(fc.constantFrom('region', 'after', 'limit', 'format', 'asOf', 'level', 'parent', 'children', 'from', 'to', 'before', 'status'), fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('3271011001', '2017-12-31', '-1', '1e309', 'csv', 'village', '99999999999999999999'))), { maxLength: 4 }),
+        async (path, params) => {
+          const url = `${path}?${new URLSearchParams(params).toString()}`;
+          const res = await storeApp.inject({ method: 'GET', url, headers: auth });
+          expect(res.statusCode, `GET ${url}`).toBeLessThan(500);
+        },
+      ),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+});
