@@ -27,14 +27,7 @@ export async function revokeOutdatedEmployerStickers(db: Db, by: string | null, 
     }
     if ((now.status === 'registered') !== row.registered) outdated.push({ serial: row.serial, reason: `status changed after printing: ${now.reason}` });
   }
-  if (outdated.length === 0) return [];
-  await db.transaction(async (tx) => {
-    for (const { serial, reason } of outdated) {
-      await tx.query('update stickers set revoked_at = clock_timestamp(), revoked_reason = $2, revoked_by = $3 where serial = $1 and revoked_at is null', [serial, reason, by]);
-    }
-    await audit(tx, { actor: by, action: 'sticker.revoke', subject: 'status changed after printing', count: outdated.length, detail: { serials: outdated.map((o) => o.serial) } });
-  });
-  return outdated.map((o) => o.serial);
+  return revokeAll(db, outdated, by, 'status changed after printing');
 }
 
 /**
@@ -66,12 +59,17 @@ export async function revokeOutdatedHouseholdStickers(
       if ((status.status === 'registered') !== row.registered) outdated.push({ serial: row.serial, reason: `coverage changed after printing: ${status.reason}` });
     }
   }
+  return revokeAll(db, outdated, by, 'coverage changed after printing');
+}
+
+/** Revokes stickers in one transaction, with one audit line; returns their serials. */
+async function revokeAll(db: Db, outdated: readonly { serial: number; reason: string }[], by: string | null, why: string): Promise<number[]> {
   if (outdated.length === 0) return [];
   await db.transaction(async (tx) => {
     for (const { serial, reason } of outdated) {
       await tx.query('update stickers set revoked_at = clock_timestamp(), revoked_reason = $2, revoked_by = $3 where serial = $1 and revoked_at is null', [serial, reason, by]);
     }
-    await audit(tx, { actor: by, action: 'sticker.revoke', subject: 'coverage changed after printing', count: outdated.length, detail: { serials: outdated.map((o) => o.serial) } });
+    await audit(tx, { actor: by, action: 'sticker.revoke', subject: why, count: outdated.length, detail: { serials: outdated.map((o) => o.serial) } });
   });
   return outdated.map((o) => o.serial);
 }
