@@ -52,7 +52,7 @@ export interface Store {
   stickers: {
     reserveSerialBlock(): Promise<number>;
     serialsAbove(serial: number): Promise<void>;
-    record(stickers: readonly PrintedSticker[]): Promise<void>;
+    record(stickers: readonly PrintedSticker[], jobFirstSerial?: number): Promise<void>;
     get(serial: number): Promise<StickerRecord | undefined>;
     list(options?: { region?: string; after?: number; limit?: number }): Promise<{ stickers: StickerRecord[]; next: number | null }>;
     revoke(serial: number, reason: string, by: string | null): Promise<StickerRecord | undefined>;
@@ -121,7 +121,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     stickers: {
       reserveSerialBlock: () => reserveSerialBlock(db),
       serialsAbove: (serial) => serialsAbove(db, serial),
-      record: (stickers) => recordStickers(db, stickers),
+      record: (stickers, jobFirstSerial) => recordStickers(db, stickers, jobFirstSerial),
       get: (serial) => stickerRecord(db, serial),
       list: (o) => listStickers(db, o),
       revoke: (serial, reason, by) => revokeSticker(db, serial, reason, by),

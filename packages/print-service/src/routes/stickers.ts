@@ -140,6 +140,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
     const store = opts.store;
     const source = `request ${request.id}${request.apiKeyLabel ? ` (${request.apiKeyLabel})` : ''}`;
     const keyId = opts.keyRing.signingKeyId.toString('hex');
+    let jobFirst: number | undefined; // the first batch's first serial: the job's
     const register = store
       ? (batch: readonly Subject[], first: number, from: number) =>
           store.stickers.record(
@@ -161,6 +162,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
                 source,
               };
             }),
+            (jobFirst ??= first),
           )
       : undefined;
     // serials from the register's sequence are fetched before the job starts

@@ -57,11 +57,11 @@ export async function serialsAbove(db: Db, serial: number): Promise<void> {
 }
 
 /**
- * Records printed stickers (by COPY) and revokes, as replaced, the earlier stickers of the same
- * subjects printed by other jobs: an employer by its id, a household by its label, village, RW and
- * RT. One transaction.
+ * Records printed stickers (by COPY) and revokes, as replaced, the stickers of the same subjects
+ * printed before this job (serials below `jobFirstSerial`, the job's first): an employer by its id,
+ * a household by its id or, printed by hand, its label, village, RW and RT. One transaction.
  */
-export async function recordStickers(db: Db, stickers: readonly PrintedSticker[]): Promise<void> {
+export async function recordStickers(db: Db, stickers: readonly PrintedSticker[], jobFirstSerial = stickers[0]?.serial ?? 0): Promise<void> {
   if (stickers.length === 0) return;
   const cell = (v: unknown) => (v === null || v === undefined ? '' : quoteCsvField(String(v)));
   const csv = stickers
@@ -74,13 +74,13 @@ export async function recordStickers(db: Db, stickers: readonly PrintedSticker[]
   await db.transaction(async (tx) => {
     await tx.copyCsv('stickers', ['serial', 'kind', 'subject_id', 'label', 'village_code', 'rw', 'rt', 'registered', 'reason', 'issued_on', 'valid_until', 'key_id', 'source'], `${csv}\n`);
     // one statement per way a subject is known, each on its index (an OR of them scanned the register)
-    const range = [stickers[0]!.serial, stickers[stickers.length - 1]!.serial];
+    const range = [stickers[0]!.serial, stickers[stickers.length - 1]!.serial, jobFirstSerial];
     const replace = (match: string) =>
       tx.query(
         `update stickers old set revoked_at = clock_timestamp(), revoked_reason = 'replaced by serial ' || new.serial, revoked_by = new.source
          from stickers new
          where new.serial between $1 and $2 and ${match}
-           and old.serial < new.serial and old.revoked_at is null and old.source <> new.source`,
+           and old.serial < $3 and old.revoked_at is null`,
         range,
       );
     if (stickers.some((s) => s.subjectId !== null)) await replace('new.subject_id is not null and old.kind = new.kind and old.subject_id = new.subject_id');
