@@ -14,6 +14,7 @@ import { type Config, todayIn } from './config.js';
 import type { Store } from '@cakupan/store';
 import { coverageRoutes } from './routes/coverage.js';
 import { registerRoutes } from './routes/register.js';
+import { overviewRoutes } from './routes/overview.js';
 import { apiKeyRoutes } from './routes/apiKeys.js';
 import type { Principal } from './routes/scope.js';
 import { monitoringRoutes } from './routes/monitoring.js';
@@ -260,6 +261,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await secured.register(coverageRoutes, { uploadLimit: config.uploadLimit, maxRecords: config.maxCoverageRecords });
     if (options.store) await secured.register(monitoringRoutes, { store: options.store, uploadLimit: config.uploadLimit, changed: scheduleSweep });
     if (options.store) await secured.register(registerRoutes, { store: options.store });
+    if (options.store) await secured.register(overviewRoutes, { store: options.store, today });
     if (options.store) await secured.register(apiKeyRoutes, { store: options.store, changed: refreshStoredKeys });
   });
   await app.register(verifyRoutes, {

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { previousMonthEnd } from '../src/routes/overview.js';
 import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 import { API_KEY, auth } from './helpers.js';
 
@@ -185,5 +186,36 @@ describe('faults', () => {
     expect(res.json().message).not.toMatch(/ECONNREFUSED|5432/);
     await own.close();
     await gone.close();
+  });
+});
+
+describe('overview', () => {
+  it('gives a region’s coverage with numerator and denominator, its change since the previous month-end, and what it stands on', async () => {
+    const res = await app.inject({ url: '/v1/overview?region=3271&asOf=2017-12-31', headers: auth });
+    expect(res.statusCode, res.body).toBe(200);
+    const o = res.json();
+    const on = async (asOf: string) => (await app.inject({ url: `/v1/coverage?asOf=${asOf}&level=city`, headers: auth })).json().regions[0];
+    const [dec, nov] = [await on('2017-12-31'), await on('2017-11-30')];
+    expect(o.region).toEqual({ code: '32.71', level: 'city', name: 'Kota Bogor' });
+    expect(o.coverage).toEqual({ eligible: dec.eligible, covered: dec.covered, ratio: dec.ratio, bySegment: dec.bySegment });
+    expect(o.previous).toMatchObject({ asOf: '2017-11-30', eligible: nov.eligible, covered: nov.covered });
+    expect(o.change.covered).toBe(dec.covered - nov.covered);
+    expect(o.change.ratioPoints).toBeCloseTo((dec.ratio - nov.ratio) * 100, 1);
+    // the register in force is the latest residents import applied
+    const imports = (await app.inject({ url: '/v1/imports', headers: auth })).json().imports as { kind: string; status: string; asOf: string | null; finishedAt: string }[];
+    const register = imports.find((i) => i.kind === 'residents' && i.status === 'applied')!;
+    expect(o.dataAsOf.residents).toEqual({ asOf: register.asOf, importedAt: register.finishedAt });
+    expect(o.dataAsOf.participants.importedAt).toMatch(/^\d{4}-\d{2}-\d{2}/);
+    expect(o.dataAsOf.lastEventAt).toMatch(/^\d{4}-\d{2}-\d{2}/);
+    const missing = await app.inject({ url: '/v1/overview', headers: auth });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().issues[0].path).toEqual(['region']);
+    expect((await app.inject({ url: '/v1/overview?region=3201&asOf=2017-12-31', headers: auth })).statusCode).toBe(404);
+  });
+
+  it('takes the previous month-end across years and leap days', () => {
+    expect(previousMonthEnd('2024-03-15')).toBe('2024-02-29');
+    expect(previousMonthEnd('2017-01-31')).toBe('2016-12-31');
+    expect(previousMonthEnd('2100-03-01')).toBe('2100-02-28');
   });
 });

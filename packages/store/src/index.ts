@@ -8,7 +8,7 @@ export { openStore, type OpenStoreOptions, type Store } from './store.js';
 export { openDb, type Db, type OwnedDb } from './db/db.js';
 export { migrate, MIGRATIONS_DIR } from './db/migrate.js';
 export { takeProcessLock } from './db/processLock.js';
-export { importCsv, listImports, importRejectsCsv, type ImportKind, type ImportRecord, type ImportResult, type ImportCsvOptions } from './imports/importCsv.js';
+export { type DataAsOf, dataAsOf, importCsv, listImports, importRejectsCsv, type ImportKind, type ImportRecord, type ImportResult, type ImportCsvOptions } from './imports/importCsv.js';
 export { CoverageCache, type CoverageFromStoreOptions, type CoverageShard, type Household } from './coverage/coverageCache.js';
 export { coverageSeries, monthEnds, type SeriesOptions, type SeriesPoint } from './coverage/series.js';
 export { listEmployers, complianceFromStore, type EmployerRow, type ListEmployersOptions } from './employers/employers.js';

@@ -13,7 +13,7 @@ import { applyParticipantEvent, type ParticipantEvent, participantEvents, villag
 import { revokeOutdatedEmployerStickers, revokeOutdatedHouseholdStickers } from './stickers/revocation.js';
 import { activeApiKeys, addApiKey, type ApiKeyInfo, listApiKeys, revokeApiKey } from './keys/apiKeys.js';
 import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
-import { type ImportCsvOptions, importCsv, type ImportRecord, type ImportResult, importRejectsCsv, listImports } from './imports/importCsv.js';
+import { type DataAsOf, dataAsOf, type ImportCsvOptions, importCsv, type ImportRecord, type ImportResult, importRejectsCsv, listImports } from './imports/importCsv.js';
 
 export interface OpenStoreOptions {
   /** `postgres://…` for a PostgreSQL server; absent for the embedded PGlite in `dataDir`. */
@@ -33,6 +33,8 @@ export interface Store {
   readonly db: OwnedDb;
   importCsv(options: ImportCsvOptions): Promise<ImportResult>;
   imports(): Promise<ImportRecord[]>;
+  /** What the figures stand on: the register's snapshot date, the latest accounts export and event. */
+  dataAsOf(): Promise<DataAsOf>;
   importRejectsCsv(importId: number): Promise<string>;
   coverage(options: CoverageFromStoreOptions): Promise<CoverageReport>;
   /** Coverage at each month-end for a region and its children (see `coverageSeries`). */
@@ -102,6 +104,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       return result;
     },
     imports: () => listImports(db),
+    dataAsOf: () => dataAsOf(db),
     importRejectsCsv: (id) => importRejectsCsv(db, id),
     coverage: (o) => coverage.report(o),
     series: (o) => coverageSeries(coverage, o),

@@ -224,3 +224,25 @@ async function fileSha256(path: string): Promise<string> {
   }
   return hash.digest('hex');
 }
+
+/** What the figures stand on: the register's snapshot, the latest accounts export, the latest event. */
+export interface DataAsOf {
+  /** The residents export in force: its own as-of date and when it was imported. */
+  residents: { asOf: string | null; importedAt: string } | null;
+  /** The latest participants export applied. */
+  participants: { asOf: string | null; importedAt: string } | null;
+  /** When the latest participant event arrived. */
+  lastEventAt: string | null;
+}
+
+/** See {@link DataAsOf}. */
+export async function dataAsOf(db: Db): Promise<DataAsOf> {
+  const [residents] = await db.query<{ asOf: string | null; importedAt: string }>(
+    'select as_of::text as "asOf", finished_at::text as "importedAt" from imports where id = (select max(import_id) from residents)',
+  );
+  const [participants] = await db.query<{ asOf: string | null; importedAt: string }>(
+    `select as_of::text as "asOf", finished_at::text as "importedAt" from imports where kind = 'participants' and status = 'applied' order by id desc limit 1`,
+  );
+  const [event] = await db.query<{ at: string | null }>('select max(received_at)::text as at from participant_events');
+  return { residents: residents ?? null, participants: participants ?? null, lastEventAt: event?.at ?? null };
+}

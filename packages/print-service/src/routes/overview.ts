@@ -1,0 +1,95 @@
+/**
+ * `GET /v1/overview`: what a region's page opens with — coverage as a share with its numerator and
+ * denominator, the segment split, the change since the previous month-end, and what the figures
+ * stand on (the register's snapshot, the latest accounts export and event). From the store.
+ */
+import { isoDateSchema, type RegionCoverage, regionCodeSchema } from '@cakupan/core';
+import type { Store } from '@cakupan/store';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponseSchema, HttpError } from './errors.js';
+import { requireInScope, scopeOf } from './scope.js';
+
+export interface OverviewRoutesOptions {
+  store: Pick<Store, 'coverage' | 'dataAsOf'>;
+  today: () => string;
+}
+
+/** The last day of the month before the month of `date` (ISO). */
+export function previousMonthEnd(date: string): string {
+  const d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, 0));
+  return d.toISOString().slice(0, 10);
+}
+
+const figures = z.object({
+  eligible: z.number().int().describe('Residents aged 18+ (the denominator)'),
+  covered: z.number().int().describe('Of them, with an active account (the numerator)'),
+  ratio: z.number().nullable().describe('covered / eligible; null when nobody is eligible'),
+  bySegment: z.object({ PU: z.number().int(), BPU: z.number().int(), JAKON: z.number().int(), PMI: z.number().int() }),
+});
+
+export const overviewRoutes: FastifyPluginAsync<OverviewRoutesOptions> = async (app, opts) => {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/v1/overview',
+    {
+      schema: {
+        summary: 'A region at a glance: coverage with numerator and denominator, change since last month, data as of',
+        description:
+          '`region` defaults to the key’s scope (or the whole store); `asOf` to today. `previous` is the same region at the month-end before ' +
+          '`asOf`; `change` the difference (covered persons, and the ratio in percentage points). `dataAsOf` says what the figures stand on.',
+        tags: ['monitoring'],
+        security: [{ bearerAuth: [] }],
+        querystring: z.object({ region: z.string().max(40).pipe(regionCodeSchema).optional(), asOf: isoDateSchema.optional() }),
+        response: {
+          200: z.object({
+            region: z.object({ code: z.string(), level: z.string(), name: z.string().nullable() }),
+            asOf: z.string(),
+            coverage: figures,
+            previous: figures.extend({ asOf: z.string() }),
+            change: z.object({ covered: z.number().int(), ratioPoints: z.number().nullable() }),
+            dataAsOf: z.object({
+              residents: z.object({ asOf: z.string().nullable(), importedAt: z.string() }).nullable(),
+              participants: z.object({ asOf: z.string().nullable(), importedAt: z.string() }).nullable(),
+              lastEventAt: z.string().nullable(),
+            }),
+          }),
+          400: errorResponseSchema,
+          403: errorResponseSchema,
+          404: errorResponseSchema,
+        },
+      },
+    },
+    async (request) => {
+      const scope = scopeOf(request);
+      const region = request.query.region ?? (scope !== null ? regionCodeSchema.parse(scope) : undefined);
+      if (!region) throw new HttpError(400, 'region is required: a province, city, district, village, RW or RT code', [{ code: 'required', path: ['region'], message: 'required' }]);
+      requireInScope(request, region.code, ['region']);
+      const asOf = request.query.asOf ?? opts.today();
+      const previousAsOf = previousMonthEnd(asOf);
+      const rowOn = async (on: string): Promise<RegionCoverage | undefined> =>
+        (await opts.store.coverage({ asOf: on, levels: [region.level] })).regions.find((r) => r.code === region.code);
+      const [now, before, dataAsOf] = await Promise.all([rowOn(asOf), rowOn(previousAsOf), opts.store.dataAsOf()]);
+      if (!now) throw new HttpError(404, `no residents of ${region.code} in the store`);
+      const pick = (r: RegionCoverage | undefined) => ({
+        eligible: r?.eligible ?? 0,
+        covered: r?.covered ?? 0,
+        ratio: r?.ratio ?? null,
+        bySegment: r?.bySegment ?? { PU: 0, BPU: 0, JAKON: 0, PMI: 0 },
+      });
+      const current = pick(now);
+      const previous = pick(before);
+      return {
+        region: { code: region.code, level: region.level, name: now.name },
+        asOf,
+        coverage: current,
+        previous: { asOf: previousAsOf, ...previous },
+        change: {
+          covered: current.covered - previous.covered,
+          ratioPoints: current.ratio === null || previous.ratio === null ? null : Math.round((current.ratio - previous.ratio) * 10000) / 100,
+        },
+        dataAsOf,
+      };
+    },
+  );
+};
