@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig, todayIn } from '../src/config.js';
 import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
-import { run, savePdf, scanQrCodes } from './helpers.js';
+import { importForm, run, savePdf, scanQrCodes } from './helpers.js';
 
 const KEY = 'batch-test-key-0123456789abcdef';
 const auth = { authorization: `Bearer ${KEY}` };
@@ -21,9 +21,8 @@ let store: Store;
 let app: FastifyInstance;
 
 const upload = (kind: string, csv: string) => {
-  const b = 'batchboundary';
-  const payload = `--${b}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n--${b}\r\nContent-Disposition: form-data; name="asOf"\r\n\r\n2017-12-31\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="${kind}.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${b}--\r\n`;
-  return app.inject({ method: 'POST', url: '/v1/imports', payload, headers: { ...auth, 'content-type': `multipart/form-data; boundary=${b}` } });
+  const form = importForm(kind, csv, { asOf: '2017-12-31' });
+  return app.inject({ method: 'POST', url: '/v1/imports', payload: form.payload, headers: { ...auth, ...form.headers } });
 };
 const batch = (body: Record<string, unknown>) => app.inject({ method: 'POST', url: '/v1/stickers/batch', headers: auth, payload: body });
 const pages = (pdf: Buffer) => Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [savePdf(pdf)]))![1]);

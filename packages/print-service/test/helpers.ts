@@ -103,3 +103,11 @@ export function havePrintTools(): boolean {
     return false;
   }
 }
+
+/** A multipart body for `POST /v1/imports`: the CSV as `file`, and `kind` and any other fields. */
+export function importForm(kind: string, csv: string, fields: Record<string, string> = {}): { payload: string; headers: { 'content-type': string } } {
+  const b = `cakupan-${kind}-boundary`;
+  const part = (name: string, value: string) => `--${b}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const payload = `${part('kind', kind)}${Object.entries(fields).map(([k, v]) => part(k, v)).join('')}--${b}\r\nContent-Disposition: form-data; name="file"; filename="${kind}.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${b}--\r\n`;
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+}

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createKeyRing, generateSigningKeyPem, type KeyRing } from '../src/signing/keys.js';
-import { employer, household, savePdf, scanQrCodes } from './helpers.js';
+import { employer, household, importForm, savePdf, scanQrCodes } from './helpers.js';
 
 const KEY = 'register-test-key-0123456789';
 const auth = { authorization: `Bearer ${KEY}` };
@@ -110,10 +110,8 @@ describe('the issued-sticker register', () => {
   });
 
   it('revokes an employer’s green sticker the moment an event says the employer lapsed', async () => {
-    const b = 'employerboundary';
-    const csv = 'id,name,village_code,rw,rt,npp,status\n9120000000777,CV Lapse Jaya,3271011001,4,2,15070977,aktif\n';
-    const payload = `--${b}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nemployers\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="e.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${b}--\r\n`;
-    expect((await app.inject({ method: 'POST', url: '/v1/imports', payload, headers: { ...auth, 'content-type': `multipart/form-data; boundary=${b}` } })).statusCode).toBe(201);
+    const form = importForm('employers', 'id,name,village_code,rw,rt,npp,status\n9120000000777,CV Lapse Jaya,3271011001,4,2,15070977,aktif\n');
+    expect((await app.inject({ method: 'POST', url: '/v1/imports', payload: form.payload, headers: { ...auth, ...form.headers } })).statusCode).toBe(201);
     const printed = await print(app, [employer({ id: '9120000000777', name: 'CV Lapse Jaya', npp: '15070977', rw: 4, rt: 2 })]);
     const [token] = tokensOf(printed.pdf);
     expect((await app.inject({ url: `/v/${token}`, headers: { accept: 'application/json' } })).json()).toMatchObject({ valid: true, colour: 'green' });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
-import { employer, household } from './helpers.js';
+import { employer, household, importForm } from './helpers.js';
 
 const ADMIN = 'scope-test-admin-key-0123456789';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -23,9 +23,8 @@ let village: { authorization: string };
 let villageKey: string;
 
 const upload = (kind: string, csv: string, headers: Record<string, string>) => {
-  const b = 'scopeboundary';
-  const payload = `--${b}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n--${b}\r\nContent-Disposition: form-data; name="asOf"\r\n\r\n2017-12-31\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="${kind}.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${b}--\r\n`;
-  return app.inject({ method: 'POST', url: '/v1/imports', payload, headers: { ...headers, 'content-type': `multipart/form-data; boundary=${b}` } });
+  const form = importForm(kind, csv, { asOf: '2017-12-31' });
+  return app.inject({ method: 'POST', url: '/v1/imports', payload: form.payload, headers: { ...headers, ...form.headers } });
 };
 const forbidden = async (res: { statusCode: number; json(): { message: string } }) => {
   expect(res.statusCode).toBe(403);
