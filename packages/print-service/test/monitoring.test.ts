@@ -207,6 +207,17 @@ describe('overview', () => {
     expect(o.dataAsOf.residents).toEqual({ asOf: register.asOf, importedAt: register.finishedAt });
     expect(o.dataAsOf.participants.importedAt).toMatch(/^\d{4}-\d{2}-\d{2}/);
     expect(o.dataAsOf.lastEventAt).toMatch(/^\d{4}-\d{2}-\d{2}/);
+    // one level down: each district with its own change, adding up to the city
+    const districts = (await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=district&parent=3271', headers: auth })).json().regions;
+    expect(o.children.map((c: { code: string; eligible: number; covered: number }) => [c.code, c.eligible, c.covered])).toEqual(
+      districts.map((d: { code: string; eligible: number; covered: number }) => [d.code, d.eligible, d.covered]),
+    );
+    expect(o.children.reduce((n: number, c: { change: { covered: number } }) => n + c.change.covered, 0)).toBe(o.change.covered);
+    const district = (await app.inject({ url: `/v1/overview?region=${o.children[0].code}&asOf=2017-12-31`, headers: auth })).json();
+    expect(district.children.length).toBeGreaterThan(0);
+    expect(district.children.every((c: { level: string; code: string }) => c.level === 'village' && c.code.startsWith(`${o.children[0].code}.`))).toBe(true);
+    const rtCode = (await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=rt&parent=3271011001', headers: auth })).json().regions[0].code;
+    expect((await app.inject({ url: `/v1/overview?region=${rtCode}&asOf=2017-12-31`, headers: auth })).json()).toMatchObject({ region: { code: rtCode, level: 'rt' }, children: [] });
     const missing = await app.inject({ url: '/v1/overview', headers: auth });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().issues[0].path).toEqual(['region']);

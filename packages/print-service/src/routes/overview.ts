@@ -1,9 +1,10 @@
 /**
  * `GET /v1/overview`: what a region's page opens with — coverage as a share with its numerator and
- * denominator, the segment split, the change since the previous month-end, and what the figures
- * stand on (the register's snapshot, the latest accounts export and event). From the store.
+ * denominator, the segment split, the change since the previous month-end, the same for each region
+ * one level down (the drill-down table), and what the figures stand on (the register's snapshot,
+ * the latest accounts export and event). From the store.
  */
-import { isoDateSchema, type RegionCoverage, regionCodeSchema } from '@cakupan/core';
+import { isoDateSchema, REGION_LEVELS, type RegionCoverage, regionCodeSchema } from '@cakupan/core';
 import type { Store } from '@cakupan/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -21,6 +22,8 @@ export function previousMonthEnd(date: string): string {
   const d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, 0));
   return d.toISOString().slice(0, 10);
 }
+
+const change = z.object({ covered: z.number().int(), ratioPoints: z.number().nullable() }).describe('Since the previous month-end');
 
 const figures = z.object({
   eligible: z.number().int().describe('Residents aged 18+ (the denominator)'),
@@ -47,7 +50,10 @@ export const overviewRoutes: FastifyPluginAsync<OverviewRoutesOptions> = async (
             asOf: z.string(),
             coverage: figures,
             previous: figures.extend({ asOf: z.string() }),
-            change: z.object({ covered: z.number().int(), ratioPoints: z.number().nullable() }),
+            change: change,
+            children: z
+              .array(figures.extend({ code: z.string(), level: z.string(), name: z.string().nullable(), previous: figures, change }))
+              .describe('The regions one level down (none for an RT), with the same figures: the drill-down table'),
             dataAsOf: z.object({
               residents: z.object({ asOf: z.string().nullable(), importedAt: z.string() }).nullable(),
               participants: z.object({ asOf: z.string().nullable(), importedAt: z.string() }).nullable(),
@@ -67,9 +73,12 @@ export const overviewRoutes: FastifyPluginAsync<OverviewRoutesOptions> = async (
       requireInScope(request, region.code, ['region']);
       const asOf = request.query.asOf ?? opts.today();
       const previousAsOf = previousMonthEnd(asOf);
-      const rowOn = async (on: string): Promise<RegionCoverage | undefined> =>
-        (await opts.store.coverage({ asOf: on, levels: [region.level] })).regions.find((r) => r.code === region.code);
-      const [now, before, dataAsOf] = await Promise.all([rowOn(asOf), rowOn(previousAsOf), opts.store.dataAsOf()]);
+      const childLevel = REGION_LEVELS[REGION_LEVELS.indexOf(region.level) + 1];
+      const levels = childLevel ? [region.level, childLevel] : [region.level];
+      const rowsOn = async (on: string) => (await opts.store.coverage({ asOf: on, levels })).regions;
+      const [rowsNow, rowsBefore, dataAsOf] = await Promise.all([rowsOn(asOf), rowsOn(previousAsOf), opts.store.dataAsOf()]);
+      const now = rowsNow.find((r) => r.code === region.code);
+      const before = rowsBefore.find((r) => r.code === region.code);
       if (!now) throw new HttpError(404, `no residents of ${region.code} in the store`);
       const pick = (r: RegionCoverage | undefined) => ({
         eligible: r?.eligible ?? 0,
@@ -77,17 +86,26 @@ export const overviewRoutes: FastifyPluginAsync<OverviewRoutesOptions> = async (
         ratio: r?.ratio ?? null,
         bySegment: r?.bySegment ?? { PU: 0, BPU: 0, JAKON: 0, PMI: 0 },
       });
+      const delta = (a: ReturnType<typeof pick>, b: ReturnType<typeof pick>) => ({
+        covered: a.covered - b.covered,
+        ratioPoints: a.ratio === null || b.ratio === null ? null : Math.round((a.ratio - b.ratio) * 10000) / 100,
+      });
       const current = pick(now);
       const previous = pick(before);
+      const isChild = (r: RegionCoverage) => r.level === childLevel && r.parentCode === region.code;
+      const beforeByCode = new Map(rowsBefore.filter(isChild).map((r) => [r.code, r]));
+      const children = rowsNow.filter(isChild).map((r) => {
+        const was = pick(beforeByCode.get(r.code));
+        const is = pick(r);
+        return { code: r.code, level: r.level, name: r.name, ...is, previous: was, change: delta(is, was) };
+      });
       return {
         region: { code: region.code, level: region.level, name: now.name },
         asOf,
         coverage: current,
         previous: { asOf: previousAsOf, ...previous },
-        change: {
-          covered: current.covered - previous.covered,
-          ratioPoints: current.ratio === null || previous.ratio === null ? null : Math.round((current.ratio - previous.ratio) * 10000) / 100,
-        },
+        change: delta(current, previous),
+        children,
         dataAsOf,
       };
     },
