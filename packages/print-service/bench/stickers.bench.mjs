@@ -153,8 +153,9 @@ async function verifyLatencies(base, token, ms) {
 async function verifyUnderLoad(seconds = 15, clients = 20, size = 10) {
   const { base, dataDir, server } = await startService();
   const serviceKey = createKeyRing(readFileSync(join(dataDir, 'signing-key.pem'), 'utf8'));
+  // a serial the register will not hold (the load's stickers take serials from 1 and replace each other)
   const token = signStickerToken(
-    { kind: 'employer', registered: true, reason: 'employer_registered', issuedOn: '2026-11-23', validUntil: '2027-11-23', serial: 1, villageCode: '32.71.01.1001', rw: 3, rt: 5, label: 'CV Maju Jaya' },
+    { kind: 'employer', registered: true, reason: 'employer_registered', issuedOn: '2026-11-23', validUntil: '2027-11-23', serial: 4_000_000_000, villageCode: '32.71.01.1001', rw: 3, rt: 5, label: 'CV Maju Jaya' },
     serviceKey,
   );
   await verifyLatencies(base, token, 1000); // warm-up
