@@ -155,20 +155,20 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         storedKeysAt = Date.now();
       })
       .finally(() => (loadingKeys = undefined)));
-  const principalOf = async (authorization: string | undefined): Promise<Principal | undefined> => {
-    const admin = keyOf(authorization);
-    if (admin) return { label: labelOfHash.get(admin.toString('hex')) ?? 'unlabelled', scope: null, admin: true };
+  /** sha256 of the key in `Authorization: Bearer <key>`, or `undefined`. */
+  const bearerHash = (authorization: string | undefined): Buffer | undefined => {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-    if (!m || !keyStore) return undefined;
-    if (Date.now() - storedKeysAt > STORED_KEYS_TTL_MS) await refreshStoredKeys();
-    const stored = storedKeys.get(sha256(m[1]!).toString('hex'));
-    return stored && { label: stored.label, scope: stored.scope, admin: false };
+    return m ? sha256(m[1]!) : undefined;
   };
-  const keyOf = (authorization: string | undefined): Buffer | undefined => {
-    const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-    if (!m) return undefined;
-    const h = sha256(m[1]!);
-    return keyHashes.some((k) => timingSafeEqual(k, h)) ? h : undefined;
+  const isAdminKey = (hash: Buffer) => keyHashes.some((k) => timingSafeEqual(k, hash));
+  const principalOf = async (authorization: string | undefined): Promise<Principal | undefined> => {
+    const hash = bearerHash(authorization);
+    if (!hash) return undefined;
+    if (isAdminKey(hash)) return { label: labelOfHash.get(hash.toString('hex')) ?? 'unlabelled', scope: null, admin: true };
+    if (!keyStore) return undefined;
+    if (Date.now() - storedKeysAt > STORED_KEYS_TTL_MS) await refreshStoredKeys();
+    const stored = storedKeys.get(hash.toString('hex'));
+    return stored && { label: stored.label, scope: stored.scope, admin: false };
   };
 
   await app.register(fastifyRateLimit, { global: false });
@@ -182,11 +182,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     max: config.rateLimit.max,
     timeWindow: config.rateLimit.windowMs,
     keyGenerator: (request) => {
-      const admin = keyOf(request.headers.authorization);
-      if (admin) return admin.toString('hex');
-      const m = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-      const stored = m ? sha256(m[1]!).toString('hex') : undefined;
-      return stored !== undefined && storedKeys.has(stored) ? stored : `ip:${request.ip}`;
+      const hash = bearerHash(request.headers.authorization);
+      if (hash && (isAdminKey(hash) || storedKeys.has(hash.toString('hex')))) return hash.toString('hex');
+      return `ip:${request.ip}`;
     },
     errorResponseBuilder: limited('requests'),
   });

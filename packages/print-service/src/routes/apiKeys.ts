@@ -3,7 +3,7 @@
  * label and a scope (a city, a district or a village), shown once, revoked by label — without a
  * restart. Every change is in the audit log.
  */
-import { regionCodeSchema } from '@cakupan/core';
+import { CakupanError, regionCodeSchema } from '@cakupan/core';
 import type { Store } from '@cakupan/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -72,7 +72,7 @@ export const apiKeyRoutes: FastifyPluginAsync<ApiKeyRoutesOptions> = async (app,
         await opts.changed();
         return reply.status(201).send(made);
       } catch (err) {
-        if ((err as { issues?: { code: string }[] }).issues?.[0]?.code === 'duplicate') throw new HttpError(409, (err as Error).message);
+        if (err instanceof CakupanError && err.issues[0]?.code === 'duplicate') throw new HttpError(409, err.message);
         throw err;
       }
     },

@@ -3,10 +3,10 @@
  * rejected rows) and coverage from what is stored (`GET /v1/coverage`). The rules are core's; the
  * store keeps the records and their history (`@cakupan/store`).
  */
-import { coverageToCsv, fromZodIssues, isoDateSchema, regionCodeSchema, REGION_LEVELS, regionLevelSchema } from '@cakupan/core';
+import { coverageToCsv, fromZodIssues, isoDateSchema, type Region, regionCodeSchema, REGION_LEVELS, type RegionLevel, regionLevelSchema } from '@cakupan/core';
 import { quoteCsvField } from '@cakupan/core/node';
 import { participantEventSchema, type Store } from '@cakupan/store';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { confinedBelow, requireInScope, requireScopeAtLeast, scopeOf } from './scope.js';
@@ -43,6 +43,23 @@ const importSchema = z.object({
   apiKeyLabel: z.string().nullable(),
   status: z.enum(['running', 'applied', 'failed']),
 });
+
+/**
+ * The region whose children at `level` a request asks for: the one it names, else the key's scope
+ * (none for an unscoped key).
+ *
+ * @throws {HttpError} 403 outside the key's scope; 400 when `level` is not below it
+ */
+function parentOf(request: FastifyRequest, named: Region | undefined, level: RegionLevel): Region | undefined {
+  const scope = scopeOf(request);
+  const parent = named ?? (scope === null ? undefined : regionCodeSchema.parse(scope));
+  if (!parent) return undefined;
+  requireInScope(request, parent.code, ['parent']);
+  if (REGION_LEVELS.indexOf(parent.level) >= REGION_LEVELS.indexOf(level)) {
+    throw new HttpError(400, `a ${level} cannot lie under a ${parent.level}`, [{ code: 'inconsistent', path: ['level'], message: `must be below the parent's level (${parent.level})` }]);
+  }
+  return parent;
+}
 
 export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = async (app, opts) => {
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -187,11 +204,7 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
     },
     async (request) => {
       const { level } = request.query;
-      const parent = request.query.parent ?? (scopeOf(request) === null ? undefined : regionCodeSchema.parse(scopeOf(request)));
-      if (parent) requireInScope(request, parent.code, ['parent']);
-      if (parent && REGION_LEVELS.indexOf(parent.level) >= REGION_LEVELS.indexOf(level)) {
-        throw new HttpError(400, `a ${level} cannot lie under a ${parent.level}`, [{ code: 'inconsistent', path: ['level'], message: `must be below the parent's level (${parent.level})` }]);
-      }
+      const parent = parentOf(request, request.query.parent, level);
       const report = await opts.store.compliance(parent ? [parent.level, level] : [level]);
       const regions = report.regions.filter((r) => r.level === level && (!parent || r.code.startsWith(`${parent.code}.`)));
       // the parent's own figures (or everything's) beside its children
@@ -263,12 +276,7 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
     async (request, reply) => {
       const { asOf, level, format } = request.query;
       // a key with a scope reads its region and below: its scope is the parent unless it names one inside
-      const scope = scopeOf(request);
-      const parentRegion = request.query.parent ?? (scope === null ? undefined : regionCodeSchema.parse(scope));
-      if (parentRegion) requireInScope(request, parentRegion.code, ['parent']);
-      if (parentRegion && REGION_LEVELS.indexOf(parentRegion.level) >= REGION_LEVELS.indexOf(level)) {
-        throw new HttpError(400, `a ${level} cannot lie under a ${parentRegion.level}`, [{ code: 'inconsistent', path: ['level'], message: `must be below the parent's level (${parentRegion.level})` }]);
-      }
+      const parentRegion = parentOf(request, request.query.parent, level);
       const report = await opts.store.coverage({ asOf, levels: parentRegion ? [parentRegion.level, level] : [level] });
       const regions = report.regions.filter((r) => r.level === level && (parentRegion === undefined || r.code.startsWith(`${parentRegion.code}.`)));
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').serializer((s) => s as string).send(coverageToCsv(regions));

@@ -4,7 +4,7 @@
  * district or a village (kelurahan) — and sees its region and everything below it. Anything
  * outside answers 403 naming the scope.
  */
-import { parseRegionCode, regionName, type RegionLevel, toDottedRegionCode } from '@cakupan/core';
+import { parseRegionCode, REGION_LEVELS, regionName, type RegionLevel, toDottedRegionCode } from '@cakupan/core';
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from './errors.js';
 
@@ -49,10 +49,8 @@ export function confinedBelow(request: FastifyRequest, level: RegionLevel): bool
   const scope = scopeOf(request);
   if (scope === null) return false;
   const parsed = parseRegionCode(scope);
-  return !parsed.success || LEVELS.indexOf(parsed.data.level) > LEVELS.indexOf(level);
+  return !parsed.success || REGION_LEVELS.indexOf(parsed.data.level) > REGION_LEVELS.indexOf(level);
 }
-
-const LEVELS: readonly RegionLevel[] = ['province', 'city', 'district', 'village', 'rw', 'rt'];
 
 /**
  * Refuses a region outside the caller's scope.

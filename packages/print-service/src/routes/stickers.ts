@@ -221,13 +221,14 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
       const { region, kind, status, options } = request.body;
       requireInScope(request, region.code, ['region']);
       const level = region.level as 'village' | 'rw' | 'rt';
-      let subjects: Subject[] = [];
-      let ids: string[] | undefined;
+      // each subject with, for a household, the store's id of it (never its KK)
+      let printable: { subject: Subject; householdId?: string }[] = [];
       if (kind === 'household') {
-        let households = await store.households({ code: region.code, level }, opts.today());
-        if (status !== 'all') households = households.filter((h) => (statusOf({ kind: 'household', label: h.label, villageCode: h.villageCode, eligible: h.eligible, covered: h.covered } as Subject).status === 'registered') === (status === 'registered'));
-        ids = households.map((h) => h.id);
-        subjects = households.map((h) => subjectSchema.parse({ kind: 'household', label: h.label, villageCode: h.villageCode, rw: h.rw, rt: h.rt, eligible: h.eligible, covered: h.covered }));
+        const households = await store.households({ code: region.code, level }, opts.today());
+        printable = households.map((h) => ({
+          subject: subjectSchema.parse({ kind: 'household', label: h.label, villageCode: h.villageCode, rw: h.rw, rt: h.rt, eligible: h.eligible, covered: h.covered }),
+          householdId: h.id,
+        }));
       } else {
         for (let after: string | undefined; ; ) {
           const page = await store.employers({ region: region.code, limit: 1000, ...(after && { after }) });
@@ -237,16 +238,18 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
               const message = `employer ${e.id} cannot be printed: ${parsed.error.issues[0]!.message}`;
               throw new HttpError(400, message, [{ code: 'invalid_value', path: ['region'], message }]);
             }
-            subjects.push(parsed.data);
+            printable.push({ subject: parsed.data });
           }
           if (page.next === null) break;
           after = page.next;
-          if (subjects.length > opts.maxStickers) break;
+          if (printable.length > opts.maxStickers) break;
         }
       }
-      if (status !== 'all' && kind === 'employer') subjects = subjects.filter((s) => (statusOf(s).status === 'registered') === (status === 'registered'));
+      if (status !== 'all') printable = printable.filter(({ subject }) => (statusOf(subject).status === 'registered') === (status === 'registered'));
+      const subjects = printable.map((p) => p.subject);
       if (subjects.length === 0) throw new HttpError(404, `no ${kind === 'employer' ? 'employers' : 'households'}${status === 'all' ? '' : ` (${status})`} to print in ${region.code}`);
       if (subjects.length > opts.maxStickers) throw new HttpError(413, `too many stickers: ${subjects.length} in ${region.code}, the limit is ${opts.maxStickers}; print an RW or RT at a time`);
+      const ids = kind === 'household' ? printable.map((p) => p.householdId!) : undefined;
       return startJob(request, reply, subjects, options, ids);
     },
   );

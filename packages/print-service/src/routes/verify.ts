@@ -60,14 +60,12 @@ export const verificationSchema = z.object({
 type Verification = z.infer<typeof verificationSchema>;
 
 /**
- * Verifies a token and says what it means today: with `revocation`, what the register says of its
- * serial (a revoked sticker is never valid, whatever it says).
+ * What a checked token means today: with `revoked`, the register's revocation of its serial (a
+ * revoked sticker is never valid, whatever it says).
  */
-export function verification(token: string, keyRing: KeyRing, today: string, revocation?: (serial: number) => { on: string; reason: string } | undefined): Verification {
-  const v = verifyStickerToken(token, keyRing);
+export function verification(v: ReturnType<typeof verifyStickerToken>, today: string, revoked?: { on: string; reason: string }): Verification {
   if (!v.ok) return { valid: false, reason: v.problem };
   const c: StickerClaims = v.claims;
-  const revoked = revocation?.(c.serial);
   const expired = today > c.validUntil;
   const valid = !expired && !revoked;
   return {
@@ -236,8 +234,8 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
       // the register's word on the token's serial (looked up only for a token that verifies)
       const checked = verifyStickerToken(request.params.token, opts.keyRing);
       const record = checked.ok && opts.register ? await opts.register.get(checked.claims.serial) : undefined;
-      const revocation = record?.revokedAt ? { on: todayIn(opts.timeZone ?? 'Asia/Jakarta', new Date(Date.parse(record.revokedAt))), reason: record.revokedReason ?? '' } : undefined;
-      const v = verification(request.params.token, opts.keyRing, opts.today(), () => revocation);
+      const revoked = record?.revokedAt ? { on: todayIn(opts.timeZone ?? 'Asia/Jakarta', new Date(Date.parse(record.revokedAt))), reason: record.revokedReason ?? '' } : undefined;
+      const v = verification(checked, opts.today(), revoked);
       reply.header('cache-control', 'no-store').header('vary', 'accept');
       if (prefersJson(request.headers.accept)) return reply.type('application/json').send(v);
       return reply
