@@ -75,7 +75,7 @@ export { coveragePolicySchema, type CoveragePolicy, type CoveragePolicyInput } f
 export { type SegmentCounts, type RegionCoverage, type CoverageLinkage, type RecordCounts, type CoverageReport } from './coverage/report.js';
 export { type ComputeCoverageOptions, computeCoverage } from './coverage/computeCoverage.js';
 export { CoverageAccumulator, type CoverageAccumulatorOptions } from './coverage/accumulator.js';
-export { CoverageIndex, type CoverageIndexOptions, type CoverageIndexReportOptions } from './coverage/coverageIndex.js';
+export { CoverageIndex, type CoverageIndexOptions, type CoverageIndexReportOptions, type RegionQuality } from './coverage/coverageIndex.js';
 export { mergeCoverage } from './coverage/mergeCoverage.js';
 export {
   regionLevelListSchema,
@@ -90,6 +90,7 @@ export {
   type AggregateCoverage,
   coverageFromAggregates,
 } from './coverage/ratio.js';
+export { COVERAGE_BANDS, type CoverageBand, coverageBand, NO_COVERAGE_BAND } from './coverage/bands.js';
 export {
   employerRecordSchema,
   type EmployerRecord,

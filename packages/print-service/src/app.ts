@@ -2,6 +2,8 @@
  * The Fastify application: `buildApp(options)` wires the routes; `server.ts` listens.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -15,6 +17,10 @@ import type { Store } from '@cakupan/store';
 import { coverageRoutes } from './routes/coverage.js';
 import { registerRoutes } from './routes/register.js';
 import { overviewRoutes } from './routes/overview.js';
+import { qualityRoutes } from './routes/quality.js';
+import { sessionRoutes } from './routes/session.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { DASHBOARD_DIR } from '@cakupan/dashboard';
 import { apiKeyRoutes } from './routes/apiKeys.js';
 import type { Principal } from './routes/scope.js';
 import { monitoringRoutes } from './routes/monitoring.js';
@@ -44,6 +50,8 @@ export interface BuildAppOptions {
   logger?: false | Record<string, unknown>;
   /** A render pool to share (tests); default: one of the app's own, started on the first sticker job and closed with the app. */
   renderPool?: RenderPool;
+  /** The dashboard's built folder served at `/` (default `@cakupan/dashboard`'s), or `false` for none. */
+  dashboard?: string | false;
   /** The monitoring store: with it, the imports and `GET /v1/coverage` routes are served. The caller closes it. */
   store?: Store;
 }
@@ -260,8 +268,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (options.store) await secured.register(monitoringRoutes, { store: options.store, uploadLimit: config.uploadLimit, changed: scheduleSweep });
     if (options.store) await secured.register(registerRoutes, { store: options.store });
     if (options.store) await secured.register(overviewRoutes, { store: options.store, today });
+    if (options.store) await secured.register(qualityRoutes, { store: options.store, today });
+    if (options.store) await secured.register(sessionRoutes, { store: options.store, today });
     if (options.store) await secured.register(apiKeyRoutes, { store: options.store, changed: refreshStoredKeys });
   });
+  const dashboard = options.dashboard ?? DASHBOARD_DIR;
+  if (dashboard !== false && existsSync(join(dashboard, 'index.html'))) await app.register(dashboardRoutes, { root: dashboard });
+  else if (dashboard !== false) app.log.warn({ dashboard }, 'the dashboard is not built (pnpm build): / answers 404');
   await app.register(verifyRoutes, {
     keyRing,
     today,

@@ -62,6 +62,8 @@ export const envSchema = z.object({
   VALID_DAYS: intFromEnv(365, 1, 3650),
   /** Time zone that decides "today" for issue and expiry dates. */
   TIME_ZONE: z.string().default('Asia/Jakarta').refine(isTimeZone, 'unknown IANA time zone'),
+  /** `on`: an empty store is given the synthetic sample city (`sample/`) at start-up, so the dashboard shows figures at once. Default on, off in production. */
+  SAMPLE_CITY: z.enum(['on', 'off']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -96,6 +98,8 @@ export interface Config {
   validDays: number;
   timeZone: string;
   logLevel: string;
+  /** Import the sample city into an empty store at start-up. */
+  sampleCity: boolean;
   /** A development API key was generated (and should be printed). */
   devApiKey: string | undefined;
 }
@@ -158,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     validDays: e.VALID_DAYS,
     timeZone: e.TIME_ZONE,
     logLevel: e.LOG_LEVEL,
+    sampleCity: (e.SAMPLE_CITY ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
     devApiKey,
   };
 }

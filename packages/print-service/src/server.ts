@@ -9,6 +9,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { fileSerials, MAX_SERIAL, storeSerials } from './serials.js';
 import { loadKeyRing } from './signing/keys.js';
+import { importSampleCity, SAMPLE_DIR } from './sampleCity.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   });
   // serials come from the register's sequence, above every serial the counter file issued
   await store.stickers.serialsAbove(MAX_SERIAL - legacySerials.remaining());
+  // an empty store gets the sample city, so that the dashboard shows figures at once
+  const sampled = config.sampleCity && (await importSampleCity(store));
   const app = await buildApp({ config, keyRing, serials: storeSerials(store.stickers), store });
   app.addHook('onClose', async () => {
     legacySerials.close();
@@ -31,9 +34,10 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `cakupan print service on http://${config.host}:${config.port} (verification URLs: ${base}/v/…)`,
-    `  OpenAPI: ${base}/openapi.json   docs: ${base}/docs`,
+    `  dashboard: ${base}/   OpenAPI: ${base}/openapi.json   docs: ${base}/docs`,
     `  signing key id ${keyRing.signingKeyId.toString('hex')}${created ? ` (new development key in ${config.dataDir})` : ''}`,
   ];
+  if (sampled) lines.push(`  the store was empty: imported the synthetic sample city (${SAMPLE_DIR}); SAMPLE_CITY=off to start empty`);
   if (config.devApiKey) {
     lines.push(`  development API key: ${config.devApiKey}`, `  (kept in ${config.dataDir}/dev-api-key; set API_KEYS to use your own)`);
   }

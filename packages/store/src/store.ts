@@ -2,7 +2,7 @@
  * The store: opens the database (PostgreSQL through DATABASE_URL, else PGlite in a folder),
  * applies the migrations, and offers imports and coverage.
  */
-import type { CoverageReport } from '@cakupan/core';
+import type { CoverageReport, RegionCoverage, RegionQuality } from '@cakupan/core';
 import { type OwnedDb, openDb } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { CoverageCache, type CoverageFromStoreOptions, type Household } from './coverage/coverageCache.js';
@@ -37,6 +37,10 @@ export interface Store {
   dataAsOf(): Promise<DataAsOf>;
   importRejectsCsv(importId: number): Promise<string>;
   coverage(options: CoverageFromStoreOptions): Promise<CoverageReport>;
+  /** Every region at every level on a date, kept until the store changes (see `CoverageCache.regionsOn`). */
+  regionsOn(asOf: string): Promise<readonly RegionCoverage[]>;
+  /** Data-quality counts per region on a date: under-age account holders, several accounts, birth dates (core's `CoverageIndex.quality`). */
+  quality(options: CoverageFromStoreOptions): Promise<RegionQuality[]>;
   /** Coverage at each month-end for a region and its children (see `coverageSeries`). */
   series(options: SeriesOptions): Promise<SeriesPoint[]>;
   /** The households of a village, RW or RT with their members counted on `asOf` (see `CoverageCache.households`). */
@@ -107,6 +111,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     dataAsOf: () => dataAsOf(db),
     importRejectsCsv: (id) => importRejectsCsv(db, id),
     coverage: (o) => coverage.report(o),
+    quality: (o) => coverage.quality(o),
+    regionsOn: (asOf) => coverage.regionsOn(asOf),
     series: (o) => coverageSeries(coverage, o),
     households: (region, asOf) => coverage.households(region, asOf),
     employers: (o) => listEmployers(db, o),

@@ -202,28 +202,42 @@ export class CoverageAccumulator {
 
 /** Rolls the RT counts up to the requested levels. @internal */
 export function rollUp(neighbourhoods: Map<string, Map<number, Float64Array>>, levels: readonly RegionLevel[]): { regions: RegionCoverage[]; total: Float64Array } {
+  const { rows, total } = sumByRegion(neighbourhoods, levels, SLOTS);
+  const regions = sortedByCode(rows).map(([code, row]) => regionRow(row.level, code, row.parentCode, row.counts));
+  return { regions, total };
+}
+
+/**
+ * @internal Sums `slots` counters per neighbourhood (RT) into every enclosing region at `levels`:
+ * the one roll-up of coverage and of its data-quality counts.
+ */
+export function sumByRegion(
+  neighbourhoods: Map<string, Map<number, Float64Array>>,
+  levels: readonly RegionLevel[],
+  slots: number,
+): { rows: Map<string, { level: RegionLevel; parentCode: string | null; counts: Float64Array }>; total: Float64Array } {
   const wanted = new Set(levels);
   const rows = new Map<string, { level: RegionLevel; parentCode: string | null; counts: Float64Array }>();
-  const total = new Float64Array(SLOTS);
+  const total = new Float64Array(slots);
   const add = (level: RegionLevel, code: string, parentCode: string | null, counts: Float64Array) => {
     if (!wanted.has(level)) return;
     let row = rows.get(code);
-    if (row === undefined) rows.set(code, (row = { level, parentCode, counts: new Float64Array(SLOTS) }));
-    for (let s = 0; s < SLOTS; s++) row.counts[s]! += counts[s]!;
+    if (row === undefined) rows.set(code, (row = { level, parentCode, counts: new Float64Array(slots) }));
+    for (let s = 0; s < slots; s++) row.counts[s]! += counts[s]!;
   };
   for (const [village, byUnit] of neighbourhoods) {
     const district = village.slice(0, 8);
     const city = village.slice(0, 5);
     const province = village.slice(0, 2);
-    const villageCounts = new Float64Array(SLOTS);
+    const villageCounts = new Float64Array(slots);
     const rwCounts = new Map<number, Float64Array>();
     for (const [unitKey, counts] of byUnit) {
       const rw = Math.floor(unitKey / 1000);
       const rwCode = `${village}.${pad3(rw)}`;
       add('rt', `${rwCode}.${pad3(unitKey % 1000)}`, rwCode, counts);
       let rwc = rwCounts.get(rw);
-      if (rwc === undefined) rwCounts.set(rw, (rwc = new Float64Array(SLOTS)));
-      for (let s = 0; s < SLOTS; s++) {
+      if (rwc === undefined) rwCounts.set(rw, (rwc = new Float64Array(slots)));
+      for (let s = 0; s < slots; s++) {
         rwc[s]! += counts[s]!;
         villageCounts[s]! += counts[s]!;
       }
@@ -233,8 +247,7 @@ export function rollUp(neighbourhoods: Map<string, Map<number, Float64Array>>, l
     add('district', district, city, villageCounts);
     add('city', city, province, villageCounts);
     add('province', province, null, villageCounts);
-    for (let s = 0; s < SLOTS; s++) total[s]! += villageCounts[s]!;
+    for (let s = 0; s < slots; s++) total[s]! += villageCounts[s]!;
   }
-  const regions = sortedByCode(rows).map(([code, row]) => regionRow(row.level, code, row.parentCode, row.counts));
-  return { regions, total };
+  return { rows, total };
 }

@@ -114,6 +114,49 @@ describe('CoverageIndex', () => {
     );
   });
 
+  it('counts data-quality findings per region that add up to the linkage figures', () => {
+    fc.assert(
+      fc.property(fc.array(resident, { maxLength: 60 }).map(withRefs), fc.array(participant, { maxLength: 40 }), fc.constantFrom(...REPORT_DATES), (residents, participants, asOf) => {
+        const index = new CoverageIndex({ checkedOn: '2025-12-31' });
+        participants.forEach((p) => index.addParticipant(p));
+        residents.forEach((r) => index.addResident(r));
+        const rows = index.quality({ asOf });
+        const { linkage } = computeCoverage({ residents, participants, asOf });
+        const sum = (level: string, field: 'underAge' | 'multipleActiveAccounts' | 'birthDateMismatches' | 'birthDatesFromNik') =>
+          rows.filter((r) => r.level === level).reduce((n, r) => n + r[field], 0);
+        for (const level of ['province', 'city', 'district', 'village', 'rw', 'rt']) {
+          expect(sum(level, 'underAge')).toBe(linkage.underAge);
+          expect(sum(level, 'birthDateMismatches')).toBe(linkage.birthDateMismatches);
+          expect(sum(level, 'birthDatesFromNik')).toBe(linkage.birthDatesFromNik);
+          // residents only: persons not in the register are counted by the linkage alone
+          expect(sum(level, 'multipleActiveAccounts')).toBeLessThanOrEqual(linkage.multipleActiveAccounts);
+        }
+      }),
+      { seed: 20261126, numRuns: 200 },
+    );
+  });
+
+  it('places a resident with two active accounts and an under-age account holder in their RT', () => {
+    const index = new CoverageIndex({ checkedOn: '2025-12-31' });
+    const adult = nikOf('1980-05-01', false, 1);
+    const child = nikOf('2015-05-01', true, 2);
+    index.addParticipant({ nik: adult, segment: 'PU', status: 'active', registeredOn: '2020-01-01' });
+    index.addParticipant({ nik: adult, segment: 'BPU', status: 'active', registeredOn: '2021-01-01' });
+    index.addParticipant({ nik: child, segment: 'BPU', status: 'active', registeredOn: '2024-01-01' });
+    index.addParticipant({ nik: nikOf('1970-01-01', false, 3), segment: 'PU', status: 'active' });
+    index.addParticipant({ nik: nikOf('1970-01-01', false, 3), segment: 'PU', status: 'active' });
+    index.addResident({ nik: adult, birthDate: '1980-05-01', villageCode: '3271011001', rw: 2, rt: 3 });
+    index.addResident({ nik: child, villageCode: '3271011001', rw: 2, rt: 4 });
+    const rows = index.quality({ asOf: '2025-12-31', levels: ['village', 'rt'] });
+    expect(rows).toEqual([
+      { level: 'village', code: '32.71.01.1001', parentCode: '32.71.01', underAge: 1, multipleActiveAccounts: 1, birthDateMismatches: 0, birthDatesFromNik: 1 },
+      { level: 'rt', code: '32.71.01.1001.002.003', parentCode: '32.71.01.1001.002', underAge: 0, multipleActiveAccounts: 1, birthDateMismatches: 0, birthDatesFromNik: 0 },
+      { level: 'rt', code: '32.71.01.1001.002.004', parentCode: '32.71.01.1001.002', underAge: 1, multipleActiveAccounts: 0, birthDateMismatches: 0, birthDatesFromNik: 1 },
+    ]);
+    // before the accounts began, nothing to report but the missing birth date
+    expect(index.quality({ asOf: '2019-12-31', levels: ['village'] })[0]).toMatchObject({ underAge: 0, multipleActiveAccounts: 0, birthDatesFromNik: 1 });
+  });
+
   it('replaces an account by its key in its place, and forgets them all', () => {
     fc.assert(
       fc.property(fc.array(resident, { maxLength: 30 }).map(withRefs), fc.array(participant, { minLength: 1, maxLength: 20 }), fc.array(fc.tuple(fc.nat(), participant), { maxLength: 10 }), fc.constantFrom(...REPORT_DATES), (residents, participants, changes, asOf) => {

@@ -8,7 +8,7 @@ import { type CalendarDateInput, formatDateNumber, requireDateNumber } from '../
 import { CakupanError } from '../issue/issue.js';
 import { activeAt, SEGMENTS, type Segment } from '../participant/participant.js';
 import type { RegionLevel } from '../region/region.js';
-import { rollUp } from './accumulator.js';
+import { rollUp, sumByRegion } from './accumulator.js';
 import { NikTable } from './nikTable.js';
 import { type CoveragePolicyInput, parseLevels, parsePolicy } from './policy.js';
 import { checkParticipant, checkResident, isProblem, type Rejection, type ValidResident } from './records.js';
@@ -217,12 +217,50 @@ export class CoverageIndex {
     return outcomes;
   }
 
+  /**
+   * Data-quality counts per region on `options.asOf` (at `options.levels`, default all six): the
+   * residents the report used who are under the minimum age yet hold an active account, who hold
+   * several active accounts, whose register birth date differs from their NIK's, and whose birth date
+   * came from their NIK. Their sums over a level equal the report's `linkage` figures of the same
+   * names (`underAge`, `multipleActiveAccounts` counts only residents here, the linkage all persons).
+   *
+   * @throws {CakupanError} for invalid options (as computeCoverage)
+   * @example
+   * index.quality({ asOf: '2025-12-31', levels: ['village'] });
+   * // [{ level: 'village', code: '32.71.01.1001', parentCode: '32.71.01', underAge: 2, … }, …]
+   */
+  quality(options: CoverageIndexReportOptions): RegionQuality[] {
+    const levels = parseLevels(options.levels);
+    const perUnit = new Float64Array((this.#unitVillage.length + this.#residents.raw.size) * QUALITY_SLOTS);
+    this.#run(options, undefined, perUnit);
+    const neighbourhoods = new Map<string, Map<number, Float64Array>>();
+    for (let u = 0; u < this.#unitVillage.length; u++) {
+      const unitCounts = perUnit.subarray(u * QUALITY_SLOTS, (u + 1) * QUALITY_SLOTS);
+      const village = this.#unitVillage[u]!;
+      let byUnit = neighbourhoods.get(village);
+      if (byUnit === undefined) neighbourhoods.set(village, (byUnit = new Map()));
+      byUnit.set(this.#unitKey[u]!, unitCounts);
+    }
+    const { rows } = sumByRegion(neighbourhoods, levels, QUALITY_SLOTS);
+    return [...rows.entries()]
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([code, row]) => ({
+        level: row.level,
+        code,
+        parentCode: row.parentCode,
+        underAge: row.counts[Q_UNDER_AGE]!,
+        multipleActiveAccounts: row.counts[Q_SEVERAL]!,
+        birthDateMismatches: row.counts[Q_MISMATCH]!,
+        birthDatesFromNik: row.counts[Q_FROM_NIK]!,
+      }));
+  }
+
   /** Each resident's `ref` (e.g. its line), in the order added. */
   residentRefs(): readonly (string | number | undefined)[] {
     return this.#residents.refs.slice(0, this.#residents.length);
   }
 
-  #run(options: CoverageIndexReportOptions, outcomes?: Uint8Array): CoverageReport {
+  #run(options: CoverageIndexReportOptions, outcomes?: Uint8Array, quality?: Float64Array): CoverageReport {
     if (options?.asOf === undefined) throw new CakupanError({ code: 'required', message: 'asOf is required: the reference date of the report, as YYYY-MM-DD', path: ['asOf'] });
     const asOf = requireDateNumber(options.asOf, 'asOf');
     const policy = parsePolicy(options.policy);
@@ -323,6 +361,13 @@ export class CoverageIndex {
       const base = unit * SLOTS;
       counts[base + RESIDENTS]!++;
       const active = activeCount[p]! > 0;
+      if (quality) {
+        const q = unit * QUALITY_SLOTS;
+        if (flags & FROM_NIK) quality[q + Q_FROM_NIK]!++;
+        else if (flags & MISMATCH) quality[q + Q_MISMATCH]!++;
+        if (activeCount[p]! > 1) quality[q + Q_SEVERAL]!++;
+        if (active && birth > latest) quality[q + Q_UNDER_AGE]!++;
+      }
       if (birth > latest) {
         if (active) underAge++;
       } else if (birth < earliest) {
@@ -448,6 +493,28 @@ export class CoverageIndex {
     cols.setPiece(i, ...nikStretch(asOf, hi, lo, 0), isProblem(checked) ? this.#problemOutcome(checked) : 0);
   }
 }
+
+/** Data-quality counts of one region: see {@link CoverageIndex.quality}. */
+export interface RegionQuality {
+  readonly level: RegionLevel;
+  readonly code: string;
+  readonly parentCode: string | null;
+  /** Residents under the minimum age with an active account. */
+  readonly underAge: number;
+  /** Residents with more than one active account. */
+  readonly multipleActiveAccounts: number;
+  /** Residents whose register birth date differs from their NIK's. */
+  readonly birthDateMismatches: number;
+  /** Residents without a register birth date, whose NIK's was used. */
+  readonly birthDatesFromNik: number;
+}
+
+// data-quality counter slots of one neighbourhood (RT)
+const Q_UNDER_AGE = 0;
+const Q_SEVERAL = 1;
+const Q_MISMATCH = 2;
+const Q_FROM_NIK = 3;
+const QUALITY_SLOTS = 4;
 
 const FROM_NIK = 1;
 const MISMATCH = 2;

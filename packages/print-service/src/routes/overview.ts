@@ -10,10 +10,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema, HttpError } from './errors.js';
-import { requireInScope, scopeOf } from './scope.js';
+import { requestedRegion } from './scope.js';
 
 export interface OverviewRoutesOptions {
-  store: Pick<Store, 'coverage' | 'dataAsOf'>;
+  store: Pick<Store, 'regionsOn' | 'dataAsOf'>;
   today: () => string;
 }
 
@@ -67,15 +67,12 @@ export const overviewRoutes: FastifyPluginAsync<OverviewRoutesOptions> = async (
       },
     },
     async (request) => {
-      const scope = scopeOf(request);
-      const region = request.query.region ?? (scope !== null ? regionCodeSchema.parse(scope) : undefined);
-      if (!region) throw new HttpError(400, 'region is required: a province, city, district, village, RW or RT code', [{ code: 'required', path: ['region'], message: 'required' }]);
-      requireInScope(request, region.code, ['region']);
+      const region = requestedRegion(request, request.query.region);
       const asOf = request.query.asOf ?? opts.today();
       const previousAsOf = previousMonthEnd(asOf);
       const childLevel = REGION_LEVELS[REGION_LEVELS.indexOf(region.level) + 1];
-      const levels = childLevel ? [region.level, childLevel] : [region.level];
-      const rowsOn = async (on: string) => (await opts.store.coverage({ asOf: on, levels })).regions;
+      // every region on each date, kept by the store until its data change: a drill-down step reads them
+      const rowsOn = (on: string) => opts.store.regionsOn(on);
       const [rowsNow, rowsBefore, dataAsOf] = await Promise.all([rowsOn(asOf), rowsOn(previousAsOf), opts.store.dataAsOf()]);
       const now = rowsNow.find((r) => r.code === region.code);
       const before = rowsBefore.find((r) => r.code === region.code);

@@ -4,7 +4,7 @@
  * district or a village (kelurahan) — and sees its region and everything below it. Anything
  * outside answers 403 naming the scope.
  */
-import { parseRegionCode, REGION_LEVELS, regionName, type RegionLevel, toDottedRegionCode } from '@cakupan/core';
+import { parseRegionCode, type Region, REGION_LEVELS, regionCodeSchema, regionName, type RegionLevel, toDottedRegionCode } from '@cakupan/core';
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from './errors.js';
 
@@ -83,4 +83,17 @@ export function requireScopeAtLeast(request: FastifyRequest, level: RegionLevel,
 export function requireAdmin(request: FastifyRequest, what: string): void {
   if (request.principal?.admin) return;
   throw new HttpError(403, `${what} needs an administrator's key (one from API_KEYS)`);
+}
+
+/**
+ * The region a request asks about: `region` if given (and in scope), else the key's own scope.
+ *
+ * @throws {HttpError} 400 when neither is there (an administrator's key names one), 403 outside the scope
+ */
+export function requestedRegion(request: FastifyRequest, region: Region | undefined): Region {
+  const scope = scopeOf(request);
+  const chosen = region ?? (scope !== null ? regionCodeSchema.parse(scope) : undefined);
+  if (!chosen) throw new HttpError(400, 'region is required: a province, city, district, village, RW or RT code', [{ code: 'required', path: ['region'], message: 'required' }]);
+  requireInScope(request, chosen.code, ['region']);
+  return chosen;
 }

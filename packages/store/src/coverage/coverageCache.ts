@@ -15,7 +15,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { type CoveragePolicyInput, CoverageIndex, type CoverageReport, parseUnitNumber, type RegionLevel } from '@cakupan/core';
+import { type CoveragePolicyInput, CoverageIndex, type CoverageReport, type RegionQuality, parseUnitNumber, type RegionCoverage, REGION_LEVELS, type RegionLevel } from '@cakupan/core';
 import { readParticipantsCsv, readResidentsCsv } from '@cakupan/core/node';
 import type { Db } from '../db/db.js';
 
@@ -77,6 +77,9 @@ function bisect(sorted: readonly number[], value: number): number {
   return -1;
 }
 
+/** Dates whose regions {@link CoverageCache.regionsOn} keeps (two years of month-ends and a few days). */
+const REGIONS_KEPT = 40;
+
 /** Lines of the register read by one COPY, and the size of the pieces handed to the CSV reader. */
 const LINES_PER_COPY = 100_000;
 const PIECE = 1 << 20;
@@ -120,6 +123,31 @@ export class CoverageCache {
   async report(options: CoverageFromStoreOptions): Promise<CoverageReport> {
     const index = await this.current();
     return index.report(options);
+  }
+
+  /**
+   * Every region at every level on `asOf` (the default policy), kept until the store changes: the
+   * dashboard's questions (a region, its children, its RTs, 24 month-ends) are answered from it.
+   * At most {@link REGIONS_KEPT} dates are kept, the oldest asked forgotten first.
+   */
+  async regionsOn(asOf: string): Promise<readonly RegionCoverage[]> {
+    const index = await this.current();
+    let regions = this.#regionsOn.get(asOf);
+    if (regions === undefined) {
+      regions = index.report({ asOf, levels: REGION_LEVELS }).regions;
+      if (this.#regionsOn.size >= REGIONS_KEPT) this.#regionsOn.delete(this.#regionsOn.keys().next().value!);
+    } else this.#regionsOn.delete(asOf);
+    // kept only if the index it came from is still the current one
+    if (index === this.#index) this.#regionsOn.set(asOf, regions);
+    return regions;
+  }
+
+  readonly #regionsOn = new Map<string, readonly RegionCoverage[]>();
+
+  /** Data-quality counts per region on `options.asOf` (core's `CoverageIndex.quality`). */
+  async quality(options: CoverageFromStoreOptions): Promise<RegionQuality[]> {
+    const index = await this.current();
+    return index.quality(options);
   }
 
   /**
@@ -241,6 +269,9 @@ export class CoverageCache {
           });
         }
       }
+    }
+    if (index !== this.#index || was === undefined || was.residents !== now!.residents || was.participants !== now!.participants || was.events !== now!.events) {
+      this.#regionsOn.clear();
     }
     this.#index = index;
     this.#versions = now;

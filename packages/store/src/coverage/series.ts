@@ -64,16 +64,15 @@ export async function coverageSeries(cache: CoverageCache, options: SeriesOption
   const depth = REGION_LEVELS.indexOf(options.level);
   const childLevel = options.childLevel ?? REGION_LEVELS[depth + 1];
   if (childLevel !== undefined && REGION_LEVELS.indexOf(childLevel) <= depth) throw new RangeError(`the children of a ${options.level} are below it: ${childLevel} is not`);
-  const levels = childLevel ? [options.level, childLevel] : [options.level];
   const prefix = `${options.region}.`;
   const points: SeriesPoint[] = [];
-  const index = await cache.current(); // one state of the store for every month-end
   for (const asOf of dates) {
-    const report = index.report({ asOf, levels });
+    // every region on that date, computed once per state of the store and kept for the next question
+    const regions = await cache.regionsOn(asOf);
     points.push({
       asOf,
-      region: report.regions.find((r) => r.code === options.region) ?? null,
-      children: childLevel ? report.regions.filter((r) => r.level === childLevel && r.code.startsWith(prefix)) : [],
+      region: regions.find((r) => r.code === options.region) ?? null,
+      children: childLevel ? regions.filter((r) => r.level === childLevel && r.code.startsWith(prefix)) : [],
     });
   }
   return points;

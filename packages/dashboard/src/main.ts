@@ -1,0 +1,240 @@
+/**
+ * The dashboard: signs in with an API key (kept for the browser session), then shows the region
+ * in the URL (else the key's home) on the date in the URL (else the date the data reach), in the
+ * chosen view. Every figure comes from the service's API; nothing is loaded from elsewhere.
+ */
+import { ApiError, apiKey, getFile, getJson, setApiKey, whenUnauthorised } from './api.js';
+import type { ViewContext } from './context.js';
+import { fill, h } from './dom.js';
+import { formatDate } from './format.js';
+import { currentLang, setLang, t, type Word } from './i18n.js';
+import { levelWord, loadNames, nameOf, rememberNames } from './regions.js';
+import { formatRoute, levelOf, lineage, linkTo, parseRoute, type Route, type View } from './route.js';
+import type { Me } from './types.js';
+import { gridView } from './views/grid.js';
+import { importsView } from './views/imports.js';
+import { mapView } from './views/map.js';
+import { overviewView } from './views/overview.js';
+import { qualityView } from './views/quality.js';
+import { downloadButton, worklistView } from './views/worklist.js';
+
+const main = document.getElementById('main') as HTMLElement;
+const header = document.getElementById('top') as HTMLElement;
+const live = document.getElementById('live') as HTMLElement;
+
+let me: Me | undefined;
+/** Each render has a number; an answer for an older one is dropped (the reader moved on). */
+let renderCount = 0;
+
+const announce = (message: string) => {
+  live.textContent = '';
+  // a fresh text node so that repeating the same message is announced again
+  setTimeout(() => (live.textContent = message), 20);
+};
+
+function renderHeader(): void {
+  document.documentElement.lang = currentLang();
+  document.title = `${t('appName')} — ${t('tagline')}`;
+  fill(
+    header,
+    h('a', { class: 'brand', href: '#' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), t('appName')),
+    h('span', { class: 'tagline' }, t('tagline')),
+    h(
+      'div',
+      { class: 'session' },
+      me ? h('span', { class: 'who' }, `${t('signedInAs')} `, h('strong', {}, me.label)) : null,
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'lang',
+          lang: currentLang() === 'id' ? 'en' : 'id',
+          'aria-label': t('languageLabel'),
+          onclick: () => {
+            setLang(currentLang() === 'id' ? 'en' : 'id');
+            void render();
+          },
+        },
+        t('language'),
+      ),
+      me
+        ? h(
+            'button',
+            {
+              type: 'button',
+              id: 'sign-out',
+              onclick: () => {
+                setApiKey(null);
+                me = undefined;
+                void render();
+              },
+            },
+            t('signOut'),
+          )
+        : null,
+    ),
+  );
+}
+
+function signIn(error?: string): void {
+  const input = h('input', { id: 'api-key', name: 'api-key', type: 'password', required: true, autocomplete: 'current-password', 'aria-describedby': 'sign-in-help sign-in-error' });
+  const form = h(
+    'form',
+    {
+      class: 'card sign-in',
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        const key = input.value.trim();
+        try {
+          me = await getJson<Me>('/v1/me', undefined, key);
+          setApiKey(key);
+          await render();
+        } catch (err) {
+          signIn(err instanceof ApiError && err.status === 401 ? t('wrongKey') : t('error', { message: (err as Error).message }));
+        }
+      },
+    },
+    h('h1', {}, t('signInTitle')),
+    h('p', { id: 'sign-in-help' }, t('signInHelp')),
+    h('p', {}, h('label', { for: 'api-key' }, t('apiKey')), input),
+    h('p', { id: 'sign-in-error', class: 'error', role: 'alert' }, error ?? ''),
+    h('button', { type: 'submit', class: 'action' }, t('signIn')),
+  );
+  fill(main, form);
+  main.dataset.ready = 'sign-in';
+  input.focus();
+}
+
+const VIEW_WORDS: Record<View, Word> = { overview: 'tabOverview', map: 'tabMap', grid: 'tabGrid', worklist: 'tabWorklist', imports: 'tabImports', quality: 'tabQuality' };
+
+/** The views that make sense for a region of `level`. */
+function viewsFor(level: string): View[] {
+  const views: View[] = ['overview'];
+  if (level === 'city' || level === 'district' || level === 'village') views.push('map');
+  if (level === 'village' || level === 'rw') views.push('grid');
+  views.push('worklist', 'quality', 'imports');
+  return views;
+}
+
+async function render(): Promise<void> {
+  const mine = ++renderCount;
+  renderHeader();
+  if (!apiKey()) return signIn();
+  main.dataset.ready = 'loading';
+  main.setAttribute('aria-busy', 'true');
+  try {
+    me ??= await getJson<Me>('/v1/me');
+    rememberNames([...me.cities, ...(me.home ? [me.home] : []), ...(me.scope ? [me.scope] : [])]);
+    renderHeader();
+    const route = parseRoute(location.hash);
+    const region = route.region ?? me.home?.code;
+    if (!region) return chooseCity(me);
+    const asOf = route.asOf ?? me.dataDate;
+    const level = levelOf(region);
+    const views = viewsFor(level);
+    const view = views.includes(route.view) ? route.view : 'overview';
+    const ctx: ViewContext = {
+      route: { ...route, region, asOf },
+      region,
+      asOf,
+      me,
+      link: (change) => linkTo({ ...route, region, asOf: route.asOf }, change),
+      remember: (change) => history.replaceState(null, '', formatRoute({ ...route, ...change })),
+      announce,
+    };
+    const show = view === 'map' ? mapView : view === 'grid' ? gridView : view === 'worklist' ? worklistView : view === 'imports' ? importsView : view === 'quality' ? qualityView : overviewView;
+    const [content] = await Promise.all([show(ctx), loadNames(region)]);
+    if (mine !== renderCount) return;
+    const shell = frame(ctx, views, view);
+    shell.append(h('div', { id: 'view' }, content));
+    fill(main, shell);
+    document.title = `${nameOf(region)} — ${t(VIEW_WORDS[view])} — ${t('appName')}`;
+    main.dataset.ready = `${view}:${region}`;
+    performance.mark('cakupan:view-ready', { detail: { view, region } });
+    announce(`${nameOf(region)}: ${t(VIEW_WORDS[view])}. ${t('ready')}`);
+  } catch (err) {
+    if (mine !== renderCount) return;
+    if (!apiKey()) return signIn(t('wrongKey'));
+    fill(main, h('div', { class: 'card error', role: 'alert' }, h('p', {}, t('error', { message: (err as Error).message })), h('button', { type: 'button', class: 'action', onclick: () => void render() }, t('retry'))));
+    main.dataset.ready = 'error';
+  } finally {
+    if (mine === renderCount) main.removeAttribute('aria-busy');
+  }
+}
+
+function chooseCity(m: Me): void {
+  fill(
+    main,
+    h(
+      'section',
+      { class: 'card' },
+      h('h1', {}, t('chooseCity')),
+      m.cities.length === 0 ? h('p', {}, t('emptyStore')) : h('ul', {}, m.cities.map((c) => h('li', {}, h('a', { href: formatRoute({ region: c.code }) }, nameOf(c.code, c.name))))),
+    ),
+  );
+  main.dataset.ready = 'choose';
+}
+
+/** Breadcrumbs, the region's heading, the date, the report button and the view tabs. */
+function frame(ctx: ViewContext, views: View[], view: View): HTMLElement {
+  const scope = ctx.me.scope?.code;
+  // the regions above the key's scope are not the reader's to open: shown as text
+  const crumbs = lineage(ctx.region).filter((code) => levelOf(code) !== 'province');
+  const dateInput = h('input', { id: 'as-of', name: 'asOf', type: 'date', value: ctx.asOf, required: true });
+  const heading = h('h1', { id: 'region-title' }, h('span', { class: 'kicker' }, levelWord(ctx.region)), ' ', nameOf(ctx.region));
+  const month = ctx.asOf.slice(0, 7);
+  return h(
+    'div',
+    { class: 'frame' },
+    h(
+      'nav',
+      { 'aria-label': t('breadcrumb'), class: 'breadcrumbs' },
+      h(
+        'ol',
+        {},
+        crumbs.map((code, i) => {
+          const last = i === crumbs.length - 1;
+          const reachable = !scope || code === scope || code.startsWith(`${scope}.`);
+          return h('li', {}, last ? h('span', { 'aria-current': 'page' }, nameOf(code)) : reachable ? h('a', { href: ctx.link({ region: code }) }, nameOf(code)) : h('span', {}, nameOf(code)));
+        }),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'title-row' },
+      heading,
+      h(
+        'form',
+        {
+          class: 'date-form',
+          onsubmit: (e: Event) => {
+            e.preventDefault();
+            if (dateInput.value) location.hash = ctx.link({ asOf: dateInput.value });
+          },
+        },
+        h('label', { for: 'as-of' }, t('dataDate')),
+        dateInput,
+        h('button', { type: 'submit' }, t('show')),
+      ),
+      downloadButton(ctx, t('monthlyReport'), `laporan-bulanan-${ctx.region.replaceAll('.', '')}-${month}.pdf`, () => getFile('/v1/reports/monthly', { region: ctx.region, month }), 'monthly-report'),
+    ),
+    h('p', { class: 'muted as-of-line' }, `${t('dataAsOf')} ${formatDate(ctx.asOf)}`),
+    h(
+      'nav',
+      { 'aria-label': t('tabs'), class: 'tabs' },
+      h('ul', {}, views.map((v) => h('li', {}, h('a', { href: ctx.link({ view: v }), 'aria-current': v === view ? 'page' : null, id: `tab-${v}` }, t(VIEW_WORDS[v]))))),
+    ),
+  );
+}
+
+whenUnauthorised(() => {
+  setApiKey(null);
+  me = undefined;
+});
+// the skip link moves focus without touching the URL's fragment (which holds the route)
+document.querySelector('a.skip')?.addEventListener('click', (e) => {
+  e.preventDefault();
+  main.focus();
+});
+window.addEventListener('hashchange', () => void render());
+void render();

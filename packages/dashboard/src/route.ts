@@ -1,0 +1,67 @@
+/**
+ * Where the reader is, in the URL's fragment (shareable; the back button walks the steps):
+ * `#region=32.71.01.1001&asOf=2017-12-31&view=grid`. Other keys: `target` (the trend's target
+ * line, %), `sort` and `q` (the drill-down table's order and search).
+ */
+
+export const VIEWS = ['overview', 'map', 'grid', 'worklist', 'imports', 'quality'] as const;
+export type View = (typeof VIEWS)[number];
+
+export interface Route {
+  region: string | null;
+  asOf: string | null;
+  view: View;
+  target: number | null;
+  sort: string | null;
+  q: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const REGION = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4}(\.\d{3}(\.\d{3})?)?)?)?)?$/;
+
+/** The route in `hash` (`location.hash`); anything malformed is left out. */
+export function parseRoute(hash: string): Route {
+  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  const region = p.get('region');
+  const asOf = p.get('asOf');
+  const view = p.get('view') as View | null;
+  const target = Number(p.get('target'));
+  return {
+    region: region && REGION.test(region) ? region : null,
+    asOf: asOf && DATE.test(asOf) ? asOf : null,
+    view: view && (VIEWS as readonly string[]).includes(view) ? view : 'overview',
+    target: p.has('target') && Number.isFinite(target) && target >= 0 && target <= 100 ? target : null,
+    sort: p.get('sort'),
+    q: p.get('q') ?? '',
+  };
+}
+
+/** The fragment of `route` (`#…`), defaults left out. */
+export function formatRoute(route: Partial<Route>): string {
+  const p = new URLSearchParams();
+  if (route.region) p.set('region', route.region);
+  if (route.asOf) p.set('asOf', route.asOf);
+  if (route.view && route.view !== 'overview') p.set('view', route.view);
+  if (route.target !== null && route.target !== undefined) p.set('target', String(route.target));
+  if (route.sort) p.set('sort', route.sort);
+  if (route.q) p.set('q', route.q);
+  return `#${p.toString()}`;
+}
+
+/** A link to `change` applied to `route` (view, sort and search reset when the region changes). */
+export function linkTo(route: Route, change: Partial<Route>): string {
+  const regionChanges = change.region !== undefined && change.region !== route.region;
+  const base: Route = regionChanges ? { ...route, sort: null, q: '', view: change.view ?? (route.view === 'imports' || route.view === 'quality' || route.view === 'worklist' ? route.view : 'overview') } : route;
+  return formatRoute({ ...base, ...change });
+}
+
+/** The level of a dotted region code. */
+export function levelOf(code: string): string {
+  return ['province', 'city', 'district', 'village', 'rw', 'rt'][code.split('.').length - 1] ?? 'rt';
+}
+
+/** The codes of `code` and the regions above it, from the province down. */
+export function lineage(code: string): string[] {
+  const parts = code.split('.');
+  return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+}

@@ -1,0 +1,57 @@
+/** The imports: history with rows read / used / rejected, and each import's rejected rows as CSV. */
+import { getFile, getJson } from '../api.js';
+import type { ViewContext } from '../context.js';
+import { h } from '../dom.js';
+import { formatCount, formatDate, formatInstant } from '../format.js';
+import { t, tAny } from '../i18n.js';
+import type { ImportRow } from '../types.js';
+import { downloadButton } from './worklist.js';
+
+export async function importsView(ctx: ViewContext): Promise<HTMLElement> {
+  const { imports } = await getJson<{ imports: ImportRow[] }>('/v1/imports');
+  return h(
+    'section',
+    { class: 'card imports', 'aria-labelledby': 'imports-title' },
+    h('h2', { id: 'imports-title' }, t('importsTitle')),
+    h(
+      'div',
+      { class: 'scroll', role: 'region', 'aria-labelledby': 'imports-title', tabindex: 0 },
+      h(
+        'table',
+        { id: 'imports' },
+        h('caption', { class: 'visually-hidden' }, t('importsTitle')),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['#', t('kind'), t('file'), t('exportDate'), t('importedAt'), t('rowsRead'), t('rowsUsed'), t('rowsRejected'), t('status'), t('rejects')].map((c, i) =>
+              h('th', { scope: 'col', class: i >= 5 && i <= 7 ? 'n' : null }, c),
+            ),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          imports.map((i) =>
+            h(
+              'tr',
+              { 'data-import': i.id },
+              h('th', { scope: 'row' }, String(i.id)),
+              h('td', {}, tAny(`kind_${i.kind}`)),
+              h('td', {}, i.fileName ?? ''),
+              h('td', {}, formatDate(i.asOf)),
+              h('td', {}, formatInstant(i.finishedAt ?? i.startedAt)),
+              h('td', { class: 'n' }, formatCount(i.rowsRead)),
+              h('td', { class: 'n' }, formatCount(i.rowsUsed)),
+              h('td', { class: 'n' }, formatCount(i.rowsRejected)),
+              h('td', {}, i.status),
+              h('td', {}, i.rowsRejected > 0 ? downloadButton(ctx, `CSV (${formatCount(i.rowsRejected)})`, `ditolak-impor-${i.id}.csv`, () => getFile(`/v1/imports/${i.id}/rejects`), `rejects-${i.id}`) : '—'),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
