@@ -19,6 +19,7 @@ import { registerRoutes } from './routes/register.js';
 import { overviewRoutes } from './routes/overview.js';
 import { qualityRoutes } from './routes/quality.js';
 import { sessionRoutes } from './routes/session.js';
+import { reportRoutes } from './routes/reports.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { DASHBOARD_DIR } from '@cakupan/dashboard';
 import { apiKeyRoutes } from './routes/apiKeys.js';
@@ -270,6 +271,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (options.store) await secured.register(overviewRoutes, { store: options.store, today });
     if (options.store) await secured.register(qualityRoutes, { store: options.store, today });
     if (options.store) await secured.register(sessionRoutes, { store: options.store, today });
+    if (options.store) await secured.register(reportRoutes, { store: options.store, today });
     if (options.store) await secured.register(apiKeyRoutes, { store: options.store, changed: refreshStoredKeys });
   });
   const dashboard = options.dashboard ?? DASHBOARD_DIR;

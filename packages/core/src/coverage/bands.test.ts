@@ -21,8 +21,8 @@ describe('coverageBand', () => {
     expect(coverageBand(0.1).label).toBe('10–20 %');
     expect(coverageBand(0.16).label).toBe('10–20 %');
     expect(coverageBand(0.35).label).toBe('35–50 %');
-    expect(coverageBand(0.5).label).toBe('≥ 50 %');
-    expect(coverageBand(1).label).toBe('≥ 50 %');
+    expect(coverageBand(0.5).label).toBe('50–100 %');
+    expect(coverageBand(1).label).toBe('50–100 %');
     expect(coverageBand(null)).toBe(NO_COVERAGE_BAND);
     expect(coverageBand(Number.NaN)).toBe(NO_COVERAGE_BAND);
   });

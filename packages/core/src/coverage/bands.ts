@@ -28,7 +28,7 @@ export const COVERAGE_BANDS: readonly CoverageBand[] = Object.freeze([
   { from: 0.1, to: 0.2, fill: '#c2e699', ink: '#1a1a1a', label: '10–20 %' },
   { from: 0.2, to: 0.35, fill: '#78c679', ink: '#1a1a1a', label: '20–35 %' },
   { from: 0.35, to: 0.5, fill: '#238443', ink: '#ffffff', label: '35–50 %' },
-  { from: 0.5, to: Number.POSITIVE_INFINITY, fill: '#004529', ink: '#ffffff', label: '≥ 50 %' },
+  { from: 0.5, to: Number.POSITIVE_INFINITY, fill: '#004529', ink: '#ffffff', label: '50–100 %' },
 ].map((b) => Object.freeze(b)));
 
 /** The colours of a region where nobody is eligible (no ratio). */

@@ -1,0 +1,111 @@
+/**
+ * What the monthly report of a region says, gathered from the store: the figures at the month's
+ * end and the one before, 24 month-ends, the regions one and two levels down, the unregistered
+ * employers per region one level down, and the data-quality counts.
+ */
+import { REGION_LEVELS, type RegionCoverage, type RegionLevel } from '@cakupan/core';
+import type { Store } from '@cakupan/store';
+import { previousMonthEnd } from '../routes/overview.js';
+
+export interface MonthlyReportData {
+  region: { code: string; level: RegionLevel; name: string };
+  /** The month's last day, ISO. */
+  asOf: string;
+  current: RegionCoverage;
+  previous: RegionCoverage | null;
+  previousAsOf: string;
+  /** 24 month-ends up to `asOf`. */
+  trend: { asOf: string; ratio: number | null; covered: number; eligible: number }[];
+  /** The level one down (e.g. district) and its rows; `null` for an RT. */
+  childLevel: RegionLevel | null;
+  children: RegionCoverage[];
+  /** The level two down (e.g. village) and its rows grouped under `children`. */
+  grandchildLevel: RegionLevel | null;
+  grandchildren: RegionCoverage[];
+  /** Unregistered employers per child region (and the total), from the employers export and events. */
+  employers: { code: string; name: string | null; employers: number; unregistered: number }[];
+  employersTotal: { employers: number; unregistered: number };
+  dataAsOf: Awaited<ReturnType<Store['dataAsOf']>>;
+  quality: { underAge: number; multipleActiveAccounts: number; birthDateMismatches: number; birthDatesFromNik: number; notInRegister: number; rejectedResidents: number; rejectedParticipants: number; cellsOver100: number };
+  /** When the report was made (ISO date in the service's time zone). */
+  generatedOn: string;
+}
+
+/** `2017-12` → `2017-12-31`. */
+export function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y!, m!, 0)).toISOString().slice(0, 10);
+}
+
+/** The 24 month-ends ending with the month of `asOf`, oldest first. */
+export function last24MonthEnds(asOf: string): string[] {
+  const out = [asOf];
+  while (out.length < 24) out.unshift(previousMonthEnd(out[0]!));
+  return out;
+}
+
+/**
+ * Gathers the report of `region` for `month` (`YYYY-MM`).
+ *
+ * @returns `undefined` when the store holds no resident of the region
+ */
+export async function monthlyReportData(
+  store: Pick<Store, 'regionsOn' | 'quality' | 'coverage' | 'compliance' | 'dataAsOf'>,
+  region: { code: string; level: RegionLevel },
+  month: string,
+  generatedOn: string,
+): Promise<MonthlyReportData | undefined> {
+  const asOf = monthEnd(month);
+  const depth = REGION_LEVELS.indexOf(region.level);
+  const childLevel = REGION_LEVELS[depth + 1] ?? null;
+  const grandchildLevel = REGION_LEVELS[depth + 2] ?? null;
+  const dates = last24MonthEnds(asOf);
+  const previousAsOf = dates[dates.length - 2]!;
+  const within = (r: RegionCoverage) => r.code.startsWith(`${region.code}.`);
+  const regions = await store.regionsOn(asOf);
+  const current = regions.find((r) => r.code === region.code);
+  if (!current) return undefined;
+  const trend = [];
+  for (const d of dates) {
+    const row = (await store.regionsOn(d)).find((r) => r.code === region.code);
+    trend.push({ asOf: d, ratio: row?.ratio ?? null, covered: row?.covered ?? 0, eligible: row?.eligible ?? 0 });
+  }
+  const previous = (await store.regionsOn(previousAsOf)).find((r) => r.code === region.code) ?? null;
+  const [quality, report, compliance, dataAsOf] = await Promise.all([
+    store.quality({ asOf, levels: [region.level] }),
+    store.coverage({ asOf, levels: ['rt'] }),
+    childLevel ? store.compliance([region.level, childLevel]) : store.compliance([region.level]),
+    store.dataAsOf(),
+  ]);
+  const own = quality.find((q) => q.code === region.code);
+  const children = childLevel ? regions.filter((r) => r.level === childLevel && within(r)) : [];
+  const grandchildren = grandchildLevel ? regions.filter((r) => r.level === grandchildLevel && within(r)) : [];
+  const employerRows = childLevel ? compliance.regions.filter((r) => r.level === childLevel && r.code.startsWith(`${region.code}.`)) : [];
+  const ownEmployers = compliance.regions.find((r) => r.code === region.code);
+  return {
+    region: { code: region.code, level: region.level, name: current.name ?? region.code },
+    asOf,
+    current,
+    previous,
+    previousAsOf,
+    trend,
+    childLevel,
+    children,
+    grandchildLevel,
+    grandchildren,
+    employers: employerRows.map((r) => ({ code: r.code, name: r.name, employers: r.employers, unregistered: r.employers - r.registered })),
+    employersTotal: { employers: ownEmployers?.employers ?? 0, unregistered: (ownEmployers?.employers ?? 0) - (ownEmployers?.registered ?? 0) },
+    dataAsOf,
+    quality: {
+      underAge: own?.underAge ?? 0,
+      multipleActiveAccounts: own?.multipleActiveAccounts ?? 0,
+      birthDateMismatches: own?.birthDateMismatches ?? 0,
+      birthDatesFromNik: own?.birthDatesFromNik ?? 0,
+      notInRegister: report.linkage.notInRegister,
+      rejectedResidents: report.records.residents.rejected,
+      rejectedParticipants: report.records.participants.rejected,
+      cellsOver100: report.regions.filter((r) => r.code.startsWith(`${region.code}.`) && r.covered > r.eligible).length,
+    },
+    generatedOn,
+  };
+}
