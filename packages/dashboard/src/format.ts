@@ -14,6 +14,11 @@ export function formatPercent(ratio: number | null): string {
   return `${new Intl.NumberFormat(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ratio * 100)} %`;
 }
 
+/** A target given in percent, as many decimals as it has (up to 2): 32.15 → "32,15 %". */
+export function formatTarget(percent: number): string {
+  return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(percent)} %`;
+}
+
 /** Percentage points with a sign: 0.25 → "+0,25"; null → "—". */
 export function formatPoints(points: number | null): string {
   if (points === null) return '—';

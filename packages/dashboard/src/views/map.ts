@@ -86,6 +86,8 @@ export async function mapView(ctx: ViewContext): Promise<HTMLElement> {
       }),
     ],
   });
+  // the villages are links a keyboard and a screen reader reach; the groups around them are named groups
+  for (const g of map.querySelectorAll('g[aria-label]')) g.setAttribute('role', 'group');
   section.append(h('figure', { class: 'chart' }, map, h('figcaption', { class: 'credit' }, t('mapCredit'))), legend());
   return section;
 }

@@ -7,7 +7,7 @@ import * as Plot from '@observablehq/plot';
 import { getJson } from '../api.js';
 import type { ViewContext } from '../context.js';
 import { h } from '../dom.js';
-import { formatCount, formatDate, formatInstant, formatPercent, formatPoints, formatSigned } from '../format.js';
+import { formatCount, formatDate, formatInstant, formatPercent, formatPoints, formatSigned, formatTarget } from '../format.js';
 import { t, tAny } from '../i18n.js';
 import { bandBadge, legend } from '../legend.js';
 import { nameOf, rememberNames } from '../regions.js';
@@ -130,12 +130,16 @@ function drawTrend(ctx: ViewContext, o: Overview, section: HTMLElement, points: 
     marks: [
       Plot.ruleY([0]),
       Plot.ruleY([target], { stroke: '#8a3b00', strokeDasharray: '6,4', strokeWidth: 1.5 }),
-      Plot.text([target], { y: (d: number) => d, frameAnchor: 'right', dy: -8, text: () => `${t('target')} ${formatPercent(target / 100)}`, fill: '#8a3b00' }),
+      Plot.text([target], { y: (d: number) => d, frameAnchor: 'right', dy: -8, text: () => `${t('target')} ${formatTarget(target)}`, fill: '#8a3b00' }),
       Plot.lineY(data, { x: 'date', y: 'pct', stroke: '#00539b', strokeWidth: 2.5 }),
       Plot.dot(data, { x: 'date', y: 'pct', fill: '#00539b', r: 3, title: (d: { asOf: string; pct: number }) => `${formatDate(d.asOf)}: ${formatPercent(d.pct / 100)}` }),
     ],
   });
+  // one image with one description: Plot's labels on its inner groups would be read as fragments (and
+  // a <g> may not carry aria-label without a role)
   chart.setAttribute('role', 'img');
+  for (const g of chart.querySelectorAll('[aria-label]')) g.removeAttribute('aria-label');
+  for (const g of chart.querySelectorAll('[aria-description]')) g.removeAttribute('aria-description');
   const targetInput = h('input', {
     id: 'target',
     type: 'number',
@@ -150,7 +154,7 @@ function drawTrend(ctx: ViewContext, o: Overview, section: HTMLElement, points: 
     },
   });
   section.append(
-    h('figure', { class: 'chart' }, chart, h('figcaption', { class: 'muted' }, `${t('target')}: ${formatPercent(target / 100)} — ${t('targetNote')}`)),
+    h('figure', { class: 'chart' }, chart, h('figcaption', { class: 'muted' }, `${t('target')}: ${formatTarget(target)} — ${t('targetNote')}`)),
     h('p', { class: 'target' }, h('label', { for: 'target' }, t('targetLabel')), targetInput),
     h(
       'details',
