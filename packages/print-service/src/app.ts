@@ -18,7 +18,8 @@ import { coverageRoutes } from './routes/coverage.js';
 import { registerRoutes } from './routes/register.js';
 import { overviewRoutes } from './routes/overview.js';
 import { qualityRoutes } from './routes/quality.js';
-import { sessionRoutes } from './routes/session.js';
+import { dataDate, sessionRoutes } from './routes/session.js';
+import { last24MonthEnds, monthEnd } from './reports/monthlyData.js';
 import { reportRoutes } from './routes/reports.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { DASHBOARD_DIR } from '@cakupan/dashboard';
@@ -235,6 +236,40 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await sweeping;
   });
 
+  // the dashboard opens on the date the data reach with 24 month-ends of trend: those dates are
+  // computed in the background at start-up and again after each change (at most one run at a time),
+  // so that the first view finds them kept by the store instead of computing them
+  let prefetching: Promise<unknown> | undefined;
+  let prefetchAgain = false;
+  const prefetchDashboard = () => {
+    const store = options.store;
+    if (!store) return;
+    if (prefetching) {
+      prefetchAgain = true;
+      return;
+    }
+    prefetching = store
+      .dataAsOf()
+      .then((asOf) => store.regionsOnDates(dashboardDates(dataDate(asOf, today()))))
+      .catch((err: Error) => app.log.warn({ error: err.message }, 'dashboard prefetch failed'))
+      .finally(() => {
+        prefetching = undefined;
+        if (prefetchAgain) {
+          prefetchAgain = false;
+          prefetchDashboard();
+        }
+      });
+  };
+  const changed = () => {
+    scheduleSweep();
+    prefetchDashboard();
+  };
+  app.addHook('onReady', async () => prefetchDashboard());
+  app.addHook('onClose', async () => {
+    prefetchAgain = false;
+    await prefetching;
+  });
+
   // routes that need an API key: limited first (so that wrong keys are limited too), then checked
   await app.register(async (secured) => {
     secured.addHook('onRequest', perKey);
@@ -266,7 +301,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       pool: renderPool,
     });
     await secured.register(coverageRoutes, { uploadLimit: config.uploadLimit, maxRecords: config.maxCoverageRecords });
-    if (options.store) await secured.register(monitoringRoutes, { store: options.store, uploadLimit: config.uploadLimit, changed: scheduleSweep });
+    if (options.store) await secured.register(monitoringRoutes, { store: options.store, uploadLimit: config.uploadLimit, changed });
     if (options.store) await secured.register(registerRoutes, { store: options.store });
     if (options.store) await secured.register(overviewRoutes, { store: options.store, today });
     if (options.store) await secured.register(qualityRoutes, { store: options.store, today });
@@ -289,6 +324,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     timeZone: config.timeZone,
   });
   return app;
+}
+
+/** The dates the dashboard's first view reads: 24 month-ends to the data date, and the date itself. */
+function dashboardDates(date: string): string[] {
+  // the trend's 24 month-ends end with that of the date's month; the figures are on the date itself
+  return [...new Set([...last24MonthEnds(monthEnd(date.slice(0, 7))), date])];
 }
 
 /** How long the keys kept in the store are trusted before they are read again (other instances' changes). */

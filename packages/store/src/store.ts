@@ -39,6 +39,8 @@ export interface Store {
   coverage(options: CoverageFromStoreOptions): Promise<CoverageReport>;
   /** Every region at every level on a date, kept until the store changes (see `CoverageCache.regionsOn`). */
   regionsOn(asOf: string): Promise<readonly RegionCoverage[]>;
+  /** The same for several dates, from one state of the store. */
+  regionsOnDates(dates: readonly string[]): Promise<(readonly RegionCoverage[])[]>;
   /** Data-quality counts per region on a date: under-age account holders, several accounts, birth dates (core's `CoverageIndex.quality`). */
   quality(options: CoverageFromStoreOptions): Promise<RegionQuality[]>;
   /** Coverage at each month-end for a region and its children (see `coverageSeries`). */
@@ -113,6 +115,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     coverage: (o) => coverage.report(o),
     quality: (o) => coverage.quality(o),
     regionsOn: (asOf) => coverage.regionsOn(asOf),
+    regionsOnDates: (dates) => coverage.regionsOnDates(dates),
     series: (o) => coverageSeries(coverage, o),
     households: (region, asOf) => coverage.households(region, asOf),
     employers: (o) => listEmployers(db, o),

@@ -50,7 +50,7 @@ export function last24MonthEnds(asOf: string): string[] {
  * @returns `undefined` when the store holds no resident of the region
  */
 export async function monthlyReportData(
-  store: Pick<Store, 'regionsOn' | 'quality' | 'coverage' | 'compliance' | 'dataAsOf'>,
+  store: Pick<Store, 'regionsOnDates' | 'quality' | 'coverage' | 'compliance' | 'dataAsOf'>,
   region: { code: string; level: RegionLevel },
   month: string,
   generatedOn: string,
@@ -62,15 +62,15 @@ export async function monthlyReportData(
   const dates = last24MonthEnds(asOf);
   const previousAsOf = dates[dates.length - 2]!;
   const within = (r: RegionCoverage) => r.code.startsWith(`${region.code}.`);
-  const regions = await store.regionsOn(asOf);
+  const byDate = await store.regionsOnDates(dates);
+  const regions = byDate.at(-1)!;
   const current = regions.find((r) => r.code === region.code);
   if (!current) return undefined;
-  const trend = [];
-  for (const d of dates) {
-    const row = (await store.regionsOn(d)).find((r) => r.code === region.code);
-    trend.push({ asOf: d, ratio: row?.ratio ?? null, covered: row?.covered ?? 0, eligible: row?.eligible ?? 0 });
-  }
-  const previous = (await store.regionsOn(previousAsOf)).find((r) => r.code === region.code) ?? null;
+  const trend = dates.map((d, i) => {
+    const row = byDate[i]!.find((r) => r.code === region.code);
+    return { asOf: d, ratio: row?.ratio ?? null, covered: row?.covered ?? 0, eligible: row?.eligible ?? 0 };
+  });
+  const previous = byDate.at(-2)!.find((r) => r.code === region.code) ?? null;
   const [quality, report, compliance, dataAsOf] = await Promise.all([
     store.quality({ asOf, levels: [region.level] }),
     store.coverage({ asOf, levels: ['rt'] }),

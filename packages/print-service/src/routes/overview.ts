@@ -13,7 +13,7 @@ import { errorResponseSchema, HttpError } from './errors.js';
 import { requestedRegion } from './scope.js';
 
 export interface OverviewRoutesOptions {
-  store: Pick<Store, 'regionsOn' | 'dataAsOf'>;
+  store: Pick<Store, 'regionsOnDates' | 'dataAsOf'>;
   today: () => string;
 }
 
@@ -71,9 +71,9 @@ export const overviewRoutes: FastifyPluginAsync<OverviewRoutesOptions> = async (
       const asOf = request.query.asOf ?? opts.today();
       const previousAsOf = previousMonthEnd(asOf);
       const childLevel = REGION_LEVELS[REGION_LEVELS.indexOf(region.level) + 1];
-      // every region on each date, kept by the store until its data change: a drill-down step reads them
-      const rowsOn = (on: string) => opts.store.regionsOn(on);
-      const [rowsNow, rowsBefore, dataAsOf] = await Promise.all([rowsOn(asOf), rowsOn(previousAsOf), opts.store.dataAsOf()]);
+      // every region on both dates, kept by the store until its data change: a drill-down step reads them
+      const [byDate, dataAsOf] = await Promise.all([opts.store.regionsOnDates([asOf, previousAsOf]), opts.store.dataAsOf()]);
+      const [rowsNow, rowsBefore] = byDate as [readonly RegionCoverage[], readonly RegionCoverage[]];
       const now = rowsNow.find((r) => r.code === region.code);
       const before = rowsBefore.find((r) => r.code === region.code);
       if (!now) throw new HttpError(404, `no residents of ${region.code} in the store`);

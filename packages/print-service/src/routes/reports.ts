@@ -12,7 +12,7 @@ import { errorResponseSchema, HttpError } from './errors.js';
 import { requestedRegion } from './scope.js';
 
 export interface ReportRoutesOptions {
-  store: Pick<Store, 'regionsOn' | 'quality' | 'coverage' | 'compliance' | 'dataAsOf'>;
+  store: Pick<Store, 'regionsOnDates' | 'quality' | 'coverage' | 'compliance' | 'dataAsOf'>;
   today: () => string;
 }
 

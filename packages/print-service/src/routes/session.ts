@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { scopeOf } from './scope.js';
 
 export interface SessionRoutesOptions {
-  store: Pick<Store, 'coverage' | 'dataAsOf'>;
+  store: Pick<Store, 'regionsOn' | 'dataAsOf'>;
   today: () => string;
 }
 
@@ -58,7 +58,7 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
       };
       const cities =
         scope === null && dataAsOf.residents
-          ? (await opts.store.coverage({ asOf: date, levels: ['city'] })).regions.map((r) => ({ code: r.code, level: r.level, name: r.name }))
+          ? (await opts.store.regionsOn(date)).filter((r) => r.level === 'city').map((r) => ({ code: r.code, level: r.level, name: r.name }))
           : [];
       const home = scope !== null ? described(scope) : cities.length === 1 ? cities[0]! : null;
       return { label: principal.label, admin: principal.admin, scope: scope === null ? null : described(scope), home, cities, dataDate: date };

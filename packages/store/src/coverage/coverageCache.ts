@@ -131,15 +131,22 @@ export class CoverageCache {
    * At most {@link REGIONS_KEPT} dates are kept, the oldest asked forgotten first.
    */
   async regionsOn(asOf: string): Promise<readonly RegionCoverage[]> {
+    return (await this.regionsOnDates([asOf]))[0]!;
+  }
+
+  /** {@link regionsOn} for several dates, all from one state of the store (one look at its versions). */
+  async regionsOnDates(dates: readonly string[]): Promise<(readonly RegionCoverage[])[]> {
     const index = await this.current();
-    let regions = this.#regionsOn.get(asOf);
-    if (regions === undefined) {
-      regions = index.report({ asOf, levels: REGION_LEVELS }).regions;
-      if (this.#regionsOn.size >= REGIONS_KEPT) this.#regionsOn.delete(this.#regionsOn.keys().next().value!);
-    } else this.#regionsOn.delete(asOf);
-    // kept only if the index it came from is still the current one
-    if (index === this.#index) this.#regionsOn.set(asOf, regions);
-    return regions;
+    return dates.map((asOf) => {
+      let regions = this.#regionsOn.get(asOf);
+      if (regions === undefined) {
+        regions = index.report({ asOf, levels: REGION_LEVELS }).regions;
+        if (this.#regionsOn.size >= REGIONS_KEPT) this.#regionsOn.delete(this.#regionsOn.keys().next().value!);
+      } else this.#regionsOn.delete(asOf);
+      // kept only if the index it came from is still the current one
+      if (index === this.#index) this.#regionsOn.set(asOf, regions);
+      return regions;
+    });
   }
 
   readonly #regionsOn = new Map<string, readonly RegionCoverage[]>();

@@ -66,9 +66,10 @@ export async function coverageSeries(cache: CoverageCache, options: SeriesOption
   if (childLevel !== undefined && REGION_LEVELS.indexOf(childLevel) <= depth) throw new RangeError(`the children of a ${options.level} are below it: ${childLevel} is not`);
   const prefix = `${options.region}.`;
   const points: SeriesPoint[] = [];
-  for (const asOf of dates) {
-    // every region on that date, computed once per state of the store and kept for the next question
-    const regions = await cache.regionsOn(asOf);
+  // every region on each date, from one state of the store, computed once and kept for the next question
+  const byDate = await cache.regionsOnDates(dates);
+  for (const [i, asOf] of dates.entries()) {
+    const regions = byDate[i]!;
     points.push({
       asOf,
       region: regions.find((r) => r.code === options.region) ?? null,

@@ -238,7 +238,9 @@ export interface DataAsOf {
 /** See {@link DataAsOf}. */
 export async function dataAsOf(db: Db): Promise<DataAsOf> {
   const [residents] = await db.query<{ asOf: string | null; importedAt: string }>(
-    'select as_of::text as "asOf", finished_at::text as "importedAt" from imports where id = (select max(import_id) from residents)',
+    // a residents import replaces the register whole: the register in force is the latest applied
+    // (an index lookup, not a scan of the register)
+    `select as_of::text as "asOf", finished_at::text as "importedAt" from imports where kind = 'residents' and status = 'applied' order by id desc limit 1`,
   );
   const [participants] = await db.query<{ asOf: string | null; importedAt: string }>(
     `select as_of::text as "asOf", finished_at::text as "importedAt" from imports where kind = 'participants' and status = 'applied' order by id desc limit 1`,
