@@ -23,6 +23,8 @@ const header = document.getElementById('top') as HTMLElement;
 const live = document.getElementById('live') as HTMLElement;
 
 let me: Me | undefined;
+/** After a move (a link, the back button), focus goes to the new view's heading, where a screen reader starts reading. */
+let focusHeading = false;
 /** Each render has a number; an answer for an older one is dropped (the reader moved on). */
 let renderCount = 0;
 
@@ -149,6 +151,8 @@ async function render(): Promise<void> {
     shell.append(h('div', { id: 'view' }, content));
     fill(main, shell);
     document.title = `${nameOf(region)} — ${t(VIEW_WORDS[view])} — ${t('appName')}`;
+    if (focusHeading) document.getElementById('region-title')?.focus();
+    focusHeading = false;
     main.dataset.ready = `${view}:${region}`;
     performance.mark('cakupan:view-ready', { detail: { view, region } });
     announce(`${nameOf(region)}: ${t(VIEW_WORDS[view])}. ${t('ready')}`);
@@ -181,7 +185,7 @@ function frame(ctx: ViewContext, views: View[], view: View): HTMLElement {
   // the regions above the key's scope are not the reader's to open: shown as text
   const crumbs = lineage(ctx.region).filter((code) => levelOf(code) !== 'province');
   const dateInput = h('input', { id: 'as-of', name: 'asOf', type: 'date', value: ctx.asOf, required: true });
-  const heading = h('h1', { id: 'region-title' }, h('span', { class: 'kicker' }, levelWord(ctx.region)), ' ', nameOf(ctx.region));
+  const heading = h('h1', { id: 'region-title', tabindex: -1 }, h('span', { class: 'kicker' }, levelWord(ctx.region)), ' ', nameOf(ctx.region));
   const month = ctx.asOf.slice(0, 7);
   return h(
     'div',
@@ -236,5 +240,8 @@ document.querySelector('a.skip')?.addEventListener('click', (e) => {
   e.preventDefault();
   main.focus();
 });
-window.addEventListener('hashchange', () => void render());
+window.addEventListener('hashchange', () => {
+  focusHeading = true;
+  void render();
+});
 void render();

@@ -168,6 +168,8 @@ describe('the dashboard in a browser', () => {
     await ready(page, 'overview', '32.71.01');
     await expectOverviewEqualsApi(page, '32.71.01');
     expect(await page.textContent('nav.breadcrumbs')).toContain('Kota Bogor');
+    // after a move the focus is on the new heading, where a screen reader starts reading
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('region-title');
     await page.click('#drill a[data-code="32.71.01.1001"]');
     await ready(page, 'overview', '32.71.01.1001');
     const villageOverview = await expectOverviewEqualsApi(page, '32.71.01.1001');
