@@ -34,7 +34,7 @@ describe('coverageBand', () => {
   });
 
   it('cannot be changed by a caller', () => {
-    expect(() => ((COVERAGE_BANDS as CoverageBandLike[])[0]!.fill = '#000000')).toThrow(TypeError);
+    expect(() => ((COVERAGE_BANDS as unknown as CoverageBandLike[])[0]!.fill = '#000000')).toThrow(TypeError);
   });
 });
 type CoverageBandLike = { fill: string };
