@@ -23,10 +23,12 @@ function oldest(dir) {
   return times.length ? Math.min(...times) : 0;
 }
 // in dependency order: core first
-const stale = ['core', 'cli', 'store', 'print-service'].filter((name) => {
+const stale = ['core', 'cli', 'store', 'dashboard', 'print-service'].filter((name) => {
   const pkg = join(root, 'packages', name);
   const built = oldest(join(pkg, 'dist'));
-  return built === 0 || newest(join(pkg, 'src')) > built || statSync(join(pkg, 'package.json')).mtimeMs > built;
+  // the dashboard's page, styles and boundaries (public/) are sources too
+  const sources = Math.max(newest(join(pkg, 'src')), newest(join(pkg, 'public')));
+  return built === 0 || sources > built || statSync(join(pkg, 'package.json')).mtimeMs > built;
 });
 for (const name of stale) {
   process.stderr.write(`building packages/${name} (its build is missing or older than its sources)\n`);

@@ -2,6 +2,8 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   entry: { cli: 'src/cli.ts' },
+  // one chunk per command, loaded when it runs
+  splitting: true,
   format: ['esm'],
   sourcemap: true,
   clean: true,

@@ -1,0 +1,82 @@
+/**
+ * \`cakupan coverage\`: coverage per region from the CSV exports (core's streaming calculation).
+ */
+import { writeFileSync } from 'node:fs';
+import { coverageTextOptionsSchema, coverageToCsv } from '@cakupan/core';
+import { coverageFromCsv } from '@cakupan/core/node';
+import { args, required, UsageError } from '../args.js';
+import { formatRejects, formatTable } from '../format.js';
+import { HELP } from '../help.js';
+
+/** The command-line option of each field of core's coverage options. */
+const OPTION_OF = { asOf: 'as-of', levels: 'level', minAge: 'min-age', preset: 'preset' } as const;
+
+/** Coverage options through core's schema, the one the coverage API's form uses too. */
+function coverageOptions(v: Record<string, string | boolean | undefined>) {
+  required(v, 'as-of');
+  const parsed = coverageTextOptionsSchema.safeParse(Object.fromEntries(Object.entries(OPTION_OF).map(([field, option]) => [field, v[option]])));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = String(issue.path[0]) as keyof typeof OPTION_OF;
+    const option = OPTION_OF[field];
+    if (field === 'levels') throw new UsageError(`--${option} ${issue.message}`);
+    const hint = field === 'preset' ? ': the presets are canonical and siak' : field === 'asOf' ? ' is not a real date as YYYY-MM-DD' : `: ${issue.message}`;
+    throw new UsageError(`--${option} ${JSON.stringify(v[option])}${hint}`);
+  }
+  return parsed.data;
+}
+
+export async function coverage(argv: string[]): Promise<number> {
+  const v = args(argv, {
+    residents: { type: 'string' },
+    participants: { type: 'string' },
+    employers: { type: 'string' },
+    'as-of': { type: 'string' },
+    level: { type: 'string' },
+    format: { type: 'string' },
+    rejects: { type: 'string' },
+    preset: { type: 'string' },
+    'min-age': { type: 'string' },
+  });
+  if (v.help) {
+    process.stdout.write(HELP.coverage);
+    return 0;
+  }
+  const { asOf, levels, minAge, preset } = coverageOptions(v);
+  const residents = required(v, 'residents');
+  const participants = required(v, 'participants');
+  const format = (v.format as string | undefined) ?? 'table';
+  if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format ${JSON.stringify(format)}: use table, json or csv`);
+  // names for every region of Indonesia (loaded here, not for --help)
+  (await import('@cakupan/core/regions')).useAllRegions();
+
+  // progress on stderr once reading takes more than a second: in place on a terminal, else a line
+  // every 5 seconds
+  const started = Date.now();
+  let lastLine = started;
+  const progress = (file: string, rows: number) => {
+    const now = Date.now();
+    if (now - started < 1000) return;
+    if (process.stderr.isTTY) process.stderr.write(`\rreading ${file}: ${rows.toLocaleString('en')} rows…`);
+    else if (now - lastLine >= 5000) {
+      lastLine = now;
+      process.stderr.write(`reading ${file}: ${rows.toLocaleString('en')} rows…\n`);
+    }
+  };
+  const report = await coverageFromCsv({
+    residents,
+    participants,
+    ...(typeof v.employers === 'string' && { employers: v.employers }),
+    asOf,
+    ...(levels && { levels }),
+    ...(minAge !== undefined && { policy: { minAge } }),
+    ...(preset === 'siak' && { preset: 'siak' as const }),
+    onProgress: progress,
+  });
+  if (process.stderr.isTTY && Date.now() - started > 1000) process.stderr.write('\r\x1b[K');
+  if (typeof v.rejects === 'string') writeFileSync(v.rejects, formatRejects(report));
+  if (format === 'json') process.stdout.write(`${JSON.stringify(report)}\n`);
+  else if (format === 'csv') process.stdout.write(coverageToCsv(report.regions));
+  else process.stdout.write(formatTable(report));
+  return 0;
+}

@@ -1,0 +1,74 @@
+/**
+ * The command's help texts. No imports: \`cakupan --help\` prints them without loading core.
+ */
+
+/** Core's REGION_LEVELS, written out so that the help needs nothing loaded (a test keeps them equal). */
+export const LEVELS = 'province,city,district,village,rw,rt';
+
+export const HELP = {
+  main: `cakupan — BPJS Ketenagakerjaan coverage from the population register and participant exports
+
+Usage:
+  cakupan coverage --residents R.csv --participants P.csv --as-of YYYY-MM-DD [options]
+  cakupan import --kind residents|participants|employers --file F.csv [--as-of YYYY-MM-DD] [--store DIR]
+  cakupan generate --adults N --out DIR [--seed S]
+  cakupan <command> --help
+
+Commands:
+  coverage   coverage per region down to RT, from the CSV exports
+  import     import an export into the monitoring store (the one the print service serves)
+  generate   write a synthetic Kota Bogor as CSV (for demos, tests, benchmarks)
+`,
+  import: `cakupan import — import an export into the monitoring store
+
+Usage:
+  cakupan import --kind residents|participants|employers --file F.csv [options]
+
+Options:
+  --kind KIND       residents (replaces the register), participants (upserted by KPJ), employers (by id)
+  --file FILE       the CSV export, canonical columns (or --preset siak for residents)
+  --as-of DATE      the export's own date, YYYY-MM-DD (a residents snapshot: 30 June or 31 December)
+  --preset siak     residents in the civil registry's SIAK columns
+  --store DIR       the embedded store's folder (default .data/store); with DATABASE_URL=postgres://…
+                    in the environment, that PostgreSQL server instead
+  -h, --help        this help
+
+The embedded store is one process's at a time: stop the service that has it open first (or share a
+PostgreSQL server). The same file is applied once.
+`,
+  coverage: `cakupan coverage — coverage per region from the CSV exports
+
+Usage:
+  cakupan coverage --residents R.csv --participants P.csv --as-of YYYY-MM-DD [options]
+
+Options:
+  --residents FILE      population register: nik,kk,name,birth_date,sex,village_code,rw,rt
+  --participants FILE   BPJS TK accounts: nik,kpj,segment,status,registered_on,ended_on,employer_npp
+  --employers FILE      employers: id,name,village_code,rw,rt,npp,status (adds employer compliance)
+  --as-of DATE          reference date, YYYY-MM-DD (ages and account activity are taken on it)
+  --level LIST          comma-separated levels of ${LEVELS} (default: all)
+  --format FORMAT       table (default), json or csv
+  --rejects FILE        also write every rejected row (file,line,column,code,message) as CSV
+  --preset siak         residents file in the civil registry's SIAK columns (NIK, NO_KK, TGL_LHR DD-MM-YYYY, …)
+  --min-age N           minimum age of the eligible population (default 18)
+  -h, --help            this help
+
+Every row is used or rejected with its line, column and reason; the summary says read = used + rejected.
+`,
+  generate: `cakupan generate — a synthetic, realistic Kota Bogor in the canonical CSV columns
+
+Usage:
+  cakupan generate --adults N --out DIR [--seed S] [--as-of YYYY-MM-DD]
+
+Writes DIR/residents.csv, DIR/participants.csv and DIR/employers.csv: real district and village
+codes, RW/RT, valid NIKs, the PU/BPU mix of the 2017 figures, duplicates, commuters, inactive
+accounts. Kota Bogor 2017 had 600,815 adults.
+
+Options:
+  --adults N      residents aged 18+ (minors are added, about 0.45 per adult)
+  --out DIR       folder to write (created if needed)
+  --seed S        random seed (default 1); the same seed gives the same files
+  --as-of DATE    reference date the ages are built around (default 2017-12-31)
+  -h, --help      this help
+`,
+};
