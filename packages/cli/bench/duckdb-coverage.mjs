@@ -2,7 +2,9 @@
 // DuckDB instead — read both CSV files and count residents, eligible (18+ on the date) and covered
 // (an active account) at all six levels, with the rules cakupan applies written in SQL (a valid NIK,
 // its birth date where the register has none, a village code, RW/RT 1–999, the first row of a NIK,
-// accounts active on the date, segment precedence PU > JAKON > PMI > BPU).
+// accounts active on the date, segment precedence PU > JAKON > PMI > BPU). Tuned for DuckDB: tables
+// first (parallel load, `rowid` in file order), the first row of a NIK by arg_min (a hash aggregate,
+// not a sort): 2.2 s → 1.3 s here, the same figures.
 //
 //   node duckdb-coverage.mjs residents.csv participants.csv 2017-12-31   → JSON on stdout
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -11,13 +13,12 @@ const [residents, participants, asOf] = process.argv.slice(2);
 const db = await DuckDBInstance.create(':memory:', { threads: String(process.env.DUCKDB_THREADS ?? 2) });
 const c = await db.connect();
 const q = (s) => s.replaceAll("'", "''");
+// loaded into tables first: read in parallel, and `rowid` is the file's row order (the first row of a NIK wins)
+await c.run(`create table r as select * from read_csv('${q(residents)}', header = true, all_varchar = true)`);
+await c.run(`create table p as select * from read_csv('${q(participants)}', header = true, all_varchar = true)`);
 const sql = `
-with r as (
-  select *, row_number() over () as line
-  from read_csv('${q(residents)}', header = true, all_varchar = true)
-),
-checked as (
-  select nik, line,
+with checked as (
+  select nik, rowid as line,
     regexp_replace(village_code, '\\.', '', 'g') as v,
     try_cast(rw as integer) as rw, try_cast(rt as integer) as rt,
     coalesce(try_cast(nullif(birth_date, '') as date),
@@ -30,11 +31,11 @@ checked as (
     and regexp_full_match(village_code, '[0-9]{2}\\.?[0-9]{2}\\.?[0-9]{2}\\.?[0-9]{4}')
 ),
 valid as (
-  select distinct on (nik) * from checked
+  select nik, arg_min(v, line) as v, arg_min(rw, line) as rw, arg_min(rt, line) as rt, arg_min(birth, line) as birth
+  from checked
   where birth is not null and birth <= date '${asOf}' and rw between 1 and 999 and rt between 1 and 999
-  order by nik, line
+  group by nik
 ),
-p as (select * from read_csv('${q(participants)}', header = true, all_varchar = true)),
 active as (
   select nik, min(case upper(segment) when 'PU' then 0 when 'JAKON' then 1 when 'PMI' then 2 else 3 end) as best
   from p

@@ -71,9 +71,47 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
   let header: string[] | undefined;
   let build: ((cells: string[], line: number) => Record<string, unknown> | CsvRejection) | undefined;
   let columnOfField: Record<string, string> = {};
-  // the line where the next row starts: papaparse gives rows, not lines, so count the line breaks
-  // inside quoted fields as well
+  // the line where the next row starts: rows are counted, and the line breaks inside quoted fields
   let line = 1;
+  let quoted = false;
+  /** One row of cells: the header, an empty line, a record or a rejection. Returns an error that stops the file. */
+  const onRow = (cells: string[], rowError: { message: string } | undefined): Error | undefined => {
+    const rowLine = line;
+    let breaks = 0;
+    // only a quoted field holds a line break: without a quote so far, no cell needs a look
+    if (quoted) for (let c = 0; c < cells.length; c++) if (cells[c]!.indexOf('\n') >= 0) breaks += cells[c]!.split('\n').length - 1;
+    line += 1 + breaks;
+    if (cells.length === 1 && cells[0] === '') return undefined; // an empty line
+    if (header === undefined) {
+      header = cells.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+      // a binary file (a spreadsheet, a zip): say so, and never echo its bytes
+      if (header.some((h) => /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(h))) {
+        return new CsvFormatError(`${source}: not a CSV text file (it holds binary data: export the sheet as CSV, UTF-8)`, { line: 1 });
+      }
+      try {
+        const plan = planColumns(kind, header, options, source);
+        build = plan.build;
+        columnOfField = plan.columnOfField;
+      } catch (err) {
+        return err as Error;
+      }
+      return undefined;
+    }
+    read++;
+    if (rowError) {
+      rejected.push({ line: rowLine, column: '*', code: 'malformed_row', message: `row does not parse: ${rowError.message}`, path: [] });
+    } else if (cells.length !== header.length) {
+      rejected.push({ line: rowLine, column: '*', code: 'wrong_field_count', message: `row has ${cells.length} fields, the header has ${header.length}`, path: [] });
+    } else {
+      const built = build!(cells, rowLine);
+      if ('line' in built) rejected.push(built as CsvRejection);
+      else if (options.onRecord) options.onRecord(built);
+      else records.push(built);
+    }
+    if (options.onProgress && read % 50_000 === 0) options.onProgress(read);
+    return undefined;
+  };
+  const delimiter = typeof input === 'string' ? sniffDelimiter(input) : '';
   await new Promise<void>((resolve, reject) => {
     let failed = false;
     const fail = (err: Error) => {
@@ -82,8 +120,12 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
       reject(err);
     };
     stream.on('error', (err: NodeJS.ErrnoException) => fail(new CsvFormatError(`${source}: ${err.message}`)));
+    // whether a double quote has come yet (this listener runs before the parser's, which is added after)
+    stream.on('data', (chunk: string | Buffer) => {
+      if (!quoted && chunk.indexOf('"') >= 0) quoted = true;
+    });
     Papa.parse<string[]>(stream as unknown as NodeJS.ReadableStream & File, {
-      delimiter: typeof input === 'string' ? sniffDelimiter(input) : '',
+      delimiter,
       skipEmptyLines: false,
       chunk: (results, parser) => {
         if (failed) return;
@@ -93,48 +135,17 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
         const errors = results.errors;
         if (errors.length > 0) errorAt = errors[0]!.row ?? -1;
         for (let r = 0; r < rows.length; r++) {
-          const cells = rows[r]!;
-          const rowLine = line;
-          let breaks = 0;
-          for (let c = 0; c < cells.length; c++) if (cells[c]!.indexOf('\n') >= 0) breaks += cells[c]!.split('\n').length - 1;
-          line += 1 + breaks;
           const rowError = r === errorAt ? errors[e]! : undefined;
           if (rowError) {
             while (e < errors.length && errors[e]!.row === r) e++;
             errorAt = e < errors.length ? (errors[e]!.row ?? -1) : -1;
           }
-          if (cells.length === 1 && cells[0] === '') continue; // an empty line
-          if (header === undefined) {
-            header = cells.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
-            // a binary file (a spreadsheet, a zip): say so, and never echo its bytes
-            if (header.some((h) => /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(h))) {
-              fail(new CsvFormatError(`${source}: not a CSV text file (it holds binary data: export the sheet as CSV, UTF-8)`, { line: 1 }));
-              parser.abort();
-              return;
-            }
-            try {
-              const plan = planColumns(kind, header, options, source);
-              build = plan.build;
-              columnOfField = plan.columnOfField;
-            } catch (err) {
-              fail(err as Error); // before abort(): abort() calls complete() at once
-              parser.abort();
-              return;
-            }
-            continue;
+          const err = onRow(rows[r]!, rowError);
+          if (err) {
+            fail(err); // before abort(): abort() calls complete() at once
+            parser.abort();
+            return;
           }
-          read++;
-          if (rowError) {
-            rejected.push({ line: rowLine, column: '*', code: 'malformed_row', message: `row does not parse: ${rowError.message}`, path: [] });
-          } else if (cells.length !== header.length) {
-            rejected.push({ line: rowLine, column: '*', code: 'wrong_field_count', message: `row has ${cells.length} fields, the header has ${header.length}`, path: [] });
-          } else {
-            const built = build!(cells, rowLine);
-            if ('line' in built) rejected.push(built as CsvRejection);
-            else if (options.onRecord) options.onRecord(built);
-            else records.push(built);
-          }
-          if (options.onProgress && read % 50_000 === 0) options.onProgress(read);
         }
       },
       complete: () => {
