@@ -119,6 +119,25 @@ export class CoverageAccumulator {
       this.#rejectedResidents.push(rejection(index, record, problem));
       return;
     }
+    this.#addValid(index, record, checked);
+  }
+
+  /** @internal a resident checked elsewhere with checkResident on this date */
+  addCheckedResident(checked: ValidResident, ref: number | string | undefined): void {
+    this.#addValid(this.#residentsRead++, { ref }, checked);
+  }
+
+  /** @internal a resident whose check elsewhere found `problem` */
+  addResidentProblem(problem: { field: string; code: Rejection['code']; message: string }, ref: number | string | undefined): void {
+    this.#rejectedResidents.push(rejection(this.#residentsRead++, { ref }, problem));
+  }
+
+  /** @internal */
+  get asOfNumber(): number {
+    return this.#asOf;
+  }
+
+  #addValid(index: number, record: unknown, checked: ValidResident): void {
     const { hi, lo, birth } = checked;
     const persons = this.#persons;
     const summary = persons.get(hi, lo) ?? 0;

@@ -54,7 +54,7 @@ export function readEmployersCsv(input: string | Readable, options: ReadCsvOptio
  *
  * @throws {CsvFormatError} when the file is missing or unreadable, empty, or lacks a required column
  */
-export async function readCsv(kind: CsvKind, input: string | Readable, options: ReadCsvOptions = {}): Promise<ReadCsvResult<Record<string, unknown>>> {
+export async function readCsv(kind: CsvKind, input: string | Readable, options: ReadCsvOptions & ReadCsvPartOptions = {}): Promise<ReadCsvResult<Record<string, unknown>>> {
   const source = typeof input === 'string' ? input : `the ${kind} CSV`;
   if (typeof input === 'string') {
     try {
@@ -64,7 +64,8 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
       throw new CsvFormatError(`${source}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
     }
   }
-  const stream = typeof input === 'string' ? createReadStream(input, { encoding: 'utf8' }) : input;
+  const part = options.part;
+  const stream = typeof input === 'string' ? createReadStream(input, { encoding: 'utf8', ...(part && { start: part.start, end: part.end - 1 }) }) : input;
   const records: Record<string, unknown>[] = [];
   const rejected: CsvRejection[] = [];
   let read = 0;
@@ -74,6 +75,13 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
   // the line where the next row starts: rows are counted, and the line breaks inside quoted fields
   let line = 1;
   let quoted = false;
+  if (part) {
+    header = part.header;
+    const plan = planColumns(kind, header, options, source);
+    build = plan.build;
+    columnOfField = plan.columnOfField;
+    line = part.firstLine;
+  }
   /** One row of cells: the header, an empty line, a record or a rejection. Returns an error that stops the file. */
   const onRow = (cells: string[], rowError: { message: string } | undefined): Error | undefined => {
     const rowLine = line;
@@ -111,7 +119,7 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
     if (options.onProgress && read % 50_000 === 0) options.onProgress(read);
     return undefined;
   };
-  const delimiter = typeof input === 'string' ? sniffDelimiter(input) : '';
+  const delimiter = part ? part.delimiter : typeof input === 'string' ? sniffDelimiter(input) : '';
   await new Promise<void>((resolve, reject) => {
     let failed = false;
     const fail = (err: Error) => {
@@ -158,8 +166,13 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
   return { records, read, rejected, columnOfField };
 }
 
+/** @internal a byte range of a file read as data rows */
+export interface ReadCsvPartOptions {
+  part?: { start: number; end: number; header: string[]; firstLine: number; delimiter: string };
+}
+
 /** `;` when the header line of the file has more semicolons than commas, else `,`. */
-function sniffDelimiter(path: string): string {
+export function sniffDelimiter(path: string): string {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');

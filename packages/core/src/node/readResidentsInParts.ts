@@ -1,0 +1,205 @@
+/**
+ * The residents file read by several threads at once: the file is cut at line breaks into byte
+ * ranges, each read by a worker with the same CSV reader and checked with core's `checkResident`
+ * (`residentsWorker.ts`); the calling thread counts the checked residents in file order, so the
+ * figures, rejections, line numbers and record indexes are those of reading the file on one thread.
+ *
+ * Limits: files only (not streams); a file with a double quote or a carriage return anywhere, or
+ * whose header does not plan, is read on one thread (the returned `undefined` says so): a quoted
+ * field may hold a line break where a cut would fall, and with `\r` papaparse chooses the line break
+ * from where it starts reading.
+ */
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import Papa from 'papaparse';
+import type { CoverageAccumulator } from '../coverage/accumulator.js';
+import type { RejectionCode, ValidResident } from '../coverage/records.js';
+import { CsvFormatError, type CsvPreset, type CsvRejection, planColumns } from './csvColumns.js';
+import { type ReadCsvResult, sniffDelimiter } from './readCsv.js';
+import type { ResidentsBatch, ResidentsWorkerData } from './residentsWorker.js';
+
+declare const __dirname: string | undefined;
+
+/** Below this size a file is read on the calling thread: starting workers costs more than it saves. */
+export const PARTS_MIN_BYTES = 4 << 20;
+
+/** The built worker beside this module (`dist/residentsWorker.js` or `.cjs`), if it is there. */
+function workerFile(): string | undefined {
+  const override = process.env.CAKUPAN_RESIDENTS_WORKER;
+  if (override) return override;
+  let path: string;
+  try {
+    path = typeof __dirname === 'string' ? join(__dirname, 'residentsWorker.cjs') : join(dirname(fileURLToPath(import.meta.url)), 'residentsWorker.js');
+  } catch {
+    return undefined;
+  }
+  return existsSync(path) ? path : undefined;
+}
+
+/** Whether {@link readResidentsInParts} can read `path` with `threads` threads. */
+export function canReadInParts(path: unknown, threads: number): path is string {
+  if (threads < 2 || typeof path !== 'string' || workerFile() === undefined) return false;
+  try {
+    return statSync(path).isFile() && statSync(path).size >= PARTS_MIN_BYTES;
+  } catch {
+    return false;
+  }
+}
+
+interface Plan {
+  header: string[];
+  delimiter: string;
+  parts: { start: number; end: number; firstLine: number }[];
+}
+
+/**
+ * Where to cut: the header line, then `threads` ranges ending just after a `\n`, each with the
+ * line number of its first row; `undefined` when the file must be read on one thread.
+ */
+function planParts(path: string, threads: number, options: { preset?: CsvPreset | undefined; columns?: Record<string, string> | undefined }): Plan | undefined {
+  const size = statSync(path).size;
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(4 << 20);
+    // the header line (no quotes, ends with \n)
+    let n = readSync(fd, chunk, 0, Math.min(chunk.length, size), 0);
+    const headerEnd = chunk.subarray(0, n).indexOf(10);
+    if (headerEnd < 0) return undefined;
+    const headerText = chunk.subarray(0, headerEnd).toString('utf8');
+    const delimiter = sniffDelimiter(path);
+    const cells = Papa.parse<string[]>(headerText, { delimiter }).data[0] ?? [];
+    const header = cells.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+    if (header.some((h) => /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(h))) return undefined;
+    try {
+      planColumns('residents', header, { ...(options.preset && { preset: options.preset }), ...(options.columns && { columns: options.columns }) }, path);
+    } catch {
+      return undefined; // the one-thread reader reports it, in its words
+    }
+    // targets of the cuts, then one pass: no double quote anywhere, and the line count before each cut
+    const targets = Array.from({ length: threads - 1 }, (_, i) => Math.floor(((i + 1) * size) / threads));
+    const cuts: { at: number; line: number }[] = [];
+    let lines = 1; // the header's
+    let position = headerEnd + 1;
+    let next = 0;
+    while (position < size) {
+      n = readSync(fd, chunk, 0, Math.min(chunk.length, size - position), position);
+      const piece = chunk.subarray(0, n);
+      // a quote may hold a line break where a cut falls; a \r makes papaparse's choice of line break
+      // depend on where it starts reading: both are read on one thread
+      if (piece.indexOf(34) >= 0 || piece.indexOf(13) >= 0) return undefined;
+      let at = piece.indexOf(10);
+      while (at >= 0) {
+        lines++;
+        // the first line break at or after the next target: cut just after it
+        while (next < targets.length && position + at >= targets[next]!) {
+          cuts.push({ at: position + at + 1, line: lines + 1 });
+          next++;
+        }
+        at = piece.indexOf(10, at + 1);
+      }
+      position += n;
+    }
+    const starts = [{ at: headerEnd + 1, line: 2 }, ...cuts.filter((c, i, all) => c.at < size && (i === 0 || c.at > all[i - 1]!.at))];
+    return {
+      header,
+      delimiter,
+      parts: starts.map((s, i) => ({ start: s.at, end: i + 1 < starts.length ? starts[i + 1]!.at : size, firstLine: s.line })),
+    };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+type WorkerMessage =
+  | ResidentsBatch
+  | { type: 'end'; read: number; rejected: CsvRejection[]; columnOfField: Record<string, string> }
+  | { type: 'error'; name: string; message: string; line?: number };
+
+/**
+ * Starts reading the residents file `path` in `threads` parts at once; the returned `count`
+ * (called once the accumulator holds every account) adds the residents to `accumulator` in file
+ * order and gives the reader's result. `undefined`: read it on one thread instead.
+ *
+ * @throws {CsvFormatError} as the one-thread reader would, for a file that cannot be read
+ */
+export function readResidentsInParts(
+  path: string,
+  threads: number,
+  accumulator: CoverageAccumulator,
+  options: { preset?: CsvPreset | undefined; columns?: Record<string, string> | undefined; onProgress?: ((rowsRead: number) => void) | undefined },
+): { count: () => Promise<ReadCsvResult<never>> } | undefined {
+  const file = workerFile();
+  const plan = file && planParts(path, threads, options);
+  if (!file || !plan) return undefined;
+  const asOf = accumulator.asOfNumber;
+  // each part's messages, queued until the calling thread counts them in order
+  const parts = plan.parts.map((part) => {
+    const queue: WorkerMessage[] = [];
+    let wake: (() => void) | undefined;
+    const data: ResidentsWorkerData = { path, part: { ...part, header: plan.header, delimiter: plan.delimiter }, asOf, preset: options.preset, columns: options.columns };
+    const worker = new Worker(file, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    const push = (m: WorkerMessage) => {
+      queue.push(m);
+      wake?.();
+    };
+    worker.on('message', push);
+    worker.on('error', (err) => push({ type: 'error', name: err.name, message: err.message }));
+    worker.on('exit', (code) => {
+      if (code !== 0) push({ type: 'error', name: 'Error', message: `a residents reader thread stopped (exit code ${code})` });
+    });
+    const next = async (): Promise<WorkerMessage> => {
+      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+      return queue.shift()!;
+    };
+    return { worker, next, read: 0 };
+  });
+  const count = async (): Promise<ReadCsvResult<never>> => {
+    const rejected: CsvRejection[] = [];
+    let columnOfField: Record<string, string> = {};
+    let read = 0;
+    const checked: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0 };
+    try {
+      for (const [p, part] of parts.entries()) {
+        const villages: string[] = [];
+        for (;;) {
+          const m = await part.next();
+          if (m.type === 'error') throw new CsvFormatError(m.message, m.line === undefined ? {} : { line: m.line });
+          if (m.type === 'end') {
+            read += m.read;
+            rejected.push(...m.rejected);
+            if (p === 0) columnOfField = m.columnOfField;
+            break;
+          }
+          villages.push(...m.newVillages);
+          let problem = 0;
+          for (let i = 0; i < m.count; i++) {
+            const ref = m.refs[i]!;
+            if (m.valid[i] === 0) {
+              const pr = m.problems[problem++]!;
+              accumulator.addResidentProblem({ field: pr.field, code: pr.code as RejectionCode, message: pr.message }, ref);
+              continue;
+            }
+            checked.hi = m.hi[i]!;
+            checked.lo = m.lo[i]!;
+            checked.birth = m.birth[i]!;
+            checked.nikBirth = m.nikBirth[i]!;
+            checked.birthFromNik = m.fromNik[i] === 1;
+            checked.villageKey = villages[m.village[i]!]!;
+            checked.rw = m.rw[i]!;
+            checked.rt = m.rt[i]!;
+            accumulator.addCheckedResident(checked, ref);
+          }
+          part.read = m.rowsRead;
+          options.onProgress?.(read + part.read);
+        }
+      }
+    } finally {
+      await Promise.all(parts.map((part) => part.worker.terminate()));
+    }
+    return { records: [], read, rejected: rejected.sort((a, b) => a.line - b.line), columnOfField };
+  };
+  return { count };
+}
