@@ -22,13 +22,13 @@ beforeAll(async () => {
   const city = await node.writeSyntheticCity(join(dir, 'city'), { adults: 40_000, seed: 7, asOf: '2017-12-31' });
   residents = city.files.residents;
   participants = city.files.participants;
-  // rows planted through the file: a duplicate of an early NIK late (and of a late one early is
-  // impossible: the first wins), broken values, a wrong field count, an empty line
+  // rows planted through the file: a duplicate of an early NIK late, broken values, a wrong field
+  // count, an empty line, cells with spaces around them, non-ASCII names, a dotted village code
   const lines = readFileSync(residents, 'utf8').trimEnd().split('\n');
   const header = lines[0]!;
   const body = lines.slice(1);
   const early = body[5]!;
-  const planted = [early, '3271011705900001,,x,1990-02-30,male,3271011001,1,1', '3271011705900002,,x,1990-01-01,male,3271011001,1', '', '3271011705900003,,x,,female,3271011001,000,1', early.replace(/,\d+,\d+$/, ',1000,1')];
+  const planted = [early, '3271011705900001,,x,1990-02-30,male,3271011001,1,1', '3271011705900002,,x,1990-01-01,male,3271011001,1', '', '3271011705900003,,x,,female,3271011001,000,1', early.replace(/,\d+,\d+$/, ',1000,1'), ' 3271011705900004 ,,x, 1990-01-01 ,male, 3271011001 , 2 , 3 ', '3271011705900005,,Désirée Ñ,1991-01-01,,32.71.01.1001,4,5'];
   const step = Math.floor(body.length / 7);
   const out: string[] = [header];
   body.forEach((row, i) => {
