@@ -23,12 +23,13 @@ beforeAll(async () => {
   residents = city.files.residents;
   participants = city.files.participants;
   // rows planted through the file: a duplicate of an early NIK late, broken values, a wrong field
-  // count, an empty line, cells with spaces around them, non-ASCII names, a dotted village code
+  // count, an empty line, cells with spaces around them, non-ASCII names, a dotted village code, a
+  // duplicate alone in an RT of its own (which must not appear as an empty RT)
   const lines = readFileSync(residents, 'utf8').trimEnd().split('\n');
   const header = lines[0]!;
   const body = lines.slice(1);
   const early = body[5]!;
-  const planted = [early, '3271011705900001,,x,1990-02-30,male,3271011001,1,1', '3271011705900002,,x,1990-01-01,male,3271011001,1', '', '3271011705900003,,x,,female,3271011001,000,1', early.replace(/,\d+,\d+$/, ',1000,1'), ' 3271011705900004 ,,x, 1990-01-01 ,male, 3271011001 , 2 , 3 ', '3271011705900005,,Désirée Ñ,1991-01-01,,32.71.01.1001,4,5'];
+  const planted = [early, '3271011705900001,,x,1990-02-30,male,3271011001,1,1', '3271011705900002,,x,1990-01-01,male,3271011001,1', '', '3271011705900003,,x,,female,3271011001,000,1', early.replace(/,\d+,\d+$/, ',1000,1'), ' 3271011705900004 ,,x, 1990-01-01 ,male, 3271011001 , 2 , 3 ', '3271011705900005,,Désirée Ñ,1991-01-01,,32.71.01.1001,4,5', early.replace(/,\d+,\d+$/, ',999,998')];
   const step = Math.floor(body.length / 7);
   const out: string[] = [header];
   body.forEach((row, i) => {

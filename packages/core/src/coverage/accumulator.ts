@@ -122,22 +122,38 @@ export class CoverageAccumulator {
     this.#addValid(index, record, checked);
   }
 
-  /** @internal a resident checked elsewhere with checkResident on this date */
-  addCheckedResident(checked: ValidResident, ref: number | string | undefined): void {
-    this.#addValid(this.#residentsRead++, { ref }, checked);
+  /**
+   * A resident checked elsewhere (a reader thread) with core's `checkResident` on this accumulator's
+   * date, given by its result and its `ref`: counted as {@link addResident} would count the record.
+   * `counts` are its neighbourhood's counters from {@link neighbourhoodCounts} (or found here).
+   *
+   * @internal
+   */
+  addCheckedResident(checked: ValidResident, ref: number | string | undefined, counts?: Float64Array): void {
+    this.#addValid(this.#residentsRead++, { ref }, checked, counts);
   }
 
-  /** @internal a resident whose check elsewhere found `problem` */
+  /** The counters of one neighbourhood (RT), created when first asked for. @internal */
+  neighbourhoodCounts(villageKey: string, rw: number, rt: number): Float64Array {
+    let byUnit = this.#neighbourhoods.get(villageKey);
+    if (byUnit === undefined) this.#neighbourhoods.set(villageKey, (byUnit = new Map()));
+    const unitKey = rw * 1000 + rt;
+    let counts = byUnit.get(unitKey);
+    if (counts === undefined) byUnit.set(unitKey, (counts = new Float64Array(SLOTS)));
+    return counts;
+  }
+
+  /** A resident whose check elsewhere (with core's `checkResident`) found `problem`: rejected as {@link addResident} would. @internal */
   addResidentProblem(problem: { field: string; code: Rejection['code']; message: string }, ref: number | string | undefined): void {
     this.#rejectedResidents.push(rejection(this.#residentsRead++, { ref }, problem));
   }
 
-  /** @internal */
+  /** The reference date as core's date number, for a reader thread that checks residents. @internal */
   get asOfNumber(): number {
     return this.#asOf;
   }
 
-  #addValid(index: number, record: unknown, checked: ValidResident): void {
+  #addValid(index: number, record: unknown, checked: ValidResident, knownCounts?: Float64Array): void {
     const { hi, lo, birth } = checked;
     const persons = this.#persons;
     const summary = persons.get(hi, lo) ?? 0;
@@ -149,11 +165,7 @@ export class CoverageAccumulator {
     if (checked.birthFromNik) this.#birthDatesFromNik++;
     else if (birth % 1000000 !== checked.nikBirth % 1000000) this.#mismatches.push(withRef(index, record));
 
-    let byUnit = this.#neighbourhoods.get(checked.villageKey);
-    if (byUnit === undefined) this.#neighbourhoods.set(checked.villageKey, (byUnit = new Map()));
-    const unitKey = checked.rw * 1000 + checked.rt;
-    let counts = byUnit.get(unitKey);
-    if (counts === undefined) byUnit.set(unitKey, (counts = new Float64Array(SLOTS)));
+    const counts = knownCounts ?? this.neighbourhoodCounts(checked.villageKey, checked.rw, checked.rt);
     counts[RESIDENTS]!++;
     const active = activeCount(summary) > 0;
     if (birth > this.#latest) {
@@ -187,6 +199,11 @@ export class CoverageAccumulator {
       if (n > 1) multipleActiveAccounts++;
       if (!(summary & IN_REGISTER)) notInRegister++;
     });
+    // a neighbourhood a reader thread named for a resident who then proved a duplicate has no one in it
+    for (const [village, byUnit] of this.#neighbourhoods) {
+      for (const [unit, counts] of byUnit) if (counts[RESIDENTS] === 0) byUnit.delete(unit);
+      if (byUnit.size === 0) this.#neighbourhoods.delete(village);
+    }
     const { regions, total } = rollUp(this.#neighbourhoods, this.#levels);
     const accounts = this.#participantsRead - this.#rejectedParticipants.length;
     return {

@@ -163,7 +163,8 @@ export function readResidentsInParts(
     const checked: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0 };
     try {
       for (const [p, part] of parts.entries()) {
-        const villages: string[] = [];
+        // this part's neighbourhoods by the worker's numbers: their counters
+        const units: Float64Array[] = [];
         for (;;) {
           const m = await part.next();
           if (m.type === 'error') throw new CsvFormatError(m.message, m.line === undefined ? {} : { line: m.line });
@@ -173,7 +174,7 @@ export function readResidentsInParts(
             if (p === 0) columnOfField = m.columnOfField;
             break;
           }
-          villages.push(...m.newVillages);
+          for (const [villageKey, rw, rt] of m.newUnits) units.push(accumulator.neighbourhoodCounts(villageKey, rw, rt));
           let problem = 0;
           for (let i = 0; i < m.count; i++) {
             const ref = m.refs[i]!;
@@ -187,10 +188,7 @@ export function readResidentsInParts(
             checked.birth = m.birth[i]!;
             checked.nikBirth = m.nikBirth[i]!;
             checked.birthFromNik = m.fromNik[i] === 1;
-            checked.villageKey = villages[m.village[i]!]!;
-            checked.rw = m.rw[i]!;
-            checked.rt = m.rt[i]!;
-            accumulator.addCheckedResident(checked, ref);
+            accumulator.addCheckedResident(checked, ref, units[m.unit[i]!]);
           }
           part.read = m.rowsRead;
           options.onProgress?.(read + part.read);

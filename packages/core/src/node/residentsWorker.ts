@@ -31,13 +31,12 @@ export interface ResidentsBatch {
   birth: Int32Array;
   nikBirth: Int32Array;
   fromNik: Uint8Array;
-  village: Int32Array;
-  rw: Int32Array;
-  rt: Int32Array;
+  /** Each valid resident's neighbourhood (village, RW, RT) as a number of this worker's. */
+  unit: Int32Array;
   /** The rejected records' problems, in order. */
   problems: { field: string; code: string; message: string }[];
-  /** Village keys first met in this batch (their ids continue the worker's numbering). */
-  newVillages: string[];
+  /** Neighbourhoods first met in this batch, as [village key, rw, rt] (their numbers continue the worker's). */
+  newUnits: [string, number, number][];
   rowsRead: number;
 }
 
@@ -48,6 +47,7 @@ if (parentPort && workerData) {
   const port = parentPort;
   const villageCodes = new Map<string | number, string | null>();
   const villageIds = new Map<string, number>();
+  const unitIds = new Map<number, number>();
   const checked: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0 };
   let batch = newBatch();
   let rowsRead = 0;
@@ -55,7 +55,7 @@ if (parentPort && workerData) {
     if (batch.count === 0) return;
     const b = batch;
     b.rowsRead = rowsRead;
-    port.postMessage(b, [b.valid.buffer, b.refs.buffer, b.hi.buffer, b.lo.buffer, b.birth.buffer, b.nikBirth.buffer, b.fromNik.buffer, b.village.buffer, b.rw.buffer, b.rt.buffer] as ArrayBuffer[]);
+    port.postMessage(b, [b.valid.buffer, b.refs.buffer, b.hi.buffer, b.lo.buffer, b.birth.buffer, b.nikBirth.buffer, b.fromNik.buffer, b.unit.buffer] as ArrayBuffer[]);
     batch = newBatch();
   };
   const fields = ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt'];
@@ -73,14 +73,16 @@ if (parentPort && workerData) {
       batch.birth[i] = checked.birth;
       batch.nikBirth[i] = checked.nikBirth;
       batch.fromNik[i] = checked.birthFromNik ? 1 : 0;
-      let id = villageIds.get(checked.villageKey);
-      if (id === undefined) {
-        villageIds.set(checked.villageKey, (id = villageIds.size));
-        batch.newVillages.push(checked.villageKey);
+      // a neighbourhood by its village's number and RW/RT: one number lookup per resident
+      let village = villageIds.get(checked.villageKey);
+      if (village === undefined) villageIds.set(checked.villageKey, (village = villageIds.size));
+      const key = village * 1_000_000 + checked.rw * 1000 + checked.rt;
+      let unit = unitIds.get(key);
+      if (unit === undefined) {
+        unitIds.set(key, (unit = unitIds.size));
+        batch.newUnits.push([checked.villageKey, checked.rw, checked.rt]);
       }
-      batch.village[i] = id;
-      batch.rw[i] = checked.rw;
-      batch.rt[i] = checked.rt;
+      batch.unit[i] = unit;
     }
     if (batch.count === BATCH) flush();
   };
@@ -185,11 +187,9 @@ function newBatch(): ResidentsBatch {
     birth: new Int32Array(BATCH),
     nikBirth: new Int32Array(BATCH),
     fromNik: new Uint8Array(BATCH),
-    village: new Int32Array(BATCH),
-    rw: new Int32Array(BATCH),
-    rt: new Int32Array(BATCH),
+    unit: new Int32Array(BATCH),
     problems: [],
-    newVillages: [],
+    newUnits: [],
     rowsRead: 0,
   };
 }
