@@ -8,7 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -46,10 +46,10 @@ async function split(file) {
 await split('residents.csv');
 await split('participants.csv');
 
-function run(folder) {
+function run(folder, threads) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [CLI, 'coverage', '--residents', join(folder, 'residents.csv'), '--participants', join(folder, 'participants.csv'), '--as-of', AS_OF, '--format', 'json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [CLI, 'coverage', '--residents', join(folder, 'residents.csv'), '--participants', join(folder, 'participants.csv'), '--as-of', AS_OF, '--format', 'json', '--threads', String(threads)], { stdio: ['ignore', 'pipe', 'inherit'] });
     const out = [];
     let peak = 0;
     child.stdout.on('data', (c) => out.push(c));
@@ -66,9 +66,10 @@ function run(folder) {
   });
 }
 
-const whole = await run(dir);
+// the single process reads with every core; each shard process with one thread (they share the cores)
+const whole = await run(dir, availableParallelism());
 const t0 = performance.now();
-const shards = await Promise.all(Array.from({ length: SHARDS }, (_, i) => run(join(dir, `shard-${i}`))));
+const shards = await Promise.all(Array.from({ length: SHARDS }, (_, i) => run(join(dir, `shard-${i}`), 1)));
 const ran = performance.now() - t0;
 const t1 = performance.now();
 // a CSV report's rejections carry their line; merged as core rejections with that line as `ref`
@@ -76,7 +77,7 @@ const asCore = (r) => ({ ...r, rejected: { residents: r.rejected.residents.map((
 const merged = mergeCoverage(shards.map((s) => asCore(s.report)));
 const merging = performance.now() - t1;
 const same = JSON.stringify(merged.regions) === JSON.stringify(whole.report.regions) && JSON.stringify(merged.totals) === JSON.stringify(whole.report.totals);
-console.log(`shard and merge, ${adults.toLocaleString('en')} adults, ${SHARDS} shards by NIK, one process each, all at once (${(await import('node:os')).availableParallelism()} cores)`);
+console.log(`shard and merge, ${adults.toLocaleString('en')} adults, ${SHARDS} shards by NIK, one process each, all at once (${availableParallelism()} cores)`);
 console.log(`  one process, whole files       ${(whole.ms / 1000).toFixed(2)} s, peak RSS ${whole.peakMB.toFixed(0)} MB`);
 console.log(`  ${SHARDS} shard processes          ${(ran / 1000).toFixed(2)} s wall, peak RSS ${Math.max(...shards.map((s) => s.peakMB)).toFixed(0)} MB each at most`);
 console.log(`  mergeCoverage of ${SHARDS} reports     ${merging.toFixed(0)} ms`);

@@ -51,6 +51,8 @@ Options:
   --rejects FILE        also write every rejected row (file,line,column,code,message) as CSV
   --preset siak         residents file in the civil registry's SIAK columns (NIK, NO_KK, TGL_LHR DD-MM-YYYY, …)
   --min-age N           minimum age of the eligible population (default 18)
+  --threads N           threads reading the residents file (default: the machine's cores, at most 4;
+                        1 reads it on one thread; the figures are the same)
   -h, --help            this help
 
 Every row is used or rejected with its line, column and reason; the summary says read = used + rejected.

@@ -123,6 +123,16 @@ describe('cakupan coverage', () => {
     expect(r.out).toContain('residents: 1 row read = 1 used + 0 rejected');
   });
 
+  it('reads with the threads it is given, the same figures with one or several, and refuses zero', () => {
+    const one = cakupan('coverage', '--residents', R, '--participants', P, '--as-of', '2017-12-31', '--format', 'json', '--threads', '1');
+    const two = cakupan('coverage', '--residents', R, '--participants', P, '--as-of', '2017-12-31', '--format', 'json', '--threads', '2');
+    expect(one.code, one.err).toBe(0);
+    expect(two.out).toBe(one.out);
+    const zero = cakupan('coverage', '--residents', R, '--participants', P, '--as-of', '2017-12-31', '--threads', '0');
+    expect(zero.code).toBe(2);
+    expect(zero.err).toContain('--threads "0": a whole number 1–64');
+  });
+
   it('has --help for every command', () => {
     for (const args of [['--help'], ['coverage', '--help'], ['generate', '--help']]) {
       const r = cakupan(...args);

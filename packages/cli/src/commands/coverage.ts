@@ -37,6 +37,7 @@ export async function coverage(argv: string[]): Promise<number> {
     rejects: { type: 'string' },
     preset: { type: 'string' },
     'min-age': { type: 'string' },
+    threads: { type: 'string' },
   });
   if (v.help) {
     process.stdout.write(HELP.coverage);
@@ -47,6 +48,8 @@ export async function coverage(argv: string[]): Promise<number> {
   const participants = required(v, 'participants');
   const format = (v.format as string | undefined) ?? 'table';
   if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format ${JSON.stringify(format)}: use table, json or csv`);
+  const threads = v.threads === undefined ? undefined : Number(v.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) throw new UsageError(`--threads ${JSON.stringify(v.threads)}: a whole number 1–64`);
 
   // progress on stderr once reading takes more than a second: in place on a terminal, else a line
   // every 5 seconds
@@ -69,6 +72,7 @@ export async function coverage(argv: string[]): Promise<number> {
     ...(levels && { levels }),
     ...(minAge !== undefined && { policy: { minAge } }),
     ...(preset === 'siak' && { preset: 'siak' as const }),
+    ...(threads !== undefined && { threads }),
     onProgress: progress,
   });
   if (process.stderr.isTTY && Date.now() - started > 1000) process.stderr.write('\r\x1b[K');
