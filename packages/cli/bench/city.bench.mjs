@@ -3,44 +3,22 @@
 // The city-scale run end to end, as an analyst would do it: `cakupan generate --adults 600815`,
 // then `cakupan coverage … --level rt --format json` from the CSV files; wall time and peak RSS of
 // the coverage process, at 1×, 2× and 4× the size (BENCH_SCALES=1,2,4).
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CLI, runProcess, syntheticCity } from './processes.mjs';
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const adults = Number(process.argv[2] ?? 600815);
 const scales = (process.env.BENCH_SCALES ?? '1,2,4').split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 
-/** Runs the coverage command; wall time and the peak RSS (VmHWM, polled until exit). */
-function coverage(dir) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [CLI, 'coverage', '--residents', join(dir, 'residents.csv'), '--participants', join(dir, 'participants.csv'), '--as-of', '2017-12-31', '--level', 'rt', '--format', 'json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let bytes = 0;
-    let peak = 0;
-    child.stdout.on('data', (c) => (bytes += c.length));
-    const poll = setInterval(() => {
-      try {
-        peak = Math.max(peak, Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024);
-      } catch {}
-    }, 20);
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      if (code !== 0) reject(new Error(`coverage exited ${code}`));
-      else resolve({ ms: performance.now() - t0, peakMB: peak, outMB: bytes / 2 ** 20 });
-    });
-  });
-}
+/** Runs the coverage command: wall time, peak RSS, size of its output. */
+const coverage = (dir) =>
+  runProcess(process.execPath, [CLI, 'coverage', '--residents', join(dir, 'residents.csv'), '--participants', join(dir, 'participants.csv'), '--as-of', '2017-12-31', '--level', 'rt', '--format', 'json'], { keepOutput: false, stderr: 'inherit' });
 
 console.log('cakupan coverage --level rt --format json, end to end from CSV (generate excluded)');
 for (const scale of scales) {
   const n = Math.round(adults * scale);
-  const dir = mkdtempSync(join(tmpdir(), 'cakupan-city-'));
-  const gen = spawnSync(process.execPath, [CLI, 'generate', '--adults', String(n), '--seed', '2017', '--out', dir], { encoding: 'utf8' });
-  if (gen.status !== 0) throw new Error(gen.stderr);
+  const dir = syntheticCity(n);
   const sizeMB = (statSync(join(dir, 'residents.csv')).size + statSync(join(dir, 'participants.csv')).size) / 2 ** 20;
   const results = [];
   for (let i = 0; i < runs; i++) results.push(await coverage(dir));

@@ -5,25 +5,19 @@
 // `cakupan coverage --format json` process per shard, all at once, and core's `mergeCoverage` of
 // their reports — against one process on the whole files. Wall times, each process's peak RSS,
 // and whether the merged figures equal the single pass at all six levels.
-import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
 import { mergeCoverage } from '@cakupan/core';
+import { CLI, runProcess, syntheticCity } from './processes.mjs';
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const adults = Number(process.argv[2] ?? 600815);
 const SHARDS = Number(process.env.BENCH_SHARDS ?? 4);
 const AS_OF = '2017-12-31';
-const dir = process.env.BENCH_CITY_DIR ?? mkdtempSync(join(tmpdir(), 'cakupan-shards-'));
-if (!existsSync(join(dir, 'residents.csv'))) {
-  const gen = spawnSync(process.execPath, [CLI, 'generate', '--adults', String(adults), '--seed', '2017', '--out', dir], { encoding: 'utf8' });
-  if (gen.status !== 0) throw new Error(gen.stderr);
-}
+const dir = syntheticCity(adults, process.env.BENCH_CITY_DIR);
 const shardOf = (nik) => createHash('sha1').update(nik).digest()[0] % SHARDS;
 
 /** Splits a CSV by the NIK in its first column; the header goes to every shard. */
@@ -46,24 +40,9 @@ async function split(file) {
 await split('residents.csv');
 await split('participants.csv');
 
-function run(folder, threads) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [CLI, 'coverage', '--residents', join(folder, 'residents.csv'), '--participants', join(folder, 'participants.csv'), '--as-of', AS_OF, '--format', 'json', '--threads', String(threads)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const out = [];
-    let peak = 0;
-    child.stdout.on('data', (c) => out.push(c));
-    const poll = setInterval(() => {
-      try {
-        peak = Math.max(peak, Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024);
-      } catch {}
-    }, 10);
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      if (code !== 0) reject(new Error(`exit ${code}`));
-      else resolve({ ms: performance.now() - t0, peakMB: peak, report: JSON.parse(Buffer.concat(out).toString('utf8')) });
-    });
-  });
+async function run(folder, threads) {
+  const r = await runProcess(process.execPath, [CLI, 'coverage', '--residents', join(folder, 'residents.csv'), '--participants', join(folder, 'participants.csv'), '--as-of', AS_OF, '--format', 'json', '--threads', String(threads)], { stderr: 'inherit' });
+  return { ...r, report: JSON.parse(r.out) };
 }
 
 // the single process reads with every core; each shard process with one thread (they share the cores)

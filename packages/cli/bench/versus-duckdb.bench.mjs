@@ -4,51 +4,22 @@
 // start to result (the CLI through its installed `cakupan` bin, DuckDB through
 // bench/duckdb-coverage.mjs with @duckdb/node-api), alternating, BENCH_RUNS each (default 5);
 // then the figures of both compared region by region at all six levels.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runProcess as run, syntheticCity } from './processes.mjs';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const BIN = join(repo, 'node_modules', '.bin', 'cakupan');
-const CLI = join(repo, 'packages', 'cli', 'dist', 'cli.js');
 const DUCK = fileURLToPath(new URL('duckdb-coverage.mjs', import.meta.url));
 const adults = Number(process.argv[2] ?? 600815);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const AS_OF = '2017-12-31';
 
-const dir = process.env.BENCH_CITY_DIR ?? mkdtempSync(join(tmpdir(), 'cakupan-vs-duckdb-'));
-if (!existsSync(join(dir, 'residents.csv'))) {
-  const gen = spawnSync(process.execPath, [CLI, 'generate', '--adults', String(adults), '--seed', '2017', '--out', dir], { encoding: 'utf8' });
-  if (gen.status !== 0) throw new Error(gen.stderr);
-}
+const dir = syntheticCity(adults, process.env.BENCH_CITY_DIR);
 const residents = join(dir, 'residents.csv');
 const participants = join(dir, 'participants.csv');
 const sizeMB = (statSync(residents).size + statSync(participants).size) / 2 ** 20;
-
-/** Runs a command to its end: wall time, peak RSS (VmHWM polled), stdout. */
-function run(cmd, args) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    let err = '';
-    let peak = 0;
-    child.stdout.on('data', (c) => out.push(c));
-    child.stderr.on('data', (c) => (err += c));
-    const poll = setInterval(() => {
-      try {
-        peak = Math.max(peak, Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024);
-      } catch {}
-    }, 10);
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      if (code !== 0) reject(new Error(`${cmd} exited ${code}: ${err}`));
-      else resolve({ ms: performance.now() - t0, peakMB: peak, out: Buffer.concat(out).toString('utf8') });
-    });
-  });
-}
 
 const cakupanArgs = ['coverage', '--residents', residents, '--participants', participants, '--as-of', AS_OF, '--format', 'json'];
 const results = { cakupan: [], duckdb: [] };

@@ -1,4 +1,7 @@
-/** The API's answers the page reads (the service's OpenAPI at /openapi.json is their contract). */
+/**
+ * The API's answers the page reads (the service's OpenAPI at /openapi.json is their contract); type
+ * imports only, nothing of the store is bundled.
+ */
 
 export type Segment = 'PU' | 'BPU' | 'JAKON' | 'PMI';
 export const SEGMENTS: readonly Segment[] = ['PU', 'BPU', 'JAKON', 'PMI'];
@@ -54,32 +57,8 @@ export interface CoverageAnswer {
   regions: (Figures & RegionRef & { residents: number; parentCode: string })[];
 }
 
-export interface EmployerRow {
-  id: string;
-  name: string;
-  villageCode: string;
-  villageName: string | null;
-  rw: number | null;
-  rt: number | null;
-  npp: string | null;
-  status: string | null;
-  registered: boolean;
-  reason: string | null;
-}
-
-export interface ImportRow {
-  id: number;
-  kind: string;
-  fileName: string | null;
-  asOf: string | null;
-  rowsRead: number;
-  rowsUsed: number;
-  rowsRejected: number;
-  startedAt: string;
-  finishedAt: string | null;
-  apiKeyLabel: string | null;
-  status: string;
-}
+/** An employer of the worklist and an import of the history: the store's own types, as the API sends them. */
+export type { EmployerRow, ImportRecord as ImportRow } from '@cakupan/store';
 
 export interface QualityCounts {
   eligible: number;

@@ -4,13 +4,13 @@
  * one level down (the drill-down table), and what the figures stand on (the register's snapshot,
  * the latest accounts export and event). From the store.
  */
-import { isoDateSchema, REGION_LEVELS, type RegionCoverage, regionCodeSchema } from '@cakupan/core';
+import { isoDateSchema, REGION_LEVELS, type RegionCoverage } from '@cakupan/core';
 import type { Store } from '@cakupan/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema, HttpError } from './errors.js';
-import { requestedRegion } from './scope.js';
+import { optionalRegionQuery, requestedRegion } from './scope.js';
 
 export interface OverviewRoutesOptions {
   store: Pick<Store, 'regionsOnDates' | 'dataAsOf'>;
@@ -43,7 +43,7 @@ export const overviewRoutes: FastifyPluginAsync<OverviewRoutesOptions> = async (
           '`asOf`; `change` the difference (covered persons, and the ratio in percentage points). `dataAsOf` says what the figures stand on.',
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }],
-        querystring: z.object({ region: z.string().max(40).pipe(regionCodeSchema).optional(), asOf: isoDateSchema.optional() }),
+        querystring: z.object({ region: optionalRegionQuery, asOf: isoDateSchema.optional() }),
         response: {
           200: z.object({
             region: z.object({ code: z.string(), level: z.string(), name: z.string().nullable() }),

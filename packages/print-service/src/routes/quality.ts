@@ -5,13 +5,13 @@
  * differs from their NIK's; and the cells over 100 % (none can be: each eligible resident counts
  * once, but a check that finds one says the data broke that rule).
  */
-import { isoDateSchema, REGION_LEVELS, type RegionQuality, regionCodeSchema } from '@cakupan/core';
+import { isoDateSchema, REGION_LEVELS, type RegionQuality } from '@cakupan/core';
 import type { Store } from '@cakupan/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema, HttpError } from './errors.js';
-import { requestedRegion } from './scope.js';
+import { optionalRegionQuery, requestedRegion } from './scope.js';
 
 export interface QualityRoutesOptions {
   store: Pick<Store, 'coverage' | 'quality'>;
@@ -39,7 +39,7 @@ export const qualityRoutes: FastifyPluginAsync<QualityRoutesOptions> = async (ap
           'register has no address); the counts per region are of residents. Personal data never appears: only counts.',
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }],
-        querystring: z.object({ region: z.string().max(40).pipe(regionCodeSchema).optional(), asOf: isoDateSchema.optional() }),
+        querystring: z.object({ region: optionalRegionQuery, asOf: isoDateSchema.optional() }),
         response: {
           200: z.object({
             region: z.object({ code: z.string(), level: z.string() }),

@@ -1,7 +1,6 @@
 /**
  * `GET /v1/reports/monthly`: a region's monthly report as an A4 PDF (reports/monthlyReport.ts).
  */
-import { regionCodeSchema } from '@cakupan/core';
 import type { Store } from '@cakupan/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -9,7 +8,7 @@ import { z } from 'zod';
 import { monthlyReportData } from '../reports/monthlyData.js';
 import { renderMonthlyReport } from '../reports/monthlyReport.js';
 import { errorResponseSchema, HttpError } from './errors.js';
-import { requestedRegion } from './scope.js';
+import { optionalRegionQuery, requestedRegion } from './scope.js';
 
 export interface ReportRoutesOptions {
   store: Pick<Store, 'regionsOnDates' | 'quality' | 'coverage' | 'compliance' | 'dataAsOf'>;
@@ -34,7 +33,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }],
         querystring: z.object({
-          region: z.string().max(40).pipe(regionCodeSchema).optional(),
+          region: optionalRegionQuery,
           month: monthSchema.optional(),
           target: z.coerce.number().min(0).max(100).optional(),
         }),

@@ -6,6 +6,7 @@
  */
 import { parseRegionCode, type Region, REGION_LEVELS, regionCodeSchema, regionName, type RegionLevel, toDottedRegionCode } from '@cakupan/core';
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { HttpError } from './errors.js';
 
 /** The authenticated caller. */
@@ -97,3 +98,6 @@ export function requestedRegion(request: FastifyRequest, region: Region | undefi
   requireInScope(request, chosen.code, ['region']);
   return chosen;
 }
+
+/** The optional `region` of a query (a region code, dotted or not): the key's scope when absent (see {@link requestedRegion}). */
+export const optionalRegionQuery = z.string().max(40).pipe(regionCodeSchema).optional();
