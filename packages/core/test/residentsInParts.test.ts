@@ -61,6 +61,10 @@ describe('the residents file read in parts', () => {
     for (const file of [crlf, quoted]) expect(JSON.stringify(await run(2, file))).toBe(JSON.stringify(await run(1, file)));
   });
 
+  it('stops its readers and reports the accounts file that cannot be read', async () => {
+    await expect(node.coverageFromCsv({ residents, participants: join(dir, 'missing.csv'), asOf: '2017-12-31', threads: 2 })).rejects.toThrow(/missing\.csv: no such file/);
+  });
+
   it('refuses a thread count that is not a positive integer', async () => {
     await expect(run(0)).rejects.toThrow(/threads must be a positive integer/);
   });

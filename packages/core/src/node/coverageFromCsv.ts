@@ -83,6 +83,9 @@ export async function coverageFromCsv(options: CoverageFromCsvOptions): Promise<
     fields: ['nik', 'segment', 'status', 'registeredOn', 'endedOn'],
     onRecord: (r) => accumulator.addParticipant(r),
     onProgress: progress('participants'),
+  }).catch(async (err: unknown) => {
+    await inParts?.cancel(); // the residents' readers are not needed any more
+    throw err;
   });
   const residents = inParts ? await inParts.count() : await readResidentsCsv(options.residents, {
     preset: options.preset,

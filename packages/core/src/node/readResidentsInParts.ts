@@ -129,7 +129,7 @@ export function readResidentsInParts(
   threads: number,
   accumulator: CoverageAccumulator,
   options: { preset?: CsvPreset | undefined; columns?: Record<string, string> | undefined; onProgress?: ((rowsRead: number) => void) | undefined },
-): { count: () => Promise<ReadCsvResult<never>> } | undefined {
+): { count: () => Promise<ReadCsvResult<never>>; cancel: () => Promise<void> } | undefined {
   const file = workerFile();
   const plan = file && planParts(path, threads, options);
   if (!file || !plan) return undefined;
@@ -199,5 +199,9 @@ export function readResidentsInParts(
     }
     return { records: [], read, rejected: rejected.sort((a, b) => a.line - b.line), columnOfField };
   };
-  return { count };
+  /** Stops the workers (when the calling thread fails before counting). */
+  const cancel = async () => {
+    await Promise.all(parts.map((part) => part.worker.terminate()));
+  };
+  return { count, cancel };
 }
