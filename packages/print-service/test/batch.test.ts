@@ -67,6 +67,10 @@ describe('POST /v1/stickers/batch', () => {
     const file = savePdf(res.rawPayload);
     const text = run('pdftotext', [file, '-']);
     expect(text).not.toMatch(/\d{16}/);
+    // each sticker names its household as the register does: stickers of one RT told apart on paper
+    const printed = text.replace(/\s+/g, ' ');
+    for (const h of households) expect(printed).toContain(`Rumah tangga ${h.label}`);
+    expect(households.some((h) => h.label.endsWith(' no. 2'))).toBe(true);
     const residents = sample('residents.csv');
     for (const line of residents.split('\n').slice(1, 50)) for (const id of line.split(',').slice(0, 2)) if (id) expect(text).not.toContain(id);
     // every QR code reads and verifies, none carries a NIK or a KK

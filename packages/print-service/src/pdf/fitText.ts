@@ -34,7 +34,8 @@ export function ellipsize(doc: PDFKit.PDFDocument, text: string, maxW: number): 
 export function wrap(doc: PDFKit.PDFDocument, font: 'regular' | 'bold', size: number, text: string, maxW: number, maxLines: number): string[] {
   doc.font(font).fontSize(size);
   if (doc.widthOfString(text) <= maxW) return [text];
-  const words = text.split(/\s+/);
+  // at ordinary spaces only: a no-break space (U+00A0) keeps "RT 001" on one line
+  const words = text.split(/[ \t\r\n]+/);
   const lines: string[] = [];
   let current = '';
   for (let i = 0; i < words.length; i++) {

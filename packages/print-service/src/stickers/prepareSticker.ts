@@ -91,11 +91,22 @@ export function prepareSticker(subject: Subject, serial: number, job: StickerJob
   );
   return {
     status,
-    subject: subject.kind === 'employer' ? subject.name : `${t.household} ${rtRw}`,
+    subject: subject.kind === 'employer' ? subject.name : `${t.household} ${householdName(subject.label, rtRw)}`,
     place,
     serial,
     issuedOn: job.issuedOn,
     validUntil: job.validUntil,
     qr: encodeQr(`${job.publicBaseUrl}/v/${token}`, { errorCorrection: 'M', maxVersion: QR_MAX_VERSION }),
   };
+}
+
+/**
+ * How a household is named on its sticker: its label when the label names its RT/RW and its rank
+ * there (the store's batch labels, "RT 005/RW 003 no. 2": stickers of one RT told apart on paper),
+ * else its RT/RW (a client's opaque label such as H-0001 is not printed).
+ */
+export function householdName(label: string, rtRw: string): string {
+  const name = rtRw && label.startsWith(`${rtRw} no. `) ? label : rtRw;
+  // "RT 001", "RW 002" and "no. 1" are not broken across lines
+  return name.replace(/ (?=\d)/g, '\u00a0');
 }
