@@ -86,8 +86,9 @@ async function startService(extraEnv = {}) {
     });
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'cakupan-bench-'));
-  // the same command line as `pnpm start` (package.json)
-  const server = spawn(process.execPath, ['--max-old-space-size=512', fileURLToPath(new URL('../dist/server.js', import.meta.url))], {
+  // the same command line as `pnpm start` (package.json); BENCH_HEAP_FLAG=0 leaves out its heap limit
+  const heapFlag = process.env.BENCH_HEAP_FLAG === '0' ? [] : ['--max-old-space-size=512'];
+  const server = spawn(process.execPath, [...heapFlag, fileURLToPath(new URL('../dist/server.js', import.meta.url))], {
     env: {
       ...process.env,
       NODE_ENV: 'test',
