@@ -237,8 +237,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   // the dashboard opens on the date the data reach with 24 month-ends of trend: those dates are
-  // computed in the background at start-up and again after each change (at most one run at a time),
-  // so that the first view finds them kept by the store instead of computing them
+  // computed in the background at start-up and again once changes pause (at most one run at a time,
+  // one date at a time), so that the first view finds them kept by the store
   let prefetching: Promise<unknown> | undefined;
   let prefetchAgain = false;
   const prefetchDashboard = () => {
@@ -260,12 +260,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         }
       });
   };
+  // after a change, once changes have paused for PREFETCH_DELAY_MS (events may come several a second)
+  let prefetchTimer: NodeJS.Timeout | undefined;
   const changed = () => {
     scheduleSweep();
-    prefetchDashboard();
+    clearTimeout(prefetchTimer);
+    prefetchTimer = setTimeout(prefetchDashboard, PREFETCH_DELAY_MS);
   };
   app.addHook('onReady', async () => prefetchDashboard());
   app.addHook('onClose', async () => {
+    clearTimeout(prefetchTimer);
     prefetchAgain = false;
     await prefetching;
   });
@@ -334,6 +338,9 @@ function dashboardDates(date: string): string[] {
 
 /** How long the keys kept in the store are trusted before they are read again (other instances' changes). */
 const STORED_KEYS_TTL_MS = 5_000;
+
+/** How long after the last participant event or import the dashboard's dates are computed again. */
+const PREFETCH_DELAY_MS = 5_000;
 
 /** How long after a participant event or an import the household stickers are checked again. */
 const SWEEP_DELAY_MS = 1_000;

@@ -134,19 +134,27 @@ export class CoverageCache {
     return (await this.regionsOnDates([asOf]))[0]!;
   }
 
-  /** {@link regionsOn} for several dates, all from one state of the store (one look at its versions). */
+  /**
+   * {@link regionsOn} for several dates, all from one state of the store (one look at its versions).
+   * Between two dates it computes, it lets other work run (a city's date takes ~0.1 s of the thread).
+   */
   async regionsOnDates(dates: readonly string[]): Promise<(readonly RegionCoverage[])[]> {
     const index = await this.current();
-    return dates.map((asOf) => {
+    const out: (readonly RegionCoverage[])[] = [];
+    let computed = false;
+    for (const asOf of dates) {
       let regions = this.#regionsOn.get(asOf);
       if (regions === undefined) {
+        if (computed) await new Promise((resolve) => setImmediate(resolve));
         regions = index.report({ asOf, levels: REGION_LEVELS }).regions;
+        computed = true;
         if (this.#regionsOn.size >= REGIONS_KEPT) this.#regionsOn.delete(this.#regionsOn.keys().next().value!);
       } else this.#regionsOn.delete(asOf);
       // kept only if the index it came from is still the current one
       if (index === this.#index) this.#regionsOn.set(asOf, regions);
-      return regions;
-    });
+      out.push(regions);
+    }
+    return out;
   }
 
   readonly #regionsOn = new Map<string, readonly RegionCoverage[]>();
