@@ -125,16 +125,17 @@ export class CoverageAccumulator {
   /**
    * A resident checked elsewhere (a reader thread) with core's `checkResident` on this accumulator's
    * date, given by its result and its `ref`: counted as {@link addResident} would count the record.
-   * `counts` are its neighbourhood's counters from {@link neighbourhoodCounts} (or found here).
+   * `unit`, the reader's record of its neighbourhood, keeps that neighbourhood's counters once the
+   * first resident is counted in it (the next ones skip the look-up).
    *
    * @internal
    */
-  addCheckedResident(checked: ValidResident, ref: number | string | undefined, counts?: Float64Array): void {
-    this.#addValid(this.#residentsRead++, { ref }, checked, counts);
+  addCheckedResident(checked: ValidResident, ref: number | string | undefined, unit?: NeighbourhoodRef): void {
+    this.#addValid(this.#residentsRead++, { ref }, checked, unit);
   }
 
-  /** The counters of one neighbourhood (RT), created when first asked for. @internal */
-  neighbourhoodCounts(villageKey: string, rw: number, rt: number): Float64Array {
+  /** The counters of one neighbourhood (RT), created when first asked for. */
+  #neighbourhoodCounts(villageKey: string, rw: number, rt: number): Float64Array {
     let byUnit = this.#neighbourhoods.get(villageKey);
     if (byUnit === undefined) this.#neighbourhoods.set(villageKey, (byUnit = new Map()));
     const unitKey = rw * 1000 + rt;
@@ -153,7 +154,7 @@ export class CoverageAccumulator {
     return this.#asOf;
   }
 
-  #addValid(index: number, record: unknown, checked: ValidResident, knownCounts?: Float64Array): void {
+  #addValid(index: number, record: unknown, checked: ValidResident, unit?: NeighbourhoodRef): void {
     const { hi, lo, birth } = checked;
     const persons = this.#persons;
     const summary = persons.get(hi, lo) ?? 0;
@@ -165,7 +166,8 @@ export class CoverageAccumulator {
     if (checked.birthFromNik) this.#birthDatesFromNik++;
     else if (birth % 1000000 !== checked.nikBirth % 1000000) this.#mismatches.push(withRef(index, record));
 
-    const counts = knownCounts ?? this.neighbourhoodCounts(checked.villageKey, checked.rw, checked.rt);
+    // created only here, for a resident counted: no neighbourhood is reported with nobody in it
+    const counts = unit ? (unit.counts ??= this.#neighbourhoodCounts(unit.villageKey, unit.rw, unit.rt)) : this.#neighbourhoodCounts(checked.villageKey, checked.rw, checked.rt);
     counts[RESIDENTS]!++;
     const active = activeCount(summary) > 0;
     if (birth > this.#latest) {
@@ -199,11 +201,6 @@ export class CoverageAccumulator {
       if (n > 1) multipleActiveAccounts++;
       if (!(summary & IN_REGISTER)) notInRegister++;
     });
-    // a neighbourhood a reader thread named for a resident who then proved a duplicate has no one in it
-    for (const [village, byUnit] of this.#neighbourhoods) {
-      for (const [unit, counts] of byUnit) if (counts[RESIDENTS] === 0) byUnit.delete(unit);
-      if (byUnit.size === 0) this.#neighbourhoods.delete(village);
-    }
     const { regions, total } = rollUp(this.#neighbourhoods, this.#levels);
     const accounts = this.#participantsRead - this.#rejectedParticipants.length;
     return {
@@ -234,6 +231,14 @@ export class CoverageAccumulator {
       birthDateMismatches: [...this.#mismatches],
     };
   }
+}
+
+/** A reader thread's neighbourhood (village, RW, RT) and, once a resident is counted in it, its counters. @internal */
+export interface NeighbourhoodRef {
+  readonly villageKey: string;
+  readonly rw: number;
+  readonly rt: number;
+  counts?: Float64Array;
 }
 
 /** Rolls the RT counts up to the requested levels. @internal */

@@ -82,6 +82,16 @@ function describeHeader(header: readonly string[]): string {
   return `${shown.join(', ')}${header.length > 12 ? `, … ${header.length - 12} more` : ''}`;
 }
 
+/** @internal a non-empty cell as a record keeps it: trimmed when it starts or ends with whitespace */
+export function cellValue(v: string): string {
+  return v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32 ? v.trim() : v;
+}
+
+/** @internal the rejection of a row with another number of cells than the header */
+export function wrongFieldCount(line: number, cells: number, headerCells: number): CsvRejection {
+  return { line, column: '*', code: 'wrong_field_count', message: `row has ${cells} fields, the header has ${headerCells}`, path: [] };
+}
+
 /** @internal how the rows of a file with `header` become records (or rejections) */
 export function planColumns(kind: CsvKind, header: string[], options: ReadCsvOptions, source: string) {
   const lower = header.map((h) => h.toLowerCase());
@@ -178,7 +188,7 @@ export function planColumns(kind: CsvKind, header: string[], options: ReadCsvOpt
       const record: Record<string, unknown> = { ref: line };
       for (const [field, i] of positions) {
         const v = cells[i]!;
-        if (v !== '') record[field] = v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32) ? v.trim() : v;
+        if (v !== '') record[field] = cellValue(v);
       }
       return record;
     },

@@ -17,7 +17,7 @@ import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { EmployerRecord } from '../employer/compliance.js';
 import type { ParticipantRecord, ResidentRecord } from '../coverage/records.js';
-import { type CsvKind, CsvFormatError, type CsvRejection, planColumns, type ReadCsvOptions } from './csvColumns.js';
+import { type CsvKind, CsvFormatError, type CsvRejection, planColumns, type ReadCsvOptions, wrongFieldCount } from './csvColumns.js';
 
 export { CANONICAL_COLUMNS, type CsvKind, type CsvPreset, type CsvRejection, type ReadCsvOptions, CsvFormatError } from './csvColumns.js';
 
@@ -91,9 +91,9 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
     line += 1 + breaks;
     if (cells.length === 1 && cells[0] === '') return undefined; // an empty line
     if (header === undefined) {
-      header = cells.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+      header = headerNames(cells);
       // a binary file (a spreadsheet, a zip): say so, and never echo its bytes
-      if (header.some((h) => /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(h))) {
+      if (isBinaryHeader(header)) {
         return new CsvFormatError(`${source}: not a CSV text file (it holds binary data: export the sheet as CSV, UTF-8)`, { line: 1 });
       }
       try {
@@ -109,7 +109,7 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
     if (rowError) {
       rejected.push({ line: rowLine, column: '*', code: 'malformed_row', message: `row does not parse: ${rowError.message}`, path: [] });
     } else if (cells.length !== header.length) {
-      rejected.push({ line: rowLine, column: '*', code: 'wrong_field_count', message: `row has ${cells.length} fields, the header has ${header.length}`, path: [] });
+      rejected.push(wrongFieldCount(rowLine, cells.length, header.length));
     } else {
       const built = build!(cells, rowLine);
       if ('line' in built) rejected.push(built as CsvRejection);
@@ -171,16 +171,30 @@ export interface ReadCsvPartOptions {
   part?: { start: number; end: number; header: string[]; firstLine: number; delimiter: string };
 }
 
+/** `;` when the header line has more semicolons than commas, else `,`. @internal */
+export function delimiterOf(headerLine: string): string {
+  return (headerLine.match(/;/g)?.length ?? 0) > (headerLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+}
+
+/** The header's cells as column names: the first without a byte-order mark, each trimmed. @internal */
+export function headerNames(cells: readonly string[]): string[] {
+  return cells.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+}
+
+/** Whether a header holds control characters or replacement characters: a binary file, not CSV. @internal */
+export function isBinaryHeader(header: readonly string[]): boolean {
+  return header.some((h) => /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(h));
+}
+
 /** `;` when the header line of the file has more semicolons than commas, else `,`. */
-export function sniffDelimiter(path: string): string {
+function sniffDelimiter(path: string): string {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
     const buf = Buffer.alloc(64 * 1024);
     const n = readSync(fd, buf, 0, buf.length, 0);
     const head = buf.subarray(0, n).toString('utf8');
-    const firstLine = head.slice(0, head.search(/\r?\n|$/));
-    return (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+    return delimiterOf(head.slice(0, head.search(/\r?\n|$/)));
   } catch {
     return ','; // the stream will report the error
   } finally {

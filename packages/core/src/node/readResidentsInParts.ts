@@ -14,10 +14,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Papa from 'papaparse';
-import type { CoverageAccumulator } from '../coverage/accumulator.js';
+import type { CoverageAccumulator, NeighbourhoodRef } from '../coverage/accumulator.js';
 import type { RejectionCode, ValidResident } from '../coverage/records.js';
 import { CsvFormatError, type CsvPreset, type CsvRejection, planColumns } from './csvColumns.js';
-import { type ReadCsvResult, sniffDelimiter } from './readCsv.js';
+import { delimiterOf, headerNames, isBinaryHeader, type ReadCsvResult } from './readCsv.js';
 import type { ResidentsBatch, ResidentsWorkerData } from './residentsWorker.js';
 
 declare const __dirname: string | undefined;
@@ -27,8 +27,6 @@ export const PARTS_MIN_BYTES = 4 << 20;
 
 /** The built worker beside this module (`dist/residentsWorker.js` or `.cjs`), if it is there. */
 function workerFile(): string | undefined {
-  const override = process.env.CAKUPAN_RESIDENTS_WORKER;
-  if (override) return override;
   let path: string;
   try {
     path = typeof __dirname === 'string' ? join(__dirname, 'residentsWorker.cjs') : join(dirname(fileURLToPath(import.meta.url)), 'residentsWorker.js');
@@ -42,7 +40,8 @@ function workerFile(): string | undefined {
 export function canReadInParts(path: unknown, threads: number): path is string {
   if (threads < 2 || typeof path !== 'string' || workerFile() === undefined) return false;
   try {
-    return statSync(path).isFile() && statSync(path).size >= PARTS_MIN_BYTES;
+    const stat = statSync(path);
+    return stat.isFile() && stat.size >= PARTS_MIN_BYTES;
   } catch {
     return false;
   }
@@ -68,10 +67,10 @@ function planParts(path: string, threads: number, options: { preset?: CsvPreset 
     const headerEnd = chunk.subarray(0, n).indexOf(10);
     if (headerEnd < 0) return undefined;
     const headerText = chunk.subarray(0, headerEnd).toString('utf8');
-    const delimiter = sniffDelimiter(path);
-    const cells = Papa.parse<string[]>(headerText, { delimiter }).data[0] ?? [];
-    const header = cells.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
-    if (header.some((h) => /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(h))) return undefined;
+    // the header as the one-thread reader takes it: its delimiter, names and binary check
+    const delimiter = delimiterOf(headerText);
+    const header = headerNames(Papa.parse<string[]>(headerText, { delimiter }).data[0] ?? []);
+    if (isBinaryHeader(header)) return undefined;
     try {
       planColumns('residents', header, { ...(options.preset && { preset: options.preset }), ...(options.columns && { columns: options.columns }) }, path);
     } catch {
@@ -163,8 +162,8 @@ export function readResidentsInParts(
     const checked: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0 };
     try {
       for (const [p, part] of parts.entries()) {
-        // this part's neighbourhoods by the worker's numbers: their counters
-        const units: Float64Array[] = [];
+        // this part's neighbourhoods by the worker's numbers
+        const units: NeighbourhoodRef[] = [];
         for (;;) {
           const m = await part.next();
           if (m.type === 'error') throw new CsvFormatError(m.message, m.line === undefined ? {} : { line: m.line });
@@ -174,7 +173,7 @@ export function readResidentsInParts(
             if (p === 0) columnOfField = m.columnOfField;
             break;
           }
-          for (const [villageKey, rw, rt] of m.newUnits) units.push(accumulator.neighbourhoodCounts(villageKey, rw, rt));
+          for (const [villageKey, rw, rt] of m.newUnits) units.push({ villageKey, rw, rt });
           let problem = 0;
           for (let i = 0; i < m.count; i++) {
             const ref = m.refs[i]!;

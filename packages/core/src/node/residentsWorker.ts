@@ -8,7 +8,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkResident, type ValidResident } from '../coverage/records.js';
-import { type CsvPreset, type CsvRejection, planColumns } from './csvColumns.js';
+import { cellValue, type CsvPreset, type CsvRejection, planColumns, wrongFieldCount } from './csvColumns.js';
 import { readCsv } from './readCsv.js';
 
 /** What the calling thread gives the worker. */
@@ -135,14 +135,14 @@ function readPartLines(
       const field = cellOf[cell];
       if (field !== undefined && cellEnd > cellStart) {
         const v = text.slice(cellStart, cellEnd);
-        record[field] = v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32 ? v.trim() : v;
+        record[field] = cellValue(v);
       }
       cell++;
       if (cellEnd === to) break;
       cellStart = cellEnd + 1;
     }
     if (cell !== header.length) {
-      rejected.push({ line: rowLine, column: '*', code: 'wrong_field_count', message: `row has ${cell} fields, the header has ${header.length}`, path: [] });
+      rejected.push(wrongFieldCount(rowLine, cell, header.length));
       return;
     }
     onRecord(record);
