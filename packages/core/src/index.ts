@@ -75,7 +75,7 @@ export { coveragePolicySchema, type CoveragePolicy, type CoveragePolicyInput } f
 export { type SegmentCounts, type RegionCoverage, type CoverageLinkage, type RecordCounts, type CoverageReport } from './coverage/report.js';
 export { type ComputeCoverageOptions, computeCoverage } from './coverage/computeCoverage.js';
 export { CoverageAccumulator, type CoverageAccumulatorOptions } from './coverage/accumulator.js';
-export { CoverageIndex, type CoverageIndexOptions, type CoverageIndexReportOptions, type RegionQuality } from './coverage/coverageIndex.js';
+export { CoverageIndex, type CoverageIndexOptions, type CoverageIndexReportOptions, type QualityReport, type RegionQuality } from './coverage/coverageIndex.js';
 export { mergeCoverage } from './coverage/mergeCoverage.js';
 export {
   regionLevelListSchema,

@@ -2,7 +2,7 @@
  * The store: opens the database (PostgreSQL through DATABASE_URL, else PGlite in a folder),
  * applies the migrations, and offers imports and coverage.
  */
-import type { CoverageReport, RegionCoverage, RegionQuality } from '@cakupan/core';
+import type { CoverageReport, QualityReport, RegionCoverage } from '@cakupan/core';
 import { type OwnedDb, openDb } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { CoverageCache, type CoverageFromStoreOptions, type Household } from './coverage/coverageCache.js';
@@ -41,8 +41,8 @@ export interface Store {
   regionsOn(asOf: string): Promise<readonly RegionCoverage[]>;
   /** The same for several dates, from one state of the store. */
   regionsOnDates(dates: readonly string[]): Promise<(readonly RegionCoverage[])[]>;
-  /** Data-quality counts per region on a date: under-age account holders, several accounts, birth dates (core's `CoverageIndex.quality`). */
-  quality(options: CoverageFromStoreOptions): Promise<RegionQuality[]>;
+  /** The coverage report on a date and, from the same pass, data-quality counts per region: under-age account holders, several accounts, birth dates (core's `CoverageIndex.quality`). */
+  quality(options: CoverageFromStoreOptions): Promise<QualityReport>;
   /** Coverage at each month-end for a region and its children (see `coverageSeries`). */
   series(options: SeriesOptions): Promise<SeriesPoint[]>;
   /** The households of a village, RW or RT with their members counted on `asOf` (see `CoverageCache.households`). */

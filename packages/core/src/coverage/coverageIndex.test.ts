@@ -120,7 +120,7 @@ describe('CoverageIndex', () => {
         const index = new CoverageIndex({ checkedOn: '2025-12-31' });
         participants.forEach((p) => index.addParticipant(p));
         residents.forEach((r) => index.addResident(r));
-        const rows = index.quality({ asOf });
+        const rows = index.quality({ asOf }).regions;
         const { linkage } = computeCoverage({ residents, participants, asOf });
         const sum = (level: string, field: 'underAge' | 'multipleActiveAccounts' | 'birthDateMismatches' | 'birthDatesFromNik') =>
           rows.filter((r) => r.level === level).reduce((n, r) => n + r[field], 0);
@@ -147,14 +147,16 @@ describe('CoverageIndex', () => {
     index.addParticipant({ nik: nikOf('1970-01-01', false, 3), segment: 'PU', status: 'active' });
     index.addResident({ nik: adult, birthDate: '1980-05-01', villageCode: '3271011001', rw: 2, rt: 3 });
     index.addResident({ nik: child, villageCode: '3271011001', rw: 2, rt: 4 });
-    const rows = index.quality({ asOf: '2025-12-31', levels: ['village', 'rt'] });
+    const { report, regions: rows } = index.quality({ asOf: '2025-12-31', levels: ['village', 'rt'] });
+    // the report of the same pass is the index's report on that date
+    expect(report).toEqual(index.report({ asOf: '2025-12-31', levels: ['village', 'rt'] }));
     expect(rows).toEqual([
       { level: 'village', code: '32.71.01.1001', parentCode: '32.71.01', underAge: 1, multipleActiveAccounts: 1, birthDateMismatches: 0, birthDatesFromNik: 1 },
       { level: 'rt', code: '32.71.01.1001.002.003', parentCode: '32.71.01.1001.002', underAge: 0, multipleActiveAccounts: 1, birthDateMismatches: 0, birthDatesFromNik: 0 },
       { level: 'rt', code: '32.71.01.1001.002.004', parentCode: '32.71.01.1001.002', underAge: 1, multipleActiveAccounts: 0, birthDateMismatches: 0, birthDatesFromNik: 1 },
     ]);
     // before the accounts began, nothing to report but the missing birth date
-    expect(index.quality({ asOf: '2019-12-31', levels: ['village'] })[0]).toMatchObject({ underAge: 0, multipleActiveAccounts: 0, birthDatesFromNik: 1 });
+    expect(index.quality({ asOf: '2019-12-31', levels: ['village'] }).regions[0]).toMatchObject({ underAge: 0, multipleActiveAccounts: 0, birthDatesFromNik: 1 });
   });
 
   it('replaces an account by its key in its place, and forgets them all', () => {

@@ -13,7 +13,7 @@ import { NikTable } from './nikTable.js';
 import { type CoveragePolicyInput, parseLevels, parsePolicy } from './policy.js';
 import { checkParticipant, checkResident, isProblem, type Rejection, type ValidResident } from './records.js';
 import { rejection, withRef } from './rejection.js';
-import { COVERED, countsToFigures, type CoverageReport, ELIGIBLE, RESIDENTS, SEGMENT_BASE, SLOTS } from './report.js';
+import { COVERED, countsToFigures, type CoverageReport, ELIGIBLE, RESIDENTS, SEGMENT_BASE, SLOTS, sortedByCode } from './report.js';
 
 /** Options of {@link CoverageIndex}. */
 export interface CoverageIndexOptions {
@@ -218,21 +218,22 @@ export class CoverageIndex {
   }
 
   /**
-   * Data-quality counts per region on `options.asOf` (at `options.levels`, default all six): the
-   * residents the report used who are under the minimum age yet hold an active account, who hold
-   * several active accounts, whose register birth date differs from their NIK's, and whose birth date
-   * came from their NIK. Their sums over a level equal the report's `linkage` figures of the same
-   * names (`underAge`, `multipleActiveAccounts` counts only residents here, the linkage all persons).
+   * The coverage report on `options.asOf` (as {@link report}) and, from the same pass, data-quality
+   * counts per region at `options.levels` (default all six): the residents the report used who are
+   * under the minimum age yet hold an active account, who hold several active accounts, whose register
+   * birth date differs from their NIK's, and whose birth date came from their NIK. Their sums over a
+   * level equal the report's `linkage` figures of the same names (`multipleActiveAccounts` counts
+   * only residents here, the linkage all persons).
    *
    * @throws {CakupanError} for invalid options (as computeCoverage)
    * @example
-   * index.quality({ asOf: '2025-12-31', levels: ['village'] });
-   * // [{ level: 'village', code: '32.71.01.1001', parentCode: '32.71.01', underAge: 2, … }, …]
+   * const { report, regions } = index.quality({ asOf: '2025-12-31', levels: ['village'] });
+   * // regions: [{ level: 'village', code: '32.71.01.1001', parentCode: '32.71.01', underAge: 2, … }, …]
    */
-  quality(options: CoverageIndexReportOptions): RegionQuality[] {
+  quality(options: CoverageIndexReportOptions): QualityReport {
     const levels = parseLevels(options.levels);
     const perUnit = new Float64Array((this.#unitVillage.length + this.#residents.raw.size) * QUALITY_SLOTS);
-    this.#run(options, undefined, perUnit);
+    const report = this.#run(options, undefined, perUnit);
     const neighbourhoods = new Map<string, Map<number, Float64Array>>();
     for (let u = 0; u < this.#unitVillage.length; u++) {
       const unitCounts = perUnit.subarray(u * QUALITY_SLOTS, (u + 1) * QUALITY_SLOTS);
@@ -242,17 +243,16 @@ export class CoverageIndex {
       byUnit.set(this.#unitKey[u]!, unitCounts);
     }
     const { rows } = sumByRegion(neighbourhoods, levels, QUALITY_SLOTS);
-    return [...rows.entries()]
-      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .map(([code, row]) => ({
-        level: row.level,
-        code,
-        parentCode: row.parentCode,
-        underAge: row.counts[Q_UNDER_AGE]!,
-        multipleActiveAccounts: row.counts[Q_SEVERAL]!,
-        birthDateMismatches: row.counts[Q_MISMATCH]!,
-        birthDatesFromNik: row.counts[Q_FROM_NIK]!,
-      }));
+    const regions = sortedByCode(rows).map(([code, row]) => ({
+      level: row.level,
+      code,
+      parentCode: row.parentCode,
+      underAge: row.counts[Q_UNDER_AGE]!,
+      multipleActiveAccounts: row.counts[Q_SEVERAL]!,
+      birthDateMismatches: row.counts[Q_MISMATCH]!,
+      birthDatesFromNik: row.counts[Q_FROM_NIK]!,
+    }));
+    return { report, regions };
   }
 
   /** Each resident's `ref` (e.g. its line), in the order added. */
@@ -507,6 +507,12 @@ export interface RegionQuality {
   readonly birthDateMismatches: number;
   /** Residents without a register birth date, whose NIK's was used. */
   readonly birthDatesFromNik: number;
+}
+
+/** A coverage report and its regions' data-quality counts, from one pass: see {@link CoverageIndex.quality}. */
+export interface QualityReport {
+  readonly report: CoverageReport;
+  readonly regions: RegionQuality[];
 }
 
 // data-quality counter slots of one neighbourhood (RT)

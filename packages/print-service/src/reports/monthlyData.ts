@@ -50,7 +50,7 @@ export function last24MonthEnds(asOf: string): string[] {
  * @returns `undefined` when the store holds no resident of the region
  */
 export async function monthlyReportData(
-  store: Pick<Store, 'regionsOnDates' | 'quality' | 'coverage' | 'compliance' | 'dataAsOf'>,
+  store: Pick<Store, 'regionsOnDates' | 'quality' | 'compliance' | 'dataAsOf'>,
   region: { code: string; level: RegionLevel },
   month: string,
   generatedOn: string,
@@ -71,9 +71,9 @@ export async function monthlyReportData(
     return { asOf: d, ratio: row?.ratio ?? null, covered: row?.covered ?? 0, eligible: row?.eligible ?? 0 };
   });
   const previous = byDate.at(-2)!.find((r) => r.code === region.code) ?? null;
-  const [quality, report, compliance, dataAsOf] = await Promise.all([
-    store.quality({ asOf, levels: [region.level] }),
-    store.coverage({ asOf, levels: ['rt'] }),
+  const [{ report, regions: quality }, compliance, dataAsOf] = await Promise.all([
+    // the region's quality counts, its RTs and the linkage, from one pass over the records
+    store.quality({ asOf, levels: [...new Set([region.level, 'rt' as const])] }),
     childLevel ? store.compliance([region.level, childLevel]) : store.compliance([region.level]),
     store.dataAsOf(),
   ]);
@@ -104,7 +104,7 @@ export async function monthlyReportData(
       notInRegister: report.linkage.notInRegister,
       rejectedResidents: report.records.residents.rejected,
       rejectedParticipants: report.records.participants.rejected,
-      cellsOver100: report.regions.filter((r) => r.code.startsWith(`${region.code}.`) && r.covered > r.eligible).length,
+      cellsOver100: report.regions.filter((r) => r.level === 'rt' && r.code.startsWith(`${region.code}.`) && r.covered > r.eligible).length,
     },
     generatedOn,
   };

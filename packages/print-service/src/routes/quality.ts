@@ -14,7 +14,7 @@ import { errorResponseSchema, HttpError } from './errors.js';
 import { optionalRegionQuery, requestedRegion } from './scope.js';
 
 export interface QualityRoutesOptions {
-  store: Pick<Store, 'coverage' | 'quality'>;
+  store: Pick<Store, 'quality'>;
   today: () => string;
 }
 
@@ -70,7 +70,8 @@ export const qualityRoutes: FastifyPluginAsync<QualityRoutesOptions> = async (ap
       const asOf = request.query.asOf ?? opts.today();
       const childLevel = REGION_LEVELS[REGION_LEVELS.indexOf(region.level) + 1];
       const levels = [...new Set([region.level, ...(childLevel ? [childLevel] : []), 'rt' as const])];
-      const [report, quality] = await Promise.all([opts.store.coverage({ asOf, levels }), opts.store.quality({ asOf, levels })]);
+      // the figures and their quality counts from one pass over the records
+      const { report, regions: quality } = await opts.store.quality({ asOf, levels });
       const within = (code: string, parent: string) => code === parent || code.startsWith(`${parent}.`);
       const coverageOf = new Map(report.regions.map((r) => [r.code, r]));
       const qualityOf = new Map(quality.map((q) => [q.code, q]));

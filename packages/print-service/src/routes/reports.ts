@@ -11,7 +11,7 @@ import { errorResponseSchema, HttpError } from './errors.js';
 import { optionalRegionQuery, requestedRegion } from './scope.js';
 
 export interface ReportRoutesOptions {
-  store: Pick<Store, 'regionsOnDates' | 'quality' | 'coverage' | 'compliance' | 'dataAsOf'>;
+  store: Pick<Store, 'regionsOnDates' | 'quality' | 'compliance' | 'dataAsOf'>;
   today: () => string;
 }
 

@@ -15,7 +15,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { type CoveragePolicyInput, CoverageIndex, type CoverageReport, type RegionQuality, parseUnitNumber, type RegionCoverage, REGION_LEVELS, type RegionLevel } from '@cakupan/core';
+import { type CoveragePolicyInput, CoverageIndex, type CoverageReport, type QualityReport, parseUnitNumber, type RegionCoverage, REGION_LEVELS, type RegionLevel } from '@cakupan/core';
 import { readParticipantsCsv, readResidentsCsv } from '@cakupan/core/node';
 import type { Db } from '../db/db.js';
 
@@ -159,8 +159,8 @@ export class CoverageCache {
 
   readonly #regionsOn = new Map<string, readonly RegionCoverage[]>();
 
-  /** Data-quality counts per region on `options.asOf` (core's `CoverageIndex.quality`). */
-  async quality(options: CoverageFromStoreOptions): Promise<RegionQuality[]> {
+  /** The coverage report on `options.asOf` and its regions' data-quality counts, from one pass (core's `CoverageIndex.quality`). */
+  async quality(options: CoverageFromStoreOptions): Promise<QualityReport> {
     const index = await this.current();
     return index.quality(options);
   }
