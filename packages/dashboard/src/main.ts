@@ -16,7 +16,8 @@ import { importsView } from './views/imports.js';
 import { mapView } from './views/map.js';
 import { overviewView } from './views/overview.js';
 import { qualityView } from './views/quality.js';
-import { downloadButton, worklistView } from './views/worklist.js';
+import { downloadButton } from './views/downloadButton.js';
+import { worklistView } from './views/worklist.js';
 
 const main = document.getElementById('main') as HTMLElement;
 const header = document.getElementById('top') as HTMLElement;

@@ -5,7 +5,7 @@ import { h } from '../dom.js';
 import { formatCount, formatDate, formatInstant } from '../format.js';
 import { t, tAny } from '../i18n.js';
 import type { ImportRow } from '../types.js';
-import { downloadButton } from './worklist.js';
+import { downloadButton } from './downloadButton.js';
 
 export async function importsView(ctx: ViewContext): Promise<HTMLElement> {
   const { imports } = await getJson<{ imports: ImportRow[] }>('/v1/imports');

@@ -3,35 +3,17 @@
  * buttons that print the stickers of the village's (RW's, RT's) employers and households — the
  * batch endpoint's PDF, downloaded.
  */
-import { getFile, getJson, saveFile } from '../api.js';
+import { getFile, getJson } from '../api.js';
 import type { ViewContext } from '../context.js';
 import { h } from '../dom.js';
 import { t, tAny } from '../i18n.js';
 import { nameOf } from '../regions.js';
 import { levelOf } from '../route.js';
 import type { EmployerRow } from '../types.js';
+import { downloadButton } from './downloadButton.js';
 import { type Column, sortableTable } from './sortableTable.js';
 
 const SHOWN = 500;
-
-/** A button that downloads a file, saying so while it works and when it is done. */
-export function downloadButton(ctx: ViewContext, label: string, fileName: string, fetchFile: () => Promise<Blob>, id: string): HTMLButtonElement {
-  const button = h('button', { type: 'button', class: 'action', id }, label);
-  button.addEventListener('click', async () => {
-    button.disabled = true;
-    button.textContent = t('downloading');
-    try {
-      saveFile(await fetchFile(), fileName);
-      ctx.announce(t('downloaded', { file: fileName }));
-    } catch (err) {
-      ctx.announce(t('error', { message: (err as Error).message }));
-    } finally {
-      button.disabled = false;
-      button.textContent = label;
-    }
-  });
-  return button;
-}
 
 export async function worklistView(ctx: ViewContext): Promise<HTMLElement> {
   const page = await getJson<{ employers: EmployerRow[]; next: string | null }>('/v1/employers', { region: ctx.region, status: 'unregistered', limit: SHOWN });
