@@ -6,7 +6,8 @@ import type { StickerStatus } from '@cakupan/core';
 import type { QrSymbol } from '../qr/encodeQr.js';
 import { COLOURS } from './colours.js';
 import { drawQr } from './drawQr.js';
-import { ellipsize, fitSize, line1, wrap } from './fitText.js';
+import { placeForm, recordForm, type RecordedForm } from './pdfkitTweaks.js';
+import { fitSize, line1, wrap } from './fitText.js';
 import { formatDate, formatSerial, TEXT } from './i18n.js';
 import { CROP_MARK_LENGTH_MM, grow, markOffset, PT_PER_MM, type Rect } from './layout.js';
 import type { StickerPdfOptions } from './renderStickers.js';
@@ -44,27 +45,33 @@ export function qrModuleMm(trimMm: { w: number; h: number }, size: number): numb
   return (panel.h - 2 * QR_INSET_MM) / (size + 8);
 }
 
-export function drawSticker(doc: PDFKit.PDFDocument, trim: Rect, s: PreparedSticker, o: StickerPdfOptions): void {
+/**
+ * Draws one sticker. What every sticker of a job shares — the coloured band and white panel with
+ * crop marks (one per status), the issuer and dates, the scan hint — is drawn once into `shared`
+ * and placed again on later pages; the subject, place, serial and QR code are drawn on each.
+ */
+export function drawSticker(doc: PDFKit.PDFDocument, trim: Rect, s: PreparedSticker, o: StickerPdfOptions, shared?: SharedArtwork): void {
   const t = TEXT[o.language];
   const mm = PT_PER_MM;
   const { scale, pad, band, panel } = stickerGeometry(trim);
-  const colour = COLOURS[s.status.colour];
-
-  // colour to the bleed edge
-  const bleed = grow(trim, o.bleedMm);
-  doc.rect(bleed.x * mm, bleed.y * mm, bleed.w * mm, bleed.h * mm).fill(colour);
-
-  // header band: programme and status in 100 % K
-  doc.fillColor(COLOURS.black);
-  doc.font('bold').fontSize(7 * scale);
-  doc.text(t.programme, (trim.x + pad) * mm, (trim.y + pad * 0.6) * mm, { lineBreak: false });
+  const art = shared ?? new SharedArtwork();
   const statusText = s.status.status === 'registered' ? t.registered : t.unregistered;
-  const statusSize = fitSize(doc, statusText, (trim.w - 2 * pad) * mm, 22 * scale);
-  doc.font('bold').fontSize(statusSize);
-  doc.text(statusText, (trim.x + pad) * mm, (trim.y + band) * mm - statusSize * 1.3, { lineBreak: false });
 
-  // white panel
-  doc.roundedRect(panel.x * mm, panel.y * mm, panel.w * mm, panel.h * mm, 1.5 * mm).fill(COLOURS.white);
+  art.draw(doc, `band ${s.status.colour} ${statusText}`, trim.x * mm, trim.y * mm, () => {
+    // colour to the bleed edge
+    const bleed = grow(trim, o.bleedMm);
+    doc.rect(bleed.x * mm, bleed.y * mm, bleed.w * mm, bleed.h * mm).fill(COLOURS[s.status.colour]);
+    // header band: programme and status in 100 % K
+    doc.fillColor(COLOURS.black);
+    doc.font('bold').fontSize(7 * scale);
+    doc.text(t.programme, (trim.x + pad) * mm, (trim.y + pad * 0.6) * mm, { lineBreak: false });
+    const statusSize = fitSize(doc, statusText, (trim.w - 2 * pad) * mm, 22 * scale);
+    doc.font('bold').fontSize(statusSize);
+    doc.text(statusText, (trim.x + pad) * mm, (trim.y + band) * mm - statusSize * 1.3, { lineBreak: false });
+    // white panel
+    doc.roundedRect(panel.x * mm, panel.y * mm, panel.w * mm, panel.h * mm, 1.5 * mm).fill(COLOURS.white);
+    if (o.cropMarks) drawCropMarks(doc, trim, o.bleedMm);
+  });
 
   // QR code with its 4-module quiet zone inside the white panel
   const inner = QR_INSET_MM;
@@ -86,12 +93,58 @@ export function drawSticker(doc: PDFKit.PDFDocument, trim: Rect, s: PreparedStic
   const small = 7 * scale;
   for (const line of s.place) y = line1(doc, 'regular', small, line, x, y, maxW);
   y += 1 * scale * mm;
-  for (const line of wrap(doc, 'regular', small, `${t.issuedBy} ${o.issuer}`, maxW, 2)) y = line1(doc, 'regular', small, line, x, y, maxW);
-  y = line1(doc, 'regular', small, `${t.issuedOn} ${formatDate(s.issuedOn, o.language)}`, x, y, maxW);
-  y = line1(doc, 'regular', small, `${t.validUntil} ${formatDate(s.validUntil, o.language)}`, x, y, maxW);
+  y = art.draw(doc, 'issuer and dates', x, y, () => {
+    doc.fillColor(COLOURS.black);
+    let at = y;
+    for (const line of wrap(doc, 'regular', small, `${t.issuedBy} ${o.issuer}`, maxW, 2)) at = line1(doc, 'regular', small, line, x, at, maxW);
+    at = line1(doc, 'regular', small, `${t.issuedOn} ${formatDate(s.issuedOn, o.language)}`, x, at, maxW);
+    return line1(doc, 'regular', small, `${t.validUntil} ${formatDate(s.validUntil, o.language)}`, x, at, maxW);
+  });
   const bottom = (panel.y + panel.h - 2 * scale) * mm;
   line1(doc, 'bold', small, `${t.serial} ${formatSerial(s.serial)}`, x, Math.max(y, bottom - small * 2.4), maxW);
-  line1(doc, 'regular', 5.5 * scale, t.scan, x, Math.max(y, bottom - small * 1.2), maxW);
+  const scanY = Math.max(y, bottom - small * 1.2);
+  art.draw(doc, 'scan', x, scanY, () => {
+    doc.fillColor(COLOURS.black);
+    line1(doc, 'regular', 5.5 * scale, t.scan, x, scanY, maxW);
+  });
+}
+
+/**
+ * Artwork that every sticker of one document shares, each piece recorded once as a form XObject
+ * at the place it was first drawn and placed, moved, on later stickers (pdfkitTweaks.ts). Where
+ * pdfkit cannot record a form, each piece is drawn on every page instead: the same print.
+ *
+ * Limits: a piece's key must name everything that changes its look (colour, words); its position is
+ * given apart. The issuer and dates are the same on every sticker of a document (the job's).
+ */
+export class SharedArtwork {
+  readonly #pieces = new Map<string, { form: RecordedForm; x: number; y: number; advance: number }>();
+  #formsWork = true;
+
+  /**
+   * Draws the piece `key` with its top-left reference at (x, y) points, by `paint` the first time.
+   * `paint` draws at (x, y) and may return the y below what it drew; returns that y, moved.
+   */
+  draw(doc: PDFKit.PDFDocument, key: string, x: number, y: number, paint: () => number | void): number {
+    const piece = this.#pieces.get(key);
+    if (piece && placeForm(doc, piece.form, x - piece.x, y - piece.y)) return y + piece.advance;
+    if (this.#formsWork) {
+      let below: number | void = undefined;
+      const form = recordForm(doc, () => {
+        below = paint();
+      });
+      if (form && placeForm(doc, form, 0, 0)) {
+        const advance = typeof below === 'number' ? below - y : 0;
+        this.#pieces.set(key, { form, x, y, advance });
+        return y + advance;
+      }
+      // pdfkit's internals have changed: draw every piece on its page from now on
+      this.#formsWork = false;
+      if (form) throw new Error('pdfkit recorded a form but cannot place it');
+    }
+    const below = paint();
+    return typeof below === 'number' ? below : y;
+  }
 }
 
 /** Crop marks at the trim's corners, outside the bleed. */

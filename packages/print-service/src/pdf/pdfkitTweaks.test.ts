@@ -4,10 +4,10 @@ import { inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { loadFonts } from './fonts.js';
-import { compressFast, currentPage, freeWrittenPage, pageDictionary, resetLayoutCaches } from './pdfkitTweaks.js';
+import { compressFast, currentPage, freeWrittenPage, pageDictionary, placeForm, recordForm, resetLayoutCaches } from './pdfkitTweaks.js';
 
-function newDoc(): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
-  const doc = new PDFDocument({ autoFirstPage: false, compress: true, font: null as unknown as string });
+function newDoc(compress = true): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
+  const doc = new PDFDocument({ autoFirstPage: false, compress, font: null as unknown as string });
   doc.registerFont('regular', loadFonts().regular as unknown as string);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -51,5 +51,31 @@ describe('pdfkit tweaks', () => {
     expect(content).toMatch(/10 \S+ 50 -?50 re/);
     // level 1's zlib header is 78 01
     expect(pdf.subarray(at + 'stream\n'.length, at + 'stream\n'.length + 2).toString('hex')).toBe('7801');
+  });
+
+  it('records drawing and text into one form XObject and places it, moved, on several pages', async () => {
+    const { doc, done } = newDoc(false);
+    doc.addPage({ size: [200, 100], margin: 0 });
+    const form = recordForm(doc, () => {
+      doc.rect(10, 10, 20, 20).fill([0, 0, 0, 100]);
+      doc.font('regular').fontSize(9).text('Batu Tulis', 40, 10, { lineBreak: false });
+    });
+    expect(form).toBeDefined();
+    expect(placeForm(doc, form!, 0, 0)).toBe(true);
+    doc.addPage({ size: [200, 100], margin: 0 });
+    expect(placeForm(doc, form!, 5, 30)).toBe(true);
+    doc.end();
+    const pdf = (await done).toString('latin1');
+    // the drawing went into the form, once, with the font in the form's own resources
+    const forms = [...pdf.matchAll(/(\d+) 0 obj\n<<\n\/Type \/XObject\n\/Subtype \/Form[\s\S]*?stream\n([\s\S]*?)\nendstream/g)];
+    expect(forms).toHaveLength(1);
+    expect(forms[0]![0]).toMatch(/\/Font <<\n\/F1 \d+ 0 R/);
+    expect(forms[0]![2]).toMatch(/10 \S+ 20 -?20 re/);
+    expect(forms[0]![2]).toMatch(/TJ/);
+    // each page draws it by name from its resources, the second moved by (5, 30)
+    expect(pdf.match(/\/XObject <<\n\/Fm\d+ \d+ 0 R/g)).toHaveLength(2);
+    expect(pdf).toMatch(/\n\/Fm\d+ Do\n/);
+    expect(pdf).toMatch(/q 1 0 0 1 5 30 cm \/Fm\d+ Do Q/);
+    expect(pdf.match(/TJ/g)).toHaveLength(1);
   });
 });

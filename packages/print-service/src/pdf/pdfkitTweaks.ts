@@ -84,3 +84,66 @@ export function compressFast(doc: PDFKit.PDFDocument): boolean {
   };
   return true;
 }
+
+/** A form XObject recorded by {@link recordForm}. */
+export interface RecordedForm {
+  /** The form's object, as pdfkit references it from a page's resources. */
+  readonly ref: unknown;
+  /** Its name in the resources of the pages it is placed on. */
+  readonly name: string;
+}
+
+/**
+ * Records what `draw` puts on the current page — pdfkit's own drawing and text calls — into a form
+ * XObject (ISO 32000-1 §8.10) instead, to be placed on this and later pages with {@link placeForm}:
+ * what every sticker of a job shares (the coloured band and panel, the issuer and dates) is laid
+ * out and compressed once per job, not once per page. pdfkit has no form API; this points the
+ * document's current page at the form while `draw` runs (the fonts it uses go to the form's own
+ * resources, pdfkit embeds and subsets them as usual).
+ *
+ * Limits: `draw` runs in the page's coordinates (pdfkit's, origin top left) at the page's current
+ * transformation, which {@link placeForm} must see again; no annotations, links or images inside.
+ *
+ * @returns the form, or undefined when pdfkit's page is not as expected (then nothing was drawn:
+ *   the caller draws on the page itself)
+ */
+export function recordForm(doc: PDFKit.PDFDocument, draw: () => void): RecordedForm | undefined {
+  const internals = doc as unknown as { page?: PdfKitPage & { width: number; height: number; write(chunk: unknown): unknown }; ref?: (data: object) => PdfKitReference & { write(chunk: unknown): void; end(): void } };
+  const page = internals.page;
+  if (!page || typeof internals.ref !== 'function' || typeof page.write !== 'function' || typeof (page as { resources?: { data?: object } }).resources?.data !== 'object') return undefined;
+  const resources: Record<string, unknown> = {};
+  const form = internals.ref.call(doc, { Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [0, 0, page.width, page.height], Resources: resources });
+  // the page's own getters (fonts, xobjects, …) read `resources.data`: give them the form's
+  const stand = Object.create(page) as typeof page;
+  Object.defineProperty(stand, 'resources', { value: { data: resources } });
+  Object.defineProperty(stand, 'write', { value: (chunk: unknown) => form.write(chunk) });
+  internals.page = stand;
+  try {
+    draw();
+  } finally {
+    internals.page = page;
+  }
+  form.end();
+  return { ref: form, name: `Fm${++formsRecorded}` };
+}
+
+/**
+ * Draws a recorded form on the current page, moved by (dx, dy) in pdfkit's coordinates (points,
+ * y down).
+ *
+ * @returns whether the page had the expected shape (and the form was placed)
+ */
+export function placeForm(doc: PDFKit.PDFDocument, form: RecordedForm, dx: number, dy: number): boolean {
+  const xobjects = (doc as unknown as { page?: { xobjects?: Record<string, unknown> } }).page?.xobjects;
+  if (!xobjects || typeof xobjects !== 'object') return false;
+  xobjects[form.name] = form.ref;
+  doc.addContent(dx === 0 && dy === 0 ? `/${form.name} Do` : `q 1 0 0 1 ${number(dx)} ${number(dy)} cm /${form.name} Do Q`);
+  return true;
+}
+
+/** Forms recorded in this thread: their names (unique, so that they never clash on a page). */
+let formsRecorded = 0;
+
+function number(v: number): string {
+  return String(Math.round(v * 1e4) / 1e4);
+}

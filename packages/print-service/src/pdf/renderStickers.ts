@@ -16,7 +16,7 @@
 import PDFDocument from 'pdfkit';
 import { loadFonts } from './fonts.js';
 import { compressFast, currentPage, freeWrittenPage, pageDictionary, resetLayoutCaches } from './pdfkitTweaks.js';
-import { drawCropMarks, drawSticker, type PreparedSticker } from './drawSticker.js';
+import { drawSticker, type PreparedSticker, SharedArtwork } from './drawSticker.js';
 import type { Language } from './i18n.js';
 import { grow, PT_PER_MM, type Rect, sheetPage, singlePage } from './layout.js';
 
@@ -72,6 +72,8 @@ export function createStickerPdf(options: StickerPdfOptions): StickerPdf {
   });
   doc.registerFont('regular', regular as unknown as string);
   doc.registerFont('bold', bold as unknown as string);
+  // the band, panel and texts every sticker of this document shares, laid out once
+  const shared = new SharedArtwork();
   let slot = geometry.trims.length;
   let pages = 0;
 
@@ -103,8 +105,7 @@ export function createStickerPdf(options: StickerPdfOptions): StickerPdf {
     async add(sticker) {
       if (slot >= geometry.trims.length) newPage();
       const trim = geometry.trims[slot++]!;
-      drawSticker(doc, trim, sticker, options);
-      if (options.cropMarks) drawCropMarks(doc, trim, options.bleedMm);
+      drawSticker(doc, trim, sticker, options, shared);
       await backPressure(doc, options.highWaterMark ?? HIGH_WATER);
     },
     end() {
