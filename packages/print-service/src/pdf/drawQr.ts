@@ -26,7 +26,10 @@ export function drawQr(doc: PDFKit.PDFDocument, qr: QrSymbol, xPt: number, yPt: 
       runs[row * size + start] = col - start;
     }
   }
-  let ops = '';
+  // the path as bytes, "col row len height re\n" per rectangle (pdfkit would otherwise convert a
+  // string one character at a time); numbers are below 256 (a version-40 symbol is 177 modules)
+  if (ops.length < n * 16 + 2) ops = Buffer.alloc(n * 16 + 2);
+  let at = 0;
   for (let row = 0; row < size; row++) {
     for (let col = 0; col < size; col++) {
       const len = runs[row * size + col]!;
@@ -36,20 +39,38 @@ export function drawQr(doc: PDFKit.PDFDocument, qr: QrSymbol, xPt: number, yPt: 
         runs[(row + height) * size + col] = 0;
         height++;
       }
-      ops += `${col} ${row} ${len} ${height} re\n`;
+      at = writeNumber(ops, at, col, 0x20);
+      at = writeNumber(ops, at, row, 0x20);
+      at = writeNumber(ops, at, len, 0x20);
+      at = writeNumber(ops, at, height, 0x20);
+      ops[at++] = 0x72; // r
+      ops[at++] = 0x65; // e
+      ops[at++] = 0x0a;
     }
   }
+  ops[at++] = 0x66; // f
+  ops[at++] = 0x0a;
   doc.save();
   doc.fillColor(COLOURS.black);
   // module units: one unit = one module, origin at the symbol's top-left corner
   doc.transform(modulePt, 0, 0, modulePt, xPt, yPt);
-  // as bytes: pdfkit would otherwise convert the string one character at a time
-  doc.addContent(Buffer.from(`${ops}f\n`, 'latin1') as unknown as string);
+  // a copy: pdfkit keeps the chunk until the page is written
+  doc.addContent(Buffer.from(ops.subarray(0, at)) as unknown as string);
   doc.restore();
 }
 
-/** Scratch space of drawQr: run lengths by module. */
+/** Scratch space of drawQr: run lengths by module, and the path's bytes. */
 let runs = new Int32Array(0);
+let ops = Buffer.alloc(0);
+
+/** Writes `value` (0–999) in decimal and then `end`; returns the next offset. */
+function writeNumber(out: Buffer, at: number, value: number, end: number): number {
+  if (value >= 100) out[at++] = 0x30 + Math.floor(value / 100);
+  if (value >= 10) out[at++] = 0x30 + (Math.floor(value / 10) % 10);
+  out[at++] = 0x30 + (value % 10);
+  out[at++] = end;
+  return at;
+}
 
 /** Whether the run at (row, col) of `len` modules is exactly one whole run (light on both sides). */
 function isWholeRun(modules: Uint8Array, size: number, row: number, col: number, len: number): boolean {

@@ -17,6 +17,39 @@ describe('encodeQr', () => {
     }
   });
 
+  it('makes qrcode’s symbol at every version and level, with data filling each version to its edge', () => {
+    for (const ecl of ['L', 'M', 'Q', 'H'] as const) {
+      for (let version = 1; version <= 40; version++) {
+        // the most bytes this version holds at this level, and a few less (pad codewords, terminator)
+        const capacity = QRCode.create([{ data: Buffer.from('0'), mode: 'byte' }], { version, errorCorrectionLevel: ecl }).modules.size;
+        expect(capacity).toBe(17 + 4 * version);
+        const holds = (n: number) => {
+          try {
+            QRCode.create([{ data: Buffer.alloc(n, 0x61), mode: 'byte' }], { version, errorCorrectionLevel: ecl });
+            return true;
+          } catch {
+            return false;
+          }
+        };
+        let most = 1;
+        let over = 3000;
+        while (over - most > 1) {
+          const mid = (most + over) >> 1;
+          if (holds(mid)) most = mid;
+          else over = mid;
+        }
+        for (const n of [most, most - 1, most - 3].filter((x) => x > 0)) {
+          const bytes = createHash('sha512').update(`${ecl}${version}/${n}`).digest();
+          const data = Buffer.alloc(n).map((_, i) => bytes[i % bytes.length]! ^ i);
+          const ours = encodeQr(data, { errorCorrection: ecl });
+          const ref = QRCode.create([{ data, mode: 'byte' }], { errorCorrectionLevel: ecl });
+          expect([ours.version, ours.mask], `${ecl} ${n} bytes`).toEqual([ref.version, ref.maskPattern]);
+          expect(Buffer.from(ours.modules).equals(Buffer.from(ref.modules.data)), `${ecl} ${n} bytes`).toBe(true);
+        }
+      }
+    }
+  });
+
   it('refuses data beyond the allowed version', () => {
     expect(() => encodeQr('x'.repeat(300), { maxVersion: 10 })).toThrow(RangeError);
     expect(encodeQr('x'.repeat(200), { maxVersion: 10 }).version).toBeLessThanOrEqual(10);
