@@ -280,4 +280,35 @@ describe.each(engines)('the store on %s', (engine, url) => {
     expect(after.map((s) => s?.revokedReason ?? null)).toEqual(['status changed after printing: employer_inactive', 'status changed after printing: employer_registered', null]);
     expect(after[0]!.revokedBy).toBe('disnaker');
   });
+  it('revokes, as replaced, the earlier stickers of the same subjects and nothing else', async () => {
+    const printed = (serial: number, kind: 'employer' | 'household', subjectId: string | null, label: string, rw: number | null, rt: number | null) => ({
+      serial, kind, subjectId, label, villageCode: '3271021003', rw, rt, registered: true,
+      reason: kind === 'employer' ? 'employer_registered' : 'household_all_covered', issuedOn: '2026-11-01', validUntil: '2027-11-01', keyId: 'k', source: `job of ${serial}`,
+    });
+    const subjects = [
+      ['employer', '9120000000501', 'CV Satu', 3, 5],
+      ['household', null, 'H-1', 1, 2],
+      ['household', null, 'H-1', 1, 3], // the same label in another RT: another household
+      ['household', null, 'H-2', null, null], // no RW/RT known
+      ['household', 'kk-hash-7', 'H-3', 1, 2], // a household known by id
+    ] as const;
+    const earlier = await store.stickers.reserveSerialBlock();
+    await store.stickers.record(subjects.map(([kind, id, label, rw, rt], k) => printed(earlier + k, kind, id, label, rw, rt)));
+    // a later job reprints the first, second, fourth and fifth; the same job holds the second twice
+    const later = await store.stickers.reserveSerialBlock();
+    const again = [subjects[0], subjects[1], subjects[3], subjects[4]];
+    await store.stickers.record(again.map(([kind, id, label, rw, rt], k) => printed(later + k, kind, id, label, rw, rt)), later);
+    const [kind, id, label, rw, rt] = subjects[1];
+    await store.stickers.record([printed(later + 4, kind, id, label, rw, rt)], later);
+    const reasons = async (serials: number[]) => (await Promise.all(serials.map((s) => store.stickers.get(s)))).map((s) => s?.revokedReason ?? null);
+    expect(await reasons([0, 1, 2, 3, 4].map((k) => earlier + k))).toEqual([
+      `replaced by serial ${later}`,
+      expect.stringMatching(new RegExp(`^replaced by serial (${later + 1}|${later + 4})$`)),
+      null,
+      `replaced by serial ${later + 2}`,
+      `replaced by serial ${later + 3}`,
+    ]);
+    // a job never revokes its own stickers
+    expect(await reasons([0, 1, 2, 3, 4].map((k) => later + k))).toEqual([null, null, null, null, null]);
+  });
 });
