@@ -10,6 +10,6 @@ export { encodeQr, type QrSymbol } from './qr/encodeQr.js';
 export { createStickerPdf, type PreparedSticker, type StickerPdfOptions, COLOURS } from './pdf/renderStickers.js';
 export { prepareSticker, labelBudget, type StickerJob } from './stickers/prepareSticker.js';
 export { planStickerJob, StickerRenderer, type StickerJobContext, type StickerJobPlan } from './stickers/stickerJob.js';
-export { RenderPool, PoolBusyError, type RenderPoolOptions } from './render/renderPool.js';
+export { RenderPool, PoolBusyError, type RenderPoolOptions, type RegisterBatch } from './render/renderPool.js';
 export { unprintableCharacters } from './pdf/fonts.js';
 export { subjectSchema, stickerRequestSchema, stickerOptionsSchema, type Subject, type StickerOptions } from './stickers/schemas.js';

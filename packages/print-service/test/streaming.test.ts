@@ -1,6 +1,6 @@
 // A job hands its output over only while the reader keeps up, and a reader that goes away stops it.
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { RenderPool } from '../src/render/renderPool.js';
+import { type RegisterBatch, RenderPool } from '../src/render/renderPool.js';
 import { memorySerials } from '../src/serials.js';
 import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 import { planStickerJob } from '../src/stickers/stickerJob.js';
@@ -54,5 +54,46 @@ describe('sticker job streaming in the render pool', () => {
     for await (const chunk of next.stream) bytes += (chunk as Buffer).length;
     expect(bytes).toBeGreaterThan(3000);
     await vi.waitFor(() => expect(pool.jobs).toBe(0)); // the task ends just after its last byte
+  });
+  it('records every sticker in the register before its batch is drawn, several batches a write', async () => {
+    const recorded: number[] = [];
+    const writes: number[] = [];
+    let drawnBeforeRecorded = 0;
+    const register = async (batches: readonly RegisterBatch[]) => {
+      await new Promise((r) => setTimeout(r, 50)); // a slow database: drawing would overtake it
+      writes.push(batches.length);
+      for (const b of batches) b.subjects.forEach((_, k) => recorded.push(b.firstSerial + k));
+    };
+    const serials = memorySerials();
+    const job = pool.render(plan, subjects, serials, undefined, register);
+    const pages: string[] = [];
+    for await (const chunk of job.stream) {
+      // pages come out as the worker draws them; a page is written after its sticker was recorded
+      pages.push((chunk as Buffer).toString('latin1'));
+      const written = pages.join('').match(/\/Type \/Page\b/g)?.length ?? 0;
+      if (written > recorded.length) drawnBeforeRecorded++;
+    }
+    expect(drawnBeforeRecorded).toBe(0);
+    expect(pages.join('').match(/\/Type \/Page\b/g)).toHaveLength(1500);
+    // every serial used, each recorded once, in groups that grow to 4 batches of 64
+    expect(new Set(recorded).size).toBe(1500);
+    expect(recorded.length).toBe(0xffffffff - serials.remaining());
+    expect(writes.slice(0, 4)).toEqual([1, 2, 4, 4]);
+    expect(Math.max(...writes)).toBe(4);
+  });
+
+  it('stops recording when the reader goes away: at most a write ahead of what was drawn', async () => {
+    let recorded = 0;
+    const register = async (batches: readonly RegisterBatch[]) => {
+      for (const b of batches) recorded += b.subjects.length;
+    };
+    const job = pool.render(plan, subjects, memorySerials(), undefined, register);
+    await new Promise((r) => setTimeout(r, 300));
+    job.stream.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    const atStop = recorded;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(recorded).toBe(atStop);
+    expect(recorded).toBeLessThan(1500);
   });
 });

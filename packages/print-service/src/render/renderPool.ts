@@ -28,6 +28,19 @@ import type { FromWorker, RenderOutcome, RenderTask, ToWorker } from './protocol
 export const BATCH = 64;
 /** Batches handed to a worker ahead of the reader, so that the worker never idles. */
 const AHEAD = 2;
+/**
+ * Batches recorded in the register in one write, at most: each write costs a few statements, and
+ * on the embedded store they run on the thread that answers HTTP. A reader that goes away leaves
+ * at most this many batches recorded and not drawn.
+ */
+const REGISTER_GROUP = 4;
+
+/** A batch of a job: its subjects, where they start in the job, and their first serial. */
+export interface RegisterBatch {
+  readonly from: number;
+  readonly subjects: readonly Subject[];
+  readonly firstSerial: number;
+}
 /** Bytes buffered for a reader before the job waits. */
 const HIGH_WATER = 1024 * 1024;
 
@@ -153,7 +166,7 @@ export class RenderPool {
     subjects: readonly Subject[],
     serials: SerialSource,
     admission?: () => void,
-    register?: (subjects: readonly Subject[], firstSerial: number, from: number) => Promise<void>,
+    register?: (batches: readonly RegisterBatch[]) => Promise<void>,
   ): { stream: Readable; firstSerial: number } {
     admission?.();
     if (!this.hasRoom(subjects.length)) throw new PoolBusyError(5);
@@ -191,39 +204,48 @@ export class RenderPool {
       if (out.destroyed) return;
       out.destroy(err);
     };
+    // batches recorded in the register and not yet sent (a register write holds several: one
+    // statement per batch of 64 was most of the service thread's work on an embedded store)
+    const registered: RegisterBatch[] = [];
+    let group = 1;
+    /** The next batch, its serials reserved (fetched first when the source must). */
+    const nextBatch = async (): Promise<RegisterBatch> => {
+      const count = Math.min(BATCH, subjects.length - next);
+      if (reserved === undefined) await serials.ensure?.(count);
+      const first = reserved ?? serials.reserve(count);
+      reserved = undefined;
+      // only this batch crosses to the worker: a 50,000-sticker job is never copied whole
+      const batch = { from: next, subjects: subjects.slice(next, next + count), firstSerial: first };
+      next += count;
+      return batch;
+    };
+    /** The next few batches, recorded in the register before they are drawn. */
+    const prepare = async () => {
+      const batches: RegisterBatch[] = [];
+      while (batches.length < group && next < subjects.length && !done) batches.push(await nextBatch());
+      // groups grow (1, 2, 4 batches) so that the first page goes out at once; without a register,
+      // a batch at a time (serials are reserved only as the reader reads)
+      if (register) group = Math.min(REGISTER_GROUP, group * 2);
+      // no sticker exists that the register lacks
+      if (register && batches.length > 0 && !done) await register(batches);
+      registered.push(...batches);
+    };
     const pump = (asked = false) => {
       try {
-        while (!done && !preparing && inFlight < AHEAD && next < subjects.length && (asked || out.readableLength < HIGH_WATER)) {
-          const count = Math.min(BATCH, subjects.length - next);
-          const more = reserved === undefined ? serials.ensure?.(count) : undefined;
-          if (more) {
+        while (!done && !preparing && inFlight < AHEAD && (registered.length > 0 || next < subjects.length) && (asked || out.readableLength < HIGH_WATER)) {
+          if (registered.length === 0) {
             preparing = true;
-            more.then(() => {
+            prepare().then(() => {
               preparing = false;
-              pump(true);
+              if (!done) pump(true);
             }, fail);
             return;
           }
-          const first = reserved ?? serials.reserve(count);
-          reserved = undefined;
-          // only this batch crosses to the worker: a 50,000-sticker job is never copied whole
-          const batch = { type: 'batch', from: next, subjects: subjects.slice(next, next + count), firstSerial: first } as const;
-          next += count;
+          const batch = registered.shift()!;
           inFlight++;
-          if (register) {
-            // recorded in the register before it is drawn: no sticker exists that the register lacks
-            preparing = true;
-            register(batch.subjects, first, batch.from).then(() => {
-              preparing = false;
-              if (done) return;
-              send(batch);
-              pump(true);
-            }, fail);
-            return;
-          }
-          send(batch);
+          send({ type: 'batch', ...batch });
         }
-        if (!done && !endSent && next >= subjects.length && inFlight === 0) {
+        if (!done && !endSent && !preparing && next >= subjects.length && registered.length === 0 && inFlight === 0) {
           endSent = true;
           send({ type: 'end' });
         }

@@ -9,7 +9,7 @@ import type { KeyRing } from '../signing/keys.js';
 import type { SerialSource } from '../serials.js';
 import { readEmployerSubjects } from '../stickers/csv.js';
 import type { Readable } from 'node:stream';
-import { PoolBusyError, type RenderPool } from '../render/renderPool.js';
+import { PoolBusyError, type RegisterBatch, type RenderPool } from '../render/renderPool.js';
 import { planStickerJob } from '../stickers/stickerJob.js';
 import { statusOf } from '../stickers/prepareSticker.js';
 import type { Store } from '@cakupan/store';
@@ -142,27 +142,29 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
     const keyId = opts.keyRing.signingKeyId.toString('hex');
     let jobFirst: number | undefined; // the first batch's first serial: the job's
     const register = store
-      ? (batch: readonly Subject[], first: number, from: number) =>
+      ? (batches: readonly RegisterBatch[]) =>
           store.stickers.record(
-            batch.map((subject, k) => {
-              const { status, reason } = statusOf(subject);
-              return {
-                serial: first + k,
-                kind: subject.kind,
-                subjectId: subject.kind === 'employer' ? subject.id : (subjectIds?.[from + k] ?? null),
-                label: subject.kind === 'employer' ? subject.name : subject.label,
-                villageCode: subject.villageCode,
-                rw: subject.rw ?? null,
-                rt: subject.rt ?? null,
-                registered: status === 'registered',
-                reason,
-                issuedOn: plan.job.issuedOn,
-                validUntil: plan.job.validUntil,
-                keyId,
-                source,
-              };
-            }),
-            (jobFirst ??= first),
+            batches.flatMap(({ subjects: batch, firstSerial: first, from }) =>
+              batch.map((subject, k) => {
+                const { status, reason } = statusOf(subject);
+                return {
+                  serial: first + k,
+                  kind: subject.kind,
+                  subjectId: subject.kind === 'employer' ? subject.id : (subjectIds?.[from + k] ?? null),
+                  label: subject.kind === 'employer' ? subject.name : subject.label,
+                  villageCode: subject.villageCode,
+                  rw: subject.rw ?? null,
+                  rt: subject.rt ?? null,
+                  registered: status === 'registered',
+                  reason,
+                  issuedOn: plan.job.issuedOn,
+                  validUntil: plan.job.validUntil,
+                  keyId,
+                  source,
+                };
+              }),
+            ),
+            (jobFirst ??= batches[0]!.firstSerial),
           )
       : undefined;
     // serials from the register's sequence are fetched before the job starts

@@ -78,16 +78,18 @@ export async function recordStickers(db: Db, stickers: readonly PrintedSticker[]
     // index (LATERAL, and `offset 0` so that the planner keeps both as written: an embedded store
     // has no statistics on the register, and the planner otherwise ran the join the other way
     // round, over every earlier sticker for each new one — 2.6 s a batch at 5,000 stickers)
-    const range = [stickers[0]!.serial, stickers[stickers.length - 1]!.serial, jobFirstSerial];
+    // the new stickers by their serials: a job's batches take serials from blocks that other
+    // processes' blocks may fall between
+    const params = [stickers.map((s) => s.serial), jobFirstSerial];
     const replace = (newStickers: string, earlier: string) =>
       tx.query(
         `update stickers old set revoked_at = clock_timestamp(), revoked_reason = 'replaced by serial ' || r.serial, revoked_by = r.source
          from (select new.serial, new.source, earlier.serial as old_serial
-               from (select * from stickers where serial between $1 and $2 offset 0) new
-               cross join lateral (select o.serial from stickers o where ${earlier} and o.serial < $3 and o.revoked_at is null offset 0) earlier
+               from (select * from stickers where serial = any($1::bigint[]) offset 0) new
+               cross join lateral (select o.serial from stickers o where ${earlier} and o.serial < $2 and o.revoked_at is null offset 0) earlier
                where ${newStickers}) r
          where old.serial = r.old_serial`,
-        range,
+        params,
       );
     if (stickers.some((s) => s.subjectId !== null)) {
       await replace('new.subject_id is not null', 'o.kind = new.kind and o.subject_id = new.subject_id');
