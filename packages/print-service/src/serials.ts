@@ -30,6 +30,18 @@ export interface SerialSource {
 }
 
 /**
+ * Reserves `count` consecutive serials and returns the first, fetching first when the source
+ * must — and again when another job took what was fetched before this one's turn came (jobs
+ * share a source; a fetch is awaited, the reservation is not).
+ *
+ * @throws {RangeError} when fewer than `count` serials are left
+ */
+export async function reserveSerials(source: SerialSource, count: number): Promise<number> {
+  for (let wait = source.ensure?.(count); wait; wait = source.ensure?.(count)) await wait;
+  return source.reserve(count);
+}
+
+/**
  * Serials from the store's `sticker_serials` sequence, a block of 64 per `nextval`: service
  * instances sharing one PostgreSQL server never issue the same serial. A batch that does not fit
  * in what is left of the block takes a new block (serials are unique and increasing per process,

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileSerials, SerialStoreError } from '../src/serials.js';
+import { fileSerials, reserveSerials, SerialStoreError, storeSerials } from '../src/serials.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'cakupan-serials-'));
 
@@ -63,5 +63,18 @@ describe('fileSerials', () => {
     await new Promise((resolve) => first.once('exit', resolve));
     expect(code).toBe(1);
     expect(stderr).toMatch(/another cakupan process \(pid \d+\) issues serials/);
+  });
+});
+
+describe('storeSerials shared by jobs', () => {
+  it('gives concurrent jobs distinct serials when one fetch serves several of them', async () => {
+    let blocks = 0;
+    // a database's sequence, a block of 64 per call, answering after a round trip
+    const source = storeSerials({ reserveSerialBlock: () => new Promise((resolve) => setTimeout(() => resolve(1 + 64 * blocks++), 5)) });
+    const firsts = await Promise.all(Array.from({ length: 6 }, () => reserveSerials(source, 40)));
+    // each job's 40 serials are its own: no two ranges overlap
+    const sorted = [...firsts].sort((a, b) => a - b);
+    sorted.slice(1).forEach((first, i) => expect(first - sorted[i]!).toBeGreaterThanOrEqual(40));
+    expect(blocks).toBeGreaterThanOrEqual(6); // 40 of a block's 64: one block per job
   });
 });

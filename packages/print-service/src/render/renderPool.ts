@@ -19,7 +19,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { SerialSource } from '../serials.js';
+import { reserveSerials, type SerialSource } from '../serials.js';
 import type { Subject } from '../stickers/schemas.js';
 import type { StickerJobPlan } from '../stickers/stickerJob.js';
 import type { FromWorker, RenderOutcome, RenderTask, ToWorker } from './protocol.js';
@@ -155,8 +155,8 @@ export class RenderPool {
   }
 
   /**
-   * Starts a job. The first batch's serials are reserved now (and returned); the rest as the
-   * reader reads.
+   * Starts a job. The first batch's serials are reserved now (and returned) unless the caller
+   * reserved them (`reservedFirst`, e.g. by {@link reserveSerials}); the rest as the reader reads.
    *
    * @throws {PoolBusyError} when `threads` jobs run and `maxQueue` wait
    * @throws {RangeError} when the serials run out before the job starts
@@ -167,6 +167,7 @@ export class RenderPool {
     serials: SerialSource,
     admission?: () => void,
     register?: (batches: readonly RegisterBatch[]) => Promise<void>,
+    reservedFirst?: number,
   ): { stream: Readable; firstSerial: number } {
     admission?.();
     if (!this.hasRoom(subjects.length)) throw new PoolBusyError(5);
@@ -179,7 +180,7 @@ export class RenderPool {
     let lastRead = Date.now();
     // a batch waiting for serials or for its place in the register: the next waits behind it
     let preparing = false;
-    const firstSerial = serials.reserve(Math.min(BATCH, subjects.length));
+    const firstSerial = reservedFirst ?? serials.reserve(Math.min(BATCH, subjects.length));
     let reserved: number | undefined = firstSerial;
     const send = (msg: ToWorker) => port1.postMessage(msg);
 
@@ -211,8 +212,7 @@ export class RenderPool {
     /** The next batch, its serials reserved (fetched first when the source must). */
     const nextBatch = async (): Promise<RegisterBatch> => {
       const count = Math.min(BATCH, subjects.length - next);
-      if (reserved === undefined) await serials.ensure?.(count);
-      const first = reserved ?? serials.reserve(count);
+      const first = reserved ?? (await reserveSerials(serials, count));
       reserved = undefined;
       // only this batch crosses to the worker: a 50,000-sticker job is never copied whole
       const batch = { from: next, subjects: subjects.slice(next, next + count), firstSerial: first };

@@ -6,10 +6,10 @@ import { regionCodeSchema } from '@cakupan/core';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { KeyRing } from '../signing/keys.js';
-import type { SerialSource } from '../serials.js';
+import { reserveSerials, type SerialSource } from '../serials.js';
 import { readEmployerSubjects } from '../stickers/csv.js';
 import type { Readable } from 'node:stream';
-import { PoolBusyError, type RegisterBatch, type RenderPool } from '../render/renderPool.js';
+import { BATCH, PoolBusyError, type RegisterBatch, type RenderPool } from '../render/renderPool.js';
 import { planStickerJob } from '../stickers/stickerJob.js';
 import { statusOf } from '../stickers/prepareSticker.js';
 import type { Store } from '@cakupan/store';
@@ -168,9 +168,9 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
           )
       : undefined;
     // serials from the register's sequence are fetched before the job starts
-    await opts.serials.ensure?.(Math.min(64, subjects.length));
+    const first = await reserveSerials(opts.serials, Math.min(BATCH, subjects.length));
     try {
-      job = opts.pool().render(plan, subjects, opts.serials, request.admission, register);
+      job = opts.pool().render(plan, subjects, opts.serials, request.admission, register, first);
     } catch (err) {
       if (err instanceof PoolBusyError) throw new HttpError(503, err.message, undefined, { 'retry-after': String(err.retryAfterSeconds) });
       throw err;
