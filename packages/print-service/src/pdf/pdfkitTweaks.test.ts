@@ -4,7 +4,7 @@ import { inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { loadFonts } from './fonts.js';
-import { compressFast, currentPage, freeWrittenPage, pageDictionary, placeForm, recordForm, resetLayoutCaches } from './pdfkitTweaks.js';
+import { composeDigitWords, compressFast, currentPage, freeWrittenPage, pageDictionary, placeForm, recordForm, resetLayoutCaches } from './pdfkitTweaks.js';
 
 function newDoc(compress = true): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
   const doc = new PDFDocument({ autoFirstPage: false, compress, font: null as unknown as string });
@@ -77,5 +77,24 @@ describe('pdfkit tweaks', () => {
     expect(pdf).toMatch(/\n\/Fm\d+ Do\n/);
     expect(pdf).toMatch(/q 1 0 0 1 5 30 cm \/Fm\d+ Do Q/);
     expect(pdf.match(/TJ/g)).toHaveLength(1);
+  });
+  it('lays out digit words from each digit’s layout, exactly as fontkit shapes them', () => {
+    const { doc } = newDoc();
+    doc.addPage().font('regular');
+    expect(composeDigitWords(doc)).toBe(1);
+    const font = (doc as unknown as { _font: { layoutRun(t: string): unknown; layoutCached(t: string): unknown; layoutCache: Record<string, unknown> } })._font;
+    for (const word of ['00012345', '90817263 ', '7']) {
+      const shaped = font.layoutRun(word) as { glyphs: { id: number }[]; positions: object[]; advanceWidth: number };
+      const composed = font.layoutCached(word) as typeof shaped;
+      expect(composed.glyphs.map((g) => g.id)).toEqual(shaped.glyphs.map((g) => g.id));
+      expect(composed.positions.map((p) => ({ ...p }))).toEqual(shaped.positions.map((p) => ({ ...p })));
+      expect(composed.advanceWidth).toBeCloseTo(shaped.advanceWidth, 9);
+      // not shaped, so not kept in pdfkit's cache either
+      expect(font.layoutCache[word]).toBeUndefined();
+    }
+    // other words as before
+    expect(font.layoutCached('Batu')).toBe(font.layoutCache.Batu);
+    expect(doc.widthOfString('No. 00012345')).toBeCloseTo(doc.widthOfString('No. ') + (font.layoutRun('00012345') as { advanceWidth: number }).advanceWidth * (doc as unknown as { _fontSize: number })._fontSize / 1000, 6);
+    doc.end();
   });
 });

@@ -15,7 +15,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { loadFonts } from './fonts.js';
-import { compressFast, currentPage, freeWrittenPage, pageDictionary, resetLayoutCaches } from './pdfkitTweaks.js';
+import { composeDigitWords, compressFast, currentPage, freeWrittenPage, pageDictionary, resetLayoutCaches } from './pdfkitTweaks.js';
 import { drawSticker, type PreparedSticker, SharedArtwork } from './drawSticker.js';
 import type { Language } from './i18n.js';
 import { grow, PT_PER_MM, type Rect, sheetPage, singlePage } from './layout.js';
@@ -72,6 +72,9 @@ export function createStickerPdf(options: StickerPdfOptions): StickerPdf {
   });
   doc.registerFont('regular', regular as unknown as string);
   doc.registerFont('bold', bold as unknown as string);
+  // open both fonts now, so that digit words (serials) are laid out from each digit's layout
+  doc.font('bold').font('regular');
+  composeDigitWords(doc);
   // the band, panel and texts every sticker of this document shares, laid out once
   const shared = new SharedArtwork();
   let slot = geometry.trims.length;
