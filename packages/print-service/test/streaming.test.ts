@@ -1,6 +1,6 @@
 // A job hands its output over only while the reader keeps up, and a reader that goes away stops it.
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { type RegisterBatch, RenderPool } from '../src/render/renderPool.js';
+import { type RegisterBatch, REGISTER_GROUP, RenderPool } from '../src/render/renderPool.js';
 import { memorySerials } from '../src/serials.js';
 import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 import { planStickerJob } from '../src/stickers/stickerJob.js';
@@ -75,11 +75,12 @@ describe('sticker job streaming in the render pool', () => {
     }
     expect(drawnBeforeRecorded).toBe(0);
     expect(pages.join('').match(/\/Type \/Page\b/g)).toHaveLength(1500);
-    // every serial used, each recorded once, in groups that grow to 4 batches of 64
+    // every serial used, each recorded once, in groups that double up to REGISTER_GROUP batches of 64
     expect(new Set(recorded).size).toBe(1500);
     expect(recorded.length).toBe(0xffffffff - serials.remaining());
-    expect(writes.slice(0, 4)).toEqual([1, 2, 4, 4]);
-    expect(Math.max(...writes)).toBe(4);
+    expect(REGISTER_GROUP).toBe(8);
+    expect(writes.slice(0, 4)).toEqual([1, 2, 4, 8]);
+    expect(Math.max(...writes)).toBe(8);
   });
 
   it('stops recording when the reader goes away: at most a write ahead of what was drawn', async () => {

@@ -33,7 +33,7 @@ const AHEAD = 2;
  * on the embedded store they run on the thread that answers HTTP. A reader that goes away leaves
  * at most this many batches recorded and not drawn.
  */
-const REGISTER_GROUP = 8;
+export const REGISTER_GROUP = 8;
 
 /** A batch of a job: its subjects, where they start in the job, and their first serial. */
 export interface RegisterBatch {
