@@ -45,7 +45,9 @@ function countingSerials(failAfter = Infinity): SerialSource & { used: () => num
 
 describe('sticker jobs over HTTP', () => {
   it('cuts the connection when the job fails after the first byte: never a complete-looking 200', async () => {
-    const url = await serve(countingSerials(2));
+    // serials run out after 6 batches: the first pages have gone out by then (batches are reserved
+    // at most a few ahead of the drawing)
+    const url = await serve(countingSerials(6));
     const res = await post(url, 1000);
     expect(res.status).toBe(200); // the headers had gone out
     await expect(res.arrayBuffer()).rejects.toThrow();

@@ -232,18 +232,20 @@ export class RenderPool {
     };
     const pump = (asked = false) => {
       try {
-        while (!done && !preparing && inFlight < AHEAD && (registered.length > 0 || next < subjects.length) && (asked || out.readableLength < HIGH_WATER)) {
-          if (registered.length === 0) {
-            preparing = true;
-            prepare().then(() => {
-              preparing = false;
-              if (!done) pump(true);
-            }, fail);
-            return;
-          }
+        const wanted = () => !done && (asked || out.readableLength < HIGH_WATER);
+        while (wanted() && inFlight < AHEAD && registered.length > 0) {
           const batch = registered.shift()!;
           inFlight++;
           send({ type: 'batch', ...batch });
+        }
+        // the next group is prepared while the worker still has batches to draw: a register
+        // write waits its turn behind other jobs' on the store, and the worker would idle
+        if (wanted() && !preparing && next < subjects.length && registered.length < AHEAD) {
+          preparing = true;
+          prepare().then(() => {
+            preparing = false;
+            if (!done) pump(true);
+          }, fail);
         }
         if (!done && !endSent && !preparing && next >= subjects.length && registered.length === 0 && inFlight === 0) {
           endSent = true;
@@ -253,6 +255,7 @@ export class RenderPool {
         fail(err as Error);
       }
     };
+
     port1.on('message', (msg: FromWorker) => {
       started();
       if (done) return;
