@@ -9,7 +9,9 @@
  *   {@link RenderPool.render} throws {@link PoolBusyError} (the route answers 503 + Retry-After);
  * - a job's output is handed over a batch at a time while its reader keeps up (1 MiB buffered at
  *   most), so memory stays bounded however many clients connect and however slowly they read;
- * - a reader that goes away stops its job within a batch: it uses no more serials or CPU;
+ * - a reader that goes away stops its job within a batch: it uses no more serials or CPU (with a
+ *   register, up to a register group plus two batches are recorded ahead of the drawing and stay
+ *   recorded, never drawn);
  * - a failure after the first byte destroys the stream: the client sees a connection closed before
  *   the end of the chunked body (curl exits 18, `fetch` rejects), never a complete-looking 200.
  */
@@ -205,8 +207,8 @@ export class RenderPool {
       if (out.destroyed) return;
       out.destroy(err);
     };
-    // batches recorded in the register and not yet sent (a register write holds several: one
-    // statement per batch of 64 was most of the service thread's work on an embedded store)
+    // batches recorded in the register and not yet sent (a register write holds several: a write
+    // per batch of 64 was most of the service thread's work on an embedded store)
     const registered: RegisterBatch[] = [];
     let group = 1;
     /** The next batch, its serials reserved (fetched first when the source must). */
