@@ -22,6 +22,22 @@ export function loadFonts(): { regular: Buffer; bold: Buffer } {
   return fonts;
 }
 
+let parsed: { regular: fontkit.Font; bold: fontkit.Font } | undefined;
+
+/**
+ * The two fonts parsed, once per thread, for pdfkit (which takes a fontkit font as a font source):
+ * pdfkit otherwise parses the files again for every document, and fontkit decodes a font's layout
+ * tables lazily on first use — ~45 ms of every job, most of a small job's time (BENCHMARKS.md §9).
+ * Each document still has its own subset of the glyphs it used.
+ */
+export function parsedFonts(): { regular: fontkit.Font; bold: fontkit.Font } {
+  if (!parsed) {
+    const { regular, bold } = loadFonts();
+    parsed = { regular: fontkit.create(regular) as fontkit.Font, bold: fontkit.create(bold) as fontkit.Font };
+  }
+  return parsed;
+}
+
 /** Code points both fonts have a glyph for (a sticker's text may be set in either). */
 function printableCodePoints(): Set<number> {
   if (!printable) {

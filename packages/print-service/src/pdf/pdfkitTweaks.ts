@@ -159,6 +159,9 @@ interface PdfKitFont {
   layoutCached?: (text: string) => PdfKitRun;
 }
 
+/** Whether a font (by PostScript name) lays digits out alike alone and in pairs. */
+const digitPairsAlike = new Map<string, boolean>();
+
 /** A word of digits, with the space pdfkit keeps at a word's end. */
 const DIGIT_WORD = /^[0-9]+ ?$/;
 
@@ -197,8 +200,14 @@ export function composeDigitWords(doc: PDFKit.PDFDocument): number {
         return p.xAdvance === q.xAdvance && p.yAdvance === q.yAdvance && p.xOffset === q.xOffset && p.yOffset === q.yOffset;
       }) &&
       Math.abs(a.advanceWidth - b.advanceWidth) < 1e-9;
-    let pairsAlike = [...single.values()].every((r) => r.glyphs.length === 1);
-    for (const a of '0123456789') for (const b of '0123456789 ') pairsAlike &&= same(compose(a + b), layoutRun(a + b));
+    // the check depends on the font file only: once per font and thread, not per document
+    const name = (font as { name?: unknown }).name;
+    let pairsAlike = typeof name === 'string' ? digitPairsAlike.get(name) : undefined;
+    if (pairsAlike === undefined) {
+      pairsAlike = [...single.values()].every((r) => r.glyphs.length === 1);
+      for (const a of '0123456789') for (const b of '0123456789 ') pairsAlike &&= same(compose(a + b), layoutRun(a + b));
+      if (typeof name === 'string') digitPairsAlike.set(name, pairsAlike);
+    }
     if (!pairsAlike) continue;
     font.layoutCached = (text: string) => (DIGIT_WORD.test(text) ? compose(text) : cached(text));
     applied++;

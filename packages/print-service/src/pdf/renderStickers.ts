@@ -14,7 +14,7 @@
  * reader is behind, so a 50,000-sticker job streams in flat memory.
  */
 import PDFDocument from 'pdfkit';
-import { loadFonts } from './fonts.js';
+import { parsedFonts } from './fonts.js';
 import { composeDigitWords, compressFast, currentPage, freeWrittenPage, pageDictionary, resetLayoutCaches } from './pdfkitTweaks.js';
 import { drawSticker, type PreparedSticker, SharedArtwork } from './drawSticker.js';
 import type { Language } from './i18n.js';
@@ -60,7 +60,7 @@ export function createStickerPdf(options: StickerPdfOptions): StickerPdf {
     options.layout === 'sheet'
       ? sheetPage(options.trimMm, options.paperMm, options.bleedMm, options.cropMarks)
       : singlePage(options.trimMm, options.bleedMm, options.cropMarks);
-  const { regular, bold } = loadFonts();
+  const { regular, bold } = parsedFonts();
   const doc = new PDFDocument({
     autoFirstPage: false,
     compress: true,
