@@ -32,10 +32,12 @@ export const BATCH = 64;
 const AHEAD = 2;
 /**
  * Batches recorded in the register in one write, at most: each write costs a few statements, and
- * on the embedded store they run on the thread that answers HTTP. A reader that goes away leaves
- * at most this many batches recorded and not drawn.
+ * on the embedded store they run on the thread that answers HTTP — a larger write makes a phone's
+ * verification wait longer behind it (8 measured no faster than 4 here, and p99 79 ms against 48 ms
+ * for verifications during 4 large jobs; BENCHMARKS.md §9). A reader that goes away leaves at most
+ * this many batches and two more recorded and not drawn.
  */
-export const REGISTER_GROUP = 8;
+export const REGISTER_GROUP = 4;
 
 /** A batch of a job: its subjects, where they start in the job, and their first serial. */
 export interface RegisterBatch {
