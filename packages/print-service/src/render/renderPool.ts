@@ -10,7 +10,7 @@
  * - a job's output is handed over a batch at a time while its reader keeps up (1 MiB buffered at
  *   most), so memory stays bounded however many clients connect and however slowly they read;
  * - a reader that goes away stops its job within a batch: it uses no more serials or CPU (with a
- *   register, up to a register group plus two batches are recorded ahead of the drawing and stay
+ *   register, up to a register group plus three batches are recorded ahead of the drawing and stay
  *   recorded, never drawn);
  * - a failure after the first byte destroys the stream: the client sees a connection closed before
  *   the end of the chunked body (curl exits 18, `fetch` rejects), never a complete-looking 200.
@@ -35,7 +35,7 @@ const AHEAD = 2;
  * on the embedded store they run on the thread that answers HTTP — a larger write makes a phone's
  * verification wait longer behind it (8 measured no faster than 4 here, and p99 79 ms against 48 ms
  * for verifications during 4 large jobs; BENCHMARKS.md §9). A reader that goes away leaves at most
- * this many batches and two more recorded and not drawn.
+ * this many batches and three more (two sent, one waiting) recorded and not drawn.
  */
 export const REGISTER_GROUP = 4;
 
