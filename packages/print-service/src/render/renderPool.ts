@@ -45,6 +45,7 @@ export interface RegisterBatch {
   readonly subjects: readonly Subject[];
   readonly firstSerial: number;
 }
+
 /** Bytes buffered for a reader before the job waits. */
 const HIGH_WATER = 1024 * 1024;
 
@@ -182,7 +183,7 @@ export class RenderPool {
     let done = false;
     let endSent = false;
     let lastRead = Date.now();
-    // a batch waiting for serials or for its place in the register: the next waits behind it
+    // a group of batches being prepared (serials fetched, recorded in the register): one at a time
     let preparing = false;
     const firstSerial = reservedFirst ?? serials.reserve(Math.min(BATCH, subjects.length));
     let reserved: number | undefined = firstSerial;
