@@ -45,7 +45,8 @@ export async function reserveSerials(source: SerialSource, count: number): Promi
  * Serials from the store's `sticker_serials` sequence, a block of 64 per `nextval`: service
  * instances sharing one PostgreSQL server never issue the same serial. A batch that does not fit
  * in what is left of the block takes a new block (serials are unique and increasing per process,
- * not gapless). Call `ensure(count)` (and await it when it answers a promise) before `reserve`.
+ * not gapless). Reserve through {@link reserveSerials}: awaiting `ensure` and then calling `reserve`
+ * races with other jobs that share the source.
  */
 export function storeSerials(register: { reserveSerialBlock(): Promise<number> }, blockSize = 64): SerialSource {
   let next = 0;

@@ -47,14 +47,13 @@ export function qrModuleMm(trimMm: { w: number; h: number }, size: number): numb
 
 /**
  * Draws one sticker. What every sticker of a job shares — the coloured band and white panel with
- * crop marks (one per status), the issuer and dates, the scan hint — is drawn once into `shared`
+ * crop marks (one per status), the issuer and dates, the scan hint — is drawn once into `art`
  * and placed again on later pages; the subject, place, serial and QR code are drawn on each.
  */
-export function drawSticker(doc: PDFKit.PDFDocument, trim: Rect, s: PreparedSticker, o: StickerPdfOptions, shared?: SharedArtwork): void {
+export function drawSticker(doc: PDFKit.PDFDocument, trim: Rect, s: PreparedSticker, o: StickerPdfOptions, art: SharedArtwork): void {
   const t = TEXT[o.language];
   const mm = PT_PER_MM;
   const { scale, pad, band, panel } = stickerGeometry(trim);
-  const art = shared ?? new SharedArtwork();
   const statusText = s.status.status === 'registered' ? t.registered : t.unregistered;
 
   art.draw(doc, `band ${s.status.colour} ${statusText}`, trim.x * mm, trim.y * mm, () => {
@@ -148,7 +147,7 @@ export class SharedArtwork {
 }
 
 /** Crop marks at the trim's corners, outside the bleed. */
-export function drawCropMarks(doc: PDFKit.PDFDocument, trim: Rect, bleedMm: number): void {
+function drawCropMarks(doc: PDFKit.PDFDocument, trim: Rect, bleedMm: number): void {
   const mm = PT_PER_MM;
   const off = markOffset(bleedMm);
   const len = CROP_MARK_LENGTH_MM;

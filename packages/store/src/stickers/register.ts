@@ -73,13 +73,13 @@ export async function recordStickers(db: Db, stickers: readonly PrintedSticker[]
     .join('\n');
   await db.transaction(async (tx) => {
     await tx.copyCsv('stickers', ['serial', 'kind', 'subject_id', 'label', 'village_code', 'rw', 'rt', 'registered', 'reason', 'issued_on', 'valid_until', 'key_id', 'source'], `${csv}\n`);
-    // one statement per way a subject is known, each on its index (an OR of them scanned the
-    // register). The new stickers by serial, then each looks up its subject's earlier ones on the
-    // index (LATERAL, and `offset 0` so that the planner keeps both as written: an embedded store
-    // has no statistics on the register, and the planner otherwise ran the join the other way
-    // round, over every earlier sticker for each new one — 2.6 s a batch at 5,000 stickers)
-    // the new stickers by their serials: a job's batches take serials from blocks that other
-    // processes' blocks may fall between
+    // One statement per way a subject is known, each on its index (an OR of them scanned the
+    // register). The new stickers are found by their serials (a job's batches take serials from
+    // blocks that other processes' blocks may fall between, so not by a range); each then looks up
+    // its subject's earlier stickers on the index — LATERAL, and `offset 0` so that the planner
+    // keeps both as written: an embedded store has no statistics on the register, and the planner
+    // otherwise ran the join the other way round, over every earlier sticker for each new one
+    // (2.6 s a batch at 5,000 stickers).
     const params = [stickers.map((s) => s.serial), jobFirstSerial];
     const replace = (newStickers: string, earlier: string) =>
       tx.query(
