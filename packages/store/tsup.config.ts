@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   platform: 'node',
+  // the embedded database's process runs as plain JavaScript beside the bundle (src/db/db.ts)
+  onSuccess: 'cp src/db/pgliteServer.mjs dist/pgliteServer.mjs',
 });

@@ -2,16 +2,23 @@
  * One SQL dialect, two engines: PostgreSQL (≥ 15) through `pg` when given a `postgres://` URL, and
  * PGlite (Postgres compiled to WebAssembly) in a folder as the embedded default. Both are used
  * through this small interface: parameterised queries, bulk loading by COPY, transactions.
+ *
+ * The embedded database runs in a child process of its own (`pgliteServer.mjs`), spoken to over
+ * the IPC channel, for two reasons: PGlite runs each statement synchronously, so in the service's
+ * process an import or a report query stopped every HTTP answer (a QR scan included) until it was
+ * done; and its WebAssembly memory (≥ 128 MB, grown by imports, never given back) counted against
+ * the service's own. The child ends with its parent.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { fork, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { takeProcessLock } from './processLock.js';
+import { recordLockHelper, settleLeftHelper, takeProcessLock } from './processLock.js';
 
 /** A connection to the store's database (or a transaction on it). */
 export interface Db {
@@ -42,21 +49,29 @@ export interface OwnedDb extends Db {
 export async function openDb(options: { url?: string | undefined; dataDir: string }): Promise<OwnedDb> {
   if (options.url && /^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options.url);
   mkdirSync(options.dataDir, { recursive: true });
+  const lockFile = join(options.dataDir, 'store.lock');
+  // a database process left by a cakupan process that died ends first (it finishes its statement
+  // and closes the database, or is stopped); then the lock is taken over
+  await settleLeftHelper(lockFile, isDatabaseProcess);
   // PGlite is one process's database: a second process on the folder would corrupt it
-  const release = takeProcessLock(join(options.dataDir, 'store.lock'), (pid) =>
+  const release = takeProcessLock(lockFile, (pid) =>
     new Error(`another cakupan process (pid ${pid}) has the embedded store ${options.dataDir} open; stop it first, or use a PostgreSQL server (DATABASE_URL) to share the store`),
   );
   try {
     const pgdata = join(options.dataDir, 'pgdata');
     // a new store is created (initdb) in a child process: initdb grows PGlite's memory to ~750 MB,
-    // and WebAssembly memory never shrinks — the service would keep it for its whole life
+    // and WebAssembly memory never shrinks — the database process would keep it for its whole life
     if (!existsSync(join(pgdata, 'PG_VERSION'))) await createInChildProcess(pgdata);
-    const lite = await PGlite.create(pgdata, { startParams: START_PARAMS });
+    const lite = await startDatabaseProcess(pgdata);
+    recordLockHelper(lockFile, lite.pid);
     return {
-      ...pgliteDb(lite),
+      ...processDb(lite.call),
       close: async () => {
-        await lite.close();
-        release();
+        try {
+          await lite.close();
+        } finally {
+          release();
+        }
       },
     };
   } catch (err) {
@@ -66,7 +81,7 @@ export async function openDb(options: { url?: string | undefined; dataDir: strin
 }
 
 /**
- * PGlite's memory lives in the service's process and never shrinks: 32 MB of shared buffers
+ * PGlite's memory (in the database process) never shrinks: 32 MB of shared buffers
  * (Postgres's default is 128 MB) keeps a reopened store at ~180 MB instead of ~275 MB, and city
  * imports within their targets (BENCHMARKS.md §6).
  */
@@ -86,30 +101,143 @@ await db.close();`;
   });
 }
 
-function pgliteDb(lite: PGlite | Transaction): Db {
+/** A request to the database process, answered with its result. */
+type Call = (request: { op: string; tx?: number | undefined; [field: string]: unknown }) => Promise<unknown>;
+
+/** The embedded database process: requests in, results out; `close` ends it. */
+interface DatabaseProcess {
+  pid: number;
+  call: Call;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `pgliteServer.mjs` on `pgdata` and waits until it has opened the database.
+ *
+ * Limits: one request's parameters and result travel as one message (a COPY's whole input too, as
+ * PGlite takes it at once anyway); the channel holds the parent's event loop only while requests
+ * are pending, so an unclosed store does not keep a program alive.
+ */
+async function startDatabaseProcess(pgdata: string): Promise<DatabaseProcess> {
+  const child = fork(fileURLToPath(new URL('./pgliteServer.mjs', import.meta.url)), [pgdata, JSON.stringify(START_PARAMS)], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    execArgv: [],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + String(b)).slice(-4000)));
+  const pending = new Map<number, { resolve(value: unknown): void; reject(err: Error): void }>();
+  let nextId = 1;
+  let exited: Error | undefined;
+  const hold = () => child.channel?.ref();
+  const letGo = () => {
+    if (pending.size === 0) child.channel?.unref();
+  };
+  const ready = new Promise<void>((resolve, reject) => {
+    child.on('message', (message: { ready?: boolean; id?: number; result?: unknown; error?: Record<string, unknown> }) => {
+      if (message.ready !== undefined) {
+        if (message.ready) resolve();
+        else reject(fromPlain(message.error ?? {}, 'opening the embedded database failed: '));
+        return;
+      }
+      const waiting = pending.get(message.id!);
+      if (!waiting) return;
+      pending.delete(message.id!);
+      letGo();
+      if (message.error) waiting.reject(fromPlain(message.error));
+      else waiting.resolve(message.result);
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      exited = new Error(`the embedded database process ended (${signal ?? `exit code ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').at(-1)}` : ''}`);
+      reject(exited);
+      for (const waiting of pending.values()) waiting.reject(exited);
+      pending.clear();
+    });
+  });
+  try {
+    await ready;
+  } catch (err) {
+    child.kill();
+    throw err;
+  }
+  child.unref();
+  (child.stderr as unknown as { unref(): void }).unref();
+  letGo();
+  const call: Call = (request) => {
+    if (exited) return Promise.reject(exited);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      hold();
+      child.send({ ...request, id });
+    });
+  };
+  return {
+    pid: child.pid!,
+    call,
+    async close() {
+      if (exited) return;
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      await call({ op: 'close' });
+      await gone;
+    },
+  };
+}
+
+/**
+ * Whether `pid` is an embedded database process (Linux: by its command line; a zombie is none);
+ * `undefined` where the system cannot tell.
+ */
+function isDatabaseProcess(pid: number): boolean | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (stat[stat.lastIndexOf(')') + 2] === 'Z') return false;
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('pgliteServer.mjs');
+  } catch {
+    return existsSync('/proc/self/stat') ? false : undefined;
+  }
+}
+
+/** An error from the database process, with PostgreSQL's fields (code, detail…) as it sent them. */
+function fromPlain(fields: Record<string, unknown>, prefix = ''): Error {
+  const err = new Error(`${prefix}${String(fields.message ?? 'unknown error')}`);
+  for (const [key, value] of Object.entries(fields)) if (key !== 'message' && key !== 'name') (err as unknown as Record<string, unknown>)[key] = value;
+  return err;
+}
+
+function processDb(call: Call, tx?: number): Db {
   return {
     engine: 'pglite',
     async query<T>(sql: string, params: readonly unknown[] = []) {
-      return (await lite.query<T>(sql, params as unknown[])).rows;
+      return (await call({ op: 'query', tx, sql, params })) as T[];
     },
     async exec(sql) {
-      await lite.exec(sql);
+      await call({ op: 'exec', tx, sql });
     },
     async copyCsv(table, columns, csv) {
       const parts: (string | Buffer)[] = [];
       if (typeof csv === 'string') parts.push(csv);
       else for await (const part of csv) parts.push(part);
-      // PGlite reads COPY input from the /dev/blob device
-      await lite.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob' with (format csv)`, [], { blob: new Blob(parts) });
+      await call({ op: 'copyIn', tx, table, columns, parts });
     },
     async copyOutCsv(select) {
-      // and writes COPY output to it
-      const result = await lite.query(`copy (${select}) to '/dev/blob' with (format csv, header)`);
-      return result.blob ? Buffer.from(await result.blob.arrayBuffer()) : Buffer.alloc(0);
+      const bytes = (await call({ op: 'copyOut', tx, select })) as Uint8Array;
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
     async transaction(fn) {
-      if (!('transaction' in lite)) throw new Error('transactions do not nest');
-      return (lite as PGlite).transaction((tx) => fn(pgliteDb(tx)));
+      if (tx !== undefined) throw new Error('transactions do not nest');
+      const id = (await call({ op: 'begin' })) as number;
+      let result;
+      try {
+        result = await fn(processDb(call, id));
+      } catch (err) {
+        // the error that made it roll back is the one to report, should the rollback fail too
+        await call({ op: 'rollback', tx: id }).catch(() => {});
+        throw err;
+      }
+      await call({ op: 'commit', tx: id });
+      return result;
     },
   };
 }

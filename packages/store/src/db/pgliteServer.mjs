@@ -1,0 +1,133 @@
+// The embedded database (PGlite) in a process of its own, started by `openDb` in db.ts (which says
+// why). Arguments: the data folder and PGlite's start parameters as JSON. It answers its parent's
+// requests over the IPC channel (advanced serialization) — { id, op, tx?, … } in, { id, result }
+// or { id, error } out — and exits when told to close or when the parent goes away.
+//
+// Limits: one parent; requests run as they come, PGlite itself serialises them (a transaction holds
+// the database until its commit or rollback, as in one process). Plain JavaScript: this file runs
+// as it is, from src in the tests and copied into dist by the build.
+import { PGlite } from '@electric-sql/pglite';
+
+const [pgdata, startParams] = process.argv.slice(2);
+
+/** Open transactions by id: PGlite's transaction object, how to end it, and its outcome. */
+const transactions = new Map();
+let nextTransaction = 1;
+/** Thrown inside a transaction's callback to roll it back; not an error to report. */
+const ROLLBACK = Symbol('rollback');
+
+/** @param {number | undefined} id */
+function target(id) {
+  if (id === undefined) return lite;
+  const open = transactions.get(id);
+  if (!open) throw new Error(`no open transaction ${id}`);
+  return open.tx;
+}
+
+/** Opens a transaction; resolves with its id once PGlite has begun it. */
+function begin() {
+  const id = nextTransaction++;
+  return new Promise((resolve, reject) => {
+    let decide;
+    const decided = new Promise((commit, rollback) => (decide = (ok) => (ok ? commit() : rollback(ROLLBACK))));
+    const outcome = lite
+      .transaction(async (tx) => {
+        transactions.get(id).tx = tx;
+        resolve(id);
+        await decided;
+      })
+      .catch((err) => {
+        if (err !== ROLLBACK) throw err;
+      })
+      .finally(() => transactions.delete(id));
+    transactions.set(id, { tx: undefined, decide, outcome });
+    // a transaction that could not begin: its callback never ran
+    outcome.catch(reject);
+  });
+}
+
+/** Commits or rolls back a transaction; resolves once PGlite has. */
+async function end(id, commit) {
+  const open = transactions.get(id);
+  if (!open) throw new Error(`no open transaction ${id}`);
+  open.decide(commit);
+  await open.outcome;
+  return null;
+}
+
+async function handle(request) {
+  switch (request.op) {
+    case 'query':
+      return (await target(request.tx).query(request.sql, request.params)).rows;
+    case 'exec':
+      await target(request.tx).exec(request.sql);
+      return null;
+    case 'copyIn':
+      // PGlite reads COPY input from the /dev/blob device
+      await target(request.tx).query(`copy ${request.table} (${request.columns.join(', ')}) from '/dev/blob' with (format csv)`, [], { blob: new Blob(request.parts) });
+      return null;
+    case 'copyOut': {
+      // and writes COPY output to it
+      const result = await target(request.tx).query(`copy (${request.select}) to '/dev/blob' with (format csv, header)`);
+      return result.blob ? new Uint8Array(await result.blob.arrayBuffer()) : new Uint8Array(0);
+    }
+    case 'begin':
+      return begin();
+    case 'commit':
+      return end(request.tx, true);
+    case 'rollback':
+      return end(request.tx, false);
+    default:
+      throw new Error(`unknown request ${request.op}`);
+  }
+}
+
+/** An error as plain fields (PostgreSQL's code, detail, constraint… included). */
+function plain(err) {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const fields = { message: err.message, name: err.name };
+  for (const key of ['code', 'detail', 'hint', 'constraint', 'table', 'column', 'schema', 'severity', 'position', 'where']) {
+    if (typeof err[key] === 'string' || typeof err[key] === 'number') fields[key] = err[key];
+  }
+  return fields;
+}
+
+let closing = false;
+/** Rolls back what is still open (its owner is gone), closes the database and exits. */
+async function close(code) {
+  if (closing) return;
+  closing = true;
+  for (const open of transactions.values()) open.decide(false);
+  await Promise.allSettled([...transactions.values()].map((open) => open.outcome));
+  await lite.close().catch(() => {});
+  process.exit(code);
+}
+
+let lite;
+try {
+  lite = await PGlite.create(pgdata, { startParams: JSON.parse(startParams) });
+} catch (err) {
+  process.send({ ready: false, error: plain(err) }, () => process.exit(1));
+}
+if (lite) {
+  process.on('message', (request) => {
+    if (request.op === 'close') {
+      closing = true;
+      lite.close().then(
+        () => process.send({ id: request.id, result: null }, () => process.exit(0)),
+        (err) => process.send({ id: request.id, error: plain(err) }, () => process.exit(1)),
+      );
+      return;
+    }
+    handle(request).then(
+      (result) => process.send({ id: request.id, result }),
+      (err) => process.send({ id: request.id, error: plain(err) }),
+    );
+  });
+  // the parent went away (ended or crashed): close the database cleanly and go too
+  process.on('disconnect', () => void close(0));
+  // Ctrl-C reaches the whole process group: the parent closes the store, then this process ends
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => void close(0));
+  process.send({ ready: true });
+}
