@@ -2,9 +2,12 @@
 //
 // The service as `pnpm start` runs it (its own process, --max-old-space-size=512, the embedded
 // PGlite store in a fresh DATA_DIR) while the two city exports are imported over HTTP: the
-// process's resident memory sampled every 50 ms (idle, peak during each import, after), the
-// time of each import, and of the first coverage report after them (which waits for the coverage
-// index the imports started building) and of the next one.
+// process's resident memory sampled every 50 ms (idle, peak during each import, after) and that of
+// the embedded database's process beside it, the time of each import, and of the first coverage
+// report after them (which waits for the coverage index the imports started building) and of the
+// next one. During the residents import two probes ask every 25 ms, one at a time each: `/health`
+// (answered without the store) and `GET /v1/stickers?limit=1` (a read of the store); their
+// answer times (p50 / p99 / max) say how long the service stops answering while it imports.
 import { spawn } from 'node:child_process';
 import { openAsBlob, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,18 +33,49 @@ const start = async () => {
   }
 };
 let server = await start();
-const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]) / 1024;
+const rssOf = (pid) => {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+  } catch {
+    return 0; // gone
+  }
+};
+const rss = () => rssOf(server.pid);
+/** The service's child processes' memory: the embedded database's process. */
+const databaseRss = () =>
+  readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number).reduce((sum, pid) => sum + rssOf(pid), 0);
 const watch = async (fn) => {
   let peak = rss();
-  const timer = setInterval(() => (peak = Math.max(peak, rss())), 50);
+  let databasePeak = databaseRss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rss());
+    databasePeak = Math.max(databasePeak, databaseRss());
+  }, 50);
   const t0 = performance.now();
   try {
     const result = await fn();
-    return { s: (performance.now() - t0) / 1000, peak, result };
+    return { s: (performance.now() - t0) / 1000, peak, databasePeak, result };
   } finally {
     clearInterval(timer);
     peak = Math.max(peak, rss());
   }
+};
+/** Asks `path` every 25 ms (one request at a time) until `stop` settles; the answer times. */
+const probe = async (path, stop) => {
+  const times = [];
+  let done = false;
+  stop.finally(() => (done = true));
+  while (!done) {
+    const t0 = performance.now();
+    const res = await fetch(`${base}${path}`, { headers: auth });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    times.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  times.sort((a, b) => a - b);
+  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return `${at(0.5).toFixed(0)} / ${at(0.99).toFixed(0)} / ${times.at(-1).toFixed(0)} ms (${times.length} answers)`;
 };
 const auth = { authorization: `Bearer ${KEY}` };
 const upload = async (kind, path) => {
@@ -55,7 +89,10 @@ const upload = async (kind, path) => {
 };
 try {
   const idle = rss();
-  const residents = await watch(() => upload('residents', city.files.residents));
+  const idleDatabase = databaseRss();
+  const importing = watch(() => upload('residents', city.files.residents));
+  const [health, read] = await Promise.all([probe('/health', importing), probe('/v1/stickers?limit=1', importing)]);
+  const residents = await importing;
   const participants = await watch(() => upload('participants', city.files.participants));
   const report = () => fetch(`${base}/v1/coverage?asOf=2017-12-31&level=rt`, { headers: auth }).then((r) => r.json());
   const first = await watch(report);
@@ -71,10 +108,12 @@ try {
   const restartS = (performance.now() - t0) / 1000;
   console.log(`import memory, synthetic city of ${ADULTS.toLocaleString('en')} adults (${city.rows.residents.toLocaleString('en')} residents, ${city.rows.participants.toLocaleString('en')} accounts), service on PGlite`);
   console.log(
-    `  RSS idle ${idle.toFixed(0)} MB; residents import ${residents.s.toFixed(1)} s, peak ${residents.peak.toFixed(0)} MB; participants import ${participants.s.toFixed(1)} s, peak ${participants.peak.toFixed(0)} MB; ` +
+    `  RSS idle ${idle.toFixed(0)} MB (database process ${idleDatabase.toFixed(0)} MB); residents import ${residents.s.toFixed(1)} s, peak ${residents.peak.toFixed(0)} MB (database process ${residents.databasePeak.toFixed(0)} MB); ` +
+      `participants import ${participants.s.toFixed(1)} s, peak ${participants.peak.toFixed(0)} MB (database process ${participants.databasePeak.toFixed(0)} MB); ` +
       `first RT report after them ${first.s.toFixed(2)} s (${first.result.regions.length.toLocaleString('en')} RTs), peak ${first.peak.toFixed(0)} MB; next ${next.s.toFixed(2)} s; RSS after ${before.toFixed(0)} MB; ` +
-      `restarted: RSS ${restartIdle.toFixed(0)} MB, first report ${restartS.toFixed(1)} s after the start, peak ${afterRestart.peak.toFixed(0)} MB, then ${rss().toFixed(0)} MB`,
+      `restarted: RSS ${restartIdle.toFixed(0)} MB, first report ${restartS.toFixed(1)} s after the start, peak ${afterRestart.peak.toFixed(0)} MB, then ${rss().toFixed(0)} MB (database process ${databaseRss().toFixed(0)} MB)`,
   );
+  console.log(`  answers during the residents import (p50 / p99 / max): /health ${health}; a read of the store ${read}`);
 } finally {
   server.kill();
 }

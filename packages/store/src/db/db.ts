@@ -101,6 +101,9 @@ await db.close();`;
   });
 }
 
+/** About how much COPY input goes to the database process per message. */
+const COPY_MESSAGE_BYTES = 2 ** 20;
+
 /** A request to the database process, answered with its result. */
 type Call = (request: { op: string; tx?: number | undefined; [field: string]: unknown }) => Promise<unknown>;
 
@@ -216,10 +219,30 @@ function processDb(call: Call, tx?: number): Db {
       await call({ op: 'exec', tx, sql });
     },
     async copyCsv(table, columns, csv) {
-      const parts: (string | Buffer)[] = [];
-      if (typeof csv === 'string') parts.push(csv);
-      else for await (const part of csv) parts.push(part);
-      await call({ op: 'copyIn', tx, table, columns, parts });
+      if (typeof csv === 'string') {
+        await call({ op: 'copyIn', tx, table, columns, parts: [csv] });
+        return;
+      }
+      // the input goes over as it comes, ~1 MB a message (PGlite takes it all at the end, so the
+      // database process gathers it; this process keeps none of it)
+      const copy = (await call({ op: 'copyOpen' })) as number;
+      try {
+        let batch: (string | Buffer)[] = [];
+        let size = 0;
+        for await (const part of csv) {
+          batch.push(part);
+          size += part.length;
+          if (size >= COPY_MESSAGE_BYTES) {
+            await call({ op: 'copyPart', copy, parts: batch });
+            batch = [];
+            size = 0;
+          }
+        }
+        await call({ op: 'copyIn', tx, table, columns, copy, parts: batch });
+      } catch (err) {
+        await call({ op: 'copyDrop', copy }).catch(() => {});
+        throw err;
+      }
     },
     async copyOutCsv(select) {
       const bytes = (await call({ op: 'copyOut', tx, select })) as Uint8Array;

@@ -16,6 +16,17 @@ let nextTransaction = 1;
 /** Thrown inside a transaction's callback to roll it back; not an error to report. */
 const ROLLBACK = Symbol('rollback');
 
+/** COPY input gathered by id (copyOpen, copyPart…, then copyIn). */
+const copies = new Map();
+let nextCopy = 1;
+
+/** @param {number} id */
+function copyParts(id) {
+  const parts = copies.get(id);
+  if (!parts) throw new Error(`no COPY input ${id}`);
+  return parts;
+}
+
 /** @param {number | undefined} id */
 function target(id) {
   if (id === undefined) return lite;
@@ -62,10 +73,25 @@ async function handle(request) {
     case 'exec':
       await target(request.tx).exec(request.sql);
       return null;
-    case 'copyIn':
-      // PGlite reads COPY input from the /dev/blob device
-      await target(request.tx).query(`copy ${request.table} (${request.columns.join(', ')}) from '/dev/blob' with (format csv)`, [], { blob: new Blob(request.parts) });
+    case 'copyOpen': {
+      // COPY input sent in parts: gathered here until the copyIn of the same id
+      const id = nextCopy++;
+      copies.set(id, []);
+      return id;
+    }
+    case 'copyPart':
+      copyParts(request.copy).push(...request.parts);
       return null;
+    case 'copyDrop':
+      copies.delete(request.copy);
+      return null;
+    case 'copyIn': {
+      const parts = request.copy === undefined ? request.parts : [...copyParts(request.copy), ...request.parts];
+      copies.delete(request.copy);
+      // PGlite reads COPY input from the /dev/blob device
+      await target(request.tx).query(`copy ${request.table} (${request.columns.join(', ')}) from '/dev/blob' with (format csv)`, [], { blob: new Blob(parts) });
+      return null;
+    }
     case 'copyOut': {
       // and writes COPY output to it
       const result = await target(request.tx).query(`copy (${request.select}) to '/dev/blob' with (format csv, header)`);
