@@ -241,9 +241,43 @@ export interface NeighbourhoodRef {
   counts?: Float64Array;
 }
 
+/**
+ * The RW and RT codes of neighbourhood units, each made once and then shared: a `CoverageIndex`
+ * keeps one, so that its reports on many dates (the dashboard keeps two years of month-ends) hold
+ * one string per code instead of one per report. Limits: keeps every code asked for; it lives as
+ * long as its owner. @internal
+ */
+export class UnitCodes {
+  readonly #rw = new Map<string, Map<number, string>>();
+  readonly #rt = new Map<string, Map<number, string>>();
+
+  /** `<village>.<rw>` with the RW in 3 digits. */
+  rw(village: string, rw: number): string {
+    let codes = this.#rw.get(village);
+    if (codes === undefined) this.#rw.set(village, (codes = new Map()));
+    let code = codes.get(rw);
+    // joined, not concatenated: one flat string rather than a rope V8 flattens into a second copy
+    if (code === undefined) codes.set(rw, (code = [village, pad3(rw)].join('.')));
+    return code;
+  }
+
+  /** `<village>.<rw>.<rt>` of the unit `rw × 1000 + rt`. */
+  rt(village: string, unitKey: number): string {
+    let codes = this.#rt.get(village);
+    if (codes === undefined) this.#rt.set(village, (codes = new Map()));
+    let code = codes.get(unitKey);
+    if (code === undefined) codes.set(unitKey, (code = [this.rw(village, Math.floor(unitKey / 1000)), pad3(unitKey % 1000)].join('.')));
+    return code;
+  }
+}
+
 /** Rolls the RT counts up to the requested levels. @internal */
-export function rollUp(neighbourhoods: Map<string, Map<number, Float64Array>>, levels: readonly RegionLevel[]): { regions: RegionCoverage[]; total: Float64Array } {
-  const { rows, total } = sumByRegion(neighbourhoods, levels, SLOTS);
+export function rollUp(
+  neighbourhoods: Map<string, Map<number, Float64Array>>,
+  levels: readonly RegionLevel[],
+  codes: UnitCodes = new UnitCodes(),
+): { regions: RegionCoverage[]; total: Float64Array } {
+  const { rows, total } = sumByRegion(neighbourhoods, levels, SLOTS, codes);
   const regions = sortedByCode(rows).map(([code, row]) => regionRow(row.level, code, row.parentCode, row.counts));
   return { regions, total };
 }
@@ -256,6 +290,7 @@ export function sumByRegion(
   neighbourhoods: Map<string, Map<number, Float64Array>>,
   levels: readonly RegionLevel[],
   slots: number,
+  codes: UnitCodes = new UnitCodes(),
 ): { rows: Map<string, { level: RegionLevel; parentCode: string | null; counts: Float64Array }>; total: Float64Array } {
   const wanted = new Set(levels);
   const rows = new Map<string, { level: RegionLevel; parentCode: string | null; counts: Float64Array }>();
@@ -274,8 +309,7 @@ export function sumByRegion(
     const rwCounts = new Map<number, Float64Array>();
     for (const [unitKey, counts] of byUnit) {
       const rw = Math.floor(unitKey / 1000);
-      const rwCode = `${village}.${pad3(rw)}`;
-      add('rt', `${rwCode}.${pad3(unitKey % 1000)}`, rwCode, counts);
+      add('rt', codes.rt(village, unitKey), codes.rw(village, rw), counts);
       let rwc = rwCounts.get(rw);
       if (rwc === undefined) rwCounts.set(rw, (rwc = new Float64Array(slots)));
       for (let s = 0; s < slots; s++) {
@@ -283,7 +317,7 @@ export function sumByRegion(
         villageCounts[s]! += counts[s]!;
       }
     }
-    for (const [rw, counts] of rwCounts) add('rw', `${village}.${pad3(rw)}`, village, counts);
+    for (const [rw, counts] of rwCounts) add('rw', codes.rw(village, rw), village, counts);
     add('village', village, district, villageCounts);
     add('district', district, city, villageCounts);
     add('city', city, province, villageCounts);

@@ -8,7 +8,7 @@ import { type CalendarDateInput, formatDateNumber, requireDateNumber } from '../
 import { CakupanError } from '../issue/issue.js';
 import { activeAt, SEGMENTS, type Segment } from '../participant/participant.js';
 import type { RegionLevel } from '../region/region.js';
-import { rollUp, sumByRegion } from './accumulator.js';
+import { rollUp, sumByRegion, UnitCodes } from './accumulator.js';
 import { NikTable } from './nikTable.js';
 import { type CoveragePolicyInput, parseLevels, parsePolicy } from './policy.js';
 import { checkParticipant, checkResident, isProblem, type Rejection, type ValidResident } from './records.js';
@@ -69,6 +69,8 @@ export class CoverageIndex {
   readonly #units = new Map<string, Map<number, number>>();
   readonly #unitVillage: string[] = [];
   readonly #unitKey: number[] = [];
+  /** RW and RT codes, shared by the rows of every report. */
+  readonly #codes = new UnitCodes();
   readonly #villageCodes = new Map<string | number, string | null>();
   readonly #residents = new ResidentColumns();
   readonly #accounts = new AccountColumns();
@@ -242,7 +244,7 @@ export class CoverageIndex {
       if (byUnit === undefined) neighbourhoods.set(village, (byUnit = new Map()));
       byUnit.set(this.#unitKey[u]!, unitCounts);
     }
-    const { rows } = sumByRegion(neighbourhoods, levels, QUALITY_SLOTS);
+    const { rows } = sumByRegion(neighbourhoods, levels, QUALITY_SLOTS, this.#codes);
     const regions = sortedByCode(rows).map(([code, row]) => ({
       level: row.level,
       code,
@@ -408,7 +410,7 @@ export class CoverageIndex {
       if (byUnit === undefined) neighbourhoods.set(village, (byUnit = new Map()));
       byUnit.set(this.#unitKey[u]!, unitCounts);
     }
-    const { regions, total } = rollUp(neighbourhoods, levels);
+    const { regions, total } = rollUp(neighbourhoods, levels, this.#codes);
     const residentsRead = residents.length;
     return {
       asOf: formatDateNumber(asOf),

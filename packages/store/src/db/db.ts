@@ -150,7 +150,12 @@ async function startDatabaseProcess(pgdata: string): Promise<DatabaseProcess> {
       if (message.error) waiting.reject(fromPlain(message.error));
       else waiting.resolve(message.result);
     });
-    child.once('error', reject);
+    // a failed spawn or a message that cannot be sent (the process is gone): the sender is told
+    // (send's callback, below); kept as the reason for any later request
+    child.on('error', (err) => {
+      exited ??= err;
+      reject(err);
+    });
     child.once('exit', (code, signal) => {
       exited = new Error(`the embedded database process ended (${signal ?? `exit code ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').at(-1)}` : ''}`);
       reject(exited);
@@ -173,7 +178,11 @@ async function startDatabaseProcess(pgdata: string): Promise<DatabaseProcess> {
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
       hold();
-      child.send({ ...request, id });
+      child.send({ ...request, id }, (err) => {
+        if (!err || !pending.delete(id)) return;
+        letGo();
+        reject(err);
+      });
     });
   };
   return {
