@@ -1,6 +1,8 @@
 // A job hands its output over only while the reader keeps up, and a reader that goes away stops it.
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { type RegisterBatch, REGISTER_GROUP, RenderPool } from '../src/render/renderPool.js';
+import { RENDER_NICENESS } from '../src/render/protocol.js';
 import { memorySerials } from '../src/serials.js';
 import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 import { planStickerJob } from '../src/stickers/stickerJob.js';
@@ -20,6 +22,16 @@ const plan = planStickerJob(subjects, stickerOptionsSchema.parse({}), {
 });
 
 describe('sticker job streaming in the render pool', () => {
+  it.runIf(process.platform === 'linux')('draws on a thread scheduled below the one that answers requests', async () => {
+    const job = pool.render(plan, subjects.slice(0, 10), memorySerials());
+    for await (const _ of job.stream);
+    // niceness is the 19th field of /proc/<pid>/task/<tid>/stat (the 17th after the command's ")")
+    const niceness = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const threads = readdirSync('/proc/self/task').map(niceness);
+    expect(niceness(String(process.pid))).toBe(0);
+    expect(threads).toContain(RENDER_NICENESS);
+  });
+
   it('stops drawing while the reader does not read, and finishes when it does', async () => {
     const serials = memorySerials();
     const job = pool.render(plan, subjects, serials);

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { openStore, type OpenStoreOptions, type Store } from './store.js';
-export { openDb, type Db, type OwnedDb } from './db/db.js';
+export { openDb, type Db, type DbStep, type OwnedDb } from './db/db.js';
 export { migrate, MIGRATIONS_DIR } from './db/migrate.js';
 export { takeProcessLock } from './db/processLock.js';
 export { type DataAsOf, dataAsOf, importCsv, listImports, importRejectsCsv, type ImportKind, type ImportRecord, type ImportResult, type ImportCsvOptions } from './imports/importCsv.js';

@@ -73,8 +73,15 @@ describe('the embedded database process', () => {
           throw new Error('changed my mind');
         }),
       ).rejects.toThrow('changed my mind');
+      // statements run together in one transaction: all or nothing
+      await expect(
+        db.atomically([
+          { sql: 'insert into t values ($1)', params: [4] },
+          { copyCsv: { table: 't', columns: ['n'], csv: '5\n4\n' } },
+        ]),
+      ).rejects.toMatchObject({ code: '23505' });
       // bytes and dates travel as they do within one process
-      await db.transaction(async (tx) => tx.query('insert into t values ($1)', [3]));
+      await db.atomically([{ sql: 'insert into t values ($1)', params: [3] }]);
       const [row] = await db.query<{ b: Uint8Array; n: number }>("select '\\x0102'::bytea as b, count(*)::int as n from t");
       expect([...row!.b]).toEqual([1, 2]);
       expect(row!.n).toBe(1);

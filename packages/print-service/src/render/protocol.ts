@@ -40,3 +40,6 @@ export interface RenderOutcome {
   stickers: number;
   aborted: boolean;
 }
+
+/** How much lower than the service's other threads a render thread is scheduled (Linux niceness). */
+export const RENDER_NICENESS = 10;

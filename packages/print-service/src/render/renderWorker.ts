@@ -3,10 +3,32 @@
  * main thread asks, and posts the PDF bytes back. All the CPU work of printing — QR encoding,
  * signing, pdfkit, deflate — happens here, off the thread that answers HTTP requests.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { basename } from 'node:path';
 import { StickerRenderer } from '../stickers/stickerJob.js';
-import type { FromWorker, RenderOutcome, RenderTask, ToWorker } from './protocol.js';
+import { type FromWorker, RENDER_NICENESS, type RenderOutcome, type RenderTask, type ToWorker } from './protocol.js';
+
+/**
+ * Drawing is batch work: where the cores are all busy, the thread that answers requests (a QR
+ * scan's verification) and the embedded database's process should not wait behind it. On Linux a
+ * thread has a niceness of its own: this thread's is raised by {@link RENDER_NICENESS} (which
+ * needs no privilege) before its first job. Elsewhere (no /proc/thread-self) threads keep the
+ * process's.
+ */
+let lowered = false;
+function lowerThisThreadsPriority(): void {
+  if (lowered) return;
+  lowered = true;
+  try {
+    setPriority(Number(basename(readlinkSync('/proc/thread-self'))), RENDER_NICENESS);
+  } catch {
+    // not Linux, or not allowed: scheduled as the process is
+  }
+}
 
 export default function renderTask({ plan, port }: RenderTask): Promise<RenderOutcome> {
+  lowerThisThreadsPriority();
   const post = (msg: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(msg, transfer);
   // pdfkit writes many small pieces: gather them and post 64 KiB at a time (and at each batch's
   // end), copied into a buffer of their own so that it can be moved rather than cloned

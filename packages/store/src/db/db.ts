@@ -35,6 +35,23 @@ export interface Db {
   copyOutCsv(select: string): Promise<Buffer>;
   /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs `steps` in order in one transaction (inside `transaction`, in that one): for statements
+   * that need nothing from each other's results. The embedded database runs them in one request,
+   * so its single session is held for the statements only, not for round trips between them.
+   */
+  atomically(steps: readonly DbStep[]): Promise<void>;
+}
+
+/** A statement of {@link Db.atomically}: a query, or CSV (no header) loaded by COPY. */
+export type DbStep = { sql: string; params?: readonly unknown[] } | { copyCsv: { table: string; columns: readonly string[]; csv: string } };
+
+/** {@link Db.atomically} with the connection's own statements, one after the other. */
+async function runSteps(db: Db, steps: readonly DbStep[]): Promise<void> {
+  for (const step of steps) {
+    if ('copyCsv' in step) await db.copyCsv(step.copyCsv.table, step.copyCsv.columns, step.copyCsv.csv);
+    else await db.query(step.sql, step.params);
+  }
 }
 
 /** A database the store owns and closes. */
@@ -219,7 +236,7 @@ function fromPlain(fields: Record<string, unknown>, prefix = ''): Error {
 }
 
 function processDb(call: Call, tx?: number): Db {
-  return {
+  const db: Db = {
     engine: 'pglite',
     async query<T>(sql: string, params: readonly unknown[] = []) {
       return (await call({ op: 'query', tx, sql, params })) as T[];
@@ -257,6 +274,10 @@ function processDb(call: Call, tx?: number): Db {
       const bytes = (await call({ op: 'copyOut', tx, select })) as Uint8Array;
       return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
+    async atomically(steps) {
+      if (tx !== undefined) await runSteps(db, steps);
+      else await call({ op: 'atomically', steps });
+    },
     async transaction(fn) {
       if (tx !== undefined) throw new Error('transactions do not nest');
       const id = (await call({ op: 'begin' })) as number;
@@ -272,6 +293,7 @@ function processDb(call: Call, tx?: number): Db {
       return result;
     },
   };
+  return db;
 }
 
 async function openPostgres(url: string): Promise<OwnedDb> {
@@ -279,50 +301,57 @@ async function openPostgres(url: string): Promise<OwnedDb> {
   // dates and timestamps as text: the store compares calendar dates, never instants
   const asText = (v: string) => v;
   const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => ([1082, 1114, 1184].includes(oid) ? asText : pg.types.getTypeParser(oid, format)) };
-  const on = (client: pg.Pool | pg.PoolClient): Db => ({
-    engine: 'postgres',
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      return (await client.query({ text: sql, values: params as unknown[], types })).rows as T[];
-    },
-    async exec(sql) {
-      await client.query(sql);
-    },
-    async copyCsv(table, columns, csv) {
-      const connection = 'release' in client ? client : await (client as pg.Pool).connect();
-      try {
-        await pipeline(typeof csv === 'string' ? Readable.from([csv]) : Readable.from(csv), connection.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin with (format csv)`)));
-      } finally {
-        if (connection !== client) (connection as pg.PoolClient).release();
-      }
-    },
-    async copyOutCsv(select) {
-      const connection = 'release' in client ? client : await (client as pg.Pool).connect();
-      try {
-        const chunks: Buffer[] = [];
-        await pipeline(connection.query(copyTo(`copy (${select}) to stdout with (format csv, header)`)), async (source: AsyncIterable<Buffer>) => {
-          for await (const chunk of source) chunks.push(chunk);
-        });
-        return Buffer.concat(chunks);
-      } finally {
-        if (connection !== client) (connection as pg.PoolClient).release();
-      }
-    },
-    async transaction(fn) {
-      if ('release' in client) throw new Error('transactions do not nest');
-      const tx = await (client as pg.Pool).connect();
-      try {
-        await tx.query('begin');
-        const result = await fn(on(tx));
-        await tx.query('commit');
-        return result;
-      } catch (err) {
-        await tx.query('rollback');
-        throw err;
-      } finally {
-        tx.release();
-      }
-    },
-  });
+  const on = (client: pg.Pool | pg.PoolClient): Db => {
+    const db: Db = {
+      engine: 'postgres',
+      async query<T>(sql: string, params: readonly unknown[] = []) {
+        return (await client.query({ text: sql, values: params as unknown[], types })).rows as T[];
+      },
+      async exec(sql) {
+        await client.query(sql);
+      },
+      async copyCsv(table, columns, csv) {
+        const connection = 'release' in client ? client : await (client as pg.Pool).connect();
+        try {
+          await pipeline(typeof csv === 'string' ? Readable.from([csv]) : Readable.from(csv), connection.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin with (format csv)`)));
+        } finally {
+          if (connection !== client) (connection as pg.PoolClient).release();
+        }
+      },
+      async copyOutCsv(select) {
+        const connection = 'release' in client ? client : await (client as pg.Pool).connect();
+        try {
+          const chunks: Buffer[] = [];
+          await pipeline(connection.query(copyTo(`copy (${select}) to stdout with (format csv, header)`)), async (source: AsyncIterable<Buffer>) => {
+            for await (const chunk of source) chunks.push(chunk);
+          });
+          return Buffer.concat(chunks);
+        } finally {
+          if (connection !== client) (connection as pg.PoolClient).release();
+        }
+      },
+      async atomically(steps) {
+        if ('release' in client) await runSteps(db, steps);
+        else await db.transaction((tx) => runSteps(tx, steps));
+      },
+      async transaction(fn) {
+        if ('release' in client) throw new Error('transactions do not nest');
+        const tx = await (client as pg.Pool).connect();
+        try {
+          await tx.query('begin');
+          const result = await fn(on(tx));
+          await tx.query('commit');
+          return result;
+        } catch (err) {
+          await tx.query('rollback');
+          throw err;
+        } finally {
+          tx.release();
+        }
+      },
+    };
+    return db;
+  };
   await pool.query('select 1'); // fail early on a wrong URL
   return { ...on(pool), close: () => pool.end() };
 }

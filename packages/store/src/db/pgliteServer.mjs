@@ -66,6 +66,11 @@ async function end(id, commit) {
   return null;
 }
 
+/** Loads CSV `parts` into `table (columns)`: PGlite reads COPY input from the /dev/blob device. */
+function copyIn(db, table, columns, parts) {
+  return db.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob' with (format csv)`, [], { blob: new Blob(parts) });
+}
+
 async function handle(request) {
   switch (request.op) {
     case 'query':
@@ -88,8 +93,7 @@ async function handle(request) {
     case 'copyIn': {
       const parts = request.copy === undefined ? request.parts : [...copyParts(request.copy), ...request.parts];
       copies.delete(request.copy);
-      // PGlite reads COPY input from the /dev/blob device
-      await target(request.tx).query(`copy ${request.table} (${request.columns.join(', ')}) from '/dev/blob' with (format csv)`, [], { blob: new Blob(parts) });
+      await copyIn(target(request.tx), request.table, request.columns, parts);
       return null;
     }
     case 'copyOut': {
@@ -97,6 +101,15 @@ async function handle(request) {
       const result = await target(request.tx).query(`copy (${request.select}) to '/dev/blob' with (format csv, header)`);
       return result.blob ? new Uint8Array(await result.blob.arrayBuffer()) : new Uint8Array(0);
     }
+    case 'atomically':
+      // statements that need nothing from each other: one transaction, no round trips between them
+      await lite.transaction(async (tx) => {
+        for (const step of request.steps) {
+          if (step.copyCsv) await copyIn(tx, step.copyCsv.table, step.copyCsv.columns, [step.copyCsv.csv]);
+          else await tx.query(step.sql, step.params ?? []);
+        }
+      });
+      return null;
     case 'begin':
       return begin();
     case 'commit':

@@ -4,7 +4,7 @@
  */
 import { parseRegionCode, toDottedRegionCode } from '@cakupan/core';
 import { quoteCsvField } from '@cakupan/core/node';
-import type { Db } from '../db/db.js';
+import type { Db, DbStep } from '../db/db.js';
 
 /** Serials one `nextval` of the sequence hands to a process (the sequence's increment). */
 export const SERIAL_BLOCK = 64;
@@ -71,37 +71,40 @@ export async function recordStickers(db: Db, stickers: readonly PrintedSticker[]
         .join(','),
     )
     .join('\n');
-  await db.transaction(async (tx) => {
-    await tx.copyCsv('stickers', ['serial', 'kind', 'subject_id', 'label', 'village_code', 'rw', 'rt', 'registered', 'reason', 'issued_on', 'valid_until', 'key_id', 'source'], `${csv}\n`);
-    // One statement per way a subject is known, each on its index (an OR of them scanned the
-    // register). The new stickers are found by their serials (a job's batches take serials from
-    // blocks that other processes' blocks may fall between, so not by a range); each then looks up
-    // its subject's earlier stickers on the index — LATERAL, and `offset 0` so that the planner
-    // keeps both as written: an embedded store has no statistics on the register, and the planner
-    // otherwise ran the join the other way round, over every earlier sticker for each new one
-    // (2.6 s a batch at 5,000 stickers).
-    const params = [stickers.map((s) => s.serial), jobFirstSerial];
-    const replace = (newStickers: string, earlier: string) =>
-      tx.query(
-        `update stickers old set revoked_at = clock_timestamp(), revoked_reason = 'replaced by serial ' || r.serial, revoked_by = r.source
+  // One statement per way a subject is known, each on its index (an OR of them scanned the
+  // register). The new stickers are found by their serials (a job's batches take serials from
+  // blocks that other processes' blocks may fall between, so not by a range); each then looks up
+  // its subject's earlier stickers on the index — LATERAL, and `offset 0` so that the planner
+  // keeps both as written: an embedded store has no statistics on the register, and the planner
+  // otherwise ran the join the other way round, over every earlier sticker for each new one
+  // (2.6 s a batch at 5,000 stickers).
+  const params = [stickers.map((s) => s.serial), jobFirstSerial];
+  const replace = (newStickers: string, earlier: string): DbStep => ({
+    sql: `update stickers old set revoked_at = clock_timestamp(), revoked_reason = 'replaced by serial ' || r.serial, revoked_by = r.source
          from (select new.serial, new.source, earlier.serial as old_serial
                from (select * from stickers where serial = any($1::bigint[]) offset 0) new
                cross join lateral (select o.serial from stickers o where ${earlier} and o.serial < $2 and o.revoked_at is null offset 0) earlier
                where ${newStickers}) r
          where old.serial = r.old_serial`,
-        params,
-      );
-    if (stickers.some((s) => s.subjectId !== null)) {
-      await replace('new.subject_id is not null', 'o.kind = new.kind and o.subject_id = new.subject_id');
-    }
-    if (stickers.some((s) => s.kind === 'household' && s.subjectId === null)) {
-      await replace(
+    params,
+  });
+  const steps: DbStep[] = [
+    { copyCsv: { table: 'stickers', columns: ['serial', 'kind', 'subject_id', 'label', 'village_code', 'rw', 'rt', 'registered', 'reason', 'issued_on', 'valid_until', 'key_id', 'source'], csv: `${csv}\n` } },
+  ];
+  if (stickers.some((s) => s.subjectId !== null)) {
+    steps.push(replace('new.subject_id is not null', 'o.kind = new.kind and o.subject_id = new.subject_id'));
+  }
+  if (stickers.some((s) => s.kind === 'household' && s.subjectId === null)) {
+    steps.push(
+      replace(
         `new.kind = 'household' and new.subject_id is null`,
         `o.kind = 'household' and o.subject_id is null and o.village_code = new.village_code and o.label = new.label
          and coalesce(o.rw, -1) = coalesce(new.rw, -1) and coalesce(o.rt, -1) = coalesce(new.rt, -1)`,
-      );
-    }
-  });
+      ),
+    );
+  }
+  // statements that need nothing from each other: the embedded database runs them in one request
+  await db.atomically(steps);
 }
 
 /** One sticker of the register, or `undefined`. */
