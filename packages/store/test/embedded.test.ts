@@ -38,8 +38,10 @@ function program(code: string) {
       if (out.includes('\n')) resolve(out.split('\n')[0]!);
     });
   });
+  let output = '';
+  child.stdout.on('data', (b: Buffer) => (output += String(b)));
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, firstLine, exit };
+  return { child, firstLine, exit, output: () => output };
 }
 
 describe('the embedded database process', () => {
@@ -89,6 +91,16 @@ describe('the embedded database process', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('keeps a program running until its close has ended the database process', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cakupan-embedded-'));
+    const run = program(`const db = await openDb({ dataDir: ${JSON.stringify(dataDir)} });
+await db.query('select 1');
+await db.close();
+console.log('closed');`);
+    expect(await run.exit).toBe(0);
+    expect(run.output()).toBe('closed\n');
   });
 
   it('does not keep a program running when the store is left open, and ends with it', async () => {

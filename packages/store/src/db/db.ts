@@ -208,6 +208,8 @@ async function startDatabaseProcess(pgdata: string): Promise<DatabaseProcess> {
     async close() {
       if (exited) return;
       const gone = new Promise((resolve) => child.once('exit', resolve));
+      // held until the process has ended: the caller waits for it
+      child.ref();
       await call({ op: 'close' });
       await gone;
     },
