@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../src/index.js';
@@ -75,6 +76,11 @@ describe('the embedded database process', () => {
           throw new Error('changed my mind');
         }),
       ).rejects.toThrow('changed my mind');
+      // an input that fails as soon as it is handed over: its error is the copy's, not an unhandled one
+      const input = new PassThrough();
+      const copying = db.copyCsv('t', ['n'], input);
+      input.destroy(new Error('the file could not be read'));
+      await expect(copying).rejects.toThrow('the file could not be read');
       // statements run together in one transaction: all or nothing
       await expect(
         db.atomically([

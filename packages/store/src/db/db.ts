@@ -237,6 +237,10 @@ function fromPlain(fields: Record<string, unknown>, prefix = ''): Error {
   return err;
 }
 
+/** Transaction and COPY ids, chosen here (unique within this process, so within each database process). */
+let nextTransaction = 1;
+let nextCopy = 1;
+
 function processDb(call: Call, tx?: number): Db {
   const db: Db = {
     engine: 'pglite',
@@ -253,7 +257,11 @@ function processDb(call: Call, tx?: number): Db {
       }
       // the input goes over as it comes, ~1 MB a message (PGlite takes it all at the end, so the
       // database process gathers it; this process keeps none of it)
-      const copy = (await call({ op: 'copyOpen' })) as number;
+      // the open is not waited for: reading begins at once (a stream that fails meanwhile has a
+      // reader, and its error is this call's, never an unhandled one)
+      const copy = nextCopy++;
+      const opened = call({ op: 'copyOpen', copy });
+      opened.catch(() => undefined); // its failure fails the parts and the copy too
       try {
         let batch: (string | Buffer)[] = [];
         let size = 0;
@@ -282,10 +290,14 @@ function processDb(call: Call, tx?: number): Db {
     },
     async transaction(fn) {
       if (tx !== undefined) throw new Error('transactions do not nest');
-      const id = (await call({ op: 'begin' })) as number;
+      // the begin is not waited for: the transaction's statements follow it in the same channel
+      const id = nextTransaction++;
+      const begun = call({ op: 'begin', tx: id });
+      begun.catch(() => undefined); // awaited below; its failure fails the statements too
       let result;
       try {
         result = await fn(processDb(call, id));
+        await begun;
       } catch (err) {
         // the error that made it roll back is the one to report, should the rollback fail too
         await call({ op: 'rollback', tx: id }).catch(() => {});

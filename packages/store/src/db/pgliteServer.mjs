@@ -10,15 +10,16 @@ import { PGlite } from '@electric-sql/pglite';
 
 const [pgdata, startParams] = process.argv.slice(2);
 
-/** Open transactions by id: PGlite's transaction object, how to end it, and its outcome. */
+/**
+ * Open transactions by the id their owner chose: PGlite's transaction object (a promise of it: the
+ * owner sends its statements without waiting for the begin), how to end it, and its outcome.
+ */
 const transactions = new Map();
-let nextTransaction = 1;
 /** Thrown inside a transaction's callback to roll it back; not an error to report. */
 const ROLLBACK = Symbol('rollback');
 
-/** COPY input gathered by id (copyOpen, copyPart…, then copyIn). */
+/** COPY input gathered by the id its owner chose (copyOpen, copyPart…, then copyIn). */
 const copies = new Map();
-let nextCopy = 1;
 
 /** @param {number} id */
 function copyParts(id) {
@@ -27,34 +28,36 @@ function copyParts(id) {
   return parts;
 }
 
-/** @param {number | undefined} id */
-function target(id) {
+/** The connection a request runs on: the database, or one of its open transactions. */
+async function target(id) {
   if (id === undefined) return lite;
   const open = transactions.get(id);
   if (!open) throw new Error(`no open transaction ${id}`);
   return open.tx;
 }
 
-/** Opens a transaction; resolves with its id once PGlite has begun it. */
-function begin() {
-  const id = nextTransaction++;
-  return new Promise((resolve, reject) => {
-    let decide;
-    const decided = new Promise((commit, rollback) => (decide = (ok) => (ok ? commit() : rollback(ROLLBACK))));
-    const outcome = lite
-      .transaction(async (tx) => {
-        transactions.get(id).tx = tx;
-        resolve(id);
-        await decided;
-      })
-      .catch((err) => {
-        if (err !== ROLLBACK) throw err;
-      })
-      .finally(() => transactions.delete(id));
-    transactions.set(id, { tx: undefined, decide, outcome });
-    // a transaction that could not begin: its callback never ran
-    outcome.catch(reject);
-  });
+/** Opens transaction `id`; resolves once PGlite has begun it. */
+function begin(id) {
+  if (transactions.has(id)) throw new Error(`transaction ${id} is open already`);
+  let ready;
+  let failed;
+  const tx = new Promise((resolve, reject) => ((ready = resolve), (failed = reject)));
+  tx.catch(() => {}); // reported by the begin itself
+  let decide;
+  const decided = new Promise((commit, rollback) => (decide = (ok) => (ok ? commit() : rollback(ROLLBACK))));
+  const outcome = lite
+    .transaction(async (t) => {
+      ready(t);
+      await decided;
+    })
+    .catch((err) => {
+      if (err !== ROLLBACK) throw err;
+    })
+    .finally(() => transactions.delete(id));
+  // a transaction that could not begin: its callback never ran, and its statements fail with it
+  outcome.catch(failed);
+  transactions.set(id, { tx, decide, outcome });
+  return tx.then(() => null);
 }
 
 /** Commits or rolls back a transaction; resolves once PGlite has. */
@@ -74,16 +77,14 @@ function copyIn(db, table, columns, parts) {
 async function handle(request) {
   switch (request.op) {
     case 'query':
-      return (await target(request.tx).query(request.sql, request.params)).rows;
+      return (await (await target(request.tx)).query(request.sql, request.params)).rows;
     case 'exec':
-      await target(request.tx).exec(request.sql);
+      await (await target(request.tx)).exec(request.sql);
       return null;
-    case 'copyOpen': {
+    case 'copyOpen':
       // COPY input sent in parts: gathered here until the copyIn of the same id
-      const id = nextCopy++;
-      copies.set(id, []);
-      return id;
-    }
+      copies.set(request.copy, []);
+      return null;
     case 'copyPart':
       copyParts(request.copy).push(...request.parts);
       return null;
@@ -93,12 +94,12 @@ async function handle(request) {
     case 'copyIn': {
       const parts = request.copy === undefined ? request.parts : [...copyParts(request.copy), ...request.parts];
       copies.delete(request.copy);
-      await copyIn(target(request.tx), request.table, request.columns, parts);
+      await copyIn(await target(request.tx), request.table, request.columns, parts);
       return null;
     }
     case 'copyOut': {
       // and writes COPY output to it
-      const result = await target(request.tx).query(`copy (${request.select}) to '/dev/blob' with (format csv, header)`);
+      const result = await (await target(request.tx)).query(`copy (${request.select}) to '/dev/blob' with (format csv, header)`);
       return result.blob ? new Uint8Array(await result.blob.arrayBuffer()) : new Uint8Array(0);
     }
     case 'atomically':
@@ -111,7 +112,7 @@ async function handle(request) {
       });
       return null;
     case 'begin':
-      return begin();
+      return begin(request.tx);
     case 'commit':
       return end(request.tx, true);
     case 'rollback':

@@ -43,20 +43,31 @@ export async function applyParticipantEvent(db: Db, event: ParticipantEvent, api
       if (employers.length === 0) throw new CakupanError({ code: 'invalid_value', message: `no employer with NPP ${event.npp} in the store`, path: ['npp'] });
       return { applied: true };
     }
-    const [version] = await tx.query<{ events: string }>('update store_versions set events = events + 1 returning events::text as events');
+    // the store's event counter moves with the account, in the same statement (one round trip to
+    // the embedded database's process instead of two): the coverage index reads which accounts
+    // changed since the counter it last saw
+    const version = 'with version as (update store_versions set events = events + 1 returning events)';
     let changed: unknown[];
     if (event.type === 'registered') {
       changed = await tx.query(
-        `insert into participants (kpj, nik, segment, status, registered_on, ended_on, event_id, event_version) values ($1, $2, $3, $4, $5, null, $6, $7)
+        `${version}
+         insert into participants (kpj, nik, segment, status, registered_on, ended_on, event_id, event_version)
+         select $1, $2, $3, $4, $5, null, $6, version.events from version
          on conflict (kpj) do update set nik = excluded.nik, segment = excluded.segment, status = excluded.status,
            registered_on = excluded.registered_on, ended_on = null, event_id = excluded.event_id, event_version = excluded.event_version, updated_at = now()
          returning kpj`,
-        [event.kpj, event.nik, event.segment, event.status ?? 'active', event.occurredOn, event.eventId, version!.events],
+        [event.kpj, event.nik, event.segment, event.status ?? 'active', event.occurredOn, event.eventId],
       );
     } else if (event.type === 'ended') {
-      changed = await tx.query('update participants set ended_on = $2, event_id = $3, event_version = $4, updated_at = now() where kpj = $1 returning kpj', [event.kpj, event.occurredOn, event.eventId, version!.events]);
+      changed = await tx.query(
+        `${version} update participants set ended_on = $2, event_id = $3, event_version = (select events from version), updated_at = now() where kpj = $1 returning kpj`,
+        [event.kpj, event.occurredOn, event.eventId],
+      );
     } else {
-      changed = await tx.query('update participants set status = $2, event_id = $3, event_version = $4, updated_at = now() where kpj = $1 returning kpj', [event.kpj, event.status, event.eventId, version!.events]);
+      changed = await tx.query(
+        `${version} update participants set status = $2, event_id = $3, event_version = (select events from version), updated_at = now() where kpj = $1 returning kpj`,
+        [event.kpj, event.status, event.eventId],
+      );
     }
     if (changed.length === 0) {
       // thrown inside the transaction: the event is not kept either
