@@ -134,8 +134,8 @@ interface DatabaseProcess {
 /**
  * Starts `pgliteServer.mjs` on `pgdata` and waits until it has opened the database.
  *
- * Limits: one request's parameters and result travel as one message (a COPY's whole input too, as
- * PGlite takes it at once anyway); the channel holds the parent's event loop only while requests
+ * Limits: one request's parameters and result travel as one message (a COPY's input goes in parts
+ * of ~1 MB, a COPY's output as one); the channel holds the parent's event loop only while requests
  * are pending, so an unclosed store does not keep a program alive.
  */
 async function startDatabaseProcess(pgdata: string): Promise<DatabaseProcess> {
@@ -241,6 +241,7 @@ function fromPlain(fields: Record<string, unknown>, prefix = ''): Error {
 let nextTransaction = 1;
 let nextCopy = 1;
 
+/** The store's {@link Db} on the database process (`tx`: inside that open transaction). */
 function processDb(call: Call, tx?: number): Db {
   const db: Db = {
     engine: 'pglite',
@@ -256,9 +257,9 @@ function processDb(call: Call, tx?: number): Db {
         return;
       }
       // the input goes over as it comes, ~1 MB a message (PGlite takes it all at the end, so the
-      // database process gathers it; this process keeps none of it)
-      // the open is not waited for: reading begins at once (a stream that fails meanwhile has a
-      // reader, and its error is this call's, never an unhandled one)
+      // database process gathers it; this process keeps none of it). The open is not waited for:
+      // reading begins at once, so a stream that fails meanwhile has a reader and its error is
+      // this call's, never an unhandled one
       const copy = nextCopy++;
       const opened = call({ op: 'copyOpen', copy });
       opened.catch(() => undefined); // its failure fails the parts and the copy too

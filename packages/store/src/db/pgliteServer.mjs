@@ -98,7 +98,7 @@ async function handle(request) {
       return null;
     }
     case 'copyOut': {
-      // and writes COPY output to it
+      // PGlite writes COPY output to the /dev/blob device
       const result = await (await target(request.tx)).query(`copy (${request.select}) to '/dev/blob' with (format csv, header)`);
       return result.blob ? new Uint8Array(await result.blob.arrayBuffer()) : new Uint8Array(0);
     }
@@ -133,14 +133,24 @@ function plain(err) {
 }
 
 let closing = false;
-/** Rolls back what is still open (its owner is gone), closes the database and exits. */
-async function close(code) {
+/**
+ * Rolls back what is still open, closes the database and exits — answering `request` first when
+ * the owner asked (its `close`), else because the owner is gone.
+ */
+async function close(request) {
   if (closing) return;
   closing = true;
   for (const open of transactions.values()) open.decide(false);
   await Promise.allSettled([...transactions.values()].map((open) => open.outcome));
-  await lite.close().catch(() => {});
-  process.exit(code);
+  let error;
+  try {
+    await lite.close();
+  } catch (err) {
+    error = err;
+  }
+  const code = error ? 1 : 0;
+  if (request === undefined || !process.connected) process.exit(code);
+  else process.send(error ? { id: request.id, error: plain(error) } : { id: request.id, result: null }, () => process.exit(code));
 }
 
 let lite;
@@ -152,11 +162,7 @@ try {
 if (lite) {
   process.on('message', (request) => {
     if (request.op === 'close') {
-      closing = true;
-      lite.close().then(
-        () => process.send({ id: request.id, result: null }, () => process.exit(0)),
-        (err) => process.send({ id: request.id, error: plain(err) }, () => process.exit(1)),
-      );
+      void close(request);
       return;
     }
     handle(request).then(
@@ -165,9 +171,9 @@ if (lite) {
     );
   });
   // the parent went away (ended or crashed): close the database cleanly and go too
-  process.on('disconnect', () => void close(0));
+  process.on('disconnect', () => void close());
   // Ctrl-C reaches the whole process group: the parent closes the store, then this process ends
   process.on('SIGINT', () => {});
-  process.on('SIGTERM', () => void close(0));
+  process.on('SIGTERM', () => void close());
   process.send({ ready: true });
 }
