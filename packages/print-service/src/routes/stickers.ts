@@ -3,18 +3,19 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { regionCodeSchema } from '@cakupan/core';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { KeyRing } from '../signing/keys.js';
 import { reserveSerials, type SerialSource } from '../serials.js';
 import { readEmployerSubjects } from '../stickers/csv.js';
+import { type JsonParse, readStickerJson } from '../stickers/jsonBody.js';
 import type { Readable } from 'node:stream';
 import { BATCH, PoolBusyError, type RegisterBatch, type RenderPool } from '../render/renderPool.js';
 import { planStickerJob } from '../stickers/stickerJob.js';
 import { statusOf } from '../stickers/prepareSticker.js';
 import type { Store } from '@cakupan/store';
 import { SIZE_PRESETS, type StickerOptions, stickerOptionsSchema, stickerQuerySchema, stickerRequestSchema, type Subject, subjectSchema } from '../stickers/schemas.js';
-import { errorResponseSchema, HttpError } from './errors.js';
+import { errorResponseSchema, HttpError, summarise } from './errors.js';
 import { inScope, requireInScope, scopeOf } from './scope.js';
 
 export interface StickerRoutesOptions {
@@ -74,6 +75,36 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
     const query = stickerQuerySchema.safeParse(request.query);
     return { subjects, options: query.success ? optionsFromQuery(query.data) : {} };
   });
+  // application/json: a sticker request's subjects are parsed and validated one at a time as the
+  // body is scanned (stickers/jsonBody.ts); bodies of other shapes and routes as fastify would
+  const wholeJson = app.getDefaultJsonParser(app.initialConfig.onProtoPoisoning ?? 'error', app.initialConfig.onConstructorPoisoning ?? 'error');
+  const checkedBodies = new WeakSet<object>();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    if (request.method === 'POST' && request.routeOptions.url === '/v1/stickers') {
+      const parse: JsonParse = (text) => {
+        let value: unknown;
+        wholeJson(request, text.toString('utf8'), (err, parsed) => {
+          if (err) throw err;
+          value = parsed;
+        });
+        return value;
+      };
+      let read: ReturnType<typeof readStickerJson> = { kind: 'whole' };
+      try {
+        read = readStickerJson(body as Buffer, opts.maxStickers, parse);
+      } catch {
+        // a malformed piece: the whole body goes to the parser below, which names the problem
+      }
+      if (read.kind === 'tooMany') return done(new HttpError(413, tooMany(read.count)), undefined);
+      if (read.kind === 'invalid') return done(new HttpError(400, summarise('body', read.issues), read.issues), undefined);
+      if (read.kind === 'valid') {
+        checkedBodies.add(read.body);
+        return done(null, read.body);
+      }
+    }
+    wholeJson(request, (body as Buffer).toString('utf8'), done);
+  });
+  const tooMany = (count: number) => `too many stickers: ${count} in one request, the limit is ${opts.maxStickers}`;
   // a busy pool answers 503 before the body is read: clients it would turn away cost no memory
   app.addHook('onRequest', async (request) => {
     const release = opts.pool().admit();
@@ -87,7 +118,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
   app.addHook('preValidation', async (request) => {
     const subjects = (request.body as { subjects?: unknown } | null | undefined)?.subjects;
     if (Array.isArray(subjects) && subjects.length > opts.maxStickers) {
-      throw new HttpError(413, `too many stickers: ${subjects.length} in one request, the limit is ${opts.maxStickers}`);
+      throw new HttpError(413, tooMany(subjects.length));
     }
   });
 
@@ -107,6 +138,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
         consumes: ['application/json', 'text/csv'],
         querystring: stickerQuerySchema,
         body: stickerRequestSchema.meta({ examples: [EXAMPLE] }),
+        // …validated as they were read (above); CSV bodies by the schema here
         produces: ['application/pdf'],
         response: {
           200: z.any().describe('application/pdf'),
@@ -116,6 +148,10 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
           429: errorResponseSchema,
           503: errorResponseSchema.describe('Busy with other sticker jobs: retry after the Retry-After header’s seconds'),
         },
+      },
+      validatorCompiler: (route) => {
+        const zod = validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]);
+        return route.httpPart === 'body' ? (data: unknown) => (typeof data === 'object' && data !== null && checkedBodies.has(data) ? { value: data } : zod(data)) : zod;
       },
     },
     async (request, reply) => {
