@@ -12,7 +12,7 @@
  * @packageDocumentation
  */
 import { INDONESIA_REGION_SOURCE, INDONESIA_REGION_TABLE } from './region/data/indonesia.js';
-import { decodeRegionTable, registeredRegions, registerRegionNames } from './region/regionTable.js';
+import { decodeRegionTable, registeredRegions, registerRegionNames, registerRegionTable } from './region/regionTable.js';
 
 /** Attribution the data's licence asks for, to show wherever region names are shown. */
 export const REGION_DATA_ATTRIBUTION = `Region names: ${INDONESIA_REGION_SOURCE}, https://github.com/fityannugroho/idn-area-data`;
@@ -29,8 +29,8 @@ export const REGION_DATA_ATTRIBUTION = `Region names: ${INDONESIA_REGION_SOURCE}
 export function useAllRegions(): number {
   // decoded and registered once: every later call (each app a service builds) finds it in place
   const current = registeredRegions();
-  if (current && current === installed) return current.names.size;
-  const size = registerRegionNames(decodeRegionTable(INDONESIA_REGION_TABLE));
+  if (current && current === installed) return current.size;
+  const size = registerRegionTable(INDONESIA_REGION_TABLE);
   installed = registeredRegions();
   return size;
 }

@@ -4,6 +4,7 @@ import type { CoverageReport } from './report.js';
 import { mergeCoverage } from './mergeCoverage.js';
 import { BATU_TULIS, BONDONGAN, nik } from '../../test/fixtures.js';
 import { generateCity } from '../synthetic/generateCity.js';
+import { SEGMENTS } from '../participant/participant.js';
 
 const asOf = '2017-12-31';
 const adult = (serial: number, extra: Record<string, unknown> = {}) => ({
@@ -40,6 +41,9 @@ describe('computeCoverage', () => {
     expect(report.totals).toMatchObject({ residents: 4, eligible: 4, covered: 2, ratio: 0.5 });
     // parents come before their children
     expect(report.regions.map((r) => r.code)).toEqual([...report.regions.map((r) => r.code)].sort());
+    // fields (and so JSON and CSV columns) in one order, segments in SEGMENTS' order
+    expect(Object.keys(region(report, '32.71.01.1001.003.005')!)).toEqual(['level', 'code', 'name', 'parentCode', 'residents', 'eligible', 'covered', 'bySegment', 'ratio']);
+    expect(Object.keys(report.totals.bySegment)).toEqual([...SEGMENTS]);
   });
 
   it('computes ratios from summed counts, never as an average of ratios', () => {

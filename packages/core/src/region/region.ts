@@ -71,7 +71,8 @@ const BUILT_IN: ReadonlyMap<string, string> = new Map(KOTA_BOGOR_REGIONS);
 
 /** The name of a dotted code: from the registered table (`@cakupan/core/regions`), else built in. */
 function nameOf(code: string): string | undefined {
-  return (registeredRegions()?.names ?? BUILT_IN).get(code);
+  const table = registeredRegions();
+  return table ? table.name(code) : BUILT_IN.get(code);
 }
 const DOTTED = /^(\d{2})(?:\.(\d{2})(?:\.(\d{2})(?:\.(\d{4})(?:\.(\d{1,3})(?:\.(\d{1,3}))?)?)?)?)?$/;
 const UNDOTTED_LENGTHS = new Set([2, 4, 6, 10, 13, 16]);
@@ -203,7 +204,7 @@ export function neighbourhoodCode(villageCode: string, rw: number, rt?: number):
  */
 export function knownRegions(): readonly { code: string; name: string; level: RegionLevel }[] {
   const table = registeredRegions();
-  const pairs: readonly (readonly [string, string])[] = table ? table.codes.map((code) => [code, table.names.get(code)!] as const) : KOTA_BOGOR_REGIONS;
+  const pairs: readonly (readonly [string, string])[] = table ? table.codes().map((code) => [code, table.name(code)!] as const) : KOTA_BOGOR_REGIONS;
   return pairs.map(([code, name]) => ({ code, name, level: REGION_LEVELS[code.split('.').length - 1]! }));
 }
 

@@ -9,11 +9,24 @@
  */
 const KEY = Symbol.for('@cakupan/core/region-names');
 
-type Registry = { names: Map<string, string>; codes: string[] };
+/** A registered table of region names. @internal */
+export interface RegionNames {
+  /** How many names it holds. */
+  readonly size: number;
+  /** The name of a dotted code, or `undefined`. */
+  name(code: string): string | undefined;
+  /** Every dotted code it names, in code order. */
+  codes(): readonly string[];
+}
 
 /** The registered table, if any. @internal */
-export function registeredRegions(): Registry | undefined {
-  return (globalThis as { [KEY]?: Registry })[KEY];
+export function registeredRegions(): RegionNames | undefined {
+  return (globalThis as { [KEY]?: RegionNames })[KEY];
+}
+
+function register(table: RegionNames): number {
+  (globalThis as { [KEY]?: RegionNames })[KEY] = table;
+  return table.size;
 }
 
 /**
@@ -55,6 +68,107 @@ export function decodeRegionTable(table: string): Map<string, string> {
  */
 export function registerRegionNames(names: ReadonlyMap<string, string>): number {
   const map = new Map(names);
-  (globalThis as { [KEY]?: Registry })[KEY] = { names: map, codes: [...map.keys()].sort() };
-  return map.size;
+  const codes = [...map.keys()].sort();
+  return register({ size: map.size, name: (code) => map.get(code), codes: () => codes });
+}
+
+/**
+ * Registers the compact table format of `scripts/gen-regions.mjs` as it is: an index into the
+ * table's one string (a sorted array of numeric codes and two of offsets, ~16 bytes a name)
+ * rather than a `Map` of 91k code and name strings (~11 MB of heap; BENCHMARKS.md §9). A name is
+ * cut from the table when asked for. Returns how many names it holds. @internal
+ */
+export function registerRegionTable(table: string): number {
+  return register(indexRegionTable(table));
+}
+
+/**
+ * A dotted code of province to village as one number: its digits padded to 10, then its level
+ * (0–3), so that numeric order is the codes' string order. `undefined` for anything else.
+ */
+function numericCode(code: string): number | undefined {
+  const len = code.length;
+  if (len !== 2 && len !== 5 && len !== 8 && len !== 13) return undefined;
+  let digits = 0;
+  let count = 0;
+  for (let i = 0; i < len; i++) {
+    const c = code.charCodeAt(i);
+    if (i === 2 || i === 5 || i === 8) {
+      if (c !== 0x2e) return undefined;
+      continue;
+    }
+    if (c < 0x30 || c > 0x39) return undefined;
+    digits = digits * 10 + (c - 0x30);
+    count++;
+  }
+  return digits * 10 ** (10 - count) * 10 + (len === 2 ? 0 : len === 5 ? 1 : len === 8 ? 2 : 3);
+}
+
+/** The dotted code of {@link numericCode}'s number. */
+function dottedCode(key: number): string {
+  const level = key % 10;
+  const digits = String(Math.floor(key / 10)).padStart(10, '0');
+  const parts = [digits.slice(0, 2), digits.slice(2, 4), digits.slice(4, 6), digits.slice(6, 10)];
+  return parts.slice(0, level + 1).join('.');
+}
+
+function indexRegionTable(table: string): RegionNames {
+  const keys: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const add = (digits: number, level: number, start: number, end: number) => {
+    keys.push(digits * 10 + level);
+    starts.push(start);
+    ends.push(end);
+  };
+  for (let at = 0; at < table.length; ) {
+    let lineEnd = table.indexOf('\n', at);
+    if (lineEnd < 0) lineEnd = table.length;
+    const kind = table[at];
+    if (kind === 'P') add(Number(table.slice(at + 1, at + 3)) * 1e8, 0, at + 3, lineEnd);
+    else if (kind === 'R') add(Number(table.slice(at + 1, at + 5)) * 1e6, 1, at + 5, lineEnd);
+    else if (kind === 'D') {
+      const district = Number(table.slice(at + 1, at + 7));
+      let tab = table.indexOf('\t', at);
+      if (tab < 0 || tab > lineEnd) tab = lineEnd;
+      add(district * 1e4, 2, at + 7, tab);
+      let previous = -1;
+      for (let entry = tab + 1; entry < lineEnd; ) {
+        let entryEnd = table.indexOf('|', entry);
+        if (entryEnd < 0 || entryEnd > lineEnd) entryEnd = lineEnd;
+        let n = previous + 1;
+        let nameStart = entry;
+        if (table[entry] === '@') {
+          n = Number(table.slice(entry + 1, entry + 5));
+          nameStart = entry + 5;
+        }
+        add(district * 1e4 + n, 3, nameStart, entryEnd);
+        previous = n;
+        entry = entryEnd + 1;
+      }
+    }
+    at = lineEnd + 1;
+  }
+  const order = Array.from(keys.keys()).sort((a, b) => keys[a]! - keys[b]!);
+  const sortedKeys = Float64Array.from(order, (i) => keys[i]!);
+  const sortedStarts = Uint32Array.from(order, (i) => starts[i]!);
+  const sortedEnds = Uint32Array.from(order, (i) => ends[i]!);
+  return {
+    size: sortedKeys.length,
+    name(code) {
+      const key = numericCode(code);
+      if (key === undefined) return undefined;
+      let lo = 0;
+      let hi = sortedKeys.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const k = sortedKeys[mid]!;
+        if (k === key) return table.slice(sortedStarts[mid], sortedEnds[mid]);
+        if (k < key) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return undefined;
+    },
+    codes: () => Array.from(sortedKeys, dottedCode),
+  };
 }
