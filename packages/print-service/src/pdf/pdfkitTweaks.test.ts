@@ -16,17 +16,25 @@ function newDoc(compress = true): { doc: PDFKit.PDFDocument; done: Promise<Buffe
 }
 
 describe('pdfkit tweaks', () => {
-  it('empties a written page’s dictionary, and the PDF still has every page', async () => {
+  it('empties a written page’s dictionary and keeps only its number in the page tree; the PDF still lists every page', async () => {
     const { doc, done } = newDoc();
     doc.addPage();
-    const first = currentPage(doc);
+    const first = currentPage(doc) as { dictionary: { data: object; id: number } };
     doc.font('regular').text('one');
     doc.addPage();
-    expect(freeWrittenPage(first)).toBe(true);
-    expect((first as { dictionary: { data: object } }).dictionary.data).toEqual({});
+    const kids = (doc as unknown as { _root: { data: { Pages: { data: { Kids: object[] } } } } })._root.data.Pages.data.Kids;
+    const original = kids[0]!;
+    expect(freeWrittenPage(doc, first)).toBe(true);
+    expect(first.dictionary.data).toEqual({});
+    // the page tree's entry: a reference of pdfkit's class with its number only
+    expect(kids[0]).not.toBe(original);
+    expect(Object.getPrototypeOf(kids[0])).toBe(Object.getPrototypeOf(original));
+    expect(Object.keys(kids[0]!)).toEqual(['id', 'gen']);
+    expect(String(kids[0])).toBe(`${first.dictionary.id} 0 R`);
     doc.end();
     const pdf = (await done).toString('latin1');
     expect(pdf.match(/\/Type \/Page\b/g)).toHaveLength(2);
+    expect(pdf).toMatch(new RegExp(`/Kids \\[${first.dictionary.id} 0 R \\d+ 0 R\\]`));
   });
 
   it('resets the layout cache of every font used', () => {

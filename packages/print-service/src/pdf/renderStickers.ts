@@ -84,7 +84,7 @@ export function createStickerPdf(options: StickerPdfOptions): StickerPdf {
     const previous = currentPage(doc);
     doc.addPage({ size: [geometry.page.w * PT_PER_MM, geometry.page.h * PT_PER_MM], margin: 0 });
     // addPage has written the previous page: drop what pdfkit keeps of it (pdfkitTweaks.ts)
-    if (previous) freeWrittenPage(previous);
+    if (previous) freeWrittenPage(doc, previous);
     if (++pages % 256 === 0) resetLayoutCaches(doc);
     const pageH = geometry.page.h;
     const box = (r: Rect) => [r.x, pageH - r.y - r.h, r.x + r.w, pageH - r.y].map((v) => round(v * PT_PER_MM));
