@@ -138,7 +138,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
         consumes: ['application/json', 'text/csv'],
         querystring: stickerQuerySchema,
         body: stickerRequestSchema.meta({ examples: [EXAMPLE] }),
-        // …validated as they were read (above); CSV bodies by the schema here
+        // JSON bodies are validated as the parser above reads them, CSV bodies by this schema
         produces: ['application/pdf'],
         response: {
           200: z.any().describe('application/pdf'),
