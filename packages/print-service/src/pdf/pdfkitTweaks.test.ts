@@ -28,7 +28,7 @@ describe('pdfkit tweaks', () => {
     expect(first.dictionary.data).toEqual({});
     // the page tree's entry: a reference of pdfkit's class with its number only
     expect(kids[0]).not.toBe(original);
-    expect(Object.getPrototypeOf(kids[0])).toBe(Object.getPrototypeOf(original));
+    expect(kids[0]).toBeInstanceOf((original as { constructor: new () => object }).constructor);
     expect(Object.keys(kids[0]!)).toEqual(['id', 'gen']);
     expect(String(kids[0])).toBe(`${first.dictionary.id} 0 R`);
     doc.end();

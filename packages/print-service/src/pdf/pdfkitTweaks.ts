@@ -41,8 +41,27 @@ export function freeWrittenPage(doc: PDFKit.PDFDocument, previous: unknown): boo
   const kids = (doc as unknown as { _root?: { data?: { Pages?: { data?: { Kids?: unknown[] } } } } })._root?.data?.Pages?.data?.Kids;
   const at = Array.isArray(kids) ? kids.lastIndexOf(dictionary) : -1;
   if (at < 0 || typeof dictionary.id !== 'number' || typeof dictionary.gen !== 'number') return false;
-  kids![at] = Object.create(Object.getPrototypeOf(dictionary), { id: { value: dictionary.id, enumerable: true }, gen: { value: dictionary.gen, enumerable: true } });
+  kids![at] = slimReference(Object.getPrototypeOf(dictionary) as object, dictionary.id, dictionary.gen);
   return true;
+}
+
+/** Per reference class, a class of references that hold their number only (inheriting `toString`). */
+const slimClasses = new WeakMap<object, new (id: number, gen: number) => object>();
+
+/** A reference of `referenceClass` (a prototype) holding only `id` and `gen`: two fields, no descriptors. */
+function slimReference(referenceClass: object, id: number, gen: number): object {
+  let Slim = slimClasses.get(referenceClass);
+  if (!Slim) {
+    Slim = class {
+      constructor(
+        readonly id: number,
+        readonly gen: number,
+      ) {}
+    };
+    Object.setPrototypeOf(Slim.prototype, referenceClass);
+    slimClasses.set(referenceClass, Slim);
+  }
+  return new Slim(id, gen);
 }
 
 /** The current page object (to hand to {@link freeWrittenPage} after the next `addPage`). */
