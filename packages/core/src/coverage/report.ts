@@ -104,19 +104,18 @@ export function sortedByCode<T>(rows: ReadonlyMap<string, T>): [string, T][] {
 
 /** @internal */
 export function regionRow(level: RegionLevel, code: string, parentCode: string | null, counts: ArrayLike<number>): RegionCoverage {
-  const eligible = count(counts[ELIGIBLE]!);
-  const covered = count(counts[COVERED]!);
-  // one literal, every field in the object itself: the dashboard keeps tens of thousands of rows
+  const f = countsToFigures(counts);
+  // one literal, every field in the object itself (not a spread): the dashboard keeps tens of thousands of rows
   return {
     level,
     code,
     name: level === 'rw' || level === 'rt' ? null : (regionName(code) ?? null),
     parentCode,
-    residents: count(counts[RESIDENTS]!),
-    eligible,
-    covered,
-    bySegment: segmentCounts(counts),
-    ratio: eligible === 0 ? null : coverageRatio({ covered, eligible }),
+    residents: f.residents,
+    eligible: f.eligible,
+    covered: f.covered,
+    bySegment: f.bySegment,
+    ratio: f.ratio,
   };
 }
 

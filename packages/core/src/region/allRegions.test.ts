@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { KOTA_BOGOR_REGIONS } from './data/kotaBogor.js';
 import { knownRegions, parseRegionCode, regionName } from './region.js';
-import { registerRegionNames } from './regionTable.js';
+import { decodeRegionTable, registerRegionNames } from './regionTable.js';
+import { INDONESIA_REGION_TABLE } from './data/indonesia.js';
 import { REGION_DATA_ATTRIBUTION, useAllRegions } from '../regions.js';
 import { idnRows } from './idnRows.testutil.js';
 
@@ -26,5 +27,16 @@ describe('@cakupan/core/regions', () => {
     expect(parseRegionCode('9171')).toMatchObject({ success: true, data: { level: 'city', name: 'Kota Jayapura' } });
     expect(regionName('3271011001')).toBe('Batu Tulis');
     expect(REGION_DATA_ATTRIBUTION).toMatch(/idn-area-data .*ODbL/);
+  });
+
+  it('decodes the compact table into every row, in code order', () => {
+    expect([...decodeRegionTable(INDONESIA_REGION_TABLE)]).toEqual(idnRows());
+    expect([...decodeRegionTable('P32Jawa Barat\nR3271Kota Bogor\nD327101Bogor Selatan\t@1001Batu Tulis|Rangga Mekar')]).toEqual([
+      ['32', 'Jawa Barat'],
+      ['32.71', 'Kota Bogor'],
+      ['32.71.01', 'Bogor Selatan'],
+      ['32.71.01.1001', 'Batu Tulis'],
+      ['32.71.01.1002', 'Rangga Mekar'],
+    ]);
   });
 });

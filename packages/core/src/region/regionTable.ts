@@ -30,36 +30,15 @@ function register(table: RegionNames): number {
 }
 
 /**
- * Decodes the compact table format of `scripts/gen-regions.mjs` into dotted code → name.
+ * Decodes the compact table format of `scripts/gen-regions.mjs` into dotted code → name, in code
+ * order (read by the same index {@link registerRegionTable} keeps).
  *
  * @example
  * decodeRegionTable('P32Jawa Barat\nR3271Kota Bogor\nD327101Bogor Selatan\tBatu Tulis') // 4 entries
  */
 export function decodeRegionTable(table: string): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const line of table.split('\n')) {
-    const kind = line[0];
-    if (kind === 'P') names.set(line.slice(1, 3), line.slice(3));
-    else if (kind === 'R') names.set(`${line.slice(1, 3)}.${line.slice(3, 5)}`, line.slice(5));
-    else if (kind === 'D') {
-      const tab = line.indexOf('\t');
-      const district = `${line.slice(1, 3)}.${line.slice(3, 5)}.${line.slice(5, 7)}`;
-      names.set(district, line.slice(7, tab < 0 ? undefined : tab));
-      if (tab < 0 || tab === line.length - 1) continue;
-      let previous = -1;
-      for (const entry of line.slice(tab + 1).split('|')) {
-        let n = previous + 1;
-        let name = entry;
-        if (entry[0] === '@') {
-          n = Number(entry.slice(1, 5));
-          name = entry.slice(5);
-        }
-        names.set(`${district}.${String(n).padStart(4, '0')}`, name);
-        previous = n;
-      }
-    }
-  }
-  return names;
+  const index = indexRegionTable(table);
+  return new Map(index.codes().map((code) => [code, index.name(code)!]));
 }
 
 /**
