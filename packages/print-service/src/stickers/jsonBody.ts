@@ -169,7 +169,7 @@ export function readStickerJson(buf: Buffer, maxStickers: number, parse: JsonPar
   elements.forEach(([start, end], i) => {
     const input = parse(buf.subarray(start, end));
     // the common well-formed subject without zod's allocations; the schema decides the rest
-    const quick = issues.length === 0 ? quickSubject(input, villages) : undefined;
+    const quick = quickSubject(input, villages);
     if (quick) return void subjects.push(quick);
     const checked = subjectSchema.safeParse(input);
     if (checked.success) subjects.push(checked.data);
