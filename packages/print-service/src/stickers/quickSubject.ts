@@ -15,10 +15,11 @@
  */
 import { containsIdNumber, parseAccountStatus, parseRegionCode, parseUnitNumber } from '@cakupan/core';
 import { unprintableCharacters } from '../pdf/fonts.js';
-import type { Subject } from './schemas.js';
+import { employerSubjectSchema, householdSubjectSchema, type Subject } from './schemas.js';
 
-const EMPLOYER_KEYS = new Set(['kind', 'id', 'name', 'villageCode', 'rw', 'rt', 'npp', 'status']);
-const HOUSEHOLD_KEYS = new Set(['kind', 'label', 'villageCode', 'rw', 'rt', 'eligible', 'covered']);
+// the keys the strict schemas allow, from the schemas themselves
+const EMPLOYER_KEYS = new Set(Object.keys(employerSubjectSchema.shape));
+const HOUSEHOLD_KEYS = new Set(Object.keys(householdSubjectSchema.shape));
 const NPP = /^\d{8}$/;
 
 /** Dotted village codes by the code as written, for one job (a job's subjects share a few villages). */
