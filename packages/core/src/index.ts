@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export { type CalendarDateInput, isoDateSchema } from './date/calendarDate.js';
+export { type DateOrder, type DateText, DATE_FORMATS, dateOrderOf, excelSerialDate, readDateText } from './date/readDateText.js';
 export { type IssueCode, type Issue, CakupanError, issue, formatPath, fromZodIssues } from './issue/issue.js';
 export {
   type Sex,
@@ -58,6 +59,7 @@ export {
   accountStatusSchema,
   parseAccountStatus,
   parseSegment,
+  SEGMENT_NAMES,
   type AccountActivity,
   isAccountActive,
 } from './participant/participant.js';

@@ -11,6 +11,7 @@ export {
   type ReadCsvOptions,
   type ReadCsvResult,
   CANONICAL_COLUMNS,
+  COLUMN_ALIASES,
   CsvFormatError,
   readCsv,
   readResidentsCsv,

@@ -134,12 +134,11 @@ function counts(file: ReadCsvResult<unknown>, coreRejected: readonly Rejection[]
  * const rejected = rejectedRows(file, acc.report().rejected.residents);
  */
 export function rejectedRows(file: Pick<ReadCsvResult<unknown>, 'rejected' | 'columnOfField'>, coreRejected: readonly Rejection[]): CsvRejection[] {
-  const fromCore = coreRejected.map((r) => ({
-    line: Number(r.ref),
-    column: r.field === 'record' ? '*' : (file.columnOfField[r.field] ?? r.field),
-    code: r.code,
-    message: r.message,
-    path: [],
-  }));
+  const fromCore = coreRejected.map((r) => {
+    const column = r.field === 'record' ? '*' : (file.columnOfField[r.field] ?? r.field);
+    // core names its record fields (`birthDate must be …`): the file's reader knows the column
+    const message = column !== r.field && r.message.startsWith(r.field) ? `${column}${r.message.slice(r.field.length)}` : r.message;
+    return { line: Number(r.ref), column, code: r.code, message, path: [] };
+  });
   return [...file.rejected, ...fromCore].sort((a, b) => a.line - b.line);
 }

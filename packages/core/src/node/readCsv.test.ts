@@ -100,3 +100,63 @@ describe('coverageFromCsv', () => {
     expect(JSON.stringify(r.rejected)).not.toMatch(/\d{16}/);
   });
 });
+
+describe('the formats the offices send', () => {
+  const P_HEAD = 'nik,kpj,segment,status,registered_on,ended_on';
+  it('reads DD-MM-YYYY, DD/MM/YYYY, month names and Excel serials, and NIKs written with dots or spaces', async () => {
+    const text = [
+      HEAD,
+      '3271011705900001,3271010000000001,A,07-06-1995,male,3271011001,003,005',
+      '3271 0117 0590 0002,3271.0100.0000.0001,B,07/06/1995,male,32.71.01.1001,003,005',
+      '3271011705900003,,C,7 Juni 1995,male,3271011001,003,005',
+      '3271011705900004,,D,07 JUN 1995,male,3271011001,003,005',
+      '3271011705900005,,E,34857,male,3271011001,003,005',
+      '3271011705900006,,F,25/12/1990,male,3271011001,003,005', // says the slashes are day first
+    ].join('\n');
+    const r = await readResidentsCsv(file(text));
+    expect(r.rejected).toEqual([]);
+    expect(r.records.map((x) => x.birthDate)).toEqual([...Array(5).fill('1995-06-07'), '1990-12-25']);
+    expect(r.records.map((x) => x.ref)).toEqual([2, 3, 4, 5, 6, 7]); // in the file's order
+    expect(r.records[1]).toMatchObject({ nik: '3271011705900002', familyNumber: '3271010000000001' });
+  });
+
+  it('reads an ambiguous column in the one order that makes every date real, and reports it when none does', async () => {
+    const dayFirst = await readParticipantsCsv(file(`${P_HEAD}\n3271011705900001,1,PU,aktif,03/04/2017,\n3271011705900002,2,PU,aktif,25/04/2017,\n`));
+    expect(dayFirst.records.map((x) => [x.ref, x.registeredOn])).toEqual([[2, '2017-04-03'], [3, '2017-04-25']]);
+    const monthFirst = await readParticipantsCsv(file(`${P_HEAD}\n3271011705900001,1,PU,aktif,03/04/2017,\n3271011705900002,2,PU,aktif,04/25/2017,\n`));
+    expect(monthFirst.records.map((x) => x.registeredOn)).toEqual(['2017-03-04', '2017-04-25']);
+    const undecided = await readParticipantsCsv(file(`${P_HEAD}\n3271011705900001,1,PU,aktif,03/04/2017,\n`));
+    expect(undecided.records).toEqual([]);
+    expect(undecided.rejected).toEqual([{ line: 2, column: 'registered_on', code: 'ambiguous_date', message: expect.stringMatching(/day first \(2017-04-03\) or month first \(2017-03-04\)/), path: [] }]);
+    const told = await readParticipantsCsv(file(`${P_HEAD}\n3271011705900001,1,PU,aktif,03/04/2017,\n`), { dateOrder: 'mdy' });
+    expect(told.records[0]!.registeredOn).toBe('2017-03-04');
+    const both = await readParticipantsCsv(file(`${P_HEAD}\n3271011705900001,1,PU,aktif,25/04/2017,\n3271011705900002,2,PU,aktif,04/25/2017,\n`));
+    expect(both.rejected).toEqual([{ line: 3, column: 'registered_on', code: 'invalid_registered_on', message: expect.stringMatching(/"04\/25\/2017" is not a real date as DD-MM-YYYY or DD\/MM\/YYYY, day first/), path: [] }]);
+  });
+
+  it("reads BPJS's segment names, and says when a spreadsheet turned a NIK into a number", async () => {
+    const r = await readParticipantsCsv(
+      file(`NO_KPJ,NIK,SEGMEN,STATUS_KEPESERTAAN\n1,3271011705900001,Penerima Upah,AKTIF\n2,3271011705900002,Bukan Penerima Upah,Non Aktif\n3,3271011705900003,Jasa Konstruksi,aktif\n4,3271011705900004,Pekerja Migran Indonesia,aktif\n5,3.27101E+15,PU,aktif\n`),
+    );
+    expect(r.records.map((x) => [x.kpj, x.segment, x.status])).toEqual([['1', 'PU', 'AKTIF'], ['2', 'BPU', 'Non Aktif'], ['3', 'JAKON', 'aktif'], ['4', 'PMI', 'aktif']]);
+    expect(r.rejected).toEqual([{ line: 6, column: 'NIK', code: 'spreadsheet_number', message: expect.stringMatching(/turned into a number by a spreadsheet/), path: [] }]);
+    expect(r.rejected[0]!.message).not.toContain('3.27101');
+  });
+
+  it('recognises a SIAK header without the preset, and an OpenSID export of one desa given its code', async () => {
+    const siak = await readResidentsCsv(file('NIK,NO_KK,TGL_LHR,NO_PROP,NO_KAB,NO_KEC,NO_KEL,NO_RW,NO_RT\n3271011705900001,,07-06-1995,32,71,1,1001,3,5\n'));
+    expect(siak.records[0]).toMatchObject({ birthDate: '1995-06-07', villageCode: '3271011001' });
+    const opensidHead = 'No,No. KK,NIK,Nama,Alamat,Dusun,RW,RT,Jenis Kelamin,Tanggal Lahir';
+    const opensid = `${opensidHead}\n1,3271010000000001,3271011705900001,A,Jl,MANGSIT,003,004,LAKI-LAKI,07 Juni 1995\n`;
+    await expect(readResidentsCsv(file(opensid))).rejects.toThrow(/OpenSID export is of one desa/);
+    const r = await readResidentsCsv(file(opensid), { villageCode: '3271011001' });
+    expect(r.records[0]).toMatchObject({ nik: '3271011705900001', familyNumber: '3271010000000001', birthDate: '1995-06-07', villageCode: '3271011001', rw: '003', rt: '004', sex: 'LAKI-LAKI' });
+  });
+
+  it('names the column as the file names it in the messages of core', async () => {
+    const residents = file('NIK,TANGGAL_LAHIR,KODE_DESA,RW,RT\n3271011705900001,2017-02-30,3271011001,1,1\n');
+    const participants = file(`${P_HEAD}\n`);
+    const report = await coverageFromCsv({ residents, participants, asOf: '2017-12-31' });
+    expect(report.rejected.residents).toEqual([{ line: 2, column: 'TANGGAL_LAHIR', code: 'invalid_birth_date', message: 'TANGGAL_LAHIR must be a real calendar date as YYYY-MM-DD', path: [] }]);
+  });
+});

@@ -17,9 +17,10 @@ import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { EmployerRecord } from '../employer/compliance.js';
 import type { ParticipantRecord, ResidentRecord } from '../coverage/records.js';
-import { type CsvKind, CsvFormatError, type CsvRejection, planColumns, type ReadCsvOptions, wrongFieldCount } from './csvColumns.js';
+import type { DateOrder } from '../date/readDateText.js';
+import { type CsvKind, CsvFormatError, type CsvRejection, dateOrderOfRow, DEFER, planColumns, type ReadCsvOptions, wrongFieldCount } from './csvColumns.js';
 
-export { CANONICAL_COLUMNS, type CsvKind, type CsvPreset, type CsvRejection, type ReadCsvOptions, CsvFormatError } from './csvColumns.js';
+export { CANONICAL_COLUMNS, COLUMN_ALIASES, type CsvKind, type CsvPreset, type CsvRejection, type ReadCsvOptions, CsvFormatError } from './csvColumns.js';
 
 /** What a reader returns. */
 export interface ReadCsvResult<T> {
@@ -55,7 +56,7 @@ export function readEmployersCsv(input: string | Readable, options: ReadCsvOptio
  * @throws {CsvFormatError} when the file is missing or unreadable, empty, or lacks a required column
  */
 export async function readCsv(kind: CsvKind, input: string | Readable, options: ReadCsvOptions & ReadCsvPartOptions = {}): Promise<ReadCsvResult<Record<string, unknown>>> {
-  const source = typeof input === 'string' ? input : `the ${kind} CSV`;
+  const source = options.sourceName ?? (typeof input === 'string' ? input : `the ${kind} CSV`);
   if (typeof input === 'string') {
     try {
       if (!statSync(input).isFile()) throw new CsvFormatError(`${source}: not a file`);
@@ -70,8 +71,22 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
   const rejected: CsvRejection[] = [];
   let read = 0;
   let header: string[] | undefined;
-  let build: ((cells: string[], line: number) => Record<string, unknown> | CsvRejection) | undefined;
+  let build: ((cells: string[], line: number, order?: DateOrder, final?: boolean) => Record<string, unknown> | CsvRejection | typeof DEFER) | undefined;
   let columnOfField: Record<string, string> = {};
+  // dates written with numbers only: the order the file's own dates show (until then, rows with an
+  // ambiguous date wait, and the rows after them, so that records keep the file's order)
+  let dateCells: readonly number[] = [];
+  let order: DateOrder | undefined = options.dateOrder;
+  const waiting: { cells: string[]; line: number }[] = [];
+  const emit = (built: Record<string, unknown> | CsvRejection) => {
+    if ('line' in built) rejected.push(built as CsvRejection);
+    else if (options.onRecord) options.onRecord(built);
+    else records.push(built);
+  };
+  const flush = (final: boolean) => {
+    for (const w of waiting) emit(build!(w.cells, w.line, order, final) as Record<string, unknown> | CsvRejection);
+    waiting.length = 0;
+  };
   // the line where the next row starts: rows are counted, and the line breaks inside quoted fields
   let line = 1;
   let quoted = false;
@@ -80,6 +95,7 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
     const plan = planColumns(kind, header, options, source);
     build = plan.build;
     columnOfField = plan.columnOfField;
+    dateCells = plan.dateCells;
     line = part.firstLine;
   }
   /** One row of cells: the header, an empty line, a record or a rejection. Returns an error that stops the file. */
@@ -100,6 +116,7 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
         const plan = planColumns(kind, header, options, source);
         build = plan.build;
         columnOfField = plan.columnOfField;
+        dateCells = plan.dateCells;
       } catch (err) {
         return err as Error;
       }
@@ -111,10 +128,13 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
     } else if (cells.length !== header.length) {
       rejected.push(wrongFieldCount(rowLine, cells.length, header.length));
     } else {
-      const built = build!(cells, rowLine);
-      if ('line' in built) rejected.push(built as CsvRejection);
-      else if (options.onRecord) options.onRecord(built);
-      else records.push(built);
+      if (order === undefined && dateCells.length > 0) {
+        order = dateOrderOfRow(cells, dateCells);
+        if (order !== undefined) flush(false);
+      }
+      const built = waiting.length > 0 ? DEFER : build!(cells, rowLine, order);
+      if (built === DEFER) waiting.push({ cells, line: rowLine });
+      else emit(built);
     }
     if (options.onProgress && read % 50_000 === 0) options.onProgress(read);
     return undefined;
@@ -163,6 +183,8 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
     });
   });
   if (header === undefined) throw new CsvFormatError(`${source}: the file is empty (no header line)`);
+  flush(true);
+  rejected.sort((a, b) => a.line - b.line);
   return { records, read, rejected, columnOfField };
 }
 

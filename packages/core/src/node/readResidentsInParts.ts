@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import Papa from 'papaparse';
 import type { CoverageAccumulator, NeighbourhoodRef } from '../coverage/accumulator.js';
 import type { RejectionCode, ValidResident } from '../coverage/records.js';
-import { CsvFormatError, type CsvPreset, type CsvRejection, planColumns } from './csvColumns.js';
+import { CsvFormatError, type CsvPreset, type CsvRejection, planColumns, presetOfHeader } from './csvColumns.js';
 import { delimiterOf, headerNames, isBinaryHeader, type ReadCsvResult } from './readCsv.js';
 import type { ResidentsBatch, ResidentsWorkerData } from './residentsWorker.js';
 
@@ -50,6 +50,7 @@ export function canReadInParts(path: unknown, threads: number): path is string {
 interface Plan {
   header: string[];
   delimiter: string;
+  preset: CsvPreset | undefined;
   parts: { start: number; end: number; firstLine: number }[];
 }
 
@@ -71,10 +72,23 @@ function planParts(path: string, threads: number, options: { preset?: CsvPreset 
     const delimiter = delimiterOf(headerText);
     const header = headerNames(Papa.parse<string[]>(headerText, { delimiter }).data[0] ?? []);
     if (isBinaryHeader(header)) return undefined;
+    const preset = options.preset === undefined || options.preset === 'canonical' ? presetOfHeader('residents', header) : options.preset;
+    if (preset === 'opensid') return undefined;
+    let plan: ReturnType<typeof planColumns>;
     try {
-      planColumns('residents', header, { ...(options.preset && { preset: options.preset }), ...(options.columns && { columns: options.columns }) }, path);
+      plan = planColumns('residents', header, { preset, ...(options.columns && { columns: options.columns }) }, path);
     } catch {
       return undefined; // the one-thread reader reports it, in its words
+    }
+    // dates other than YYYY-MM-DD may need the order the whole file shows: read on one thread
+    if (preset === 'canonical' && plan.dateCells.length > 0) {
+      const rows = Papa.parse<string[]>(chunk.subarray(headerEnd + 1, n).toString('utf8'), { delimiter }).data;
+      for (const row of rows.slice(0, -1)) {
+        for (const i of plan.dateCells) {
+          const v = (row[i] ?? '').trim();
+          if (v !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
+        }
+      }
     }
     // targets of the cuts, then one pass: no double quote anywhere, and the line count before each cut
     const targets = Array.from({ length: threads - 1 }, (_, i) => Math.floor(((i + 1) * size) / threads));
@@ -104,6 +118,7 @@ function planParts(path: string, threads: number, options: { preset?: CsvPreset 
     return {
       header,
       delimiter,
+      preset,
       parts: starts.map((s, i) => ({ start: s.at, end: i + 1 < starts.length ? starts[i + 1]!.at : size, firstLine: s.line })),
     };
   } finally {
@@ -137,7 +152,7 @@ export function readResidentsInParts(
   const parts = plan.parts.map((part) => {
     const queue: WorkerMessage[] = [];
     let wake: (() => void) | undefined;
-    const data: ResidentsWorkerData = { path, part: { ...part, header: plan.header, delimiter: plan.delimiter }, asOf, preset: options.preset, columns: options.columns };
+    const data: ResidentsWorkerData = { path, part: { ...part, header: plan.header, delimiter: plan.delimiter }, asOf, preset: plan.preset, columns: options.columns };
     const worker = new Worker(file, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     const push = (m: WorkerMessage) => {
       queue.push(m);

@@ -8,7 +8,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkResident, type ValidResident } from '../coverage/records.js';
-import { cellValue, type CsvPreset, type CsvRejection, planColumns, wrongFieldCount } from './csvColumns.js';
+import { cellValue, type CsvPreset, type CsvRejection, normalizeCell, planColumns, wrongFieldCount } from './csvColumns.js';
 import { readCsv } from './readCsv.js';
 
 /** What the calling thread gives the worker. */
@@ -118,6 +118,7 @@ function readPartLines(
   const { header, delimiter, start, end, firstLine } = data.part;
   const cellOf = new Array<string | undefined>(header.length).fill(undefined);
   for (const [field, name] of Object.entries(columnOfField)) cellOf[header.indexOf(name)] = field;
+  const normalizable = Uint8Array.from(cellOf, (f) => (f === 'nik' || f === 'familyNumber' || f === 'birthDate' ? 1 : 0));
   const rejected: CsvRejection[] = [];
   let read = 0;
   let line = firstLine;
@@ -127,6 +128,7 @@ function readPartLines(
     read++;
     if (read % 50_000 === 0) onProgress(read);
     const record: Record<string, unknown> = { ref: rowLine };
+    let problem: CsvRejection | undefined;
     let cell = 0;
     let cellStart = from;
     for (;;) {
@@ -134,8 +136,12 @@ function readPartLines(
       if (cellEnd < 0 || cellEnd > to) cellEnd = to;
       const field = cellOf[cell];
       if (field !== undefined && cellEnd > cellStart) {
-        const v = text.slice(cellStart, cellEnd);
-        record[field] = cellValue(v);
+        const v = cellValue(text.slice(cellStart, cellEnd));
+        // as the one-thread reader's build: dates, NIK and KK numbers as written by the offices
+        const read = normalizable[cell] === 1 ? normalizeCell(field, v, header[cell]!, rowLine, undefined, true) : v;
+        if (typeof read === 'object') {
+          if (problem === undefined) problem = read;
+        } else record[field] = read;
       }
       cell++;
       if (cellEnd === to) break;
@@ -143,6 +149,10 @@ function readPartLines(
     }
     if (cell !== header.length) {
       rejected.push(wrongFieldCount(rowLine, cell, header.length));
+      return;
+    }
+    if (problem !== undefined) {
+      rejected.push(problem);
       return;
     }
     onRecord(record);

@@ -17,7 +17,7 @@ export const SEGMENTS = ['PU', 'BPU', 'JAKON', 'PMI'] as const;
 /** A participant segment. */
 export type Segment = (typeof SEGMENTS)[number];
 /** Zod schema of a {@link Segment} (case-insensitive on input). */
-export const segmentSchema = z.preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), z.enum(SEGMENTS));
+export const segmentSchema = z.preprocess((v) => parseSegment(v) ?? v, z.enum(SEGMENTS));
 
 /** Social-security programs. */
 export const PROGRAMS = ['JKK', 'JKM', 'JHT', 'JP', 'JKP'] as const;
@@ -51,6 +51,9 @@ const STATUS_WORDS: Readonly<Record<string, AccountStatus>> = {
   'non-aktif': 'inactive',
   'non aktif': 'inactive',
   'tidak aktif': 'inactive',
+  'non active': 'inactive',
+  'non-active': 'inactive',
+  'not active': 'inactive',
 };
 
 /**
@@ -77,15 +80,50 @@ export const accountStatusSchema = z.string().transform((v, ctx) => {
 });
 
 /**
- * Reads a segment name, ignoring case and surrounding spaces. Returns `undefined` when unknown.
+ * BPJS Ketenagakerjaan's names of the segments, as its exports write them (Indonesian and English),
+ * by their code. Lower case, single spaces.
+ */
+export const SEGMENT_NAMES: Readonly<Record<string, Segment>> = Object.freeze({
+  pu: 'PU',
+  'penerima upah': 'PU',
+  'peserta penerima upah': 'PU',
+  'wage earner': 'PU',
+  'wage earners': 'PU',
+  bpu: 'BPU',
+  'bukan penerima upah': 'BPU',
+  'peserta bukan penerima upah': 'BPU',
+  'non-wage earner': 'BPU',
+  'non-wage earners': 'BPU',
+  'non wage earners': 'BPU',
+  jakon: 'JAKON',
+  jk: 'JAKON',
+  'jasa konstruksi': 'JAKON',
+  konstruksi: 'JAKON',
+  construction: 'JAKON',
+  'construction workers': 'JAKON',
+  pmi: 'PMI',
+  'pekerja migran indonesia': 'PMI',
+  'pekerja migran': 'PMI',
+  'migrant workers': 'PMI',
+  'indonesian migrant workers': 'PMI',
+});
+
+/**
+ * Reads a segment: its code (`PU`, `BPU`, `JAKON`, `PMI`) or BPJS's name for it in either language
+ * ({@link SEGMENT_NAMES}: "Penerima Upah", "Bukan Penerima Upah", "Jasa Konstruksi", "Pekerja
+ * Migran Indonesia", "Wage earners", …), ignoring case and extra spaces. Returns `undefined` when
+ * unknown.
  *
  * @example
  * parseSegment('bpu') //=> 'BPU'
+ * parseSegment('Bukan Penerima Upah') //=> 'BPU'
  */
 export function parseSegment(value: unknown): Segment | undefined {
   if (typeof value !== 'string') return undefined;
-  const v = value.trim().toUpperCase();
-  return (SEGMENTS as readonly string[]).includes(v) ? (v as Segment) : undefined;
+  const v = value.trim();
+  const code = v.toUpperCase();
+  if ((SEGMENTS as readonly string[]).includes(code)) return code as Segment;
+  return SEGMENT_NAMES[v.toLowerCase().replace(/\s+/g, ' ').replace(/\s*\(.*\)$/, '')];
 }
 
 /** The facts that decide whether an account is active on a date. */
