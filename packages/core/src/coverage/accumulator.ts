@@ -83,12 +83,16 @@ export class CoverageAccumulator {
     this.#persons = new NikTable(options.expectedResidents ?? 1 << 16);
   }
 
+  /** The first valid account of each KPJ (a card number given twice is one account). */
+  readonly #accountOfKpj = new Map<string, { index: number; ref?: string | number }>();
+
   /**
-   * Adds one participant account (any value: an invalid one is rejected with its index).
+   * Adds one participant account: anything is accepted, and what is not a valid
+   * `ParticipantRecord` is rejected with its index, as is a second valid record of a KPJ
+   * (`duplicate_kpj`, naming the one kept).
    *
    * @throws {Error} after the first resident: accounts must all come first
    */
-  /** Adds one account: anything is accepted, and what is not a valid `ParticipantRecord` is rejected. */
   addParticipant(record: unknown): void {
     if (this.#residentsRead > 0) throw new Error('add every participant account before the first resident');
     const index = this.#participantsRead++;
@@ -96,6 +100,18 @@ export class CoverageAccumulator {
     if (isProblem(checked)) {
       this.#rejectedParticipants.push(rejection(index, record, checked));
       return;
+    }
+    // one account per KPJ: the first valid record of a card number is the account
+    const kpj = (record as { kpj?: unknown }).kpj;
+    if (typeof kpj === 'string' && kpj !== '') {
+      const kept = this.#accountOfKpj.get(kpj);
+      if (kept !== undefined) {
+        const at = kept.ref === undefined ? `record ${kept.index}` : `${typeof kept.ref === 'number' ? 'line ' : ''}${kept.ref}`;
+        this.#rejectedParticipants.push(rejection(index, record, { field: 'kpj', code: 'duplicate_kpj', message: `kpj appears twice: the account of ${at} is kept` }));
+        return;
+      }
+      const ref = (record as { ref?: unknown }).ref;
+      this.#accountOfKpj.set(kpj, { index, ...((typeof ref === 'string' || typeof ref === 'number') && { ref }) });
     }
     const persons = this.#persons;
     const prev = persons.get(checked.hi, checked.lo) ?? HAS_ACCOUNT | NO_SEGMENT;

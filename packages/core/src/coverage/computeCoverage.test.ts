@@ -179,6 +179,21 @@ describe('computeCoverage', () => {
     expect(report.regions.map((r) => r.code)).toEqual(['32.71.01.1002']);
   });
 
+  it('keeps the first *valid* account of a KPJ given twice, naming it in the rejection', () => {
+    const report = computeCoverage({
+      asOf,
+      residents: [adult(1), adult(2)],
+      // a corrupted copy first, then the account, then the same card for another person
+      participants: [{ ...account(1), kpj: '90000000001', status: 'rusak', ref: 5 }, { ...account(1), kpj: '90000000001', ref: 6 }, { ...account(2), kpj: '90000000001', ref: 7 }],
+      levels: ['village'],
+    });
+    expect(report.rejected.participants.map((r) => [r.ref, r.code, r.message])).toEqual([
+      [5, 'invalid_status', expect.any(String)],
+      [7, 'duplicate_kpj', 'kpj appears twice: the account of line 6 is kept'],
+    ]);
+    expect(report.totals.covered).toBe(1);
+  });
+
   it('reports ratio null where nobody is eligible', () => {
     const child = { nik: nik('2010-01-01'), birthDate: '2010-01-01', villageCode: BATU_TULIS, rw: 1, rt: 1 };
     const report = computeCoverage({ asOf, residents: [child], participants: [], levels: ['village'] });

@@ -102,6 +102,7 @@ export type RejectionCode =
   | 'invalid_registered_on'
   | 'invalid_ended_on'
   | 'ended_before_registered'
+  | 'duplicate_kpj'
   | 'invalid_id'
   | 'invalid_name'
   | 'invalid_npp'

@@ -80,7 +80,7 @@ export async function coverageFromCsv(options: CoverageFromCsvOptions): Promise<
     : undefined;
   const participants = await readParticipantsCsv(options.participants, {
     columns: options.columns?.participants,
-    fields: ['nik', 'segment', 'status', 'registeredOn', 'endedOn'],
+    fields: ['nik', 'segment', 'status', 'registeredOn', 'endedOn', 'kpj'],
     onRecord: (r) => accumulator.addParticipant(r),
     onProgress: progress('participants'),
   }).catch(async (err: unknown) => {
