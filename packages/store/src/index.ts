@@ -8,7 +8,26 @@ export { openStore, type OpenStoreOptions, type Store } from './store.js';
 export { openDb, type Db, type DbStep, type OwnedDb } from './db/db.js';
 export { migrate, MIGRATIONS_DIR } from './db/migrate.js';
 export { takeProcessLock } from './db/processLock.js';
-export { type DataAsOf, dataAsOf, importCsv, listImports, importRejectsCsv, type ImportKind, type ImportRecord, type ImportResult, type ImportCsvOptions } from './imports/importCsv.js';
+export {
+  type CoverageChange,
+  type DataAsOf,
+  dataAsOf,
+  getImport,
+  importCsv,
+  previewImport,
+  ImportConflictError,
+  type ImportGuard,
+  type ImportPreview,
+  type ImportReading,
+  listImports,
+  importRejectsCsv,
+  type ImportKind,
+  type ImportRecord,
+  type ImportResult,
+  type ImportCsvOptions,
+  type RegisterChange,
+} from './imports/importCsv.js';
+export { KEPT_IMPORTS, RevertConflictError, revertImport } from './imports/revert.js';
 export { CoverageCache, type CoverageFromStoreOptions, type CoverageShard, type Household } from './coverage/coverageCache.js';
 export { coverageSeries, monthEnds, type SeriesOptions, type SeriesPoint } from './coverage/series.js';
 export { listEmployers, complianceFromStore, type EmployerRow, type ListEmployersOptions } from './employers/employers.js';

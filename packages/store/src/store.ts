@@ -13,7 +13,8 @@ import { applyParticipantEvent, type ParticipantEvent, participantEvents, villag
 import { revokeOutdatedEmployerStickers, revokeOutdatedHouseholdStickers } from './stickers/revocation.js';
 import { activeApiKeys, addApiKey, type ApiKeyInfo, listApiKeys, revokeApiKey } from './keys/apiKeys.js';
 import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
-import { type DataAsOf, dataAsOf, type ImportCsvOptions, importCsv, type ImportRecord, type ImportResult, importRejectsCsv, listImports } from './imports/importCsv.js';
+import { type DataAsOf, dataAsOf, getImport, type ImportCsvOptions, importCsv, type ImportPreview, type ImportRecord, type ImportResult, importRejectsCsv, listImports, previewImport } from './imports/importCsv.js';
+import { revertImport } from './imports/revert.js';
 
 export interface OpenStoreOptions {
   /** `postgres://…` for a PostgreSQL server; absent for the embedded PGlite in `dataDir`. */
@@ -31,10 +32,16 @@ export interface OpenStoreOptions {
 export interface Store {
   readonly engine: 'pglite' | 'postgres';
   readonly db: OwnedDb;
+  /** Imports an export: staged, checked, previewed with `dryRun`, guarded (see `imports/importCsv.ts`). */
   importCsv(options: ImportCsvOptions): Promise<ImportResult>;
+  /** What importing would do (a dry run: the import done and rolled back). */
+  previewImport(options: ImportCsvOptions): Promise<ImportPreview>;
   imports(): Promise<ImportRecord[]>;
-  /** What the figures stand on: the register's snapshot date, the latest accounts export and event. */
-  dataAsOf(): Promise<DataAsOf>;
+  import(id: number): Promise<ImportRecord | undefined>;
+  /** Undoes an applied import (see `imports/revert.ts`); `undefined` when there is none with this id. */
+  revertImport(id: number, by: string | null): Promise<ImportRecord | undefined>;
+  /** What the figures stand on: the register's snapshot date (of a region's city), the latest accounts export and event. */
+  dataAsOf(region?: string): Promise<DataAsOf>;
   importRejectsCsv(importId: number): Promise<string>;
   coverage(options: CoverageFromStoreOptions): Promise<CoverageReport>;
   /** Every region at every level on a date, kept until the store changes (see `CoverageCache.regionsOn`). */
@@ -103,14 +110,26 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     engine: db.engine,
     db,
     importCsv: async (o) => {
-      const result = await importCsv(db, o, { onRegister: (index, version) => coverage.offerRegister(index, version) });
+      const result = await importCsv(db, o, {
+        onRegister: (index, version) => coverage.offerRegister(index, version),
+        coverageBefore: async (asOf) => (await coverage.report({ asOf, levels: ['city'] })).regions,
+      });
+      const applied = !result.duplicate;
       // employers whose status changed: their stickers with the other colour are revoked
-      if (o.kind === 'employers' && !result.duplicate) await revokeOutdatedEmployerStickers(db, o.apiKeyLabel ?? null);
-      if (warm && !result.duplicate && o.kind !== 'employers') coverage.warm();
+      if (o.kind === 'employers' && applied) await revokeOutdatedEmployerStickers(db, o.apiKeyLabel ?? null);
+      if (warm && applied && o.kind !== 'employers') coverage.warm();
       return result;
     },
+    previewImport: (o) => previewImport(db, o, { coverageBefore: async (asOf) => (await coverage.report({ asOf, levels: ['city'] })).regions }),
     imports: () => listImports(db),
-    dataAsOf: () => dataAsOf(db),
+    import: (id) => getImport(db, id),
+    revertImport: async (id, by) => {
+      const reverted = await revertImport(db, id, by);
+      if (reverted?.kind === 'employers') await revokeOutdatedEmployerStickers(db, by);
+      else if (reverted && warm) coverage.warm();
+      return reverted;
+    },
+    dataAsOf: (region) => dataAsOf(db, region),
     importRejectsCsv: (id) => importRejectsCsv(db, id),
     coverage: (o) => coverage.report(o),
     quality: (o) => coverage.quality(o),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { coverageFromCsv, CsvFormatError, writeSyntheticCity } from '@cakupan/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeCoverage } from '@cakupan/core';
-import { CoverageCache, openStore, type Store } from '../src/index.js';
+import { CoverageCache, ImportConflictError, openStore, type Store } from '../src/index.js';
 import { engines as enginesFor } from './databases.js';
 
 const engines = await enginesFor('store');
@@ -198,10 +198,18 @@ describe.each(engines)('the store on %s', (engine, url) => {
 
     const some = join(dir, `some-${engine}.csv`);
     writeFileSync(some, 'nik,birth_date,village_code,rw,rt\n3271011705900001,1990-05-17,3271011001,3,5\n3271011705900002,1990-05-17,3271011001,3\n');
-    const imported = await store.importCsv({ kind: 'residents', path: some });
+    // it would remove nearly the whole register: refused, with the dry run's figures and a token
+    const refused = await store.importCsv({ kind: 'residents', path: some }).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(ImportConflictError);
+    const preview = (refused as ImportConflictError).preview;
+    expect(preview.guards.map((g) => g.code)).toEqual(['removes_much']);
+    expect(preview.register).toEqual([expect.objectContaining({ region: '32.71', after: 1 })]);
+    expect(preview.register![0]!.removed / preview.register![0]!.before).toBeGreaterThan(0.99);
+    expect(await store.coverage({ asOf: '2017-12-31', levels: ['city'] })).toEqual(before);
+    const imported = await store.importCsv({ kind: 'residents', path: some, confirm: preview.confirm! });
     expect(imported.import).toMatchObject({ rowsRead: 2, rowsUsed: 1, rowsRejected: 1 });
     expect(await store.importRejectsCsv(imported.import.id)).toBe('line,column,code,message\n3,*,wrong_field_count,"row has 4 fields, the header has 5"\n');
-    // a residents import replaces the register whole
+    // a residents import replaces the register of its city
     expect((await store.coverage({ asOf: '2017-12-31', levels: ['city'] })).totals.residents).toBe(1);
   });
 

@@ -317,22 +317,27 @@ export class CoverageCache {
    */
   async *#residentsCsv(lines: (number | null)[]): AsyncGenerator<Buffer> {
     const db = this.#db;
-    const [extent] = await db.query<{ last: number }>('select coalesce(max(line), 0)::int as last from residents');
+    // the registers of the store's cities, each in its file's order (import by import)
+    const imports = await db.query<{ id: string; last: number }>('select import_id::text as id, max(line)::int as last from residents group by import_id order by import_id');
     let header = true;
     const step = this.#linesPerCopy;
-    for (let from = 0; from <= extent!.last; from += step) {
-      const stretch = `line >= ${from} and line < ${from + step} and ${this.#inShard}`;
-      const csv = await db.copyOutCsv(`select nik, birth_date, sex, village_code, rw, rt from residents where ${stretch} order by line`);
-      lines.push(...(await lineColumn(db, `select line from residents where ${stretch} order by line`)));
-      let at = header ? 0 : csv.indexOf(10) + 1; // every stretch but the first: without its header line
-      header = false;
-      while (at < csv.length) {
-        const cut = at + PIECE >= csv.length ? csv.length : csv.lastIndexOf(10, at + PIECE) + 1;
-        const end = cut > at ? cut : csv.length;
-        yield csv.subarray(at, end);
-        at = end;
+    for (const register of imports) {
+      if (!/^\d+$/.test(register.id)) continue;
+      for (let from = 0; from <= register.last; from += step) {
+        const stretch = `import_id = ${register.id} and line >= ${from} and line < ${from + step} and ${this.#inShard}`;
+        const csv = await db.copyOutCsv(`select nik, birth_date, sex, village_code, rw, rt from residents where ${stretch} order by line`);
+        lines.push(...(await lineColumn(db, `select line from residents where ${stretch} order by line`)));
+        let at = header ? 0 : csv.indexOf(10) + 1; // every stretch but the first: without its header line
+        header = false;
+        while (at < csv.length) {
+          const cut = at + PIECE >= csv.length ? csv.length : csv.lastIndexOf(10, at + PIECE) + 1;
+          const end = cut > at ? cut : csv.length;
+          yield csv.subarray(at, end);
+          at = end;
+        }
       }
     }
+    if (header) yield Buffer.from('nik,birth_date,sex,village_code,rw,rt\n');
   }
 
   async #loadParticipants(index: CoverageIndex): Promise<void> {
