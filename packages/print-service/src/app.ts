@@ -25,6 +25,7 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { DASHBOARD_DIR } from '@cakupan/dashboard';
 import { apiKeyRoutes } from './routes/apiKeys.js';
 import type { Principal } from './routes/scope.js';
+import { importRoutes } from './routes/imports.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { frameworkErrors, HttpError, installErrorHandler, sendError } from './routes/errors.js';
 import { RenderPool } from './render/renderPool.js';
@@ -305,6 +306,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       pool: renderPool,
     });
     await secured.register(coverageRoutes, { uploadLimit: config.uploadLimit, maxRecords: config.maxCoverageRecords });
+    if (options.store) await secured.register(importRoutes, { store: options.store, uploadLimit: config.uploadLimit, changed });
     if (options.store) await secured.register(monitoringRoutes, { store: options.store, uploadLimit: config.uploadLimit, changed });
     if (options.store) await secured.register(registerRoutes, { store: options.store });
     if (options.store) await secured.register(overviewRoutes, { store: options.store, today });

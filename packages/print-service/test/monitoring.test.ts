@@ -76,7 +76,14 @@ describe('imports', () => {
   });
 
   it('keeps each import’s rejected rows for download, and answers 4xx for bad requests', async () => {
-    const some = await importFile('residents', 'nik,birth_date,village_code,rw,rt\n3271011705900001,1990-05-17,3271011001,3,5\n3271011705900002,1990-05-17,3271011001,3\n');
+    const one = 'nik,birth_date,village_code,rw,rt\n3271011705900001,1990-05-17,3271011001,3,5\n3271011705900002,1990-05-17,3271011001,3\n';
+    // it would remove nearly all of the city's register: 409 with the preview, applied with its token
+    const refused = await importFile('residents', one);
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({ statusCode: 409, error: 'Conflict', preview: { guards: [{ code: 'removes_much' }], register: [{ region: '32.71', after: 1 }] } });
+    expect(refused.json().message).toMatch(/removes \d+ of the \d+ residents of 32\.71 .* send the file again with confirm=[0-9a-f]{24}/);
+    const some = await importFile('residents', one, { confirm: refused.json().preview.confirm });
+    expect(some.statusCode, some.body).toBe(201);
     const id = some.json().import.id;
     const rejects = await app.inject({ url: `/v1/imports/${id}/rejects`, headers: auth });
     expect(rejects.headers['content-type']).toMatch(/text\/csv/);
@@ -86,7 +93,7 @@ describe('imports', () => {
     expect((await importFile('residents', 'nik\n1\n', { asOf: '2017-02-30' })).json().issues[0]).toMatchObject({ path: ['asOf'] });
     const unreadable = await importFile('residents', 'nik,name\n1,a\n');
     expect(unreadable.statusCode).toBe(400);
-    expect(unreadable.json().message).toMatch(/^file\.csv: column village_code is missing/);
+    expect(unreadable.json().message).toMatch(/^residents\.csv: column village_code is missing/);
     expect(unreadable.body).not.toContain('/tmp/');
     expect((await app.inject({ url: '/v1/coverage?asOf=2017-13-01', headers: auth })).statusCode).toBe(400);
     expect((await app.inject({ url: '/v1/coverage?asOf=2017-12-31&parent=99.x', headers: auth })).statusCode).toBe(400);

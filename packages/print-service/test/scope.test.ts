@@ -76,8 +76,17 @@ describe('a village’s key', () => {
     await forbidden(print);
     expect(print.json().issues[0].path).toEqual(['subjects', 1, 'villageCode']);
     await forbidden(await app.inject({ url: '/v1/stickers?region=3271021003', headers: village }));
-    const imported = await upload('residents', sample('residents.csv'), village);
-    await forbidden(imported);
+    // the city's register sent with a village's key: only its village's rows are used, the rest are
+    // rejected by name, and only its village's register is replaced
+    const cityBefore = (await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=village&parent=32.71', headers: admin })).json().regions;
+    // (the very file in force is a duplicate for any key: its rows are the store's already)
+    expect((await upload('residents', sample('residents.csv'), village)).json().duplicate).toBe(true);
+    const imported = await upload('residents', `${sample('residents.csv')}\n`, village);
+    expect(imported.statusCode, imported.body).toBe(201);
+    const rows = sample('residents.csv').trim().split('\n').slice(1);
+    expect(imported.json().import).toMatchObject({ regions: ['32.71.01.1001'], rowsRejected: rows.filter((l) => !l.includes(',3271011001,')).length });
+    expect(imported.json().preview.firstRejects[0]).toMatchObject({ code: 'out_of_scope', column: 'village_code' });
+    expect((await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=village&parent=32.71', headers: admin })).json().regions).toEqual(cityBefore);
     // an event for someone who lives in another village
     const elsewhere = sample('residents.csv').split('\n').find((l) => l.includes(',3271051004,'))!.split(',')[0];
     await forbidden(

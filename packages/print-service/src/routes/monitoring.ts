@@ -1,6 +1,6 @@
 /**
- * The monitoring store over HTTP: imports of the exports (`POST /v1/imports`, their history and
- * rejected rows) and coverage from what is stored (`GET /v1/coverage`). The rules are core's; the
+ * The monitoring store over HTTP: participant events and coverage from what is stored
+ * (`GET /v1/coverage`); imports are `imports.ts`. The rules are core's; the
  * store keeps the records and their history (`@cakupan/store`).
  */
 import { coverageToCsv, fromZodIssues, isoDateSchema, type Region, regionCodeSchema, REGION_LEVELS, type RegionLevel, regionLevelSchema } from '@cakupan/core';
@@ -21,29 +21,6 @@ export interface MonitoringRoutesOptions {
   changed?: () => void;
 }
 
-const importFieldsSchema = z
-  .object({
-    kind: z.enum(['residents', 'participants', 'employers']),
-    preset: z.enum(['canonical', 'siak']).optional(),
-    asOf: isoDateSchema.optional(),
-  })
-  .strict();
-
-const importSchema = z.object({
-  id: z.number().int(),
-  kind: z.enum(['residents', 'participants', 'employers']),
-  fileName: z.string(),
-  sha256: z.string(),
-  asOf: z.string().nullable(),
-  rowsRead: z.number().int(),
-  rowsUsed: z.number().int(),
-  rowsRejected: z.number().int(),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  apiKeyLabel: z.string().nullable(),
-  status: z.enum(['running', 'applied', 'failed']),
-});
-
 /**
  * The region whose children at `level` a request asks for: the one it names, else the key's scope
  * (none for an unscoped key).
@@ -63,72 +40,6 @@ function parentOf(request: FastifyRequest, named: Region | undefined, level: Reg
 
 export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = async (app, opts) => {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-
-  typed.post(
-    '/v1/imports',
-    {
-      schema: {
-        summary: 'Import an export into the store',
-        description:
-          '`multipart/form-data` with the CSV as `file` and fields `kind` (residents | participants | employers), `preset` (canonical | siak) and `asOf` ' +
-          '(the export’s own date). Residents replace the register atomically; participant accounts are upserted by KPJ, employers by id. The same file ' +
-          '(by sha256) is applied once: sending it again answers 200 with the earlier import and `duplicate: true`.',
-        tags: ['monitoring'],
-        security: [{ bearerAuth: [] }],
-        consumes: ['multipart/form-data'],
-        response: { 200: z.object({ duplicate: z.boolean(), import: importSchema }), 201: z.object({ duplicate: z.boolean(), import: importSchema }), 400: errorResponseSchema, 413: errorResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      requireScopeAtLeast(request, 'city', 'an import');
-      if (!request.isMultipart()) throw new HttpError(415, 'send multipart/form-data with the CSV as `file`');
-      const { files, fields, done, csvError } = await readUpload(request, { fileFields: ['file'], required: ['file'], hint: 'the CSV goes in the field `file`', uploadLimit: opts.uploadLimit });
-      try {
-        const parsed = importFieldsSchema.safeParse(fields);
-        if (!parsed.success) {
-          const issues = fromZodIssues(parsed.error.issues);
-          throw new HttpError(400, summarise('form field', issues), issues);
-        }
-        const result = await opts.store.importCsv({
-          kind: parsed.data.kind,
-          path: files.file!.path,
-          fileName: files.file!.fileName,
-          ...(parsed.data.asOf && { asOf: parsed.data.asOf }),
-          ...(parsed.data.preset && { preset: parsed.data.preset }),
-          ...(request.apiKeyLabel && { apiKeyLabel: request.apiKeyLabel }),
-        });
-        if (!result.duplicate) opts.changed?.();
-        return reply.status(result.duplicate ? 200 : 201).send(result);
-      } catch (err) {
-        throw csvError(err);
-      } finally {
-        done();
-      }
-    },
-  );
-
-  typed.get(
-    '/v1/imports',
-    { schema: { summary: 'The imports, newest first', tags: ['monitoring'], security: [{ bearerAuth: [] }], response: { 200: z.object({ imports: z.array(importSchema) }) } } },
-    async () => ({ imports: await opts.store.imports() }),
-  );
-
-  typed.get(
-    '/v1/imports/:id/rejects',
-    {
-      schema: {
-        summary: 'The rows an import rejected, as CSV (line, column, code, message)',
-        tags: ['monitoring'],
-        security: [{ bearerAuth: [] }],
-        params: z.object({ id: z.coerce.number().int().min(1) }),
-        response: { 200: z.string(), 404: errorResponseSchema },
-      },
-    },
-    async (request, reply) => {
-      if (!(await opts.store.imports()).some((i) => i.id === request.params.id)) throw new HttpError(404, `no import ${request.params.id}`);
-      return reply.type('text/csv; charset=utf-8').serializer((s) => s as string).send(await opts.store.importRejectsCsv(request.params.id));
-    },
-  );
 
   typed.post(
     '/v1/participants/events',

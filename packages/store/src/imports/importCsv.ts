@@ -307,6 +307,13 @@ async function runImport(db: Db, options: ImportCsvOptions & { dryRun?: boolean 
           [`${scope}%`],
         );
         for (const g of gone) rejected.push({ line: g.line, column: file0Column('nik'), code: 'out_of_scope', message: `the participant does not live in the region of this key (${dotted(scope)}) by the register`, path: [] });
+        // nor may it take over an account of someone living elsewhere (its KPJ held by another NIK)
+        const taken = await tx.query<{ line: number }>(
+          `delete from ${table} i using participants p where p.kpj = i.kpj and p.nik is distinct from i.nik
+             and not exists (select 1 from residents r where r.nik = p.nik and replace(r.village_code, '.', '') like $1) returning i.line`,
+          [`${scope}%`],
+        );
+        for (const t of taken) rejected.push({ line: t.line, column: file0Column('kpj'), code: 'out_of_scope', message: `the KPJ is an account of a person outside the region of this key (${dotted(scope)})`, path: [] });
       }
     }
     rejected.sort((a, b) => a.line - b.line);
@@ -399,7 +406,7 @@ async function runImport(db: Db, options: ImportCsvOptions & { dryRun?: boolean 
 }
 
 /** The canonical column of each record field, for messages before the file's own names are known. */
-const FIELD_COLUMN: Readonly<Record<string, string>> = { villageCode: 'village_code', nik: 'nik' };
+const FIELD_COLUMN: Readonly<Record<string, string>> = { villageCode: 'village_code', nik: 'nik', kpj: 'kpj' };
 
 /** How the file is read, as one text (a file read another way is another import). */
 function readingKey(o: ImportReading): string {

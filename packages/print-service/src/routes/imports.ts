@@ -1,0 +1,217 @@
+/**
+ * Imports of the exports over HTTP (`/v1/imports`): upload, dry run, guarded apply, history,
+ * rejected rows, undo. The store stages and checks every file (`@cakupan/store`, imports/);
+ * these handlers read the form, pass the key's scope and label, and map the answers.
+ */
+import { fromZodIssues, isoDateSchema } from '@cakupan/core';
+import { ImportConflictError, type ImportCsvOptions, RevertConflictError, type Store } from '@cakupan/store';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponseSchema, HttpError, sendError, summarise } from './errors.js';
+import { scopeOf } from './scope.js';
+import { readUpload } from './upload.js';
+
+export interface ImportRoutesOptions {
+  store: Store;
+  /** Largest uploaded file, bytes. */
+  uploadLimit: number;
+  /** Called after an import or an undo changed the data (household stickers are checked again). */
+  changed?: () => void;
+}
+
+const KINDS = ['residents', 'participants', 'employers'] as const;
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** The form's fields: how to read the file, and what to do with it. */
+const importFieldsSchema = z
+  .object({
+    kind: z.enum(KINDS),
+    preset: z.enum(['canonical', 'siak', 'opensid']).optional(),
+    asOf: isoDateSchema.optional(),
+    /** `true`: answer what applying would do, change nothing. */
+    dryRun: flag.optional(),
+    /** The dry run's token, to apply a file a guard asked about. */
+    confirm: z.string().regex(/^[0-9a-f]{24}$/, 'must be the confirm token of a dry run').optional(),
+    dateOrder: z.enum(['dmy', 'mdy']).optional(),
+    villageCode: z.string().regex(/^\d{2}\.?\d{2}\.?\d{2}\.?\d{4}$/, 'must be a village code (10 digits, dots optional)').optional(),
+    /** Header names of the file by canonical column, as JSON: `{"nik":"NO_NIK"}`. */
+    columns: z
+      .string()
+      .max(2000)
+      .transform((text, ctx) => {
+        try {
+          const value = JSON.parse(text) as unknown;
+          const parsed = z.record(z.string().regex(/^[a-z_]{1,20}$/), z.string().min(1).max(80)).safeParse(value);
+          if (parsed.success) return parsed.data;
+        } catch {
+          // reported below
+        }
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of canonical column → the file’s header, e.g. {"nik":"NO_NIK"}' });
+        return z.NEVER;
+      })
+      .optional(),
+  })
+  .strict();
+
+const importSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(KINDS),
+  fileName: z.string(),
+  sha256: z.string(),
+  asOf: z.string().nullable(),
+  rowsRead: z.number().int(),
+  rowsUsed: z.number().int(),
+  rowsRejected: z.number().int(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  apiKeyLabel: z.string().nullable(),
+  status: z.enum(['running', 'applied', 'failed', 'reverted']),
+  regions: z.array(z.string()).nullable(),
+  undoable: z.boolean(),
+  revertedAt: z.string().nullable(),
+  revertedBy: z.string().nullable(),
+});
+
+const figuresSchema = z.object({ eligible: z.number().int(), covered: z.number().int(), ratio: z.number().nullable() }).nullable();
+
+/** What an import does or would do (the store's `ImportPreview`). */
+export const importPreviewSchema = z.object({
+  kind: z.enum(KINDS),
+  fileName: z.string(),
+  sha256: z.string(),
+  asOf: z.string().nullable(),
+  rows: z.object({ read: z.number().int(), used: z.number().int(), rejected: z.number().int() }),
+  firstRejects: z.array(z.object({ line: z.number().int(), column: z.string(), code: z.string(), message: z.string(), path: z.array(z.union([z.string(), z.number()])).readonly() })),
+  register: z
+    .array(z.object({ region: z.string(), before: z.number().int(), after: z.number().int(), added: z.number().int(), removed: z.number().int(), changed: z.number().int(), inForceAsOf: z.string().nullable() }))
+    .optional(),
+  accounts: z.object({ before: z.number().int(), added: z.number().int(), changed: z.number().int(), ended: z.number().int(), nikChanged: z.number().int() }).optional(),
+  employers: z.object({ before: z.number().int(), added: z.number().int(), changed: z.number().int() }).optional(),
+  coverage: z.array(z.object({ region: z.string(), name: z.string().nullable(), before: figuresSchema, after: figuresSchema })),
+  guards: z.array(z.object({ code: z.enum(['no_usable_rows', 'removes_much', 'older_export', 'changes_many_accounts', 'nik_changes']), message: z.string() })),
+  confirm: z.string().nullable(),
+  duplicateOf: z.number().int().nullable(),
+});
+
+const conflictSchema = errorResponseSchema.extend({ preview: importPreviewSchema });
+
+export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app, opts) => {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  typed.post(
+    '/v1/imports',
+    {
+      schema: {
+        summary: 'Import an export into the store (or, with dryRun, see what importing it would do)',
+        description:
+          '`multipart/form-data` with the file as `file` (CSV, `,` or `;`) and fields `kind` (residents | participants | employers), `asOf` ' +
+          '(the export’s own date), optionally `preset` (a hint: SIAK and OpenSID headers are recognised by themselves), `columns` (JSON: canonical ' +
+          'column → the file’s header), `dateOrder` (dmy | mdy, for dates such as 03/04/2017), `villageCode` (an OpenSID export of one desa). ' +
+          '`dryRun=true` (a field, or the query) answers 200 with what applying would do — rows read / used / rejected with the first rejects, ' +
+          'residents added / removed / changed per region, accounts added / changed / ended, coverage before → after on the export’s date — and ' +
+          'changes nothing. Applying answers 201. A file with no usable row, a register losing more than 10 %, an export older than the one in ' +
+          'force, or accounts changed more than 10 % or moved to another NIK answer **409** with the preview and its `confirm` token (none for a ' +
+          'file with no usable row): send the file again with `confirm` to apply it. Residents replace the register of their cities (or of the ' +
+          'key’s scope inside one) and no other; participant accounts are upserted by KPJ, employers by id; a scoped key’s rows outside its scope ' +
+          'are rejected. The file in force sent again answers 200 with `duplicate: true`. Every applied import can be undone (`/v1/imports/{id}/revert`).',
+        tags: ['monitoring'],
+        security: [{ bearerAuth: [] }],
+        consumes: ['multipart/form-data'],
+        querystring: z.object({ dryRun: flag.optional() }).strict(),
+        response: {
+          200: z.union([z.object({ dryRun: z.literal(true), preview: importPreviewSchema }), z.object({ duplicate: z.literal(true), import: importSchema, preview: importPreviewSchema })]),
+          201: z.object({ duplicate: z.literal(false), import: importSchema, preview: importPreviewSchema }),
+          400: errorResponseSchema,
+          409: conflictSchema,
+          413: errorResponseSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) throw new HttpError(415, 'send multipart/form-data with the export as `file`');
+      const { files, fields, done, csvError } = await readUpload(request, { fileFields: ['file'], required: ['file'], hint: 'the export goes in the field `file`', uploadLimit: opts.uploadLimit });
+      try {
+        const parsed = importFieldsSchema.safeParse(fields);
+        if (!parsed.success) {
+          const issues = fromZodIssues(parsed.error.issues);
+          throw new HttpError(400, summarise('form field', issues), issues);
+        }
+        const { kind, dryRun, confirm, ...reading } = parsed.data;
+        const options: ImportCsvOptions = {
+          kind,
+          path: files.file!.path,
+          fileName: files.file!.fileName,
+          ...Object.fromEntries(Object.entries(reading).filter(([, v]) => v !== undefined)),
+          ...(confirm && { confirm }),
+          scope: scopeOf(request),
+          ...(request.apiKeyLabel && { apiKeyLabel: request.apiKeyLabel }),
+        };
+        if (dryRun === true || request.query.dryRun === true) return reply.status(200).send({ dryRun: true as const, preview: await opts.store.previewImport(options) });
+        const result = await opts.store.importCsv(options);
+        if (!result.duplicate) opts.changed?.();
+        return result.duplicate ? reply.status(200).send({ ...result, duplicate: true as const }) : reply.status(201).send({ ...result, duplicate: false as const });
+      } catch (err) {
+        if (err instanceof ImportConflictError) {
+          return reply.status(409).send({ statusCode: 409, error: 'Conflict', message: err.message, preview: err.preview });
+        }
+        throw csvError(err);
+      } finally {
+        done();
+      }
+    },
+  );
+
+  typed.get(
+    '/v1/imports',
+    { schema: { summary: 'The imports, newest first', tags: ['monitoring'], security: [{ bearerAuth: [] }], response: { 200: z.object({ imports: z.array(importSchema) }) } } },
+    async () => ({ imports: await opts.store.imports() }),
+  );
+
+  typed.get(
+    '/v1/imports/:id/rejects',
+    {
+      schema: {
+        summary: 'The rows an import rejected, as CSV (line, column, code, message)',
+        tags: ['monitoring'],
+        security: [{ bearerAuth: [] }],
+        params: z.object({ id: z.coerce.number().int().min(1).max(2 ** 53) }),
+        response: { 200: z.string(), 404: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      if ((await opts.store.import(request.params.id)) === undefined) throw new HttpError(404, `no import ${request.params.id}`);
+      return reply.type('text/csv; charset=utf-8').serializer((s) => s as string).send(await opts.store.importRejectsCsv(request.params.id));
+    },
+  );
+
+  typed.post(
+    '/v1/imports/:id/revert',
+    {
+      schema: {
+        summary: 'Undo an applied import: the register and accounts return exactly to what they were before it',
+        description:
+          'Possible while the import is the one in force (no later import of the same register or kind came over it: revert that first) and among ' +
+          'the 5 latest imports of its kind; 409 otherwise. Keys of a region may undo the imports they made; audited.',
+        tags: ['monitoring'],
+        security: [{ bearerAuth: [] }],
+        params: z.object({ id: z.coerce.number().int().min(1).max(2 ** 53) }),
+        response: { 200: z.object({ import: importSchema }), 404: errorResponseSchema, 409: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const target = await opts.store.import(request.params.id);
+      // a key of a region undoes its own imports only; any other answers as if there were none
+      if (target === undefined || (scopeOf(request) !== null && target.apiKeyLabel !== (request.apiKeyLabel ?? null))) throw new HttpError(404, `no import ${request.params.id}`);
+      try {
+        const reverted = await opts.store.revertImport(target.id, request.apiKeyLabel ?? null);
+        if (reverted === undefined) throw new HttpError(404, `no import ${request.params.id}`);
+        opts.changed?.();
+        return { import: reverted };
+      } catch (err) {
+        if (err instanceof RevertConflictError) return sendError(reply.status(409), 409, err.message);
+        throw err;
+      }
+    },
+  );
+};
