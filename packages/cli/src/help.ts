@@ -19,22 +19,35 @@ Commands:
   import     import an export into the monitoring store (the one the print service serves)
   generate   write a synthetic Kota Bogor as CSV (for demos, tests, benchmarks)
 `,
-  import: `cakupan import — import an export into the monitoring store
+  import: `cakupan import — import an export into the monitoring store, or undo an import
 
 Usage:
   cakupan import --kind residents|participants|employers --file F.csv [options]
+  cakupan import --revert ID
 
 Options:
-  --kind KIND       residents (replaces the register), participants (upserted by KPJ), employers (by id)
-  --file FILE       the CSV export, canonical columns (or --preset siak for residents)
-  --as-of DATE      the export's own date, YYYY-MM-DD (a residents snapshot: 30 June or 31 December)
-  --preset siak     residents in the civil registry's SIAK columns
-  --store DIR       the embedded store's folder (default .data/store); with DATABASE_URL=postgres://…
-                    in the environment, that PostgreSQL server instead
-  -h, --help        this help
+  --kind KIND         residents (replaces the register of its cities), participants (upserted by KPJ),
+                      employers (by id)
+  --file FILE         the CSV export (, or ;): canonical, SIAK or OpenSID columns, recognised by
+                      their names; dates as YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY or 7 Juni 1995
+  --as-of DATE        the export's own date, YYYY-MM-DD (a residents snapshot: 30 June or 31 December)
+  --preset P          canonical, siak or opensid: a hint, when the header is not recognised
+  --columns MAP       the file's headers by canonical column: nik=NO_NIK,birth_date=TGL_LAHIR
+  --date-order O      dmy or mdy, for dates such as 03/04/2017 (default: the order the file's dates show)
+  --village-code C    the village of every row (an OpenSID export of one desa)
+  --dry-run           say what importing would do (rows, register and accounts, coverage before →
+                      after) and change nothing
+  --confirm TOKEN     apply a file the dry run asked about (it removes much, is older, moves accounts)
+  --revert ID         undo import ID: the register and accounts return to what they were before it
+  --store DIR         the embedded store's folder (default: the one \`pnpm start\` uses,
+                      packages/print-service/.data/store, or DATA_DIR/store); with
+                      DATABASE_URL=postgres://… in the environment, that PostgreSQL server instead
+  -h, --help          this help
 
+Exit status: 0 imported (or in force already, or a dry run with usable rows), 1 not imported (no
+usable row, a guard asks for --confirm, the file unreadable), 2 a mistake in the command line.
 The embedded store is one process's at a time: stop the service that has it open first (or share a
-PostgreSQL server). The same file is applied once.
+PostgreSQL server).
 `,
   coverage: `cakupan coverage — coverage per region from the CSV exports
 

@@ -80,7 +80,7 @@ describe('cakupan coverage', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out.split('\n')[0]).toBe('level,code,name,parent_code,residents,eligible,covered,pu,bpu,jakon,pmi,ratio');
     expect(r.out.split('\n')[1]).toMatch(/^city,32\.71,Kota Bogor,32,4,/);
-    expect(readFileSync(rejects, 'utf8')).toBe('file,line,column,code,message\nresidents,6,birth_date,invalid_birth_date,birthDate must be a real calendar date as YYYY-MM-DD\n');
+    expect(readFileSync(rejects, 'utf8')).toBe('file,line,column,code,message\nresidents,6,birth_date,invalid_birth_date,birth_date must be a real calendar date as YYYY-MM-DD\n');
   });
 
   it('reads the SIAK export with --preset siak and takes --min-age', () => {
@@ -155,12 +155,82 @@ describe('cakupan import', () => {
     const store = join(dir, 'store');
     const first = embedded('import', '--kind', 'residents', '--file', R, '--as-of', '2017-12-31', '--store', store);
     expect(first.code, first.err).toBe(0);
-    expect(first.out).toMatch(/residents\.csv: import 1, [\d,]+ rows read = [\d,]+ used \+ \d+ rejected \(pglite\)/);
+    expect(first.out).toMatch(/residents\.csv: import 1, [\d,]+ rows read = [\d,]+ used \+ \d+ rejected \(pglite: the embedded store .*store\)/);
     const again = embedded('import', '--kind', 'residents', '--file', R, '--store', store);
-    expect(again.out).toMatch(/imported before as import 1/);
+    expect(again.out).toMatch(/in force already as import 1/);
     const bad = embedded('import', '--kind', 'workers', '--file', R, '--store', store);
     expect(bad.code).toBe(2);
     expect(bad.err).toBe('cakupan: --kind "workers": residents, participants or employers\n');
+  });
+
+  it('says which store it uses by default: the one `pnpm start` keeps, or DATA_DIR’s', () => {
+    const help = embedded('import', '--help');
+    expect(help.out).toMatch(/packages\/print-service\/\.data\/store/);
+    const env = { ...process.env, DATA_DIR: join(dir, 'service-data') };
+    delete env.DATABASE_URL;
+    const r = spawnSync(process.execPath, [CLI, 'import', '--kind', 'residents', '--file', R, '--dry-run'], { encoding: 'utf8', env });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`dry run on the embedded store ${join(dir, 'service-data', 'store')}: nothing was changed`);
+  });
+
+  it.each([['pglite'], ...(process.env.DATABASE_URL ? [['postgres']] : [])])('previews, guards, confirms and undoes, on %s', async (engine) => {
+    const store = join(dir, `guarded-${engine}`);
+    let databaseUrl: string | undefined;
+    if (engine === 'postgres') {
+      // a database of this test's own on the server
+      const { openDb } = await import('@cakupan/store');
+      const server = await openDb({ url: process.env.DATABASE_URL, dataDir: dir });
+      await server.query('drop database if exists cakupan_test_cli with (force)');
+      await server.query('create database cakupan_test_cli');
+      await server.close();
+      const url = new URL(process.env.DATABASE_URL!);
+      url.pathname = '/cakupan_test_cli';
+      databaseUrl = url.toString();
+    }
+    const run = (...args: string[]) => {
+      const env = { ...process.env };
+      if (databaseUrl) env.DATABASE_URL = databaseUrl;
+      else delete env.DATABASE_URL;
+      const r = spawnSync(process.execPath, [CLI, 'import', ...args, '--store', store], { encoding: 'utf8', env });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    expect(run('--kind', 'residents', '--file', R, '--as-of', '2017-12-31').code).toBe(0);
+    const lines = readFileSync(R, 'utf8').trim().split('\n');
+    const rejectedAll = join(dir, 'rejected.csv');
+    writeFileSync(rejectedAll, `${lines[0]}\n${lines[1]!.replace(/,\d{4}-\d{2}-\d{2},/, ',kemarin,')}\n`);
+    const none = run('--kind', 'residents', '--file', rejectedAll);
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/not imported: no row of rejected\.csv can be used/);
+    const half = join(dir, 'half.csv');
+    writeFileSync(half, lines.slice(0, 1000).join('\n') + '\n');
+    const dry = run('--kind', 'residents', '--file', half, '--as-of', '2017-12-31', '--dry-run');
+    expect(dry.code, dry.err).toBe(0);
+    expect(dry.out).toMatch(/register of 32\.71: [\d,]+ → 999 residents/);
+    expect(dry.out).toMatch(/coverage of 32\.71 Kota Bogor on 2017-12-31: [\d.]+ % \([\d,/]+\) → [\d.]+ % /);
+    const token = /--confirm ([0-9a-f]{24})/.exec(dry.out)![1]!;
+    const refused = run('--kind', 'residents', '--file', half, '--as-of', '2017-12-31');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`add --confirm ${token}`);
+    const applied = run('--kind', 'residents', '--file', half, '--as-of', '2017-12-31', '--confirm', token);
+    expect(applied.code, applied.err).toBe(0);
+    const id = /import (\d+),/.exec(applied.out)![1]!;
+    const undone = run('--revert', id);
+    expect(undone.code, undone.err).toBe(0);
+    expect(undone.out).toMatch(new RegExp(`import ${id} \\(residents half\\.csv\\) undone`));
+    expect(run('--revert', id).code).toBe(1);
+    // the file in force again: the full register
+    expect(run('--kind', 'residents', '--file', R, '--as-of', '2017-12-31').out).toMatch(/in force already/);
+  });
+});
+
+describe('cakupan coverage of a file none of whose rows can be used', () => {
+  it('exits 1 and says so', () => {
+    const lines = readFileSync(P, 'utf8').trim().split('\n');
+    const broken = join(dir, 'broken-participants.csv');
+    writeFileSync(broken, [lines[0], ...lines.slice(1, 20).map((l) => l.replace(/,(PU|BPU|JAKON|PMI),/, ',XX,'))].join('\n'));
+    const r = cakupan('coverage', '--as-of', '2017-12-31', '--residents', R, '--participants', broken);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^cakupan: no row of the participants file could be used \(line 2, segment: segment must be/);
   });
 });
 

@@ -82,6 +82,16 @@ export async function coverage(argv: string[]): Promise<number> {
   if (format === 'json') process.stdout.write(`${JSON.stringify(named)}\n`);
   else if (format === 'csv') process.stdout.write(coverageToCsv(named.regions));
   else process.stdout.write(formatTable(named));
+  // a file none of whose rows could be used is a failure, whatever was printed
+  const unusable = (['residents', 'participants', 'employers'] as const).filter((k) => {
+    const counts = report.records[k];
+    return counts !== undefined && counts.read > 0 && counts.used === 0;
+  });
+  if (unusable.length > 0) {
+    const first = report.rejected[unusable[0]!]?.[0];
+    process.stderr.write(`cakupan: no row of the ${unusable.join(' and ')} file could be used${first ? ` (line ${first.line}, ${first.column}: ${first.message})` : ''}\n`);
+    return 1;
+  }
   return 0;
 }
 
