@@ -28,8 +28,10 @@ Usage:
 Options:
   --kind KIND         residents (replaces the register of its cities), participants (upserted by KPJ),
                       employers (by id)
-  --file FILE         the CSV export (, or ;): canonical, SIAK or OpenSID columns, recognised by
-                      their names; dates as YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY or 7 Juni 1995
+  --file FILE         the export, CSV (, or ;) or an Excel workbook (.xlsx): canonical, SIAK or
+                      OpenSID columns, recognised by their names; dates as YYYY-MM-DD, DD-MM-YYYY,
+                      DD/MM/YYYY, 7 Juni 1995 or Excel's own
+  --sheet NAME        the workbook's sheet (default the first)
   --as-of DATE        the export's own date, YYYY-MM-DD (a residents snapshot: 30 June or 31 December)
   --preset P          canonical, siak or opensid: a hint, when the header is not recognised
   --columns MAP       the file's headers by canonical column: nik=NO_NIK,birth_date=TGL_LAHIR

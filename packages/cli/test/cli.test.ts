@@ -105,7 +105,7 @@ describe('cakupan coverage', () => {
     [['--residents', R, '--participants', P, '--as-of', '2017-12-31', '--level', 'village,,rt'], 2, /^cakupan: --level "village,,rt": an empty entry is not a level/],
     [['--residents', R, '--participants', P, '--as-of', '0000-01-01'], 2, /--as-of "0000-01-01" is not a real date/],
     [['--residents', R, '--participants', P, '--as-of', '2017-12-31', '--min-age', '-5'], 2, /^cakupan: --min-age "-5": must be a whole number of years 0–150/],
-    [['--residents', '/bin/sh', '--participants', P, '--as-of', '2017-12-31'], 1, /^cakupan: \/bin\/sh: not a CSV text file \(it holds binary data/],
+    [['--residents', '/bin/sh', '--participants', P, '--as-of', '2017-12-31'], 1, /^cakupan: \/bin\/sh: neither a CSV text file nor an Excel workbook \(\.xlsx\) \(it holds binary data/],
   ])('fails with one line and a non-zero status: %j', (args, code, message) => {
     const r = cakupan('coverage', ...args);
     expect(r.code).toBe(code);
@@ -166,7 +166,7 @@ describe('cakupan import', () => {
   it('says which store it uses by default: the one `pnpm start` keeps, or DATA_DIR’s', () => {
     const help = embedded('import', '--help');
     expect(help.out).toMatch(/packages\/print-service\/\.data\/store/);
-    const env = { ...process.env, DATA_DIR: join(dir, 'service-data') };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: join(dir, 'service-data') };
     delete env.DATABASE_URL;
     const r = spawnSync(process.execPath, [CLI, 'import', '--kind', 'residents', '--file', R, '--dry-run'], { encoding: 'utf8', env });
     expect(r.status, r.stderr).toBe(0);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '@cakupan/store';
 import type { FastifyInstance } from 'fastify';
+import * as XLSX from '@e965/xlsx';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
@@ -155,6 +156,33 @@ describe.each(await engines())('imports over HTTP on %s', (_engine, databaseUrl)
     expect(await cities()).toEqual(both);
     // another key's import is not its to undo: as if there were none
     expect((await app.inject({ method: 'POST', url: `/v1/imports/${res.json().import.id}/revert`, headers: jakarta })).statusCode).toBe(404);
+  });
+
+  it('gives the same figures from the exports as .xlsx (dates as Excel keeps them) and as ;-separated CSV', async () => {
+    const before = await cities();
+    const rows = sample('residents.csv').trim().split('\n').map((l) => l.split(','));
+    // birth dates as Excel date serials, RW and RT as numbers, as a spreadsheet keeps them
+    const serial = (iso: string) => Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000);
+    const sheet = rows.map((r, i) => (i === 0 ? r : r.map((v, c) => (c === 3 && v ? serial(v) : c >= 6 ? Number(v) : v))));
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Data penduduk Kota Bogor']]), 'Keterangan');
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(sheet), 'Penduduk');
+    const xlsx: Buffer = XLSX.write(book, { type: 'buffer', bookType: 'xlsx', bookSST: true });
+    const b = 'cakupan-xlsx-boundary';
+    const part = (name: string, value: string) => `--${b}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const payload = Buffer.concat([
+      Buffer.from(`${part('kind', 'residents')}${part('asOf', '2017-12-31')}${part('sheet', 'Penduduk')}--${b}\r\nContent-Disposition: form-data; name="file"; filename="penduduk.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
+      xlsx,
+      Buffer.from(`\r\n--${b}--\r\n`),
+    ]);
+    const res = await app.inject({ method: 'POST', url: '/v1/imports', payload, headers: { ...auth, 'content-type': `multipart/form-data; boundary=${b}` } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().preview.register).toEqual([expect.objectContaining({ region: '32.71', added: 0, removed: 0 })]);
+    expect(await cities()).toEqual(before);
+    const semicolons = sample('residents.csv').replaceAll(',', ';');
+    const again = await post('penduduk-titik-koma.csv', semicolons, { kind: 'residents', asOf: '2017-12-31' });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(await cities()).toEqual(before);
   });
 
   it('recognises SIAK headers, KPJ-less BPJS lists, a NIK a spreadsheet made a number, and names fields in 400s', async () => {

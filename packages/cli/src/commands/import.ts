@@ -57,6 +57,7 @@ export async function importExport(argv: string[]): Promise<number> {
     columns: { type: 'string' },
     'date-order': { type: 'string' },
     'village-code': { type: 'string' },
+    sheet: { type: 'string' },
     'dry-run': { type: 'boolean' },
     confirm: { type: 'string' },
     revert: { type: 'string' },
@@ -90,6 +91,7 @@ export async function importExport(argv: string[]): Promise<number> {
       ...(typeof v.columns === 'string' && { columns: columnsOf(v.columns) }),
       ...(dateOrder && { dateOrder: dateOrder as 'dmy' | 'mdy' }),
       ...(villageCode && { villageCode }),
+      ...(typeof v.sheet === 'string' && { sheet: v.sheet }),
       ...(confirm && { confirm }),
     };
   }

@@ -74,6 +74,8 @@ export interface ReadCsvOptions {
   villageCode?: string;
   /** The file's name in messages (default: its path). */
   sourceName?: string;
+  /** For an Excel workbook (.xlsx, read from its bytes whatever its name): the sheet, by name; default the first. */
+  sheet?: string;
 }
 
 /**

@@ -18,6 +18,7 @@ import Papa from 'papaparse';
 import type { EmployerRecord } from '../employer/compliance.js';
 import type { ParticipantRecord, ResidentRecord } from '../coverage/records.js';
 import type { DateOrder } from '../date/readDateText.js';
+import { looksLikeZip, xlsxCsv } from './readXlsx.js';
 import { type CsvKind, CsvFormatError, type CsvRejection, dateOrderOfRow, DEFER, planColumns, type ReadCsvOptions, wrongFieldCount } from './csvColumns.js';
 
 export { CANONICAL_COLUMNS, COLUMN_ALIASES, type CsvKind, type CsvPreset, type CsvRejection, type ReadCsvOptions, CsvFormatError } from './csvColumns.js';
@@ -66,7 +67,10 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
     }
   }
   const part = options.part;
-  const stream = typeof input === 'string' ? createReadStream(input, { encoding: 'utf8', ...(part && { start: part.start, end: part.end - 1 }) }) : input;
+  // an Excel workbook: its sheet read as CSV (readXlsx.ts)
+  const workbook = typeof input === 'string' && part === undefined && isZipFile(input);
+  const stream =
+    typeof input !== 'string' ? input : workbook ? xlsxCsv(input, { ...(options.sheet !== undefined && { sheet: options.sheet }), source }) : createReadStream(input, { encoding: 'utf8', ...(part && { start: part.start, end: part.end - 1 }) });
   const records: Record<string, unknown>[] = [];
   const rejected: CsvRejection[] = [];
   let read = 0;
@@ -110,7 +114,7 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
       header = headerNames(cells);
       // a binary file (a spreadsheet, a zip): say so, and never echo its bytes
       if (isBinaryHeader(header)) {
-        return new CsvFormatError(`${source}: not a CSV text file (it holds binary data: export the sheet as CSV, UTF-8)`, { line: 1 });
+        return new CsvFormatError(`${source}: neither a CSV text file nor an Excel workbook (.xlsx) (it holds binary data: export the sheet as CSV, UTF-8, or save it as .xlsx)`, { line: 1 });
       }
       try {
         const plan = planColumns(kind, header, options, source);
@@ -139,7 +143,7 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
     if (options.onProgress && read % 50_000 === 0) options.onProgress(read);
     return undefined;
   };
-  const delimiter = part ? part.delimiter : typeof input === 'string' ? sniffDelimiter(input) : '';
+  const delimiter = part ? part.delimiter : workbook ? ',' : typeof input === 'string' ? sniffDelimiter(input) : '';
   await new Promise<void>((resolve, reject) => {
     let failed = false;
     const fail = (err: Error) => {
@@ -147,7 +151,7 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
       failed = true;
       reject(err);
     };
-    stream.on('error', (err: NodeJS.ErrnoException) => fail(new CsvFormatError(`${source}: ${err.message}`)));
+    stream.on('error', (err: NodeJS.ErrnoException) => fail(err instanceof CsvFormatError ? err : new CsvFormatError(`${source}: ${err.message}`)));
     // whether a double quote has come yet (this listener runs before the parser's, which is added after)
     stream.on('data', (chunk: string | Buffer) => {
       if (!quoted && chunk.indexOf('"') >= 0) quoted = true;
@@ -206,6 +210,20 @@ export function headerNames(cells: readonly string[]): string[] {
 /** Whether a header holds control characters or replacement characters: a binary file, not CSV. @internal */
 export function isBinaryHeader(header: readonly string[]): boolean {
   return header.some((h) => /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(h));
+}
+
+/** Whether the file starts as a zip (an Excel workbook) does. */
+function isZipFile(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(4);
+    return looksLikeZip(head.subarray(0, readSync(fd, head, 0, 4, 0)));
+  } catch {
+    return false; // the stream will report the error
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** `;` when the header line of the file has more semicolons than commas, else `,`. */

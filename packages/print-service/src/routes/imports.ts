@@ -34,6 +34,8 @@ const importFieldsSchema = z
     /** The dry run's token, to apply a file a guard asked about. */
     confirm: z.string().regex(/^[0-9a-f]{24}$/, 'must be the confirm token of a dry run').optional(),
     dateOrder: z.enum(['dmy', 'mdy']).optional(),
+    /** An Excel workbook's sheet by name (default the first). */
+    sheet: z.string().min(1).max(31).optional(),
     villageCode: z.string().regex(/^\d{2}\.?\d{2}\.?\d{2}\.?\d{4}$/, 'must be a village code (10 digits, dots optional)').optional(),
     /** Header names of the file by canonical column, as JSON: `{"nik":"NO_NIK"}`. */
     columns: z
@@ -105,7 +107,7 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
       schema: {
         summary: 'Import an export into the store (or, with dryRun, see what importing it would do)',
         description:
-          '`multipart/form-data` with the file as `file` (CSV, `,` or `;`) and fields `kind` (residents | participants | employers), `asOf` ' +
+          '`multipart/form-data` with the file as `file` (CSV with `,` or `;`, or an Excel workbook .xlsx: its first sheet, or the one named by `sheet`) and fields `kind` (residents | participants | employers), `asOf` ' +
           '(the export’s own date), optionally `preset` (a hint: SIAK and OpenSID headers are recognised by themselves), `columns` (JSON: canonical ' +
           'column → the file’s header), `dateOrder` (dmy | mdy, for dates such as 03/04/2017), `villageCode` (an OpenSID export of one desa). ' +
           '`dryRun=true` (a field, or the query) answers 200 with what applying would do — rows read / used / rejected with the first rejects, ' +

@@ -46,11 +46,13 @@ export interface ImportReading {
   dateOrder?: DateOrder;
   /** The village code of every row (an OpenSID export of one desa). */
   villageCode?: string;
+  /** An Excel workbook's sheet, by name (default the first). */
+  sheet?: string;
 }
 
 export interface ImportCsvOptions extends ImportReading {
   kind: ImportKind;
-  /** The CSV file. */
+  /** The export: a CSV file or an Excel workbook (.xlsx), told apart by its bytes. */
   path: string;
   /** Name to record and to name in messages (default: the file's own name). */
   fileName?: string;
@@ -215,6 +217,7 @@ async function runImport(db: Db, options: ImportCsvOptions & { dryRun?: boolean 
     ...(options.columns && { columns: options.columns }),
     ...(options.dateOrder && { dateOrder: options.dateOrder }),
     ...(options.villageCode && { villageCode: options.villageCode }),
+    ...(options.sheet && { sheet: options.sheet }),
     sourceName: fileName,
   };
   const inScope = (villageCode: unknown) => {
@@ -410,7 +413,7 @@ const FIELD_COLUMN: Readonly<Record<string, string>> = { villageCode: 'village_c
 
 /** How the file is read, as one text (a file read another way is another import). */
 function readingKey(o: ImportReading): string {
-  const parts = { preset: o.preset ?? null, columns: o.columns ? Object.fromEntries(Object.entries(o.columns).sort()) : null, dateOrder: o.dateOrder ?? null, villageCode: o.villageCode ?? null };
+  const parts = { preset: o.preset ?? null, columns: o.columns ? Object.fromEntries(Object.entries(o.columns).sort()) : null, dateOrder: o.dateOrder ?? null, villageCode: o.villageCode ?? null, sheet: o.sheet ?? null };
   return Object.values(parts).every((v) => v === null) ? '' : JSON.stringify(parts);
 }
 
