@@ -80,3 +80,33 @@ export function saveFile(blob: Blob, fileName: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
+
+/**
+ * POSTs a form (a file upload) and gives the answer's status and JSON body, whatever the status
+ * (an import's 409 is an answer to show, not a failure). XMLHttpRequest rather than fetch: it
+ * reports the upload's progress, which a city's register (60–75 MB) needs.
+ */
+export function postForm(path: string, form: FormData, onProgress?: (sent: number, total: number) => void, query?: Query): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url(path, query));
+    const key = apiKey();
+    if (key) xhr.setRequestHeader('authorization', `Bearer ${key}`);
+    xhr.responseType = 'json';
+    if (onProgress) xhr.upload.onprogress = (e) => onProgress(e.loaded, e.total);
+    xhr.onload = () => {
+      if (xhr.status === 401) onUnauthorised();
+      const body = xhr.response as { message?: string } | null;
+      if (xhr.status >= 200 && xhr.status < 300) resolve({ status: xhr.status, body });
+      else if (xhr.status === 409) resolve({ status: xhr.status, body });
+      else reject(new ApiError(xhr.status, body?.message ?? `${xhr.status} ${xhr.statusText}`));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'the service cannot be reached'));
+    xhr.send(form);
+  });
+}
+
+/** POSTs without a body and gives the JSON answer. */
+export async function postJson<T>(path: string): Promise<T> {
+  return (await send(path, { method: 'POST' })).json() as Promise<T>;
+}

@@ -15,4 +15,6 @@ export interface ViewContext {
   remember: (change: Partial<Route>) => void;
   /** Tells the reader (screen readers too) what happened. */
   announce: (message: string) => void;
+  /** Reads everything again (after an import changed the data). */
+  refresh: () => void;
 }

@@ -12,6 +12,7 @@ import { levelWord, loadNames, nameOf, rememberNames } from './regions.js';
 import { formatRoute, levelOf, lineage, linkTo, parseRoute, type Route, type View } from './route.js';
 import type { Me } from './types.js';
 import { gridView } from './views/grid.js';
+import { importForm } from './views/importForm.js';
 import { importsView } from './views/imports.js';
 import { mapView } from './views/map.js';
 import { overviewView } from './views/overview.js';
@@ -144,6 +145,7 @@ async function render(): Promise<void> {
       link: (change) => linkTo({ ...route, region, asOf: route.asOf }, change),
       remember: (change) => history.replaceState(null, '', formatRoute({ ...route, ...change })),
       announce,
+      refresh,
     };
     const show = view === 'map' ? mapView : view === 'grid' ? gridView : view === 'worklist' ? worklistView : view === 'imports' ? importsView : view === 'quality' ? qualityView : overviewView;
     const [content] = await Promise.all([show(ctx), loadNames(region)]);
@@ -167,6 +169,12 @@ async function render(): Promise<void> {
   }
 }
 
+/** Reads who the reader is and the data again, then shows the page (after an import). */
+function refresh(): void {
+  me = undefined;
+  void render();
+}
+
 function chooseCity(m: Me): void {
   fill(
     main,
@@ -174,8 +182,10 @@ function chooseCity(m: Me): void {
       'section',
       { class: 'card' },
       h('h1', {}, t('chooseCity')),
-      m.cities.length === 0 ? h('p', {}, t('emptyStore')) : h('ul', {}, m.cities.map((c) => h('li', {}, h('a', { href: formatRoute({ region: c.code }) }, nameOf(c.code, c.name))))),
+      m.cities.length === 0 ? h('p', { id: 'empty-store' }, t('emptyStore')) : h('ul', {}, m.cities.map((c) => h('li', {}, h('a', { href: formatRoute({ region: c.code }) }, nameOf(c.code, c.name))))),
     ),
+    // an empty store: the first import starts here
+    m.cities.length === 0 && importForm({ announce, onApplied: refresh }),
   );
   main.dataset.ready = 'choose';
 }

@@ -58,7 +58,7 @@ export interface CoverageAnswer {
 }
 
 /** An employer of the worklist and an import of the history: the store's own types, as the API sends them. */
-export type { EmployerRow, ImportRecord as ImportRow } from '@cakupan/store';
+export type { EmployerRow, ImportPreview, ImportRecord as ImportRow } from '@cakupan/store';
 
 export interface QualityCounts {
   eligible: number;
