@@ -112,7 +112,7 @@ describe('importing from the dashboard', () => {
     await page.waitForSelector('#import-apply');
     await page.click('#import-apply');
     // applied: the view is read again, the history holds it
-    await page.waitForFunction(() => document.querySelectorAll('main[data-ready="imports:32.71"] #imports tbody tr').length === 2, undefined, { timeout: 20_000 });
+    await page.waitForSelector('main[data-ready="imports:32.71"] #imports tbody tr:nth-child(2)', { timeout: 20_000 });
     const smaller = await eligibleOfCity();
     expect(smaller).toBeLessThan(full);
     const [latest, first] = (await api<{ imports: { id: number }[] }>('/v1/imports')).imports.map((i) => i.id);
@@ -121,7 +121,7 @@ describe('importing from the dashboard', () => {
     await page.click(`#undo-${latest}`);
     expect(await page.textContent(`#undo-${latest}`)).toBe(`Yakin? Batalkan #${latest}`);
     await page.click(`#undo-${latest}`);
-    await page.waitForFunction(() => (id) => document.querySelector(`#imports tr[data-import="${id}"] td:nth-of-type(8)`)?.textContent === 'dibatalkan', latest, { timeout: 20_000 });
+    await page.waitForSelector(`main[data-ready="imports:32.71"] #imports tr[data-import="${latest}"] td:nth-of-type(8):text-is("dibatalkan")`, { timeout: 20_000 });
     expect(await eligibleOfCity()).toBe(full);
     expect((await api<{ imports: { id: number; status: string }[] }>('/v1/imports')).imports.map((i) => [i.id, i.status])).toEqual([[latest, 'reverted'], [first, 'applied']]);
     await page.screenshot({ path: join(shots, '21-import-undone.png'), fullPage: true });
