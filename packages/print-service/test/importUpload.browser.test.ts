@@ -96,6 +96,7 @@ describe('importing from the dashboard', () => {
     await page.click('#import-preview-button');
     await page.waitForSelector('#preview-guards');
     expect(await page.getAttribute('#preview-guards li', 'data-guard')).toBe('removes_much');
+    expect(await page.textContent('#preview-guards li')).toMatch(/^Berkas ini menghapus 1\.902 dari 2\.904 penduduk 32\.71 \(lebih dari 10 %\)\.$/);
     const coverage = await page.$$eval('#preview-coverage tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent)));
     expect(coverage).toHaveLength(1);
     expect(coverage[0]![0]).toBe('Kota Bogor');

@@ -19,6 +19,18 @@ export interface ImportFormOptions {
 type Figures = { eligible: number; covered: number; ratio: number | null } | null;
 const figures = (f: Figures) => (f === null ? '—' : `${formatPercent(f.ratio)} (${formatCount(f.covered)}/${formatCount(f.eligible)})`);
 
+/** A guard in the page's language, from the preview's figures (the service's own words otherwise). */
+function guardText(code: string, message: string, p: ImportPreview): string[] {
+  const asOf = p.asOf ?? '';
+  if (code === 'removes_much') return (p.register ?? []).filter((r) => r.before > 0 && r.removed / r.before > 0.1).map((r) => t('guard_removes_much', { removed: formatCount(r.removed), before: formatCount(r.before), region: r.region }));
+  if (code === 'older_export' && p.register) return p.register.filter((r) => r.inForceAsOf !== null && asOf < r.inForceAsOf).map((r) => t('guard_older_export', { asOf, region: r.region, inForce: r.inForceAsOf! }));
+  if (code === 'older_export') return [t('guard_older_accounts', { asOf })];
+  if (code === 'changes_many_accounts' && p.accounts) return [t('guard_changes_many_accounts', { changed: formatCount(p.accounts.changed), before: formatCount(p.accounts.before) })];
+  if (code === 'nik_changes' && p.accounts) return [t('guard_nik_changes', { nikChanged: formatCount(p.accounts.nikChanged) })];
+  if (code === 'no_usable_rows') return [t('guard_no_usable_rows')];
+  return [message];
+}
+
 export function importForm(options: ImportFormOptions): HTMLElement {
   const file = h('input', { id: 'import-file', name: 'file', type: 'file', accept: '.csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', required: true });
   const kind = h('select', { id: 'import-kind', name: 'kind' }, (['residents', 'participants', 'employers'] as const).map((k) => h('option', { value: k }, tAny(`kind_${k}`))));
@@ -115,7 +127,7 @@ export function importForm(options: ImportFormOptions): HTMLElement {
             h('thead', {}, h('tr', {}, ['', t('coverageBefore'), t('coverageAfter')].map((c) => h('th', { scope: 'col' }, c)))),
             h('tbody', {}, preview.coverage.map((c) => h('tr', {}, h('th', { scope: 'row' }, c.name ?? c.region), h('td', { class: 'n' }, figures(c.before)), h('td', { class: 'n' }, figures(c.after))))),
           ),
-        preview.guards.length > 0 && h('div', { class: 'warning', id: 'preview-guards', role: 'alert' }, h('h4', {}, t('previewGuards')), h('ul', {}, preview.guards.map((g) => h('li', { 'data-guard': g.code }, g.message)))),
+        preview.guards.length > 0 && h('div', { class: 'warning', id: 'preview-guards', role: 'alert' }, h('h4', {}, t('previewGuards')), h('ul', {}, preview.guards.flatMap((g) => guardText(g.code, g.message, preview).map((text) => h('li', { 'data-guard': g.code, title: g.message }, text))))),
         preview.duplicateOf !== null && h('p', { id: 'preview-duplicate' }, t('previewDuplicate', { id: preview.duplicateOf })),
         !usable && h('p', { class: 'error' }, t('previewNothing')),
         h('p', { class: 'actions' }, usable && preview.duplicateOf === null && apply, ' ', cancel),

@@ -75,7 +75,7 @@ export async function monthlyReportData(
     // the region's quality counts, its RTs and the linkage, from one pass over the records
     store.quality({ asOf, levels: [...new Set([region.level, 'rt' as const])] }),
     childLevel ? store.compliance([region.level, childLevel]) : store.compliance([region.level]),
-    store.dataAsOf(),
+    store.dataAsOf(region.code),
   ]);
   const own = quality.find((q) => q.code === region.code);
   const children = childLevel ? regions.filter((r) => r.level === childLevel && within(r)) : [];

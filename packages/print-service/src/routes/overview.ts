@@ -72,7 +72,7 @@ export const overviewRoutes: FastifyPluginAsync<OverviewRoutesOptions> = async (
       const previousAsOf = previousMonthEnd(asOf);
       const childLevel = REGION_LEVELS[REGION_LEVELS.indexOf(region.level) + 1];
       // every region on both dates, kept by the store until its data change: a drill-down step reads them
-      const [byDate, dataAsOf] = await Promise.all([opts.store.regionsOnDates([asOf, previousAsOf]), opts.store.dataAsOf()]);
+      const [byDate, dataAsOf] = await Promise.all([opts.store.regionsOnDates([asOf, previousAsOf]), opts.store.dataAsOf(region.code)]);
       const [rowsNow, rowsBefore] = byDate as [readonly RegionCoverage[], readonly RegionCoverage[]];
       const now = rowsNow.find((r) => r.code === region.code);
       const before = rowsBefore.find((r) => r.code === region.code);
