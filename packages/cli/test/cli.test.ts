@@ -230,7 +230,7 @@ describe('cakupan coverage of a file none of whose rows can be used', () => {
     writeFileSync(broken, [lines[0], ...lines.slice(1, 20).map((l) => l.replace(/,(PU|BPU|JAKON|PMI),/, ',XX,'))].join('\n'));
     const r = cakupan('coverage', '--as-of', '2017-12-31', '--residents', R, '--participants', broken);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^cakupan: no row of the participants file could be used \(line 2, segment: segment must be/);
+    expect(r.err).toMatch(/^cakupan: no row of the participants file could be used \(line 2, segment: segment "XX" is not a segment: PU, BPU, JAKON or PMI/);
   });
 });
 

@@ -146,6 +146,17 @@ describe.each(await engines())('imports over HTTP on %s', (_engine, databaseUrl)
     const both = await cities();
     expect(both.map((r) => r.code)).toEqual(['32.71', '32.76']);
     expect(both[0]).toEqual(bogor[0]);
+    // the page, the series and the report work for each city of the store
+    const me = (await app.inject({ url: '/v1/me', headers: auth })).json();
+    expect(me.cities.map((c: { code: string }) => c.code)).toEqual(['32.71', '32.76']);
+    expect(me.cities[1].name).toBe('Kota Depok');
+    expect(me.home).toBeNull();
+    const series = await app.inject({ url: '/v1/coverage/series?region=3276&from=2017-01-01&to=2017-12-31', headers: auth });
+    expect(series.statusCode, series.body).toBe(200);
+    expect(series.json().points.at(-1).region).toMatchObject({ code: '32.76', eligible: both[1]!.eligible });
+    const report = await app.inject({ url: '/v1/reports/monthly?region=3276&month=2017-12', headers: auth });
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-type']).toMatch(/application\/pdf/);
     // a key of Jakarta sends a Bogor resident: rejected by name, nothing replaced
     const made = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: auth, payload: { label: 'jakarta-pusat', scope: '3171' } });
     expect(made.statusCode, made.body).toBe(201);
@@ -195,6 +206,16 @@ describe.each(await engines())('imports over HTTP on %s', (_engine, databaseUrl)
     expect(list.json().preview).toMatchObject({ rows: { used: 1 }, accounts: { added: 1 } });
     const mapped = await post('x.csv', 'NO_INDUK,SEG,STAT\n3271052003730001,BPU,aktif\n', { kind: 'participants', columns: '{"nik":"NO_INDUK","segment":"SEG","status":"STAT"}' }, auth, '?dryRun=true');
     expect(mapped.json().preview.rows.used).toBe(1);
+    // a NUL in a cell of any kind: that row rejected by name, never a 500
+    for (const [kind, csv] of [
+      ['residents', 'nik,birth_date,village_code,rw,rt\n3276011705900001,1990-05-17,3276011001,3,5\n32760117059\u000000002,1990-05-17,3276011001,3,5\n'],
+      ['participants', 'nik,kpj,segment,status\n3271052003730001,90000000009,PU,aktif\n3271052003730001,9000000\u00000010,PU,aktif\n'],
+      ['employers', 'id,name,village_code\n9120000000001,CV A,3271011001\n9120000000002,CV \u0000B,3271011001\n'],
+    ] as const) {
+      const res = await post('nul.csv', csv, { kind }, auth, '?dryRun=true');
+      expect(res.statusCode, `${kind}: ${res.body}`).toBe(200);
+      expect(res.json().preview.firstRejects).toEqual([expect.objectContaining({ line: 3, code: 'invalid_value' })]);
+    }
     for (const [fields, path] of [
       [{ kind: 'residents', dateOrder: 'ymd' }, 'dateOrder'],
       [{ kind: 'residents', columns: 'nik=NO' }, 'columns'],

@@ -36,5 +36,7 @@ alter table imports add column reverted_by text;
 update imports set regions = (select array_agg(distinct r.city) from residents r where r.import_id = imports.id) where kind = 'residents';
 -- whether the import's replaced rows are still kept (the oldest imports' are let go: imports/revert.ts)
 alter table imports add column undoable boolean not null default false;
--- the cache reads each city's register in its file's order
+-- the cache reads each city's register in its file's order (by import, then line: the index by
+-- line alone served the one register of a store)
 create index residents_by_import_line on residents (import_id, line);
+drop index residents_by_line;

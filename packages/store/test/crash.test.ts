@@ -47,13 +47,13 @@ describe.each(engines)('an import killed mid-way (%s)', (engine, url) => {
     let out = '';
     await new Promise<void>((resolve) => child.stdout.on('data', (b: Buffer) => ((out += String(b)), out.includes('open') && resolve())));
     if (url) {
-      // PostgreSQL: kill the moment the import's COPY into its staging table runs, inside its transaction
+      // PostgreSQL: kill the moment the import's COPY runs, inside its transaction
       const watcher = new pg.Client({ connectionString: url });
       await watcher.connect();
       try {
         await vi.waitFor(
           async () => {
-            const { rows } = await watcher.query("select 1 from pg_stat_activity where datname = current_database() and query ilike 'copy incoming_residents%' and pid <> pg_backend_pid()");
+            const { rows } = await watcher.query("select 1 from pg_stat_activity where datname = current_database() and query ilike 'copy residents%' and pid <> pg_backend_pid()");
             expect(rows.length).toBeGreaterThan(0);
           },
           { timeout: 60_000, interval: 10 },

@@ -3,7 +3,7 @@
  * preset, and how a header line becomes a plan that turns each row into a record.
  */
 import { DATE_FORMATS, type DateOrder, dateOrderOf, readDateText } from '../date/readDateText.js';
-import { parseSegment } from '../participant/participant.js';
+import { parseAccountStatus, parseSegment } from '../participant/participant.js';
 import { CakupanError, type Issue } from '../issue/issue.js';
 
 /** What a CSV holds. */
@@ -204,7 +204,15 @@ export function normalizeCell(field: string, value: string, column: string, line
     }
     return value;
   }
-  if (field === 'segment') return parseSegment(value) ?? value;
+  if (field === 'segment') {
+    const segment = parseSegment(value);
+    if (segment !== undefined) return segment;
+    return { line, column, code: 'invalid_segment', message: `${column} ${shown(value)} is not a segment: PU, BPU, JAKON or PMI, or BPJS's name of one (Penerima Upah, Bukan Penerima Upah, Jasa Konstruksi, Pekerja Migran Indonesia)`, path: [] };
+  }
+  if (field === 'status') {
+    if (parseAccountStatus(value) !== undefined) return value;
+    return { line, column, code: 'invalid_status', message: `${column} ${shown(value)} is not a status: aktif / active or nonaktif / inactive`, path: [] };
+  }
   return value;
 }
 
@@ -325,7 +333,8 @@ export function planColumns(kind: CsvKind, header: string[], options: ReadCsvOpt
     columnOfField[field] = header[i]!;
   }
   const dateCells = positions.filter(([field]) => DATE_FIELDS[field] !== undefined).map(([, i]) => i);
-  const normalized = positions.map(([field]) => DATE_FIELDS[field] !== undefined || ID_FIELDS[field] !== undefined || field === 'segment');
+  // an account's status is checked here only in a participants file (an employer's status means another thing)
+  const normalized = positions.map(([field]) => DATE_FIELDS[field] !== undefined || ID_FIELDS[field] !== undefined || field === 'segment' || (field === 'status' && kind === 'participants'));
   const order = options.dateOrder;
   return {
     columnOfField,

@@ -153,6 +153,12 @@ describe('the formats the offices send', () => {
     expect(r.records[0]).toMatchObject({ nik: '3271011705900001', familyNumber: '3271010000000001', birthDate: '1995-06-07', villageCode: '3271011001', rw: '003', rt: '004', sex: 'LAKI-LAKI' });
   });
 
+  it('rejects a row holding a NUL character, naming its column', async () => {
+    const r = await readParticipantsCsv(file(`${P_HEAD}\n3271011705900001,1,PU,aktif,,\n3271011705900002,2,P\u0000U,aktif,,\n`));
+    expect(r.records.map((x) => x.ref)).toEqual([2]);
+    expect(r.rejected).toEqual([{ line: 3, column: 'segment', code: 'invalid_value', message: 'segment holds a NUL character (a binary or damaged file?)', path: [] }]);
+  });
+
   it('names the column as the file names it in the messages of core', async () => {
     const residents = file('NIK,TANGGAL_LAHIR,KODE_DESA,RW,RT\n3271011705900001,2017-02-30,3271011001,1,1\n');
     const participants = file(`${P_HEAD}\n`);

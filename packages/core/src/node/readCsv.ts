@@ -94,6 +94,8 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
   // the line where the next row starts: rows are counted, and the line breaks inside quoted fields
   let line = 1;
   let quoted = false;
+  // whether a NUL character has come yet (no database keeps one in text: such a row is rejected)
+  let nul = false;
   if (part) {
     header = part.header;
     const plan = planColumns(kind, header, options, source);
@@ -131,6 +133,9 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
       rejected.push({ line: rowLine, column: '*', code: 'malformed_row', message: `row does not parse: ${rowError.message}`, path: [] });
     } else if (cells.length !== header.length) {
       rejected.push(wrongFieldCount(rowLine, cells.length, header.length));
+    } else if (nul && cells.some((c) => c.indexOf('\u0000') >= 0)) {
+      const at = cells.findIndex((c) => c.indexOf('\u0000') >= 0);
+      rejected.push({ line: rowLine, column: header[at] ?? '*', code: 'invalid_value', message: `${header[at] ?? 'a cell'} holds a NUL character (a binary or damaged file?)`, path: [] });
     } else {
       if (order === undefined && dateCells.length > 0) {
         order = dateOrderOfRow(cells, dateCells);
@@ -155,6 +160,7 @@ export async function readCsv(kind: CsvKind, input: string | Readable, options: 
     // whether a double quote has come yet (this listener runs before the parser's, which is added after)
     stream.on('data', (chunk: string | Buffer) => {
       if (!quoted && chunk.indexOf('"') >= 0) quoted = true;
+      if (!nul && (typeof chunk === 'string' ? chunk.indexOf('\u0000') : chunk.indexOf(0)) >= 0) nul = true;
     });
     Papa.parse<string[]>(stream as unknown as NodeJS.ReadableStream & File, {
       delimiter,

@@ -100,8 +100,8 @@ function planParts(path: string, threads: number, options: { preset?: CsvPreset 
       n = readSync(fd, chunk, 0, Math.min(chunk.length, size - position), position);
       const piece = chunk.subarray(0, n);
       // a quote may hold a line break where a cut falls; a \r makes papaparse's choice of line break
-      // depend on where it starts reading: both are read on one thread
-      if (piece.indexOf(34) >= 0 || piece.indexOf(13) >= 0) return undefined;
+      // depend on where it starts reading; a NUL is the one-thread reader's to reject: all are read on one thread
+      if (piece.indexOf(34) >= 0 || piece.indexOf(13) >= 0 || piece.indexOf(0) >= 0) return undefined;
       let at = piece.indexOf(10);
       while (at >= 0) {
         lines++;

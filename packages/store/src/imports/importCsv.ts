@@ -236,8 +236,13 @@ async function runImport(db: Db, options: ImportCsvOptions & { dryRun?: boolean 
       [options.kind, fileName, sha256, options.asOf ?? null, options.apiKeyLabel ?? null, reading],
     );
     id = started!.id;
-    const table = `incoming_${options.kind}`;
-    await tx.exec(`create temporary table ${table} (like ${options.kind} including defaults) on commit drop`);
+    // the staging area: accounts and employers in a temporary table (they are upserted into the
+    // live one); a register straight into \`residents\` under this import's id, which no one else
+    // sees before the commit (the rows it replaces go when the guards pass)
+    const table = options.kind === 'residents' ? 'residents' : `incoming_${options.kind}`;
+    if (options.kind !== 'residents') await tx.exec(`create temporary table ${table} (like ${options.kind} including defaults) on commit drop`);
+    // the comparisons with the live data are joins of whole registers: let them hash in memory
+    await tx.exec(`set local work_mem = '256MB'`);
     // rows go to the staging table by COPY while the file is read (the server parses as the reader reads)
     const sink = new PassThrough();
     const copying = tx.copyCsv(table, COPY_COLUMNS[options.kind], sink);
@@ -327,10 +332,10 @@ async function runImport(db: Db, options: ImportCsvOptions & { dryRun?: boolean 
     if (used === 0) guards.push({ code: 'no_usable_rows', message: `no row of ${fileName} can be used (${rejected.length} of ${read} rejected${rejected[0] ? `; the first, line ${rejected[0].line}: ${rejected[0].message}` : ''}): nothing was changed` });
     let regions: string[] = [];
     if (options.kind === 'residents') {
-      regions = await replacedRegions(tx, scope);
+      regions = await replacedRegions(tx, id, scope);
       preview.register = [];
       for (const region of regions) {
-        const change = await registerChange(tx, region);
+        const change = await registerChange(tx, id, region);
         preview.register.push(change);
         if (change.before > 0 && change.removed / change.before > maxRemoved) {
           guards.push({ code: 'removes_much', message: `this export removes ${change.removed} of the ${change.before} residents of ${dotted(region)} (${pct(change.removed / change.before)}, more than ${pct(maxRemoved)})` });
@@ -441,9 +446,9 @@ async function importInForce(db: Db, kind: ImportKind, sha256: string, reading: 
  * The regions a staged register replaces (digits): the importing key's scope when it lies inside
  * a city, else each city the rows belong to.
  */
-async function replacedRegions(tx: Db, scope: string | null): Promise<string[]> {
+async function replacedRegions(tx: Db, id: number, scope: string | null): Promise<string[]> {
   if (scope !== null && scope.length > 4) return [scope];
-  const rows = await tx.query<{ city: string }>('select distinct city from incoming_residents order by city');
+  const rows = await tx.query<{ city: string }>('select distinct city from residents where import_id = $1 order by city', [id]);
   return rows.map((r) => r.city);
 }
 
@@ -453,19 +458,23 @@ function inRegion(alias: string, region: string): string {
   return region.length > 4 ? `${city} and replace(${alias}.village_code, '.', '') like '${region}%'` : city;
 }
 
-async function registerChange(tx: Db, region: string): Promise<RegisterChange> {
-  if (!/^\d+$/.test(region)) throw new Error('a region is digits');
+async function registerChange(tx: Db, id: number, region: string): Promise<RegisterChange> {
+  if (!/^\d+$/.test(region) || !Number.isSafeInteger(id)) throw new Error('a region is digits, an import an integer');
+  // live: the region's register in force; staged: this import's rows of the region (anti-joins,
+  // which the planner hashes, rather than NOT IN, which it may not)
+  const live = `residents l where ${inRegion('l', region)} and l.import_id <> ${id}`;
+  const staged = `residents s where ${inRegion('s', region)} and s.import_id = ${id}`;
   const [row] = await tx.query<{ before: number; after: number; added: number; removed: number; changed: number; in_force: string | null }>(
-    `with live as (select * from residents l where ${inRegion('l', region)}),
-          staged as (select * from incoming_residents s where ${inRegion('s', region)})
-     select (select count(*)::int from live) as before,
-            (select count(*)::int from staged) as after,
-            (select count(distinct nik)::int from staged where nik is not null and nik not in (select nik from live where nik is not null)) as added,
-            (select count(distinct nik)::int from live where nik is not null and nik not in (select nik from staged where nik is not null)) as removed,
-            (select count(distinct nik)::int from (
-               select nik, birth_date, sex, village_code, rw, rt, family_number from live where nik in (select nik from staged)
-               except select nik, birth_date, sex, village_code, rw, rt, family_number from staged where nik in (select nik from live)) d) as changed,
-            (select max(i.as_of)::text from imports i where i.id in (select distinct import_id from live)) as in_force`,
+    `select (select count(*)::int from ${live}) as before,
+            (select count(*)::int from ${staged}) as after,
+            (select count(distinct s.nik)::int from ${staged} and s.nik is not null
+               and not exists (select 1 from residents l where l.nik = s.nik and ${inRegion('l', region)} and l.import_id <> ${id})) as added,
+            (select count(distinct l.nik)::int from ${live} and l.nik is not null
+               and not exists (select 1 from residents s where s.nik = l.nik and ${inRegion('s', region)} and s.import_id = ${id})) as removed,
+            (select count(distinct l.nik)::int from ${live} and exists (select 1 from residents s where s.nik = l.nik and ${inRegion('s', region)} and s.import_id = ${id})
+               and not exists (select 1 from residents s where s.nik = l.nik and ${inRegion('s', region)} and s.import_id = ${id}
+                 and (s.birth_date, s.sex, s.village_code, s.rw, s.rt, s.family_number) is not distinct from (l.birth_date, l.sex, l.village_code, l.rw, l.rt, l.family_number))) as changed,
+            (select max(i.as_of)::text from imports i where i.id in (select distinct l.import_id from ${live})) as in_force`,
   );
   return { region: dotted(region), before: row!.before, after: row!.after, added: row!.added, removed: row!.removed, changed: row!.changed, inForceAsOf: row!.in_force };
 }
@@ -517,11 +526,11 @@ function confirmToken(o: ImportCsvOptions, sha256: string, reading: string, stat
 /** Moves the staged rows into the live tables, keeping what they replace (for `revert.ts`). */
 async function applyStaged(tx: Db, kind: ImportKind, id: number, table: string, regions: readonly string[]): Promise<void> {
   if (kind === 'residents') {
+    // the staged rows are in place already: the register they replace goes to the history
     for (const region of regions) {
-      await tx.query(`insert into residents_history select l.*, $1::bigint from residents l where ${inRegion('l', region)}`, [id]);
-      await tx.query(`delete from residents l where ${inRegion('l', region)}`);
+      await tx.query(`insert into residents_history select l.*, $1::bigint from residents l where ${inRegion('l', region)} and l.import_id <> $1`, [id]);
+      await tx.query(`delete from residents l where ${inRegion('l', region)} and l.import_id <> $1`, [id]);
     }
-    await tx.query(`insert into residents select * from ${table}`);
     return;
   }
   const columns = COPY_COLUMNS[kind];
