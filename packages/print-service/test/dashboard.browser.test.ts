@@ -4,25 +4,23 @@
 // village, no request anywhere but the service, and axe-core on each view. Screenshots of each
 // view are saved under test-output/dashboard/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '@cakupan/store';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { importSampleCity, SAMPLE_AS_OF } from '../src/sampleCity.js';
 import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
+import { accessibilityProblems, launchChromium } from './browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN = 'dashboard-browser-admin-key-0123456789';
 const admin = { authorization: `Bearer ${ADMIN}` };
 const dir = mkdtempSync(join(tmpdir(), 'cakupan-dashboard-'));
 const shots = join(import.meta.dirname, '..', 'test-output', 'dashboard');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let store: Store;
 let app: FastifyInstance;
@@ -65,17 +63,6 @@ async function signIn(page: Page, key = ADMIN): Promise<void> {
 
 const ready = (page: Page, view: string, region: string) => page.waitForSelector(`main[data-ready="${view}:${region}"]`, { timeout: 20_000 });
 
-/** axe-core's serious and critical findings on the page as it is (WCAG 2.1 A and AA rules). */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  // evaluated through the DevTools protocol: the page's CSP (script-src 'self') does not apply
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
-}
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
@@ -110,7 +97,6 @@ async function expectOverviewEqualsApi(page: Page, region: string): Promise<Over
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   store = await openStore({ dataDir: join(dir, 'store') });
   await importSampleCity(store);
   const config = loadConfig({ NODE_ENV: 'test', API_KEYS: `disnaker:${ADMIN}`, DATA_DIR: dir, LOG_LEVEL: 'silent', PORT: '0', RATE_LIMIT_MAX: '10000' });
@@ -120,7 +106,7 @@ beforeAll(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address() as { port: number };
   base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

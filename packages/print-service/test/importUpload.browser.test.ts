@@ -2,24 +2,22 @@
 // store's first import from the page, the preview of a file that would remove much of the register
 // (its warning, coverage before → after), applying it anyway, and undoing it — each step's figures
 // checked against the API, axe-core on the preview. Screenshots under test-output/dashboard/.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '@cakupan/store';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
+import { accessibilityProblems, launchChromium } from './browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN = 'import-browser-admin-key-0123456789';
 const admin = { authorization: `Bearer ${ADMIN}` };
 const dir = mkdtempSync(join(tmpdir(), 'cakupan-import-browser-'));
 const shots = join(import.meta.dirname, '..', 'test-output', 'dashboard');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const sampleFile = (f: string) => join(import.meta.dirname, '..', 'sample', f);
 
 let store: Store;
@@ -34,25 +32,15 @@ const api = async <T>(url: string): Promise<T> => {
 };
 const eligibleOfCity = async () => (await api<{ regions: { eligible: number }[] }>('/v1/coverage?asOf=2017-12-31&level=city')).regions[0]?.eligible ?? 0;
 
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
-}
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   store = await openStore({ dataDir: join(dir, 'store') });
   const config = loadConfig({ NODE_ENV: 'test', API_KEYS: `disnaker:${ADMIN}`, DATA_DIR: dir, LOG_LEVEL: 'silent', PORT: '0', RATE_LIMIT_MAX: '10000' });
   app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

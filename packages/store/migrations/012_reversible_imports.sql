@@ -5,8 +5,8 @@
 -- four digits of the village code: 32.71 Kota Bogor, 32.01 Kabupaten Bogor).
 alter table residents add column city text;
 update residents set city = left(replace(village_code, '.', ''), 4);
-create index residents_by_city on residents (city);
-create index residents_by_nik on residents (nik);
+-- (no index by city or NIK: a register is compared and replaced by hash joins and scans, and each
+-- index cost PGlite seconds per city's import: BENCHMARKS.md §10)
 
 -- What an import replaced, kept so that it can be undone (imports/revert.ts): the residents it
 -- removed, and the accounts and employers it overwrote, each with the import that did it.
