@@ -408,9 +408,10 @@ async function runImport(db: Db, options: ImportCsvOptions & { dryRun?: boolean 
     if (!(err instanceof Rollback)) throw err;
     if (options.dryRun) return { import: null, duplicate: false, preview: err.preview };
     const guards = err.preview.guards;
+    const nothing = guards.find((g) => g.code === 'no_usable_rows');
     const message =
-      guards[0]?.code === 'no_usable_rows' || guards.some((g) => g.code === 'no_usable_rows')
-        ? guards.find((g) => g.code === 'no_usable_rows')!.message
+      nothing !== undefined
+        ? nothing.message
         : `${guards.map((g) => g.message).join('; ')}. Nothing was changed: check the dry run's preview, then send the file again with confirm=${err.preview.confirm}${options.confirm !== undefined ? ' (the token given is not this file\'s on the store as it is now)' : ''}`;
     throw new ImportConflictError(message, err.preview);
   }
