@@ -202,7 +202,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const perAddress = app.rateLimit({ max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs, errorResponseBuilder: limited('requests') });
   const authFailures = app.createRateLimit({ max: config.rateLimit.authFailures, timeWindow: config.rateLimit.windowMs, keyGenerator: (request) => `auth:${request.ip}` });
 
-  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // liveness: the process answers; readiness (`/health`, `/health/ready`): the store answers too —
+  // 503 while its database restarts or cannot be reached, so that a load balancer takes the
+  // instance out until it heals
+  app.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  const ready = async (_request: FastifyRequest, reply: import('fastify').FastifyReply) => {
+    const store = options.store ? await options.store.health() : undefined;
+    const ok = !store || store.status === 'ok';
+    if (!ok) reply.header('retry-after', '1');
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', ...(store && { store }) });
+  };
+  app.get('/health', { schema: { hide: true } }, ready);
+  app.get('/health/ready', { schema: { hide: true } }, ready);
   app.get('/openapi.json', { schema: { hide: true }, onRequest: perAddress }, async () => app.swagger());
 
   let pool = options.renderPool;

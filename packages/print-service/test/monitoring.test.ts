@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '@cakupan/store';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { previousMonthEnd } from '../src/routes/overview.js';
@@ -193,6 +193,34 @@ describe('faults', () => {
     expect(res.json().message).not.toMatch(/ECONNREFUSED|5432/);
     await own.close();
     await gone.close();
+  });
+});
+
+describe('a database process that dies', () => {
+  it('answers 503 + Retry-After (never 500) on store routes and a degraded /health while it restarts, then heals by itself', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cakupan-heal-'));
+    const storeDir = join(dir, 'store');
+    const own = await openStore({ dataDir: storeDir });
+    const config = loadConfig({ NODE_ENV: 'test', API_KEYS: API_KEY, DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
+    const app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store: own });
+    try {
+      expect((await app.inject({ url: '/health' })).statusCode).toBe(200);
+      const pid = Number(readFileSync(join(storeDir, 'store.lock'), 'utf8').trim().split(' ')[1]);
+      process.kill(pid, 'SIGKILL');
+      await vi.waitFor(async () => expect((await app.inject({ url: '/health' })).statusCode).toBe(503), { timeout: 5_000, interval: 10 });
+      const health = await app.inject({ url: '/health' });
+      expect(health.json()).toMatchObject({ status: 'degraded', store: { engine: 'pglite', status: 'restarting' } });
+      expect((await app.inject({ url: '/health/live' })).statusCode).toBe(200);
+      const refused = await app.inject({ url: '/v1/imports', headers: auth });
+      expect(refused.statusCode).toBe(503);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // healed without anyone's help
+      await vi.waitFor(async () => expect((await app.inject({ url: '/health' })).statusCode).toBe(200), { timeout: 20_000, interval: 50 });
+      expect((await app.inject({ url: '/v1/imports', headers: auth })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await own.close();
+    }
   });
 });
 

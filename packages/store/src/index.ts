@@ -5,7 +5,9 @@
  * @packageDocumentation
  */
 export { openStore, type OpenStoreOptions, type Store } from './store.js';
-export { openDb, type Db, type DbStep, type OwnedDb } from './db/db.js';
+export { openDb, type Db, type DbDeadlines, type DbStep, type OwnedDb, type StoreHealth } from './db/db.js';
+export { isStorageFull, isStoreUnavailable, StoreUnavailableError } from './db/unavailable.js';
+export type { DatabaseHealth } from './db/supervisor.js';
 export { migrate, MIGRATIONS_DIR } from './db/migrate.js';
 export { takeProcessLock } from './db/processLock.js';
 export {

@@ -3,7 +3,7 @@
  * applies the migrations, and offers imports and coverage.
  */
 import type { CoverageReport, QualityReport, RegionCoverage } from '@cakupan/core';
-import { type OwnedDb, openDb } from './db/db.js';
+import { type DbDeadlines, type OwnedDb, openDb, type StoreHealth } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { CoverageCache, type CoverageFromStoreOptions, type Household } from './coverage/coverageCache.js';
 import { coverageSeries, type SeriesOptions, type SeriesPoint } from './coverage/series.js';
@@ -26,12 +26,18 @@ export interface OpenStoreOptions {
    * find it ready (a service wants this; a one-off command does not). Default false.
    */
   warmCoverage?: boolean;
+  /** Deadlines of the database's statements (see `openDb`). */
+  deadlines?: DbDeadlines;
+  /** Told when the embedded database's process is started again, and why (for the service's log). */
+  onRestart?(reason: string): void;
 }
 
 /** The monitoring store. */
 export interface Store {
   readonly engine: 'pglite' | 'postgres';
   readonly db: OwnedDb;
+  /** Whether the database answers now (the embedded process restarting, a server unreachable). */
+  health(): Promise<StoreHealth>;
   /** Imports an export: staged, checked, previewed with `dryRun`, guarded (see `imports/importCsv.ts`). */
   importCsv(options: ImportCsvOptions): Promise<ImportResult>;
   /** What importing would do (a dry run: the import done and rolled back). */
@@ -96,7 +102,7 @@ export interface Store {
  * await store.importCsv({ kind: 'residents', path: 'residents.csv', asOf: '2017-12-31' });
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir });
+  const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, ...options.deadlines, onRestart: options.onRestart });
   try {
     await migrate(db);
   } catch (err) {
@@ -109,6 +115,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   return {
     engine: db.engine,
     db,
+    health: () => db.health(),
     importCsv: async (o) => {
       const result = await importCsv(db, o, {
         onRegister: (index, version) => coverage.offerRegister(index, version),

@@ -34,11 +34,21 @@ describe.each(engines)('an import killed mid-way (%s)', (engine, url) => {
     const before = await store.coverage({ asOf: '2017-12-31', levels: ['village'] });
     await store.close();
 
-    // another process imports the big register and is killed before it can finish
+    // another process imports the big register and is killed while its COPY runs: its Db (the
+    // store's, a public interface) says so when the first piece of the file has gone to the database
     const child = spawn(
       process.execPath,
       ['--input-type=module', '-e', `import { openStore } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
         const store = await openStore({ databaseUrl: ${JSON.stringify(url ?? null)} ?? undefined, dataDir: ${JSON.stringify(dataDir)} });
+        const transaction = store.db.transaction;
+        store.db.transaction = (fn) => transaction((tx) => fn({ ...tx, copyCsv: (table, columns, csv) => tx.copyCsv(table, columns, typeof csv === 'string' || table !== 'residents' ? csv : (async function* () {
+          let first = true;
+          for await (const part of csv) {
+            yield part;
+            if (first) process.stdout.write('copying\\n');
+            first = false;
+          }
+        })()) }));
         process.stdout.write('open\\n');
         await store.importCsv({ kind: 'residents', path: ${JSON.stringify(big.files.residents)}, maxRemovedShare: 1 });
         process.stdout.write('done\\n');`],
@@ -62,7 +72,8 @@ describe.each(engines)('an import killed mid-way (%s)', (engine, url) => {
         await watcher.end();
       }
     } else {
-      await new Promise((r) => setTimeout(r, 1500)); // PGlite: reading and loading the big file
+      // PGlite: the moment the first piece of the register has gone into the COPY
+      await vi.waitFor(() => expect(out).toContain('copying'), { timeout: 60_000, interval: 5 });
     }
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));

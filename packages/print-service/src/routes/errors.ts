@@ -7,6 +7,7 @@
 import { CakupanError, fromZodIssues, type Issue, type IssueCode } from '@cakupan/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isStorageFull, isStoreUnavailable } from '@cakupan/store';
 import { z } from 'zod';
 import { csvLocation } from '../stickers/csv.js';
 
@@ -72,6 +73,7 @@ const REASONS: Record<number, string> = {
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+  507: 'Insufficient Storage',
 };
 
 /** Sends the one error shape. */
@@ -105,14 +107,10 @@ export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors'
 };
 
 /**
- * Whether an error says the database cannot be reached (connection refused or lost, server shutting
- * down): the service answers 503 + Retry-After, not 500. PostgreSQL's SQLSTATE classes 08
- * (connection exception) and 57P (operator intervention), and Node's network errors.
+ * Whether an error says the database cannot be reached or did not answer in time (the store's
+ * rule: `isStoreUnavailable`): the service answers 503 + Retry-After, not 500.
  */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  const code = String((err as { code?: unknown } | null)?.code ?? '');
-  return /^(08\w{3}|57P0[1-3])$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE'].includes(code) || /Connection terminated/i.test(String((err as Error)?.message ?? ''));
-}
+export const isDatabaseUnavailable = isStoreUnavailable;
 
 /** Installs the error handler: validation → 400 with paths, limits → 413, never a 500 for bad input. */
 export function installErrorHandler(app: FastifyInstance, bodyLimit: number): void {
@@ -150,9 +148,14 @@ export function installErrorHandler(app: FastifyInstance, bodyLimit: number): vo
     } else if (isDatabaseUnavailable(err)) {
       status = 503;
       message = 'the monitoring store’s database is not reachable; retry shortly';
-      reply.header('retry-after', '10');
-      request.log.error({ err, route: routeOf(request) }, 'store unavailable');
-      return sendError(reply, status, message);
+      const retry = (err as { retryAfterSeconds?: number }).retryAfterSeconds ?? 10;
+      reply.header('retry-after', String(retry));
+      request.log.error({ error: (err as Error).message, route: routeOf(request) }, 'store unavailable');
+      return sendError(reply, status, `${message} (retry in ${retry} s)`);
+    } else if (isStorageFull(err)) {
+      // nothing was written (the statement's transaction rolled back); the process stays up
+      request.log.error({ error: (err as Error).message, route: routeOf(request) }, 'storage full');
+      return sendError(reply, 507, 'the service’s storage is full: nothing was changed; an operator must free space');
     }
     if (status >= 500 && !(err instanceof HttpError)) {
       request.log.error({ err, route: routeOf(request) }, 'request failed');
@@ -172,7 +175,7 @@ export function installErrorHandler(app: FastifyInstance, bodyLimit: number): vo
 export function multipartError(err: unknown): Error {
   if (err instanceof HttpError) return err;
   const e = err as Error & { code?: string; statusCode?: number; syscall?: string };
-  if (e.syscall) return e; // the disk, not the client (ENOSPC…): a 500
+  if (e.syscall) return e; // the disk, not the client (ENOSPC…): a 507 by the error handler
   if (e.statusCode === 413 || /LIMIT|TOO_LARGE/.test(e.code ?? '')) return new HttpError(413, `multipart upload over a limit: ${e.message}`);
   return new HttpError(400, `malformed multipart body: ${e.message}`, [{ code: 'invalid_format', path: [], message: e.message }]);
 }

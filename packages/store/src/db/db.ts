@@ -9,16 +9,16 @@
  * done; and its WebAssembly memory (≥ 128 MB, grown by imports, never given back) counted against
  * the service's own. The child ends with its parent.
  */
-import { fork, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { recordLockHelper, settleLeftHelper, takeProcessLock } from './processLock.js';
+import { type DatabaseHealth, Supervisor } from './supervisor.js';
 
 /** A connection to the store's database (or a transaction on it). */
 export interface Db {
@@ -56,15 +56,31 @@ async function runSteps(db: Db, steps: readonly DbStep[]): Promise<void> {
 
 /** A database the store owns and closes. */
 export interface OwnedDb extends Db {
+  /** Whether it answers now: the embedded process's state, or a PostgreSQL server's answer to `select 1` within 2 s. */
+  health(): Promise<StoreHealth>;
   close(): Promise<void>;
+}
+
+/** How the store's database is doing. */
+export interface StoreHealth extends Omit<DatabaseHealth, 'status'> {
+  engine: 'pglite' | 'postgres';
+  status: 'ok' | 'restarting' | 'unavailable';
+}
+
+/** How long requests to the database may take (ms): see {@link openDb}. */
+export interface DbDeadlines {
+  /** A statement's deadline (default 30 s): past it the call fails with `StoreUnavailableError`. */
+  deadlineMs?: number | undefined;
+  /** A bulk statement's (COPY, commit, migration; default 10 min). */
+  bulkDeadlineMs?: number | undefined;
 }
 
 /**
  * Opens the store's database: PostgreSQL when `url` is a `postgres://` or `postgresql://` URL,
  * else PGlite in the folder `dataDir` (created if needed; its data persists across restarts).
  */
-export async function openDb(options: { url?: string | undefined; dataDir: string }): Promise<OwnedDb> {
-  if (options.url && /^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options.url);
+export async function openDb(options: { url?: string | undefined; dataDir: string; onRestart?(reason: string): void } & DbDeadlines): Promise<OwnedDb> {
+  if (options.url && /^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options.url, options);
   mkdirSync(options.dataDir, { recursive: true });
   const lockFile = join(options.dataDir, 'store.lock');
   // a database process left by a cakupan process that died ends first (it finishes its statement
@@ -79,10 +95,18 @@ export async function openDb(options: { url?: string | undefined; dataDir: strin
     // a new store is created (initdb) in a child process: initdb grows PGlite's memory to ~750 MB,
     // and WebAssembly memory never shrinks — the database process would keep it for its whole life
     if (!existsSync(join(pgdata, 'PG_VERSION'))) await createInChildProcess(pgdata);
-    const lite = await startDatabaseProcess(pgdata);
-    recordLockHelper(lockFile, lite.pid);
+    // supervised: restarted when it dies or stops answering (see supervisor.ts)
+    const lite = await Supervisor.start({
+      pgdata,
+      startParams: START_PARAMS,
+      deadlineMs: options.deadlineMs,
+      bulkDeadlineMs: options.bulkDeadlineMs,
+      onStart: (pid) => recordLockHelper(lockFile, pid),
+      onRestart: options.onRestart,
+    });
     return {
-      ...processDb(lite.call),
+      ...processDb(lite),
+      health: async () => ({ engine: 'pglite', ...lite.health() }),
       close: async () => {
         try {
           await lite.close();
@@ -121,101 +145,6 @@ await db.close();`;
 /** About how much COPY input goes to the database process per message. */
 const COPY_MESSAGE_BYTES = 2 ** 20;
 
-/** A request to the database process, answered with its result. */
-type Call = (request: { op: string; tx?: number | undefined; [field: string]: unknown }) => Promise<unknown>;
-
-/** The embedded database process: requests in, results out; `close` ends it. */
-interface DatabaseProcess {
-  pid: number;
-  call: Call;
-  close(): Promise<void>;
-}
-
-/**
- * Starts `pgliteServer.mjs` on `pgdata` and waits until it has opened the database.
- *
- * Limits: one request's parameters and result travel as one message (a COPY's input goes in parts
- * of ~1 MB, a COPY's output as one); the channel holds the parent's event loop only while requests
- * are pending, so an unclosed store does not keep a program alive.
- */
-async function startDatabaseProcess(pgdata: string): Promise<DatabaseProcess> {
-  const child = fork(fileURLToPath(new URL('./pgliteServer.mjs', import.meta.url)), [pgdata, JSON.stringify(START_PARAMS)], {
-    serialization: 'advanced',
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    execArgv: [],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + String(b)).slice(-4000)));
-  const pending = new Map<number, { resolve(value: unknown): void; reject(err: Error): void }>();
-  let nextId = 1;
-  let exited: Error | undefined;
-  const hold = () => child.channel?.ref();
-  const letGo = () => {
-    if (pending.size === 0) child.channel?.unref();
-  };
-  const ready = new Promise<void>((resolve, reject) => {
-    child.on('message', (message: { ready?: boolean; id?: number; result?: unknown; error?: Record<string, unknown> }) => {
-      if (message.ready !== undefined) {
-        if (message.ready) resolve();
-        else reject(fromPlain(message.error ?? {}, 'opening the embedded database failed: '));
-        return;
-      }
-      const waiting = pending.get(message.id!);
-      if (!waiting) return;
-      pending.delete(message.id!);
-      letGo();
-      if (message.error) waiting.reject(fromPlain(message.error));
-      else waiting.resolve(message.result);
-    });
-    // a failed spawn or a message that cannot be sent (the process is gone): the sender is told
-    // (send's callback, below); kept as the reason for any later request
-    child.on('error', (err) => {
-      exited ??= err;
-      reject(err);
-    });
-    child.once('exit', (code, signal) => {
-      exited = new Error(`the embedded database process ended (${signal ?? `exit code ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').at(-1)}` : ''}`);
-      reject(exited);
-      for (const waiting of pending.values()) waiting.reject(exited);
-      pending.clear();
-    });
-  });
-  try {
-    await ready;
-  } catch (err) {
-    child.kill();
-    throw err;
-  }
-  child.unref();
-  (child.stderr as unknown as { unref(): void }).unref();
-  letGo();
-  const call: Call = (request) => {
-    if (exited) return Promise.reject(exited);
-    const id = nextId++;
-    return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      hold();
-      child.send({ ...request, id }, (err) => {
-        if (!err || !pending.delete(id)) return;
-        letGo();
-        reject(err);
-      });
-    });
-  };
-  return {
-    pid: child.pid!,
-    call,
-    async close() {
-      if (exited) return;
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      // held until the process has ended: the caller waits for it
-      child.ref();
-      await call({ op: 'close' });
-      await gone;
-    },
-  };
-}
-
 /**
  * Whether `pid` is an embedded database process (Linux: by its command line; a zombie is none);
  * `undefined` where the system cannot tell.
@@ -230,19 +159,16 @@ function isDatabaseProcess(pid: number): boolean | undefined {
   }
 }
 
-/** An error from the database process, with PostgreSQL's fields (code, detail…) as it sent them. */
-function fromPlain(fields: Record<string, unknown>, prefix = ''): Error {
-  const err = new Error(`${prefix}${String(fields.message ?? 'unknown error')}`);
-  for (const [key, value] of Object.entries(fields)) if (key !== 'message' && key !== 'name') (err as unknown as Record<string, unknown>)[key] = value;
-  return err;
-}
-
 /** Transaction and COPY ids, chosen here (unique within this process, so within each database process). */
 let nextTransaction = 1;
 let nextCopy = 1;
 
-/** The store's {@link Db} on the database process (`tx`: inside that open transaction). */
-function processDb(call: Call, tx?: number): Db {
+/**
+ * The store's {@link Db} on the supervised database process (`tx`: inside that open transaction,
+ * begun under the process of `generation`: if that one ended, the transaction is gone with it).
+ */
+function processDb(supervisor: Supervisor, tx?: number, generation?: number): Db {
+  const call = (request: { op: string; tx?: number | undefined; [field: string]: unknown }) => (generation === undefined ? supervisor.call(request) : supervisor.callIn(generation, request));
   const db: Db = {
     engine: 'pglite',
     async query<T>(sql: string, params: readonly unknown[] = []) {
@@ -261,7 +187,9 @@ function processDb(call: Call, tx?: number): Db {
       // reading begins at once, so a stream that fails meanwhile has a reader and its error is
       // this call's, never an unhandled one
       const copy = nextCopy++;
-      const opened = call({ op: 'copyOpen', copy });
+      // its parts go to the process that opened it
+      const copyCall = generation === undefined ? ((g) => (request: Parameters<typeof call>[0]) => supervisor.callIn(g, request))(supervisor.generation) : call;
+      const opened = copyCall({ op: 'copyOpen', copy });
       opened.catch(() => undefined); // its failure fails the parts and the copy too
       try {
         let batch: (string | Buffer)[] = [];
@@ -270,14 +198,14 @@ function processDb(call: Call, tx?: number): Db {
           batch.push(part);
           size += part.length;
           if (size >= COPY_MESSAGE_BYTES) {
-            await call({ op: 'copyPart', copy, parts: batch });
+            await copyCall({ op: 'copyPart', copy, parts: batch });
             batch = [];
             size = 0;
           }
         }
-        await call({ op: 'copyIn', tx, table, columns, copy, parts: batch });
+        await copyCall({ op: 'copyIn', tx, table, columns, copy, parts: batch });
       } catch (err) {
-        await call({ op: 'copyDrop', copy }).catch(() => {});
+        await copyCall({ op: 'copyDrop', copy }).catch(() => {});
         throw err;
       }
     },
@@ -293,34 +221,46 @@ function processDb(call: Call, tx?: number): Db {
       if (tx !== undefined) throw new Error('transactions do not nest');
       // the begin is not waited for: the transaction's statements follow it in the same channel
       const id = nextTransaction++;
-      const begun = call({ op: 'begin', tx: id });
+      const under = supervisor.generation;
+      const inTx = (request: Parameters<typeof call>[0]) => supervisor.callIn(under, request);
+      const begun = inTx({ op: 'begin', tx: id });
       begun.catch(() => undefined); // awaited below; its failure fails the statements too
       let result;
       try {
-        result = await fn(processDb(call, id));
+        result = await fn(processDb(supervisor, id, under));
         await begun;
       } catch (err) {
         // the error that made it roll back is the one to report, should the rollback fail too
-        await call({ op: 'rollback', tx: id }).catch(() => {});
+        await inTx({ op: 'rollback', tx: id }).catch(() => {});
         throw err;
       }
-      await call({ op: 'commit', tx: id });
+      await inTx({ op: 'commit', tx: id });
       return result;
     },
   };
   return db;
 }
 
-async function openPostgres(url: string): Promise<OwnedDb> {
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
+async function openPostgres(url: string, deadlines: DbDeadlines): Promise<OwnedDb> {
+  const deadlineMs = deadlines.deadlineMs ?? 30_000;
+  const bulkDeadlineMs = deadlines.bulkDeadlineMs ?? 600_000;
+  // a dead server fails a connection attempt within 5 s, a silent one a statement within its
+  // deadline (the server cancels what runs longer than the bulk deadline)
+  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5_000, statement_timeout: bulkDeadlineMs });
+  // an idle connection the server dropped (a restart): the pool replaces it; without a listener the
+  // error would end the process
+  pool.on('error', () => {});
+  let lastFailure: { at: number; reason: string } | undefined;
   // dates and timestamps as text: the store compares calendar dates, never instants
   const asText = (v: string) => v;
   const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => ([1082, 1114, 1184].includes(oid) ? asText : pg.types.getTypeParser(oid, format)) };
   const on = (client: pg.Pool | pg.PoolClient): Db => {
+    // in a transaction (an import's statements) a statement may take the bulk deadline
+    const timeout = 'release' in client ? bulkDeadlineMs : deadlineMs;
     const db: Db = {
       engine: 'postgres',
       async query<T>(sql: string, params: readonly unknown[] = []) {
-        return (await client.query({ text: sql, values: params as unknown[], types })).rows as T[];
+        return (await client.query({ text: sql, values: params as unknown[], types, query_timeout: timeout } as pg.QueryConfig)).rows as T[];
       },
       async exec(sql) {
         await client.query(sql);
@@ -352,21 +292,39 @@ async function openPostgres(url: string): Promise<OwnedDb> {
       async transaction(fn) {
         if ('release' in client) throw new Error('transactions do not nest');
         const tx = await (client as pg.Pool).connect();
+        let broken: Error | undefined;
         try {
           await tx.query('begin');
           const result = await fn(on(tx));
           await tx.query('commit');
           return result;
         } catch (err) {
-          await tx.query('rollback');
+          // a connection that failed is not given back to the pool
+          broken = await tx.query('rollback').then(
+            () => undefined,
+            (e: Error) => e,
+          );
           throw err;
         } finally {
-          tx.release();
+          tx.release(broken);
         }
       },
     };
     return db;
   };
   await pool.query('select 1'); // fail early on a wrong URL
-  return { ...on(pool), close: () => pool.end() };
+  return {
+    ...on(pool),
+    health: async () => {
+      try {
+        await pool.query({ text: 'select 1', query_timeout: 2_000 } as pg.QueryConfig);
+        lastFailure = undefined;
+        return { engine: 'postgres', status: 'ok', restarts: 0, since: null, reason: null };
+      } catch (err) {
+        lastFailure ??= { at: Date.now(), reason: (err as Error).message };
+        return { engine: 'postgres', status: 'unavailable', restarts: 0, since: new Date(lastFailure.at).toISOString(), reason: lastFailure.reason };
+      }
+    },
+    close: () => pool.end(),
+  };
 }
