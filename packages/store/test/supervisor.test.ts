@@ -27,8 +27,8 @@ async function withDb(fn: (db: OwnedDb, dataDir: string) => Promise<void>, deadl
 
 /** Waits until the database answers again, then returns the rows of t. */
 async function healed(db: OwnedDb): Promise<number[]> {
-  await vi.waitFor(async () => expect((await db.health()).status).toBe('ok'), { timeout: 20_000, interval: 50 });
-  return (await db.query<{ n: number }>('select n from t order by n')).map((r) => r.n);
+  // under load a first query may still meet its deadline: asked again until it answers
+  return vi.waitFor(async () => (await db.query<{ n: number }>('select n from t order by n')).map((r) => r.n), { timeout: 30_000, interval: 50 });
 }
 
 describe('the supervised embedded database', () => {
@@ -75,7 +75,7 @@ describe('the supervised embedded database', () => {
       const endless = db.query('select pg_sleep(3600)');
       await expect(endless).rejects.toBeInstanceOf(StoreUnavailableError);
       expect(await healed(db)).toEqual([1]);
-    }, 1_000);
+    }, 5_000);
   });
 
   it('does not take a long statement for a stuck process while it is within its own deadline', async () => {
