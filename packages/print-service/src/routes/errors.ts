@@ -106,12 +106,6 @@ export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors'
   return sendError(reply, 400, 'the request cannot be routed');
 };
 
-/**
- * Whether an error says the database cannot be reached or did not answer in time (the store's
- * rule: `isStoreUnavailable`): the service answers 503 + Retry-After, not 500.
- */
-export const isDatabaseUnavailable = isStoreUnavailable;
-
 /** Installs the error handler: validation → 400 with paths, limits → 413, never a 500 for bad input. */
 export function installErrorHandler(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((err: FastifyError & { issues?: readonly Issue[]; headers?: Record<string, string> }, request, reply) => {
@@ -145,7 +139,7 @@ export function installErrorHandler(app: FastifyInstance, bodyLimit: number): vo
     } else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && status === 400)) {
       status = 400;
       message = `malformed JSON body: ${err.message}`;
-    } else if (isDatabaseUnavailable(err)) {
+    } else if (isStoreUnavailable(err)) {
       status = 503;
       message = 'the monitoring store’s database is not reachable; retry shortly';
       const retry = (err as { retryAfterSeconds?: number }).retryAfterSeconds ?? 10;

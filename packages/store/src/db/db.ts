@@ -188,7 +188,8 @@ function processDb(supervisor: Supervisor, tx?: number, generation?: number): Db
       // this call's, never an unhandled one
       const copy = nextCopy++;
       // its parts go to the process that opened it
-      const copyCall = generation === undefined ? ((g) => (request: Parameters<typeof call>[0]) => supervisor.callIn(g, request))(supervisor.generation) : call;
+      const under = generation ?? supervisor.generation;
+      const copyCall = (request: Parameters<typeof call>[0]) => supervisor.callIn(under, request);
       const opened = copyCall({ op: 'copyOpen', copy });
       opened.catch(() => undefined); // its failure fails the parts and the copy too
       try {

@@ -61,9 +61,6 @@ interface DatabaseProcess {
   call: Call;
   /** Whether it has ended (then every call fails at once). */
   ended(): boolean;
-  /** The number of requests it has not answered. */
-  pending(): number;
-  kill(): void;
   close(): Promise<void>;
 }
 
@@ -226,8 +223,6 @@ async function startDatabaseProcess(options: SupervisorOptions, onEnd: (proc: Da
     startedAt: Date.now(),
     call: () => Promise.reject(new Error('not started')),
     ended: () => ended !== undefined,
-    pending: () => pending.size,
-    kill: () => child.kill('SIGKILL'),
     async close() {
       if (ended) return;
       closing = true;
