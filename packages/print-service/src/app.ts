@@ -28,6 +28,7 @@ import type { Principal } from './routes/scope.js';
 import { importRoutes } from './routes/imports.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { frameworkErrors, HttpError, installErrorHandler, sendError } from './routes/errors.js';
+import { installAdmission } from './limits/admission.js';
 import { RenderPool } from './render/renderPool.js';
 import { stickerRoutes } from './routes/stickers.js';
 import { verifyRoutes } from './routes/verify.js';
@@ -93,6 +94,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // sticker tokens are about 180 characters
     routerOptions: { maxParamLength: 1024 },
     frameworkErrors,
+    // every request's deadline (uploads have their own, longer one): past it 503 + Retry-After, and
+    // request.signal tells its work to stop
+    handlerTimeout: config.deadlines.requestMs,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -305,6 +309,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       reply.header('www-authenticate', 'Bearer');
       return sendError(reply, 401, 'missing or wrong API key: send Authorization: Bearer <key>');
     });
+    // heavy routes (config.heavy) a few at a time, after the key is known
+    installAdmission(secured, config.heavy);
     await secured.register(stickerRoutes, {
       keyRing,
       serials: options.serials ?? (options.store ? storeSerials(options.store.stickers) : memorySerials()),
@@ -315,9 +321,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       maxStickers: config.maxStickers,
       today,
       pool: renderPool,
+      uploadTimeoutMs: config.deadlines.uploadMs,
     });
-    await secured.register(coverageRoutes, { uploadLimit: config.uploadLimit, maxRecords: config.maxCoverageRecords });
-    if (options.store) await secured.register(importRoutes, { store: options.store, uploadLimit: config.uploadLimit, changed });
+    await secured.register(coverageRoutes, { uploadLimit: config.uploadLimit, maxRecords: config.maxCoverageRecords, uploadTimeoutMs: config.deadlines.uploadMs });
+    if (options.store) await secured.register(importRoutes, { store: options.store, uploadLimit: config.uploadLimit, uploadTimeoutMs: config.deadlines.uploadMs, changed });
     if (options.store) await secured.register(monitoringRoutes, { store: options.store, uploadLimit: config.uploadLimit, changed });
     if (options.store) await secured.register(registerRoutes, { store: options.store });
     if (options.store) await secured.register(overviewRoutes, { store: options.store, today });

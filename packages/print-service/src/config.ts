@@ -56,6 +56,13 @@ export const envSchema = z.object({
   RENDER_QUEUE: intFromEnv(-1, -1, 10_000),
   /** A sticker job whose client reads nothing for this long is stopped and its connection closed. */
   JOB_STALL_TIMEOUT_MS: intFromEnv(60_000, 100, 3_600_000),
+  /** Each request's deadline: past it the answer is 503 + Retry-After and its work is told to stop (`request.signal`). */
+  REQUEST_TIMEOUT_MS: intFromEnv(30_000, 100, 3_600_000),
+  /** The deadline of a request that uploads a file (imports, coverage from files), whose reading and checking take longer. */
+  UPLOAD_TIMEOUT_MS: intFromEnv(600_000, 100, 86_400_000),
+  /** Heavy requests (series, monthly reports, coverage from files) run at once, and how many may wait; one more answers 503 + Retry-After. */
+  HEAVY_CONCURRENCY: intFromEnv(2, 1, 256),
+  HEAVY_QUEUE: intFromEnv(4, 0, 10_000),
   /** Who to tell about a sticker that does not verify, shown on the verification page. */
   ISSUER_CONTACT: z.string().trim().min(1).max(200).default('Dinas Tenaga Kerja Kota Bogor'),
   /** Default validity of a sticker's QR code in days. */
@@ -94,6 +101,10 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** Render threads (0: one per core) and queue (-1: twice the threads). */
   render: { threads: number; queue: number; stallTimeoutMs: number };
+  /** Deadlines of a request and of one that uploads a file, ms. */
+  deadlines: { requestMs: number; uploadMs: number };
+  /** Admission of heavy requests. */
+  heavy: { concurrency: number; queue: number };
   issuerContact: string;
   validDays: number;
   timeZone: string;
@@ -158,6 +169,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS, verifyMax: e.VERIFY_RATE_LIMIT_MAX, authFailures: e.AUTH_FAILURE_LIMIT },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     render: { threads: e.RENDER_THREADS, queue: e.RENDER_QUEUE, stallTimeoutMs: e.JOB_STALL_TIMEOUT_MS },
+    deadlines: { requestMs: e.REQUEST_TIMEOUT_MS, uploadMs: e.UPLOAD_TIMEOUT_MS },
+    heavy: { concurrency: e.HEAVY_CONCURRENCY, queue: e.HEAVY_QUEUE },
     issuerContact: e.ISSUER_CONTACT,
     validDays: e.VALID_DAYS,
     timeZone: e.TIME_ZONE,

@@ -140,6 +140,7 @@ describe('series', () => {
     expect(upward.statusCode).toBe(400);
     expect(upward.json().issues[0].path).toEqual(['children']);
   });
+
 });
 
 describe('employers', () => {

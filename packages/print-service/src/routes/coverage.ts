@@ -26,6 +26,8 @@ export interface CoverageRoutesOptions {
   uploadLimit: number;
   /** Most records per JSON request (residents + participants). */
   maxRecords: number;
+  /** The deadline of a request that uploads a file, ms (Fastify's `handlerTimeout`). */
+  uploadTimeoutMs?: number;
 }
 
 const EXAMPLE = {
@@ -67,6 +69,8 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/coverage',
     {
+      ...(opts.uploadTimeoutMs && { handlerTimeout: opts.uploadTimeoutMs }),
+      config: { heavy: true },
       schema: {
         summary: 'Coverage per region, down to RT',
         description:

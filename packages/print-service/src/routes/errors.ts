@@ -139,6 +139,11 @@ export function installErrorHandler(app: FastifyInstance, bodyLimit: number): vo
     } else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && status === 400)) {
       status = 400;
       message = `malformed JSON body: ${err.message}`;
+    } else if (err.code === 'FST_ERR_HANDLER_TIMEOUT') {
+      // the request's deadline (handlerTimeout) passed; its work was told to stop by request.signal
+      reply.header('retry-after', '5');
+      request.log.warn({ route: routeOf(request) }, 'request deadline passed');
+      return sendError(reply, 503, `the request took longer than its deadline of ${request.routeOptions.handlerTimeout / 1000} s; retry later or ask for less`);
     } else if (isStoreUnavailable(err)) {
       status = 503;
       message = 'the monitoring store’s database is not reachable; retry shortly';

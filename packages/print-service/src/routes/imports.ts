@@ -16,6 +16,8 @@ export interface ImportRoutesOptions {
   store: Store;
   /** Largest uploaded file, bytes. */
   uploadLimit: number;
+  /** The deadline of a request that uploads a file, ms (Fastify's `handlerTimeout`). */
+  uploadTimeoutMs?: number;
   /** Called after an import or an undo changed the data (household stickers are checked again). */
   changed?: () => void;
 }
@@ -104,6 +106,7 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
   typed.post(
     '/v1/imports',
     {
+      ...(opts.uploadTimeoutMs && { handlerTimeout: opts.uploadTimeoutMs }),
       schema: {
         summary: 'Import an export into the store (or, with dryRun, see what importing it would do)',
         description:
@@ -190,6 +193,7 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
   typed.post(
     '/v1/imports/:id/revert',
     {
+      ...(opts.uploadTimeoutMs && { handlerTimeout: opts.uploadTimeoutMs }),
       schema: {
         summary: 'Undo an applied import: the register and accounts return exactly to what they were before it',
         description:

@@ -5,7 +5,7 @@
  */
 import { coverageToCsv, fromZodIssues, isoDateSchema, type Region, regionCodeSchema, REGION_LEVELS, type RegionLevel, regionLevelSchema } from '@cakupan/core';
 import { quoteCsvField } from '@cakupan/core/node';
-import { participantEventSchema, type Store } from '@cakupan/store';
+import { MAX_SERIES_CELLS, MAX_SERIES_DATES, participantEventSchema, SeriesTooLargeError, type Store } from '@cakupan/store';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -128,11 +128,13 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
   typed.get(
     '/v1/coverage/series',
     {
+      config: { heavy: true },
       schema: {
         summary: 'Coverage at each month-end for a region and its children',
         description:
           'From the store. At each month-end the current register is the population (ages on that date) and the accounts active on that date ' +
-          'count: a past month answers how covered today’s register was then (the register is a semester snapshot, not a history).',
+          'count: a past month answers how covered today’s register was then (the register is a semester snapshot, not a history). ' +
+          `Bounded: at most ${MAX_SERIES_DATES} month-ends and ${MAX_SERIES_CELLS} cells ((1 + children) × month-ends); more answers 400 naming the limit.`,
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }],
         querystring: z.object({
@@ -157,8 +159,11 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
       }
       if (from > to) throw new HttpError(400, 'from must not be after to', [{ code: 'inconsistent', path: ['from'], message: 'after to' }]);
       try {
-        return { region: region.code, level: region.level, every: 'month', points: await opts.store.series({ region: region.code, level: region.level, childLevel: children, from, to }) };
+        const points = await opts.store.series({ region: region.code, level: region.level, childLevel: children, from, to, signal: request.signal });
+        return { region: region.code, level: region.level, every: 'month', points };
       } catch (err) {
+        // the limit is named: a longer period than MAX_SERIES_DATES, or more cells than MAX_SERIES_CELLS
+        if (err instanceof SeriesTooLargeError) throw new HttpError(400, err.message, [{ code: 'out_of_range', path: [err.what === 'dates' ? 'to' : 'children'], message: err.message }]);
         if (err instanceof RangeError) throw new HttpError(400, err.message, [{ code: 'out_of_range', path: ['to'], message: err.message }]);
         throw err;
       }

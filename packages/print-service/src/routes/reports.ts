@@ -24,6 +24,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/reports/monthly',
     {
+      config: { heavy: true },
       schema: {
         summary: 'The monthly report of a region as an A4 PDF (Indonesian)',
         description:

@@ -20,6 +20,8 @@ import { inScope, requireInScope, scopeOf } from './scope.js';
 
 export interface StickerRoutesOptions {
   keyRing: KeyRing;
+  /** The deadline of a sticker job until its PDF starts to stream, ms (a 32 MB body takes a while to arrive). */
+  uploadTimeoutMs?: number;
   serials: SerialSource;
   publicBaseUrl: string;
   issuer: string;
@@ -125,6 +127,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/stickers',
     {
+      ...(opts.uploadTimeoutMs && { handlerTimeout: opts.uploadTimeoutMs }),
       schema: {
         summary: 'Sticker PDF for employers and households',
         description:
@@ -230,6 +233,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/stickers/batch',
     {
+      ...(opts.uploadTimeoutMs && { handlerTimeout: opts.uploadTimeoutMs }),
       schema: {
         summary: 'Stickers for every employer or household of a village or RT, from the store',
         description:

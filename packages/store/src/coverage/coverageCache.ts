@@ -139,20 +139,33 @@ export class CoverageCache {
    * Between two dates it computes, it lets other work run (a city's date takes ~0.1 s of the thread).
    */
   async regionsOnDates(dates: readonly string[]): Promise<(readonly RegionCoverage[])[]> {
+    return this.mapDates(dates, (regions) => regions);
+  }
+
+  /**
+   * {@link regionsOnDates} with only what `pick` takes from each date kept in the answer (a series
+   * keeps one region's children, not every region of every date). `pick` may throw to stop; a
+   * `signal` that aborts stops before the next date with its reason.
+   */
+  async mapDates<T>(dates: readonly string[], pick: (regions: readonly RegionCoverage[], asOf: string, i: number) => T, signal?: AbortSignal): Promise<T[]> {
     const index = await this.current();
-    const out: (readonly RegionCoverage[])[] = [];
+    const out: T[] = [];
     let computed = false;
-    for (const asOf of dates) {
+    for (const [i, asOf] of dates.entries()) {
+      signal?.throwIfAborted();
       let regions = this.#regionsOn.get(asOf);
       if (regions === undefined) {
-        if (computed) await new Promise((resolve) => setImmediate(resolve));
+        if (computed) {
+          await new Promise((resolve) => setImmediate(resolve));
+          signal?.throwIfAborted();
+        }
         regions = index.report({ asOf, levels: REGION_LEVELS }).regions;
         computed = true;
         if (this.#regionsOn.size >= REGIONS_KEPT) this.#regionsOn.delete(this.#regionsOn.keys().next().value!);
       } else this.#regionsOn.delete(asOf);
       // kept only if the index it came from is still the current one
       if (index === this.#index) this.#regionsOn.set(asOf, regions);
-      out.push(regions);
+      out.push(pick(regions, asOf, i));
     }
     return out;
   }
