@@ -11,6 +11,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { previousMonthEnd } from '../src/routes/overview.js';
 import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
+import { signStickerToken } from '../src/signing/token.js';
 import { API_KEY, auth } from './helpers.js';
 
 const sample = (f: string) => readFileSync(join(import.meta.dirname, '..', 'sample', f), 'utf8');
@@ -203,9 +204,13 @@ describe('a database process that dies', () => {
     const storeDir = join(dir, 'store');
     const own = await openStore({ dataDir: storeDir });
     const config = loadConfig({ NODE_ENV: 'test', API_KEYS: API_KEY, DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
-    const app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store: own });
+    const keyRing = createKeyRing(generateSigningKeyPem());
+    const app = await buildApp({ config, keyRing, store: own });
+    const token = signStickerToken({ kind: 'employer', registered: true, reason: 'employer_registered', issuedOn: '2026-11-23', validUntil: '2099-11-23', serial: 7, label: 'CV Maju Jaya' }, keyRing);
+    const scan = async () => (await app.inject({ url: `/v/${token}`, headers: { accept: 'application/json' } })).json();
     try {
       expect((await app.inject({ url: '/health' })).statusCode).toBe(200);
+      expect(await scan()).toMatchObject({ valid: true, colour: 'green', registerChecked: true });
       const pid = Number(readFileSync(join(storeDir, 'store.lock'), 'utf8').trim().split(' ')[1]);
       process.kill(pid, 'SIGKILL');
       await vi.waitFor(async () => expect((await app.inject({ url: '/health' })).statusCode).toBe(503), { timeout: 5_000, interval: 10 });
@@ -215,9 +220,12 @@ describe('a database process that dies', () => {
       const refused = await app.inject({ url: '/v1/imports', headers: auth });
       expect(refused.statusCode).toBe(503);
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // the public page answers from the signature alone, and says the register was not asked
+      expect(await scan()).toMatchObject({ valid: true, colour: 'green', registerChecked: false });
       // healed without anyone's help
       await vi.waitFor(async () => expect((await app.inject({ url: '/health' })).statusCode).toBe(200), { timeout: 20_000, interval: 50 });
       expect((await app.inject({ url: '/v1/imports', headers: auth })).statusCode).toBe(200);
+      expect(await scan()).toMatchObject({ registerChecked: true });
     } finally {
       await app.close();
       await own.close();

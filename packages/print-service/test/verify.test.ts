@@ -1,5 +1,9 @@
 // GET /v/:token: genuine, forged, foreign-key, malformed and expired tokens, as JSON and as a page.
+import { StoreUnavailableError } from '@cakupan/store';
+import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
+import { REGISTER_WAIT_MS, verifyRoutes } from '../src/routes/verify.js';
 import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 import { signStickerToken, type StickerClaims, verifyStickerToken } from '../src/signing/token.js';
 import { testApp } from './helpers.js';
@@ -142,6 +146,41 @@ describe('GET /v/:token', () => {
     const { app, keyRing } = await testApp();
     const res = await app.inject({ url: '/v1/keys' });
     expect(res.json().keys).toEqual([expect.objectContaining({ keyId: keyRing.signingKeyId.toString('hex'), algorithm: 'Ed25519', pem: expect.stringMatching(/BEGIN PUBLIC KEY/) })]);
+    await app.close();
+  });
+});
+
+describe('verification while the register cannot be asked', () => {
+  const keyRing = createKeyRing(generateSigningKeyPem());
+  const token = signStickerToken(claims, keyRing);
+  const appWith = async (get: () => Promise<undefined>) => {
+    const app = Fastify({ logger: false, routerOptions: { maxParamLength: 1024 } });
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    await app.register(verifyRoutes, { keyRing, today: () => '2026-12-01', issuer: 'Pemerintah Kota Bogor', contact: 'Disnaker', register: { get, revoked: async () => ({ serials: [], count: 0 }) } });
+    return app;
+  };
+
+  it('answers from the signature alone and says so, when the register fails or does not answer in time', async () => {
+    for (const get of [() => Promise.reject(new StoreUnavailableError('restarting', 1)), () => new Promise<undefined>(() => undefined)]) {
+      const app = await appWith(get);
+      const started = performance.now();
+      const json = await app.inject({ url: `/v/${token}`, headers: { accept: 'application/json' } });
+      expect(json.statusCode).toBe(200);
+      expect(json.json()).toMatchObject({ valid: true, colour: 'green', registerChecked: false });
+      // within the register's wait and a little more, never a hang
+      expect(performance.now() - started).toBeLessThan(REGISTER_WAIT_MS + 1_500);
+      const page = await app.inject({ url: `/v/${token}?lang=en` });
+      expect(page.body).toContain('The sticker register cannot be checked right now');
+      expect(page.body).toContain('REGISTERED');
+      await app.close();
+    }
+  });
+
+  it('says nothing of the sort when the register answered', async () => {
+    const app = await appWith(async () => undefined);
+    expect((await app.inject({ url: `/v/${token}`, headers: { accept: 'application/json' } })).json()).toMatchObject({ valid: true, registerChecked: true });
+    expect((await app.inject({ url: `/v/${token}?lang=en` })).body).not.toContain('cannot be checked');
     await app.close();
   });
 });

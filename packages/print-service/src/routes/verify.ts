@@ -2,13 +2,13 @@
  * `GET /v/:token`: what a phone shows when it scans a sticker. Public, no key.
  */
 import { villageAndDistrictNames } from '../stickers/prepareSticker.js';
-import type { FastifyPluginAsync, onRequestHookHandler } from 'fastify';
+import type { FastifyBaseLogger, FastifyPluginAsync, onRequestHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatDate, formatRtRw, formatSerial, type Language } from '../pdf/i18n.js';
 import type { KeyRing } from '../signing/keys.js';
 import { type StickerClaims, verifyStickerToken } from '../signing/token.js';
-import type { Store } from '@cakupan/store';
+import type { StickerRecord, Store } from '@cakupan/store';
 import { todayIn } from '../config.js';
 
 export interface VerifyRoutesOptions {
@@ -56,6 +56,10 @@ export const verificationSchema = z.object({
   validUntil: z.string().optional(),
   serial: z.string().optional(),
   keyId: z.string().optional(),
+  registerChecked: z
+    .boolean()
+    .optional()
+    .describe('For a genuine token: whether the register of issued stickers was asked about revocation (false while it cannot be reached: the answer is from the signature alone)'),
 });
 type Verification = z.infer<typeof verificationSchema>;
 
@@ -63,7 +67,7 @@ type Verification = z.infer<typeof verificationSchema>;
  * What a checked token means today: with `revoked`, the register's revocation of its serial (a
  * revoked sticker is never valid, whatever it says).
  */
-export function verification(v: ReturnType<typeof verifyStickerToken>, today: string, revoked?: { on: string; reason: string }): Verification {
+export function verification(v: ReturnType<typeof verifyStickerToken>, today: string, revoked?: { on: string; reason: string }, registerChecked?: boolean): Verification {
   if (!v.ok) return { valid: false, reason: v.problem };
   const c: StickerClaims = v.claims;
   const expired = today > c.validUntil;
@@ -85,7 +89,34 @@ export function verification(v: ReturnType<typeof verifyStickerToken>, today: st
     validUntil: c.validUntil,
     serial: formatSerial(c.serial),
     keyId: v.keyId,
+    ...(registerChecked !== undefined && { registerChecked }),
   };
+}
+
+/** How long the page waits for the register before it answers from the signature alone. */
+export const REGISTER_WAIT_MS = 2_000;
+
+/**
+ * The register's record of a serial, or `unavailable` when the register does not answer within
+ * {@link REGISTER_WAIT_MS} or fails (its database restarting, unreachable): the public page then
+ * answers from the signature and says the register could not be checked — never a 500 or a hang.
+ */
+async function askRegister(register: NonNullable<VerifyRoutesOptions['register']>, serial: number, log: FastifyBaseLogger): Promise<{ record: StickerRecord | undefined } | 'unavailable'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, REGISTER_WAIT_MS, 'late')));
+  try {
+    const record = await Promise.race([register.get(serial), late]);
+    if (record === 'late') {
+      log.warn('the sticker register did not answer in time: verified from the signature alone');
+      return 'unavailable';
+    }
+    return { record };
+  } catch (err) {
+    log.warn({ error: (err as Error).message }, 'the sticker register cannot be asked: verified from the signature alone');
+    return 'unavailable';
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The village code with the village's and district's names where cakupan knows them. */
@@ -117,6 +148,7 @@ const WORDS = {
     validUntil: 'Berlaku s.d.',
     serial: 'No. seri',
     verifiedBy: (issuer: string) => `Layanan verifikasi ${issuer}`,
+    registerUnchecked: 'Daftar stiker sedang tidak dapat diperiksa: tanda tangan stiker ini asli, tetapi belum dapat dipastikan bahwa stiker ini tidak dicabut. Pindai lagi nanti.',
     other: 'English',
   },
   en: {
@@ -141,6 +173,7 @@ const WORDS = {
     validUntil: 'Valid until',
     serial: 'Serial no.',
     verifiedBy: (issuer: string) => `Verification service of ${issuer}`,
+    registerUnchecked: 'The sticker register cannot be checked right now: this sticker’s signature is genuine, but whether it has been revoked cannot be confirmed. Scan again later.',
     other: 'Bahasa Indonesia',
   },
 } as const;
@@ -182,7 +215,7 @@ export function verificationPage(v: Verification, language: Language, token: str
       : expired
         ? w.expired(formatDate(v.validUntil!, language), said)
         : w.invalid;
-  const next = v.valid ? '' : revoked ? w.revokedNext(ctx.contact) : expired ? w.expiredNext(ctx.contact) : w.invalidNext(ctx.contact);
+  const next = v.valid ? (v.registerChecked === false ? w.registerUnchecked : '') : revoked ? w.revokedNext(ctx.contact) : expired ? w.expiredNext(ctx.contact) : w.invalidNext(ctx.contact);
   return `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(w.title)}</title>
@@ -233,9 +266,10 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
     async (request, reply) => {
       // the register's word on the token's serial (looked up only for a token that verifies)
       const checked = verifyStickerToken(request.params.token, opts.keyRing);
-      const record = checked.ok && opts.register ? await opts.register.get(checked.claims.serial) : undefined;
+      const asked = checked.ok && opts.register ? await askRegister(opts.register, checked.claims.serial, request.log) : undefined;
+      const record = asked === 'unavailable' ? undefined : asked?.record;
       const revoked = record?.revokedAt ? { on: todayIn(opts.timeZone ?? 'Asia/Jakarta', new Date(Date.parse(record.revokedAt))), reason: record.revokedReason ?? '' } : undefined;
-      const v = verification(checked, opts.today(), revoked);
+      const v = verification(checked, opts.today(), revoked, asked === undefined ? undefined : asked !== 'unavailable');
       reply.header('cache-control', 'no-store').header('vary', 'accept');
       if (prefersJson(request.headers.accept)) return reply.type('application/json').send(v);
       return reply
