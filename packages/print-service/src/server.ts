@@ -42,17 +42,44 @@ async function main(): Promise<void> {
     lines.push(`  development API key: ${config.devApiKey}`, `  (kept in ${config.dataDir}/dev-api-key; set API_KEYS to use your own)`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      // stop accepting, let running answers finish for up to 10 s, then cut what is left
-      const cut = setTimeout(() => app.server.closeAllConnections(), 10_000);
-      cut.unref();
-      void app.close().then(() => process.exit(0));
-    });
+  // SIGINT (Ctrl-C, which reaches every process of the group, pnpm's forwarding it once more) and
+  // SIGTERM: stop accepting, let running answers finish for up to 10 s, cut what is left, close the
+  // store (its database process) and the render threads, exit 0. A repeated signal changes nothing.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    const cut = setTimeout(() => app.server.closeAllConnections(), 10_000);
+    cut.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: Error) => {
+        process.stderr.write(`cakupan print service: stopped, but closing did not finish cleanly: ${err.message}\n`);
+        process.exit(0);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  // `--stop-with-parent` (the root `pnpm start`): stop when the process that started this one
+  // ends — pnpm 10 answers a SIGTERM by killing the script's shell without telling its child
+  if (process.argv.includes('--stop-with-parent')) {
+    const parent = process.ppid;
+    setInterval(() => process.ppid !== parent && stop(), 500).unref();
   }
 }
 
+/** The one line a failed start prints: what went wrong and, where it helps, what to set. */
+function startFailure(err: Error & { code?: string; port?: number; address?: string; syscall?: string; path?: string }): string {
+  if (err.code === 'EADDRINUSE') return `port ${err.port ?? ''} on ${err.address ?? 'this host'} is already in use by another program: set PORT to a free port (e.g. PORT=3001), or HOST to another address`;
+  if (err.code === 'EADDRNOTAVAIL') return `cannot listen on ${err.address ?? 'HOST'}: it is not an address of this machine; set HOST (e.g. HOST=127.0.0.1)`;
+  if (err.code === 'EACCES' && err.syscall === 'listen') return `not allowed to listen on port ${err.port ?? ''}: set PORT to 1024 or above`;
+  const why = { EROFS: 'the file system is read-only', EACCES: 'permission denied', EPERM: 'not permitted', ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is used up' }[err.code ?? ''];
+  if (why && err.path) return `cannot write ${err.path}: ${why}. The data folder (DATA_DIR) must be a writable folder with free space`;
+  return err.message;
+}
+
 main().catch((err: Error) => {
-  process.stderr.write(`cakupan print service: ${err.message}\n`);
+  process.stderr.write(`cakupan print service: ${startFailure(err)}\n`);
   process.exit(1);
 });

@@ -172,8 +172,11 @@ if (lite) {
   });
   // the parent went away (ended or crashed): close the database cleanly and go too
   process.on('disconnect', () => void close());
-  // Ctrl-C reaches the whole process group: the parent closes the store, then this process ends
+  // Ctrl-C and a SIGTERM to the whole group reach this process too: its parent decides when it
+  // closes (and its going away closes it); alone, without a parent, SIGTERM closes it
   process.on('SIGINT', () => {});
-  process.on('SIGTERM', () => void close());
+  process.on('SIGTERM', () => {
+    if (!process.connected) void close();
+  });
   process.send({ ready: true });
 }
