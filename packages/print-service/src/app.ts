@@ -27,6 +27,7 @@ import { apiKeyRoutes } from './routes/apiKeys.js';
 import type { Principal } from './routes/scope.js';
 import { importRoutes } from './routes/imports.js';
 import { monitoringRoutes } from './routes/monitoring.js';
+import { installControlCharacterCheck } from './routes/controlCharacters.js';
 import { frameworkErrors, HttpError, installErrorHandler, sendError } from './routes/errors.js';
 import { installAdmission } from './limits/admission.js';
 import { RenderPool } from './render/renderPool.js';
@@ -101,6 +102,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app, config.bodyLimit);
+  installControlCharacterCheck(app);
 
   // security headers on every answer; the HTML pages load nothing from elsewhere
   await app.register(fastifyHelmet, {

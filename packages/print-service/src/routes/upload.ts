@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { CsvFormatError } from '@cakupan/core/node';
 import type { FastifyRequest } from 'fastify';
+import { controlCharacterError, controlCharacterIssue } from './controlCharacters.js';
 import { HttpError, multipartError } from './errors.js';
 
 /** An upload on disk: `done()` removes its files. */
@@ -57,12 +58,17 @@ export async function readUpload(request: FastifyRequest, options: ReadUploadOpt
           const path = join(dir, `${part.fieldname}.csv`);
           await pipeline(part.file, createWriteStream(path));
           if (part.file.truncated) throw new HttpError(413, `file ${part.fieldname} is larger than the upload limit of ${options.uploadLimit} bytes`);
+          const badName = controlCharacterIssue(part.filename, [part.fieldname, 'filename'], 'url');
+          if (badName) throw controlCharacterError('file name', badName);
           files[part.fieldname] = { path, fileName: part.filename || `${part.fieldname}.csv` };
         } else {
           if (part.fieldname in fields) {
             throw new HttpError(400, `form field ${JSON.stringify(named(part.fieldname))} is given twice`, [{ code: 'duplicate', path: [named(part.fieldname)], message: 'given twice' }]);
           }
-          fields[part.fieldname] = String(part.value);
+          const value = String(part.value);
+          const issue = controlCharacterIssue(value, [named(part.fieldname)], 'text');
+          if (issue) throw controlCharacterError('form field', issue);
+          fields[part.fieldname] = value;
         }
       }
     } catch (err) {
