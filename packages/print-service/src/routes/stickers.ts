@@ -218,8 +218,21 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
     reply.raw.once('close', () => {
       if (!job.stream.readableEnded) job.stream.destroy();
     });
+    // a failure before the answer starts (the register's first write on a full disk) is this
+    // request's error, answered as one (507, 503…); after it, the stream's, which cuts the answer
+    let failed: Error | undefined;
+    job.stream.on('error', (err) => {
+      failed ??= err;
+      request.log.error({ error: err.message }, 'sticker job failed');
+    });
     request.log.info({ stickers: subjects.length, firstSerial: job.firstSerial, layout: options.layout }, 'sticker job');
-    await store?.audit({ actor: request.apiKeyLabel ?? null, action: 'stickers.print', subject: `from serial ${job.firstSerial}`, count: subjects.length, detail: { request: request.id } });
+    try {
+      await store?.audit({ actor: request.apiKeyLabel ?? null, action: 'stickers.print', subject: `from serial ${job.firstSerial}`, count: subjects.length, detail: { request: request.id } });
+    } catch (err) {
+      job.stream.destroy();
+      throw err;
+    }
+    if (failed) throw failed;
     return reply
       .type('application/pdf')
       .header('content-disposition', `inline; filename="stickers-${job.firstSerial}.pdf"`)
