@@ -251,6 +251,24 @@ async function openPostgres(url: string, deadlines: DbDeadlines): Promise<OwnedD
   // an idle connection the server dropped (a restart): the pool replaces it; without a listener the
   // error would end the process
   pool.on('error', () => {});
+  /**
+   * A connection out of the pool for a COPY or a transaction. The pool listens for errors of idle
+   * connections only: a server restart while one is out emits `error` on it, which would end the
+   * process unheard. Here it is heard, and the connection is destroyed on release, not reused.
+   */
+  const checkout = async (): Promise<{ client: pg.PoolClient; release: (err?: Error) => void }> => {
+    const client = await pool.connect();
+    let failed: Error | undefined;
+    const onError = (err: Error) => (failed ??= err);
+    client.on('error', onError);
+    return {
+      client,
+      release: (err) => {
+        client.removeListener('error', onError);
+        client.release(err ?? failed);
+      },
+    };
+  };
   let lastFailure: { at: number; reason: string } | undefined;
   // dates and timestamps as text: the store compares calendar dates, never instants
   const asText = (v: string) => v;
@@ -267,23 +285,33 @@ async function openPostgres(url: string, deadlines: DbDeadlines): Promise<OwnedD
         await client.query(sql);
       },
       async copyCsv(table, columns, csv) {
-        const connection = 'release' in client ? client : await (client as pg.Pool).connect();
+        const out = 'release' in client ? undefined : await checkout();
+        const connection = out?.client ?? (client as pg.PoolClient);
+        let failure: Error | undefined;
         try {
           await pipeline(typeof csv === 'string' ? Readable.from([csv]) : Readable.from(csv), connection.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin with (format csv)`)));
+        } catch (err) {
+          failure = err as Error;
+          throw err;
         } finally {
-          if (connection !== client) (connection as pg.PoolClient).release();
+          out?.release(failure);
         }
       },
       async copyOutCsv(select) {
-        const connection = 'release' in client ? client : await (client as pg.Pool).connect();
+        const out = 'release' in client ? undefined : await checkout();
+        const connection = out?.client ?? (client as pg.PoolClient);
+        let failure: Error | undefined;
         try {
           const chunks: Buffer[] = [];
           await pipeline(connection.query(copyTo(`copy (${select}) to stdout with (format csv, header)`)), async (source: AsyncIterable<Buffer>) => {
             for await (const chunk of source) chunks.push(chunk);
           });
           return Buffer.concat(chunks);
+        } catch (err) {
+          failure = err as Error;
+          throw err;
         } finally {
-          if (connection !== client) (connection as pg.PoolClient).release();
+          out?.release(failure);
         }
       },
       async atomically(steps) {
@@ -292,7 +320,7 @@ async function openPostgres(url: string, deadlines: DbDeadlines): Promise<OwnedD
       },
       async transaction(fn) {
         if ('release' in client) throw new Error('transactions do not nest');
-        const tx = await (client as pg.Pool).connect();
+        const { client: tx, release } = await checkout();
         let broken: Error | undefined;
         try {
           await tx.query('begin');
@@ -307,7 +335,7 @@ async function openPostgres(url: string, deadlines: DbDeadlines): Promise<OwnedD
           );
           throw err;
         } finally {
-          tx.release(broken);
+          release(broken);
         }
       },
     };

@@ -20,12 +20,14 @@ export class StoreUnavailableError extends Error {
  * Whether `err` says the database cannot be reached or did not answer in time: a
  * {@link StoreUnavailableError}, PostgreSQL's SQLSTATE classes 08 (connection exception), 57P01–03
  * (shut down, crashed, starting) and 57014 (a statement cancelled by its timeout), and the
- * network and timeout errors of `pg`.
+ * network and timeout errors of `pg` (a unix socket that is gone while its server restarts too).
  */
 export function isStoreUnavailable(err: unknown): boolean {
   if (err instanceof StoreUnavailableError) return true;
   const code = String((err as { code?: unknown } | null)?.code ?? '');
   if (/^(08\w{3}|57P0[1-3]|57014)$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH'].includes(code)) return true;
+  // a server on a unix socket restarting: its socket file is gone for a moment
+  if (code === 'ENOENT' && (err as { syscall?: unknown }).syscall === 'connect') return true;
   return /Connection terminated|Query read timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the embedded database process ended/i.test(String((err as Error | null)?.message ?? ''));
 }
 
