@@ -13,7 +13,10 @@
 // 4. Verification under load: GET /v/<token> latency (p50, p99, max) while 20 clients post
 //    10-sticker jobs, against the same service idle.
 // 5. 24 clients post 50,000-sticker jobs and read nothing: the service's RSS stays bounded.
+// 6. Verification first (issue 20): GET /v/<token> from 20 connections at full speed, alone and
+//    while 2 clients post 2,000-sticker jobs in a loop: req/s, p50, p99, max (BENCH_PARTS=verify).
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -113,7 +116,7 @@ async function startService(extraEnv = {}) {
     try {
       if ((await fetch(`${base}/health`)).ok) break;
     } catch {
-      if (i > 100) throw new Error('the service did not start');
+      if (i > 600) throw new Error('the service did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -158,6 +161,63 @@ async function verifyLatencies(base, token, ms) {
     times.push(performance.now() - t0);
   }
   return times.sort((a, b) => a - b);
+}
+
+/** GET /v/<token> latencies for `ms` from `connections` clients at once (each in a loop), and their rate. */
+async function verifyConnections(base, token, ms, connections) {
+  const end = performance.now() + ms;
+  const times = [];
+  // node:http on kept-alive sockets: a lighter client than fetch, so that what is measured is the service
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const url = new URL(`${base}/v/${token}`);
+  const once = () =>
+    new Promise((resolve, reject) => {
+      http
+        .get({ agent, host: url.hostname, port: url.port, path: url.pathname, headers: { accept: 'application/json' } }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c) => (body += c));
+          res.on('end', () => (body.startsWith('{"valid":true') ? resolve() : reject(new Error(`the token did not verify: ${body.slice(0, 100)}`))));
+        })
+        .on('error', reject);
+    });
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        await once();
+        times.push(performance.now() - t0);
+      }
+    }),
+  );
+  agent.destroy();
+  return { times: times.sort((a, b) => a - b), rate: (times.length / ms) * 1000 };
+}
+
+/**
+ * Issue 20's measurement: 20 connections verifying at full speed, alone and while `clients`
+ * clients post `size`-sticker jobs in a loop (the render threads at full speed).
+ */
+async function verifyWhilePrinting(seconds = 15, connections = 20, clients = 2, size = 2000) {
+  const { base, dataDir, server } = await startService();
+  const serviceKey = createKeyRing(readFileSync(join(dataDir, 'signing-key.pem'), 'utf8'));
+  const token = signStickerToken(
+    { kind: 'employer', registered: true, reason: 'employer_registered', issuedOn: '2026-11-23', validUntil: '2099-11-23', serial: 4_000_000_000, villageCode: '32.71.01.1001', rw: 3, rt: 5, label: 'CV Maju Jaya' },
+    serviceKey,
+  );
+  await verifyConnections(base, token, 1000, connections); // warm-up
+  const alone = await verifyConnections(base, token, seconds * 1000, connections);
+  // the print load in a process of its own (its reading of the PDFs must not delay this one's answers)
+  const load = spawn(process.execPath, [fileURLToPath(new URL('./printLoad.mjs', import.meta.url)), base, KEY, String(clients), String(size)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  load.stdout.on('data', (b) => (out += b));
+  await new Promise((r) => setTimeout(r, 2000)); // the jobs under way
+  const printing = await verifyConnections(base, token, seconds * 1000, connections);
+  load.stdin.end();
+  await new Promise((resolve) => load.once('exit', resolve));
+  const rate = Number(out.trim());
+  server.kill();
+  return { alone, printing, rate };
 }
 
 /** Verification latency idle and while `clients` clients post `size`-sticker jobs. */
@@ -278,8 +338,8 @@ if (!process.env.BENCH_HTTP_ONLY) {
   console.log(`  ratio cakupan / pdfme: ${(oursRate / peerRate).toFixed(1)}× one job, ${(parRate / peerRate).toFixed(1)}× all threads`);
 }
 
-// BENCH_PARTS=rate,big,load,idle (default all) picks the HTTP parts
-const parts = new Set((process.env.BENCH_PARTS ?? 'rate,big,load,idle').split(','));
+// BENCH_PARTS=rate,big,load,verify,idle (default all) picks the HTTP parts
+const parts = new Set((process.env.BENCH_PARTS ?? 'rate,big,load,verify,idle').split(','));
 if (parts.has('rate')) {
   const rates = await serviceRate();
   const store = process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded store';
@@ -301,6 +361,13 @@ console.log(`GET /v/<token>, 20 clients posting 10-sticker jobs (${v.rate.toFixe
 const w = await verifyUnderLoad(Number(process.env.BENCH_LOAD_SECONDS ?? 15), 4, 2000);
 console.log(`GET /v/<token>, 4 clients posting 2,000-sticker jobs (${w.rate.toFixed(0)} stickers/s rendered, ${w.busy} answers 503): ${fmt(w.loaded)}  target p99 < 50 ms`);
 
+}
+
+if (parts.has('verify')) {
+  const v = await verifyWhilePrinting(Number(process.env.BENCH_LOAD_SECONDS ?? 15));
+  const fmt = (r) => `${r.rate.toFixed(0)} req/s, p50 ${percentile(r.times, 50).toFixed(1)} ms, p99 ${percentile(r.times, 99).toFixed(1)} ms, max ${r.times[r.times.length - 1].toFixed(1)} ms`;
+  console.log(`GET /v/<token> from 20 connections, alone: ${fmt(v.alone)}`);
+  console.log(`GET /v/<token> from 20 connections while 2 clients post 2,000-sticker jobs (${v.rate.toFixed(0)} stickers/s rendered): ${fmt(v.printing)}  target p99 < 50 ms`);
 }
 
 if (parts.has('idle')) {

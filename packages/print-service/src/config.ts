@@ -199,9 +199,17 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/** One formatter per time zone: making one costs more than a verification's signature check. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's calendar date (ISO) in `timeZone`. */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 /** `label:key` or a bare key, from one API_KEYS entry. */

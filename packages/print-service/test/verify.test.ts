@@ -153,16 +153,16 @@ describe('GET /v/:token', () => {
 describe('verification while the register cannot be asked', () => {
   const keyRing = createKeyRing(generateSigningKeyPem());
   const token = signStickerToken(claims, keyRing);
-  const appWith = async (get: () => Promise<undefined>) => {
+  const appWith = async (get: () => Promise<Map<number, { revokedAt: string; reason: string }>>) => {
     const app = Fastify({ logger: false, routerOptions: { maxParamLength: 1024 } });
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
-    await app.register(verifyRoutes, { keyRing, today: () => '2026-12-01', issuer: 'Pemerintah Kota Bogor', contact: 'Disnaker', register: { get, revoked: async () => ({ serials: [], count: 0 }) } });
+    await app.register(verifyRoutes, { keyRing, today: () => '2026-12-01', issuer: 'Pemerintah Kota Bogor', contact: 'Disnaker', register: { revocationsOf: get, revoked: async () => ({ serials: [], count: 0 }) } });
     return app;
   };
 
   it('answers from the signature alone and says so, when the register fails or does not answer in time', async () => {
-    for (const get of [() => Promise.reject(new StoreUnavailableError('restarting', 1)), () => new Promise<undefined>(() => undefined)]) {
+    for (const get of [() => Promise.reject(new StoreUnavailableError('restarting', 1)), () => new Promise<Map<number, { revokedAt: string; reason: string }>>(() => undefined)]) {
       const app = await appWith(get);
       const started = performance.now();
       const json = await app.inject({ url: `/v/${token}`, headers: { accept: 'application/json' } });
@@ -178,7 +178,7 @@ describe('verification while the register cannot be asked', () => {
   });
 
   it('says nothing of the sort when the register answered', async () => {
-    const app = await appWith(async () => undefined);
+    const app = await appWith(async () => new Map());
     expect((await app.inject({ url: `/v/${token}`, headers: { accept: 'application/json' } })).json()).toMatchObject({ valid: true, registerChecked: true });
     expect((await app.inject({ url: `/v/${token}?lang=en` })).body).not.toContain('cannot be checked');
     await app.close();

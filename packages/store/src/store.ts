@@ -12,7 +12,7 @@ import { complianceFromStore, type EmployerRow, listEmployers, type ListEmployer
 import { applyParticipantEvent, type ParticipantEvent, participantEvents, villageOfEvent } from './events/participantEvents.js';
 import { revokeOutdatedEmployerStickers, revokeOutdatedHouseholdStickers } from './stickers/revocation.js';
 import { activeApiKeys, addApiKey, type ApiKeyInfo, listApiKeys, revokeApiKey } from './keys/apiKeys.js';
-import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
+import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revocationsOf, type Revocation, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
 import { type DataAsOf, dataAsOf, getImport, type ImportCsvOptions, importCsv, type ImportPreview, type ImportRecord, type ImportResult, importRejectsCsv, listImports, previewImport } from './imports/importCsv.js';
 import { revertImport } from './imports/revert.js';
 
@@ -75,6 +75,8 @@ export interface Store {
     serialsAbove(serial: number): Promise<void>;
     record(stickers: readonly PrintedSticker[], jobFirstSerial?: number): Promise<void>;
     get(serial: number): Promise<StickerRecord | undefined>;
+    /** The revocations of up to 1,000 serials in one query (see `stickers/register.ts`). */
+    revocationsOf(serials: readonly number[]): Promise<Map<number, Revocation>>;
     list(options?: { region?: string; after?: number; limit?: number }): Promise<{ stickers: StickerRecord[]; next: number | null }>;
     revoke(serial: number, reason: string, by: string | null): Promise<StickerRecord | undefined>;
     revoked(): Promise<{ serials: number[]; count: number }>;
@@ -161,6 +163,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       serialsAbove: (serial) => serialsAbove(db, serial),
       record: (stickers, jobFirstSerial) => recordStickers(db, stickers, jobFirstSerial),
       get: (serial) => stickerRecord(db, serial),
+      revocationsOf: (serials) => revocationsOf(db, serials),
       list: (o) => listStickers(db, o),
       revoke: (serial, reason, by) => revokeSticker(db, serial, reason, by),
       revoked: () => revokedSerials(db),

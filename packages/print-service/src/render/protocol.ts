@@ -42,4 +42,4 @@ export interface RenderOutcome {
 }
 
 /** How much lower than the service's other threads a render thread is scheduled (Linux niceness). */
-export const RENDER_NICENESS = 10;
+export const RENDER_NICENESS = 19;

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { formatDate, formatRtRw, formatSerial, type Language } from '../pdf/i18n.js';
 import type { KeyRing } from '../signing/keys.js';
 import { type StickerClaims, verifyStickerToken } from '../signing/token.js';
-import type { StickerRecord, Store } from '@cakupan/store';
+import type { Revocation, Store } from '@cakupan/store';
+import { type RevocationLookup, revocationLookup } from '../verification/revocationLookup.js';
 import { todayIn } from '../config.js';
 
 export interface VerifyRoutesOptions {
@@ -22,7 +23,7 @@ export interface VerifyRoutesOptions {
   verifyLimit?: onRequestHookHandler;
   keysLimit?: onRequestHookHandler;
   /** The issued-sticker register: a revoked sticker's page says so (absent: signature and expiry only). */
-  register?: Pick<Store['stickers'], 'get' | 'revoked'> | undefined;
+  register?: Pick<Store['stickers'], 'revocationsOf' | 'revoked'> | undefined;
   /** Named as the issuer of the revocation list. */
   publicBaseUrl?: string;
   /** The calendar day of a revocation is the day in this zone (default Asia/Jakarta). */
@@ -97,20 +98,21 @@ export function verification(v: ReturnType<typeof verifyStickerToken>, today: st
 export const REGISTER_WAIT_MS = 2_000;
 
 /**
- * The register's record of a serial, or `unavailable` when the register does not answer within
- * {@link REGISTER_WAIT_MS} or fails (its database restarting, unreachable): the public page then
- * answers from the signature and says the register could not be checked — never a 500 or a hang.
+ * The register's revocation of a serial (`undefined`: none), or `unavailable` when the register
+ * does not answer within {@link REGISTER_WAIT_MS} or fails (its database restarting,
+ * unreachable): the public page then answers from the signature and says the register could not
+ * be checked — never a 500 or a hang.
  */
-async function askRegister(register: NonNullable<VerifyRoutesOptions['register']>, serial: number, log: FastifyBaseLogger): Promise<{ record: StickerRecord | undefined } | 'unavailable'> {
+async function askRegister(lookup: RevocationLookup, serial: number, log: FastifyBaseLogger): Promise<{ revocation: Revocation | undefined } | 'unavailable'> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, REGISTER_WAIT_MS, 'late')));
   try {
-    const record = await Promise.race([register.get(serial), late]);
-    if (record === 'late') {
+    const revocation = await Promise.race([lookup(serial), late]);
+    if (revocation === 'late') {
       log.warn('the sticker register did not answer in time: verified from the signature alone');
       return 'unavailable';
     }
-    return { record };
+    return { revocation };
   } catch (err) {
     log.warn({ error: (err as Error).message }, 'the sticker register cannot be asked: verified from the signature alone');
     return 'unavailable';
@@ -248,6 +250,8 @@ function prefersJson(accept: string | undefined): boolean {
 }
 
 export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app, opts) => {
+  // scans that come together are asked of the register together
+  const lookup = opts.register && revocationLookup(opts.register);
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v/:token',
     {
@@ -266,9 +270,9 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
     async (request, reply) => {
       // the register's word on the token's serial (looked up only for a token that verifies)
       const checked = verifyStickerToken(request.params.token, opts.keyRing);
-      const asked = checked.ok && opts.register ? await askRegister(opts.register, checked.claims.serial, request.log) : undefined;
-      const record = asked === 'unavailable' ? undefined : asked?.record;
-      const revoked = record?.revokedAt ? { on: todayIn(opts.timeZone ?? 'Asia/Jakarta', new Date(Date.parse(record.revokedAt))), reason: record.revokedReason ?? '' } : undefined;
+      const asked = checked.ok && lookup ? await askRegister(lookup, checked.claims.serial, request.log) : undefined;
+      const revocation = asked === 'unavailable' ? undefined : asked?.revocation;
+      const revoked = revocation ? { on: todayIn(opts.timeZone ?? 'Asia/Jakarta', new Date(Date.parse(revocation.revokedAt))), reason: revocation.reason } : undefined;
       const v = verification(checked, opts.today(), revoked, asked === undefined ? undefined : asked !== 'unavailable');
       reply.header('cache-control', 'no-store').header('vary', 'accept');
       if (prefersJson(request.headers.accept)) return reply.type('application/json').send(v);

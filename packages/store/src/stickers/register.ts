@@ -165,6 +165,31 @@ export async function revokeSticker(db: Db, serial: number, reason: string, by: 
   });
 }
 
+/** A sticker's revocation: when (a timestamp) and why. */
+export interface Revocation {
+  revokedAt: string;
+  reason: string;
+}
+
+/**
+ * The revocations of `serials` (at most {@link MAX_REVOCATION_LOOKUP}), by serial: one query for
+ * many verifications at once. A serial missing from the answer is not revoked (or not held).
+ *
+ * @throws {RangeError} for more serials than that
+ */
+export async function revocationsOf(db: Db, serials: readonly number[]): Promise<Map<number, Revocation>> {
+  if (serials.length > MAX_REVOCATION_LOOKUP) throw new RangeError(`at most ${MAX_REVOCATION_LOOKUP} serials in one lookup, not ${serials.length}`);
+  if (serials.length === 0) return new Map();
+  const rows = await db.query<{ serial: number; revokedAt: string; reason: string | null }>(
+    `select serial::float8 as serial, revoked_at::text as "revokedAt", revoked_reason as reason from stickers where serial = any($1::bigint[]) and revoked_at is not null`,
+    [serials.map(String)],
+  );
+  return new Map(rows.map((r) => [r.serial, { revokedAt: r.revokedAt, reason: r.reason ?? '' }]));
+}
+
+/** The most serials {@link revocationsOf} looks up at once. */
+export const MAX_REVOCATION_LOOKUP = 1000;
+
 /** The revoked serials, oldest revocation first, and how many (a counter that only grows). */
 export async function revokedSerials(db: Db): Promise<{ serials: number[]; count: number }> {
   const rows = await db.query<{ serial: number }>('select serial::float8 as serial from stickers where revoked_at is not null order by revoked_at, serial');
