@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '@cakupan/store';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig, todayIn } from '../src/config.js';
 import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
@@ -106,12 +106,10 @@ describe('POST /v1/stickers/batch', () => {
       expect((await app.inject({ method: 'POST', url: '/v1/participants/events', headers: auth, payload: { type: 'ended', eventId: `hh-${i}`, kpj: a.kpj, occurredOn: '2020-01-01' } })).statusCode).toBe(201);
     }
     // the sweep runs a moment after the events
-    let after: { reason?: string; revokedReason?: string } = {};
-    for (let i = 0; i < 50 && after.reason !== 'revoked'; i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      after = (await app.inject({ url: sticker.url, headers: { accept: 'application/json' } })).json();
-    }
-    expect(after).toMatchObject({ reason: 'revoked', revokedReason: 'coverage changed after printing: household_not_all_covered' });
+    await vi.waitFor(async () => expect((await app.inject({ url: sticker.url, headers: { accept: 'application/json' } })).json()).toMatchObject({ reason: 'revoked', revokedReason: 'coverage changed after printing: household_not_all_covered' }), {
+      timeout: 10_000,
+      interval: 50,
+    });
     // the household's other stickers of this batch are untouched
     const others = verified.filter((x) => x !== sticker);
     const still = await Promise.all(others.map(async (x) => (await app.inject({ url: x.url, headers: { accept: 'application/json' } })).json().valid));

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { RenderPool } from '../src/render/renderPool.js';
 import { memorySerials, type SerialSource } from '../src/serials.js';
 import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 import { API_KEY, auth, employer } from './helpers.js';
@@ -16,9 +17,17 @@ afterEach(async () => {
   app = undefined;
 });
 
+let pool: RenderPool | undefined;
+afterEach(async () => {
+  await pool?.close();
+  pool = undefined;
+});
+
 async function serve(serials: SerialSource, env: Record<string, string> = {}): Promise<string> {
   const config = loadConfig({ NODE_ENV: 'test', API_KEYS: API_KEY, DATA_DIR: '/tmp/cakupan-unused', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', ...env });
-  app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), serials });
+  // the app's own pool, as it would make it, kept here to see its jobs end
+  pool = new RenderPool({ ...(config.render.threads > 0 && { threads: config.render.threads }), ...(config.render.queue >= 0 && { maxQueue: config.render.queue }), stallTimeoutMs: config.render.stallTimeoutMs });
+  app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), serials, renderPool: pool });
   return app.listen({ port: 0, host: '127.0.0.1' });
 }
 
@@ -81,11 +90,13 @@ describe('sticker jobs over HTTP', () => {
       req.once('timeout', reject);
       req.end(job(20_000));
     });
-    await new Promise((r) => setTimeout(r, 500));
+    // the job ends (its task gives its thread back) once the server sees the connection gone
+    await vi.waitFor(() => expect(pool!.jobs).toBe(0), { timeout: 10_000, interval: 20 });
     const used = serials.used();
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(serials.used()).toBe(used);
     expect(used).toBeLessThan(20_000);
+    // and it used no serial after it ended: another job takes the next ones
+    expect((await post(new URL(url).origin, 1)).status).toBe(200);
+    expect(serials.used()).toBe(used + 1);
   });
 
   it('stops a job whose client stays connected but never reads, and closes its connection', async () => {

@@ -23,6 +23,13 @@ function running(pid: number): boolean {
 }
 
 /** The database process the lock file of `dataDir` names. */
+/** The CPU time a process has used, in clock ticks (user + system, /proc/<pid>/stat). */
+function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
 function databasePid(dataDir: string): number {
   const [, helper] = readFileSync(join(dataDir, 'store.lock'), 'utf8').trim().split(' ').map(Number);
   expect(helper).toBeGreaterThan(0);
@@ -118,8 +125,7 @@ console.log('open');`);
     expect(await run.firstLine).toBe('open');
     const helper = databasePid(dataDir);
     expect(await run.exit).toBe(0);
-    for (let i = 0; i < 100 && running(helper); i++) await sleep(100);
-    expect(running(helper)).toBe(false);
+    await expect.poll(() => running(helper), { timeout: 10_000, interval: 20 }).toBe(false);
     const db = await openDb({ dataDir });
     try {
       expect(await db.query('select n from t')).toEqual([{ n: 7 }]);
@@ -136,11 +142,14 @@ await db.query('insert into t values (7)');
 await db.transaction(async (tx) => {
   await tx.query('insert into t values (8)');
   const long = tx.query('select count(*) from generate_series(1, 500000000)');
-  setTimeout(() => console.log('busy'), 300); // the statement has begun by then
+  console.log('sent');
   await long;
 });`);
-    expect(await run.firstLine).toBe('busy');
+    expect(await run.firstLine).toBe('sent');
     const helper = databasePid(dataDir);
+    // the statement has begun once the database process works: its CPU time grows
+    const start = cpuTicks(helper);
+    await expect.poll(() => cpuTicks(helper), { timeout: 20_000, interval: 20 }).toBeGreaterThan(start + 20);
     run.child.kill('SIGKILL');
     await run.exit;
     // the owner is gone, its database process is still inside the long statement
