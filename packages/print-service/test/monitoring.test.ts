@@ -53,6 +53,13 @@ describe('imports', () => {
     expect(again.json().duplicate).toBe(true);
     const list = await app.inject({ url: '/v1/imports', headers: auth });
     expect(list.json().imports.map((i: { kind: string }) => i.kind)).toEqual(['participants', 'residents']);
+    expect(list.json().next).toBeNull();
+    // a page at a time
+    const first = (await app.inject({ url: '/v1/imports?limit=1', headers: auth })).json();
+    expect(first.imports.map((i: { kind: string }) => i.kind)).toEqual(['participants']);
+    const second = (await app.inject({ url: `/v1/imports?limit=1&before=${first.next}`, headers: auth })).json();
+    expect(second).toMatchObject({ imports: [{ kind: 'residents' }], next: null });
+    expect((await app.inject({ url: '/v1/imports?limit=1001', headers: auth })).statusCode).toBe(400);
   });
 
   it('answers coverage from the store equal to the calculator’s on the same files', async () => {

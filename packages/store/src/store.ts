@@ -42,7 +42,8 @@ export interface Store {
   importCsv(options: ImportCsvOptions): Promise<ImportResult>;
   /** What importing would do (a dry run: the import done and rolled back). */
   previewImport(options: ImportCsvOptions): Promise<ImportPreview>;
-  imports(): Promise<ImportRecord[]>;
+  /** The imports, newest first, a page at a time: at most `limit` (1–10,000, default 1000), those before id `before`. */
+  imports(options?: { before?: number; limit?: number }): Promise<ImportRecord[]>;
   import(id: number): Promise<ImportRecord | undefined>;
   /** Undoes an applied import (see `imports/revert.ts`); `undefined` when there is none with this id. */
   revertImport(id: number, by: string | null): Promise<ImportRecord | undefined>;
@@ -130,7 +131,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       return result;
     },
     previewImport: (o) => previewImport(db, o, { coverageBefore: async (asOf) => (await coverage.report({ asOf, levels: ['city'] })).regions }),
-    imports: () => listImports(db),
+    imports: (options) => listImports(db, options),
     import: (id) => getImport(db, id),
     revertImport: async (id, by) => {
       const reverted = await revertImport(db, id, by);

@@ -169,8 +169,24 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
 
   typed.get(
     '/v1/imports',
-    { schema: { summary: 'The imports, newest first', tags: ['monitoring'], security: [{ bearerAuth: [] }], response: { 200: z.object({ imports: z.array(importSchema) }) } } },
-    async () => ({ imports: await opts.store.imports() }),
+    {
+      schema: {
+        summary: 'The imports, newest first, a page at a time',
+        description: '`limit` 1–1000 (default 100); `before` = the `next` of the previous page (an import id).',
+        tags: ['monitoring'],
+        security: [{ bearerAuth: [] }],
+        querystring: z.object({ before: z.coerce.number().int().min(1).max(2 ** 53).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+        response: { 200: z.object({ imports: z.array(importSchema), next: z.number().int().nullable() }), 400: errorResponseSchema },
+      },
+    },
+    async (request) => {
+      const { before, limit } = request.query;
+      // one more than asked tells whether there is a next page
+      const imports = await opts.store.imports({ ...(before !== undefined && { before }), limit: limit + 1 });
+      const more = imports.length > limit;
+      const page = more ? imports.slice(0, limit) : imports;
+      return { imports: page, next: more ? page[page.length - 1]!.id : null };
+    },
   );
 
   typed.get(

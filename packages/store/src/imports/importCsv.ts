@@ -559,8 +559,12 @@ async function applyStaged(tx: Db, kind: ImportKind, id: number, table: string, 
 }
 
 /** The imports, newest first. */
-export function listImports(db: Db): Promise<ImportRecord[]> {
-  return db.query<ImportRecord>(`${IMPORT_SELECT} order by id desc`);
+export function listImports(db: Db, options: { before?: number; limit?: number } = {}): Promise<ImportRecord[]> {
+  const limit = options.limit ?? 1000;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RangeError(`limit must be 1–10,000, not ${limit}`);
+  return options.before === undefined
+    ? db.query<ImportRecord>(`${IMPORT_SELECT} order by id desc limit $1`, [limit])
+    : db.query<ImportRecord>(`${IMPORT_SELECT} where id < $1 order by id desc limit $2`, [options.before, limit]);
 }
 
 /** One import, if there is one with this id. */
