@@ -11,14 +11,17 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { writeSyntheticCity } from '@cakupan/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { after, importForm, seeded, type Service, startService } from './service.js';
+import fc from 'fast-check';
+import { after, importForm, type Service, startService } from '../test/service.js';
 
 /** How soon the service answers again after a fault, at most. */
 const HEAL_MS = 20_000;
 const AS_OF = '2017-12-31';
-const random = seeded(20261202);
-/** A moment in [from, to) ms, from the seeded generator. */
-const moment = (from: number, to: number) => Math.floor(from + random() * (to - from));
+/** Seeded fractions in [0, 1): the faults' moments, the same every run. */
+const fractions = fc.sample(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { seed: 20261202, numRuns: 64 });
+let drawn = 0;
+/** A moment in [from, to) ms, the next of the seeded fractions. */
+const moment = (from: number, to: number) => Math.floor(from + fractions[drawn++ % fractions.length]! * (to - from));
 
 const cities = mkdtempSync(join(tmpdir(), 'cakupan-chaos-cities-'));
 const file = (city: string, kind: string) => readFileSync(join(cities, city, `${kind}.csv`), 'utf8');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKeyRing } from '../src/signing/keys.js';
 import { signStickerToken } from '../src/signing/token.js';
-import { importForm, type Service, startService } from './service.js';
+import { importForm, type Service, startService } from '../test/service.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 /** The service's resident memory may not pass this, MB. */

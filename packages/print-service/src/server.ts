@@ -30,21 +30,10 @@ async function main(): Promise<void> {
     await store.close();
   });
   await app.listen({ port: config.port, host: config.host });
-  const base = config.publicBaseUrl;
-  const lines = [
-    '',
-    `cakupan print service on http://${config.host}:${config.port} (verification URLs: ${base}/v/…)`,
-    `  dashboard: ${base}/   OpenAPI: ${base}/openapi.json   docs: ${base}/docs`,
-    `  signing key id ${keyRing.signingKeyId.toString('hex')}${created ? ` (new development key in ${config.dataDir})` : ''}`,
-  ];
-  if (sampled) lines.push(`  the store was empty: imported the synthetic sample city (${SAMPLE_DIR}); SAMPLE_CITY=off to start empty`);
-  if (config.devApiKey) {
-    lines.push(`  development API key: ${config.devApiKey}`, `  (kept in ${config.dataDir}/dev-api-key; set API_KEYS to use your own)`);
-  }
-  process.stdout.write(`${lines.join('\n')}\n\n`);
-  // SIGINT (Ctrl-C, which reaches every process of the group, pnpm's forwarding it once more) and
-  // SIGTERM: stop accepting, let running answers finish for up to 10 s, cut what is left, close the
-  // store (its database process) and the render threads, exit 0. A repeated signal changes nothing.
+  // before anything is printed (whoever waits for the address may signal at once): SIGINT (Ctrl-C,
+  // which reaches every process of the group, pnpm's forwarding it once more) and SIGTERM: stop
+  // accepting, let running answers finish for up to 10 s, cut what is left, close the store (its
+  // database process) and the render threads, exit 0. A repeated signal changes nothing.
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -67,6 +56,18 @@ async function main(): Promise<void> {
     const parent = process.ppid;
     setInterval(() => process.ppid !== parent && stop(), 500).unref();
   }
+  const base = config.publicBaseUrl;
+  const lines = [
+    '',
+    `cakupan print service on http://${config.host}:${config.port} (verification URLs: ${base}/v/…)`,
+    `  dashboard: ${base}/   OpenAPI: ${base}/openapi.json   docs: ${base}/docs`,
+    `  signing key id ${keyRing.signingKeyId.toString('hex')}${created ? ` (new development key in ${config.dataDir})` : ''}`,
+  ];
+  if (sampled) lines.push(`  the store was empty: imported the synthetic sample city (${SAMPLE_DIR}); SAMPLE_CITY=off to start empty`);
+  if (config.devApiKey) {
+    lines.push(`  development API key: ${config.devApiKey}`, `  (kept in ${config.dataDir}/dev-api-key; set API_KEYS to use your own)`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
 /** The one line a failed start prints: what went wrong and, where it helps, what to set. */

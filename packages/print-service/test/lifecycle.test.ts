@@ -6,21 +6,10 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, withoutDatabaseUrl } from './service.js';
 import { describe, expect, it } from 'vitest';
 
 const SERVER = join(import.meta.dirname, '..', 'dist', 'server.js');
-
-/** A free loopback port. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Started {
   child: ChildProcess;
@@ -33,7 +22,7 @@ interface Started {
 function start(env: Record<string, string>, command: string[] = [process.execPath, SERVER]): Started {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'cakupan-life-'));
   const child = spawn(command[0]!, command.slice(1), {
-    env: { ...process.env, NODE_ENV: 'development', SAMPLE_CITY: 'off', LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...env },
+    env: { ...withoutDatabaseUrl(process.env), NODE_ENV: 'development', SAMPLE_CITY: 'off', LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -2,11 +2,10 @@
 // the limit, before the work is done), heavy routes are admitted a few at a time (503 + Retry-After
 // beyond), each request has a deadline (503 + Retry-After, and its work is told to stop), and the
 // service's memory stays under its ceiling whatever is asked at once.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startService } from './service.js';
 import { MAX_SERIES_CELLS, openStore, type Store } from '@cakupan/store';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,44 +137,10 @@ describe('a request’s deadline', () => {
   });
 });
 
-/** A free loopback port. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** The peak resident memory of a process (VmHWM), MB. */
-function peakRssMb(pid: number): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return Number(m![1]) / 1024;
-}
-
 describe('the service’s memory', () => {
   it('stays under its ceiling (400 MB resident) with the heavy requests many at once', { timeout: 180_000 }, async () => {
-    const port = await freePort();
-    const data = mkdtempSync(join(tmpdir(), 'cakupan-rss-'));
-    const server = spawn(process.execPath, ['--max-old-space-size=512', join(import.meta.dirname, '..', 'dist', 'server.js')], {
-      env: { ...process.env, NODE_ENV: 'development', DATA_DIR: data, PORT: String(port), API_KEYS: API_KEY, LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const service = await startService({ SAMPLE_CITY: 'on', LOG_LEVEL: 'silent' });
     try {
-      // listening (and the sample city imported) once it prints its address
-      await new Promise<void>((resolve, reject) => {
-        server.stdout!.on('data', (b: Buffer) => String(b).includes('cakupan print service on') && resolve());
-        server.once('exit', (code) => reject(new Error(`the service exited (${code})`)));
-      });
-      const base = `http://127.0.0.1:${port}`;
-      const ask = async (path: string) => {
-        const res = await fetch(base + path, { headers: auth });
-        await res.arrayBuffer();
-        return res.status;
-      };
       const heavy = [
         // the requests of the report, each several times at once
         ...Array.from({ length: 6 }, () => '/v1/coverage/series?region=3271&children=rt&from=1998-01-01&to=2017-12-31'),
@@ -184,17 +149,16 @@ describe('the service’s memory', () => {
         ...Array.from({ length: 3 }, () => '/v1/reports/monthly?region=3271&month=2017-12'),
         ...Array.from({ length: 3 }, () => '/v1/coverage?asOf=2017-12-31&level=rt'),
       ];
-      const statuses = await Promise.all(heavy.map(ask));
+      const statuses = await Promise.all(heavy.map(async (path) => (await service.ask(path)).status));
       // each answered, refused by its limit (400) or told to come back (503), never a 5xx of another kind
       expect(statuses.every((s) => s === 200 || s === 400 || s === 503), statuses.join(',')).toBe(true);
       expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
-      const peak = peakRssMb(server.pid!);
+      const { peak } = service.rssMb();
       process.stdout.write(`service peak RSS under ${heavy.length} heavy requests at once: ${peak.toFixed(0)} MB\n`);
       expect(peak).toBeLessThan(400);
-      expect(await ask('/health')).toBe(200);
+      expect((await fetch(`${service.base}/health`)).status).toBe(200);
     } finally {
-      server.kill('SIGTERM');
-      await new Promise((resolve) => server.once('exit', resolve));
+      await service.stop();
     }
   });
 });

@@ -62,6 +62,24 @@ describe('imports', () => {
     expect((await app.inject({ url: '/v1/imports?limit=1001', headers: auth })).statusCode).toBe(400);
   });
 
+  it('gives the regions a page at a time, in code order, every one once', async () => {
+    const all = (await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=rt', headers: auth })).json();
+    expect(all.next).toBeNull();
+    const codes: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const page: { regions: { code: string }[]; next: string | null } = (await app.inject({ url: `/v1/coverage?asOf=2017-12-31&level=rt&limit=500${after ? `&after=${after}` : ''}`, headers: auth })).json();
+      expect(page.regions.length).toBeLessThanOrEqual(500);
+      codes.push(...page.regions.map((r) => r.code));
+      after = page.next;
+      pages++;
+    } while (after !== null);
+    expect(pages).toBeGreaterThan(1);
+    expect(codes).toEqual(all.regions.map((r: { code: string }) => r.code).sort());
+    expect((await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=rt&limit=10001', headers: auth })).statusCode).toBe(400);
+  });
+
   it('answers coverage from the store equal to the calculator’s on the same files', async () => {
     const fromStore = await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=village&parent=32.71.01', headers: auth });
     expect(fromStore.statusCode, fromStore.body).toBe(200);
@@ -167,6 +185,7 @@ describe('employers', () => {
     expect(csv.body.trim().split('\n')).toHaveLength(ids.length + 1);
     const compliance = await app.inject({ url: '/v1/employers/compliance?level=district', headers: auth });
     expect(compliance.json().regions.reduce((n: number, r: { employers: number }) => n + r.employers, 0)).toBe(compliance.json().totals.employers);
+    expect(compliance.json().next).toBeNull();
     expect((await app.inject({ url: '/v1/employers?region=nope', headers: auth })).statusCode).toBe(400);
   });
 });

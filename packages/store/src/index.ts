@@ -23,6 +23,7 @@ export {
   type ImportReading,
   listImports,
   importRejectsCsv,
+  importRejectsCsvChunks,
   type ImportKind,
   type ImportRecord,
   type ImportResult,

@@ -13,7 +13,7 @@ import { applyParticipantEvent, type ParticipantEvent, participantEvents, villag
 import { revokeOutdatedEmployerStickers, revokeOutdatedHouseholdStickers } from './stickers/revocation.js';
 import { activeApiKeys, addApiKey, type ApiKeyInfo, listApiKeys, revokeApiKey } from './keys/apiKeys.js';
 import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revocationsOf, type Revocation, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
-import { type DataAsOf, dataAsOf, getImport, type ImportCsvOptions, importCsv, type ImportPreview, type ImportRecord, type ImportResult, importRejectsCsv, listImports, previewImport } from './imports/importCsv.js';
+import { type DataAsOf, dataAsOf, getImport, type ImportCsvOptions, importCsv, type ImportPreview, type ImportRecord, type ImportResult, importRejectsCsv, importRejectsCsvChunks, listImports, previewImport } from './imports/importCsv.js';
 import { revertImport } from './imports/revert.js';
 
 export interface OpenStoreOptions {
@@ -50,6 +50,8 @@ export interface Store {
   /** What the figures stand on: the register's snapshot date (of a region's city), the latest accounts export and event. */
   dataAsOf(region?: string): Promise<DataAsOf>;
   importRejectsCsv(importId: number): Promise<string>;
+  /** The same a piece at a time, read as it is sent (see `imports/importCsv.ts`). */
+  importRejectsCsvChunks(importId: number): AsyncGenerator<string>;
   coverage(options: CoverageFromStoreOptions): Promise<CoverageReport>;
   /** Every region at every level on a date, kept until the store changes (see `CoverageCache.regionsOn`). */
   regionsOn(asOf: string): Promise<readonly RegionCoverage[]>;
@@ -141,6 +143,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     },
     dataAsOf: (region) => dataAsOf(db, region),
     importRejectsCsv: (id) => importRejectsCsv(db, id),
+    importRejectsCsvChunks: (id) => importRejectsCsvChunks(db, id),
     coverage: (o) => coverage.report(o),
     quality: (o) => coverage.quality(o),
     regionsOn: (asOf) => coverage.regionsOn(asOf),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { coverageFromCsv, CsvFormatError, writeSyntheticCity } from '@cakupan/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeCoverage } from '@cakupan/core';
-import { CoverageCache, ImportConflictError, openStore, type Store } from '../src/index.js';
+import { CoverageCache, ImportConflictError, importRejectsCsvChunks, openStore, type Store } from '../src/index.js';
 import { engines as enginesFor } from './databases.js';
 
 const engines = await enginesFor('store');
@@ -86,6 +86,21 @@ describe.each(engines)('the store on %s', (engine, url) => {
     ]);
   });
 
+
+  it('gives an import’s rejects a piece at a time, each line whole, the same CSV as at once', async () => {
+    const latest = (await store.imports()).find((i) => i.kind === 'residents' && i.rowsRejected > 2);
+    // several rejects of one line, across the pieces' boundary
+    for (const column of ['a', 'b', 'c']) {
+      await store.db.query(`insert into import_rejects (import_id, line, column_name, code, message) values ($1, 999999, $2, 'invalid_value', 'x, "y"')`, [latest!.id, column]);
+    }
+    const pieces: string[] = [];
+    for await (const piece of importRejectsCsvChunks(store.db, latest!.id, 2)) pieces.push(piece);
+    expect(pieces.join('')).toBe(await store.importRejectsCsv(latest!.id));
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.at(-1)).toContain('999999,a,');
+    expect(pieces.at(-1)).toContain('999999,c,');
+    await store.db.query('delete from import_rejects where import_id = $1 and line = 999999', [latest!.id]);
+  });
   it('answers coverage equal to core’s from the same files, at every level and several dates', async () => {
     for (const asOf of DATES) {
       const fromStore = await store.coverage({ asOf });

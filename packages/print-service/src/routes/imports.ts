@@ -7,6 +7,7 @@ import { fromZodIssues, isoDateSchema } from '@cakupan/core';
 import { ImportConflictError, type ImportCsvOptions, RevertConflictError, type Store } from '@cakupan/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { errorResponseSchema, HttpError, sendError, summarise } from './errors.js';
 import { scopeOf } from './scope.js';
@@ -197,12 +198,13 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }],
         params: z.object({ id: z.coerce.number().int().min(1).max(2 ** 53) }),
-        response: { 200: z.string(), 404: errorResponseSchema },
+        response: { 200: z.any().describe('text/csv: line, column, code, message — streamed'), 404: errorResponseSchema },
       },
     },
     async (request, reply) => {
       if ((await opts.store.import(request.params.id)) === undefined) throw new HttpError(404, `no import ${request.params.id}`);
-      return reply.type('text/csv; charset=utf-8').serializer((s) => s as string).send(await opts.store.importRejectsCsv(request.params.id));
+      // streamed as the store gives it, a piece at a time
+      return reply.type('text/csv; charset=utf-8').send(Readable.from(opts.store.importRejectsCsvChunks(request.params.id)));
     },
   );
 

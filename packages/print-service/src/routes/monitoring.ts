@@ -21,6 +21,24 @@ export interface MonitoringRoutesOptions {
   changed?: () => void;
 }
 
+/** Regions a page of `GET /v1/coverage` and `GET /v1/employers/compliance` holds: by default, and at most. */
+const REGION_PAGE = 5_000;
+const MAX_REGION_PAGE = 10_000;
+
+/** The paging fields of a list of regions. */
+const regionPageQuery = {
+  after: z.string().max(40).pipe(regionCodeSchema).optional().describe('The `next` of the previous page: the regions after this code'),
+  limit: z.coerce.number().int().min(1).max(MAX_REGION_PAGE).default(REGION_PAGE).describe(`Regions a page (1–${MAX_REGION_PAGE}, default ${REGION_PAGE})`),
+};
+
+/** The regions after `after` in code order, at most `limit`, and the code to ask the next page after (`null`: none). */
+function regionPage<T extends { code: string }>(regions: readonly T[], after: Region | undefined, limit: number): { page: T[]; next: string | null } {
+  const sorted = [...regions].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const from = after === undefined ? sorted : sorted.filter((r) => r.code > after.code);
+  const page = from.slice(0, limit);
+  return { page, next: from.length > limit ? page[page.length - 1]!.code : null };
+}
+
 /**
  * The region whose children at `level` a request asks for: the one it names, else the key's scope
  * (none for an unscoped key).
@@ -109,19 +127,23 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
         summary: 'Employer compliance per region, from the store',
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }],
-        querystring: z.object({ level: regionLevelSchema.default('village'), parent: z.string().max(40).pipe(regionCodeSchema).optional() }),
+        querystring: z.object({ level: regionLevelSchema.default('village'), parent: z.string().max(40).pipe(regionCodeSchema).optional(), ...regionPageQuery }),
         response: { 200: z.any(), 400: errorResponseSchema },
       },
     },
     async (request) => {
-      const { level } = request.query;
+      const { level, after, limit } = request.query;
       const parent = parentOf(request, request.query.parent, level);
       const report = await opts.store.compliance(parent ? [parent.level, level] : [level]);
-      const regions = report.regions.filter((r) => r.level === level && (!parent || r.code.startsWith(`${parent.code}.`)));
+      const { page, next } = regionPage(
+        report.regions.filter((r) => r.level === level && (!parent || r.code.startsWith(`${parent.code}.`))),
+        after,
+        limit,
+      );
       // the parent's own figures (or everything's) beside its children
       const parentRow = parent && report.regions.find((r) => r.code === parent.code);
       const totals = parent ? { employers: parentRow?.employers ?? 0, registered: parentRow?.registered ?? 0, ratio: parentRow?.ratio ?? null } : report.totals;
-      return { level, parent: parent?.code ?? null, regions, totals };
+      return { level, parent: parent?.code ?? null, regions: page, next, totals };
     },
   );
 
@@ -177,7 +199,8 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
         summary: 'Coverage from the store on a date, one level under a parent region',
         description:
           'The stored register and participant accounts, with core’s rules (the same figures as `POST /v1/coverage` on the same files). ' +
-          '`level` (default village) and `parent` (a region code: only its children at that level) choose the rows; `format=csv` gives CSV.',
+          '`level` (default village) and `parent` (a region code: only its children at that level) choose the rows; `format=csv` gives CSV. ' +
+          `A page holds at most \`limit\` regions (default ${REGION_PAGE}) in code order; \`next\` (and \`x-next\`) is the \`after\` of the next page.`,
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }],
         querystring: z.object({
@@ -185,23 +208,29 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
           level: regionLevelSchema.default('village'),
           parent: z.string().max(40).pipe(regionCodeSchema).optional(),
           format: z.enum(['json', 'csv']).optional(),
+          ...regionPageQuery,
         }),
         response: { 200: z.any(), 400: errorResponseSchema },
       },
     },
     async (request, reply) => {
-      const { asOf, level, format } = request.query;
+      const { asOf, level, format, after, limit } = request.query;
       // a key with a scope reads its region and below: its scope is the parent unless it names one inside
       const parentRegion = parentOf(request, request.query.parent, level);
       const report = await opts.store.coverage({ asOf, levels: parentRegion ? [parentRegion.level, level] : [level] });
-      const regions = report.regions.filter((r) => r.level === level && (parentRegion === undefined || r.code.startsWith(`${parentRegion.code}.`)));
+      const { page: regions, next } = regionPage(
+        report.regions.filter((r) => r.level === level && (parentRegion === undefined || r.code.startsWith(`${parentRegion.code}.`))),
+        after,
+        limit,
+      );
+      if (next !== null) reply.header('x-next', next);
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').serializer((s) => s as string).send(coverageToCsv(regions));
       // the totals of the parent region (or of everything stored), beside its children
       const parentRow = parentRegion && report.regions.find((r) => r.code === parentRegion.code);
       const totals = parentRegion
         ? (parentRow ?? { residents: 0, eligible: 0, covered: 0, bySegment: { PU: 0, BPU: 0, JAKON: 0, PMI: 0 }, ratio: null })
         : report.totals;
-      return { asOf: report.asOf, level, parent: parentRow ?? (parentRegion ? { code: parentRegion.code, level: parentRegion.level } : null), totals, regions, linkage: report.linkage, records: report.records };
+      return { asOf: report.asOf, level, parent: parentRow ?? (parentRegion ? { code: parentRegion.code, level: parentRegion.level } : null), totals, regions, next, linkage: report.linkage, records: report.records };
     },
   );
 };

@@ -314,6 +314,25 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
   );
 
   const register = opts.register;
+  // the whole list is read and signed once for every request that asks while a reading is under
+  // way: a burst of verifiers costs the register one reading, never one each
+  type SignedList = { revocations: { iss: string; ctr: number; serials: number[]; issued: string; nextUpdate: string }; jws: string };
+  let reading: Promise<SignedList> | undefined;
+  const signedList = (): Promise<SignedList> =>
+    (reading ??= register!
+      .revoked()
+      .then(({ serials, count }) => {
+        const now = new Date();
+        const revocations = {
+          iss: opts.publicBaseUrl ?? '',
+          ctr: count,
+          serials,
+          issued: now.toISOString(),
+          nextUpdate: new Date(now.getTime() + REVOCATIONS_FRESH_HOURS * 3600_000).toISOString(),
+        };
+        return { revocations, jws: opts.keyRing.signJws(revocations) };
+      })
+      .finally(() => (reading = undefined)));
   if (register) {
     app.withTypeProvider<ZodTypeProvider>().get(
       '/v1/revocations',
@@ -334,18 +353,7 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
           },
         },
       },
-      async (_request, reply) => {
-        const { serials, count } = await register.revoked();
-        const now = new Date();
-        const revocations = {
-          iss: opts.publicBaseUrl ?? '',
-          ctr: count,
-          serials,
-          issued: now.toISOString(),
-          nextUpdate: new Date(now.getTime() + REVOCATIONS_FRESH_HOURS * 3600_000).toISOString(),
-        };
-        return reply.header('cache-control', 'no-cache').send({ revocations, jws: opts.keyRing.signJws(revocations) });
-      },
+      async (_request, reply) => reply.header('cache-control', 'no-cache').send(await signedList()),
     );
   }
 };

@@ -574,11 +574,33 @@ export async function getImport(db: Db, id: number): Promise<ImportRecord | unde
 
 /** The rows an import rejected, as CSV (`line,column,code,message`), in line order. */
 export async function importRejectsCsv(db: Db, importId: number): Promise<string> {
-  const rows = await db.query<{ line: number; column_name: string; code: string; message: string }>(
-    'select line, column_name, code, message from import_rejects where import_id = $1 order by line',
-    [importId],
-  );
-  return ['line,column,code,message', ...rows.map((r) => [r.line, quoteCsvField(r.column_name), r.code, quoteCsvField(r.message)].join(','))].join('\n') + '\n';
+  let csv = '';
+  for await (const chunk of importRejectsCsvChunks(db, importId)) csv += chunk;
+  return csv;
+}
+
+/**
+ * The same CSV a piece at a time (the header, then about `rows` rejects a piece, in line order),
+ * read from the store as it is sent: an import that rejected a whole register's rows is never held
+ * in memory at once.
+ */
+export async function* importRejectsCsvChunks(db: Db, importId: number, rows = 10_000): AsyncGenerator<string> {
+  type Reject = { line: number; column_name: string; code: string; message: string };
+  const text = (list: readonly Reject[]) => list.map((r) => `${[r.line, quoteCsvField(r.column_name), r.code, quoteCsvField(r.message)].join(',')}\n`).join('');
+  yield 'line,column,code,message\n';
+  let after = 0;
+  for (;;) {
+    const page = await db.query<Reject>('select line, column_name, code, message from import_rejects where import_id = $1 and line > $2 order by line, column_name limit $3', [importId, after, rows]);
+    if (page.length < rows) {
+      if (page.length > 0) yield text(page);
+      return;
+    }
+    // a line may have several rejects: the page's last line is taken whole before moving on
+    const last = page[page.length - 1]!.line;
+    const ofLast = await db.query<Reject>('select line, column_name, code, message from import_rejects where import_id = $1 and line = $2 order by column_name', [importId, last]);
+    yield text([...page.filter((r) => r.line < last), ...ofLast]);
+    after = last;
+  }
 }
 
 /** The columns each kind's rows are copied into, in the order `put` gives them (the import id last). */

@@ -1,5 +1,5 @@
 /**
- * The chaos suite's service: the real server (`dist/server.js`) in a process of its own on a free
+ * The real service for the tests that need it whole (the chaos suite, the soak, start and stop, memory): the server (`dist/server.js`) in a process of its own on a free
  * loopback port, with what a test needs to hurt it — its database process's pid, its memory — and
  * small HTTP helpers. Nothing here reaches anything but 127.0.0.1.
  */
@@ -51,7 +51,8 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
   const port = await freePort();
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'cakupan-chaos-'));
   const child = spawn(process.execPath, ['--max-old-space-size=512', SERVER], {
-    env: { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, PORT: String(port), API_KEYS: API_KEY, LOG_LEVEL: 'silent', SAMPLE_CITY: 'off', RATE_LIMIT_MAX: '1000000', VERIFY_RATE_LIMIT_MAX: '1000000', ...env },
+    // the embedded store unless `env` names a DATABASE_URL (the tests' own, set for the store's tests, is not inherited)
+    env: { ...withoutDatabaseUrl(process.env), NODE_ENV: 'development', DATA_DIR: dataDir, PORT: String(port), API_KEYS: API_KEY, LOG_LEVEL: 'silent', SAMPLE_CITY: 'off', RATE_LIMIT_MAX: '1000000', VERIFY_RATE_LIMIT_MAX: '1000000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -118,6 +119,12 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
   return service;
 }
 
+/** `env` without DATABASE_URL. */
+export function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _, ...rest } = env;
+  return rest;
+}
+
 /** A multipart form: `fields`, and `file` (a CSV's text) as the field `file`. */
 export function importForm(fields: Record<string, string>, file: string, fileName = 'export.csv'): { body: string; headers: Record<string, string> } {
   const b = 'chaos-boundary';
@@ -126,18 +133,6 @@ export function importForm(fields: Record<string, string>, file: string, fileNam
       .map(([name, v]) => `--${b}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${v}\r\n`)
       .join('') + `--${b}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n${file}\r\n--${b}--\r\n`;
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
-}
-
-/** A seeded pseudo-random generator (mulberry32): the same faults at the same moments every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Resolves after `ms` (a fault's moment, not a wait for a condition). */
