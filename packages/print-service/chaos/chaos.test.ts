@@ -1,4 +1,4 @@
-// The chaos suite: the real service hurt while it works — its database process killed (-9) or
+// The chaos suite: the real service hurt while it works — its database process killed (-9) and
 // stopped (SIGSTOP) during imports, participant events, printing and reports; its disk filled; the
 // PostgreSQL server restarted under load. After each: no data lost (the figures equal those before,
 // or those the applied change gives), no serial issued twice, never an answer but a 2xx, a 4xx or
@@ -114,61 +114,70 @@ describe('the embedded database process hurt while the service works', () => {
     expect(s?.stderr() ?? '').toBe('');
   });
 
-  it('SIGSTOP during participant events: every event applied once, no answer but 2xx or 503, healed in time', async () => {
-    const before = await cityFigures(s);
-    const niks = uncoveredAdults('a', 150);
-    let stoppedAt = 0;
-    let database = 0;
-    const statuses = await registerAll(
-      s,
-      niks,
-      'stop',
-      () => {
-        database = s.databasePid();
-        stoppedAt = Date.now();
-        process.kill(database, 'SIGSTOP');
-      },
-      moment(10, 60),
-    );
-    const healedIn = Date.now() - stoppedAt;
-    expect(statuses.every((x) => x === 201 || x === 503), statuses.join(',')).toBe(true);
-    expect(statuses).toContain(503);
-    expect(healedIn).toBeLessThan(HEAL_MS);
-    // the stopped process was killed and another started
-    expect(s.databasePid()).not.toBe(database);
-    expect(await cityFigures(s)).toEqual({ eligible: before.eligible, covered: before.covered + niks.length });
-  });
+  for (const [k, signal] of (['SIGSTOP', 'SIGKILL'] as const).entries()) {
+    it(`${signal} during participant events: every event applied once, no answer but 2xx or 503, healed in time`, async () => {
+      const before = await cityFigures(s);
+      // new NIKs each time: the first 150 uncovered adults, then the next 150
+      const niks = uncoveredAdults('a', 300).slice(k * 150, (k + 1) * 150);
+      expect(niks).toHaveLength(150);
+      let hurtAt = 0;
+      let database = 0;
+      const statuses = await registerAll(
+        s,
+        niks,
+        `ev${signal}`,
+        () => {
+          database = s.databasePid();
+          hurtAt = Date.now();
+          process.kill(database, signal);
+        },
+        moment(10, 60),
+      );
+      const healedIn = Date.now() - hurtAt;
+      expect(statuses.every((x) => x === 201 || x === 503), statuses.join(',')).toBe(true);
+      expect(statuses).toContain(503);
+      expect(healedIn).toBeLessThan(HEAL_MS);
+      // the hurt process was replaced
+      expect(s.databasePid()).not.toBe(database);
+      expect(await cityFigures(s)).toEqual({ eligible: before.eligible, covered: before.covered + niks.length });
+    });
+  }
 
-  it('kill -9 during printing: no serial issued twice, and the next job continues above them', async () => {
-    const subjects = Array.from({ length: 600 }, (_, i) => ({ kind: 'employer', id: `CHAOS${i}`, name: `CV Chaos ${i}`, villageCode: '3271011001', rw: 3, rt: 5, npp: `${15070000 + i}`, status: 'active' }));
-    const body = JSON.stringify({ subjects });
-    const job = s.ask('/v1/stickers', { method: 'POST', body, headers: { 'content-type': 'application/json' } }).catch(() => ({ status: 0 }));
-    await after(moment(50, 600));
-    expect(await s.killDatabase(HEAL_MS)).toBeLessThan(HEAL_MS);
-    // a job cut off mid-answer is a broken body (status 0 here), never a complete-looking PDF of what the register lacks
-    expect([0, 200, 503]).toContain((await job).status);
-    const serials = await allSerials(s);
-    expect(new Set(serials).size).toBe(serials.length);
-    const next = await s.ask('/v1/stickers', { method: 'POST', body: JSON.stringify({ subjects: subjects.slice(0, 2) }), headers: { 'content-type': 'application/json' } });
-    expect(next.status).toBe(200);
-    expect(Number(next.headers.get('x-first-serial'))).toBeGreaterThan(Math.max(0, ...serials));
-  });
+  for (const signal of ['SIGKILL', 'SIGSTOP'] as const) {
+    it(`${signal} during printing: no serial issued twice, and the next job continues above them`, async () => {
+      const subjects = Array.from({ length: 600 }, (_, i) => ({ kind: 'employer', id: `CHAOS${i}`, name: `CV Chaos ${i}`, villageCode: '3271011001', rw: 3, rt: 5, npp: `${15070000 + i}`, status: 'active' }));
+      const body = JSON.stringify({ subjects });
+      const job = s.ask('/v1/stickers', { method: 'POST', body, headers: { 'content-type': 'application/json' } }).catch(() => ({ status: 0 }));
+      await after(moment(50, 600));
+      expect(await s.hurtDatabase(signal, HEAL_MS)).toBeLessThan(HEAL_MS);
+      // a job cut off mid-answer is a broken body (status 0 here), never a complete-looking PDF of what the register lacks
+      expect([0, 200, 503]).toContain((await job).status);
+      const serials = await allSerials(s);
+      expect(new Set(serials).size).toBe(serials.length);
+      const next = await s.ask('/v1/stickers', { method: 'POST', body: JSON.stringify({ subjects: subjects.slice(0, 2) }), headers: { 'content-type': 'application/json' } });
+      expect(next.status).toBe(200);
+      expect(Number(next.headers.get('x-first-serial'))).toBeGreaterThan(Math.max(0, ...serials));
+    });
+  }
 
-  it('kill -9 during monthly reports: 200 or 503, then a whole report', async () => {
-    const reports = Array.from({ length: 2 }, () => s.ask('/v1/reports/monthly?region=3271&month=2017-12'));
-    await after(moment(20, 300));
-    expect(await s.killDatabase(HEAL_MS)).toBeLessThan(HEAL_MS);
-    for (const r of await Promise.all(reports)) expect([200, 503]).toContain(r.status);
-    const report = await s.ask('/v1/reports/monthly?region=3271&month=2017-12');
-    expect(report.status).toBe(200);
-    expect(report.body.subarray(0, 5).toString()).toBe('%PDF-');
-  });
+  for (const signal of ['SIGKILL', 'SIGSTOP'] as const) {
+    it(`${signal} during monthly reports: 200 or 503, then a whole report`, async () => {
+      const reports = Array.from({ length: 2 }, () => s.ask('/v1/reports/monthly?region=3271&month=2017-12'));
+      await after(moment(20, 300));
+      expect(await s.hurtDatabase(signal, HEAL_MS)).toBeLessThan(HEAL_MS);
+      for (const r of await Promise.all(reports)) expect([200, 503]).toContain(r.status);
+      const report = await s.ask('/v1/reports/monthly?region=3271&month=2017-12');
+      expect(report.status).toBe(200);
+      expect(report.body.subarray(0, 5).toString()).toBe('%PDF-');
+    });
+  }
 
-  it('kill -9 during an import of another register: the figures are those before or those of the applied import, nothing between', async () => {
+  it('SIGKILL, then SIGSTOP, during an import of another register: the figures are those before or those of the applied import, nothing between', async () => {
+    let inForce = 'a'; // the register of which city's files
     for (const round of [1, 2]) {
       const before = await cityFigures(s);
       const inForceBefore = await residentsInForce(s);
-      const next = round === 1 ? 'b' : 'a';
+      const next = inForce === 'a' ? 'b' : 'a';
       // replacing the whole register asks for confirmation: the preview gives the token and the figures after
       const asked = await importFile(s, 'residents', file(next, 'residents'));
       expect(asked.status).toBe(409);
@@ -176,7 +185,7 @@ describe('the embedded database process hurt while the service works', () => {
       const expected = preview.coverage.find((c) => c.region === '32.71')!.after!;
       const applying = importFile(s, 'residents', file(next, 'residents'), { confirm: preview.confirm });
       await after(moment(100, 1500));
-      expect(await s.killDatabase(HEAL_MS)).toBeLessThan(HEAL_MS);
+      expect(await s.hurtDatabase(round === 1 ? 'SIGKILL' : 'SIGSTOP', HEAL_MS)).toBeLessThan(HEAL_MS);
       const answer = await applying;
       expect(ALLOWED.has(answer.status), answer.body.toString().slice(0, 200)).toBe(true);
       const now = await cityFigures(s);
@@ -184,6 +193,7 @@ describe('the embedded database process hurt while the service works', () => {
       // an answered 201 is applied; applied ⇔ its figures, not applied ⇔ those before: nothing between
       expect(applied || answer.status !== 201).toBe(true);
       expect(now).toEqual(applied ? { eligible: expected.eligible, covered: expected.covered } : before);
+      if (applied) inForce = next;
     }
   });
 });

@@ -41,8 +41,11 @@ export interface Service {
   json<T>(path: string, init?: RequestInit): Promise<T>;
   /** Resolves once `/health` answers 200; the time it took, ms. */
   ready(timeoutMs?: number): Promise<number>;
-  /** Kills the database process (-9) and resolves once another answers; the time that took, ms. */
-  killDatabase(timeoutMs?: number): Promise<number>;
+  /**
+   * Hurts the database process — kills it (`SIGKILL`) or stops it (`SIGSTOP`, as a hung process) —
+   * and resolves once another one answers; the time that took, ms.
+   */
+  hurtDatabase(signal: 'SIGKILL' | 'SIGSTOP', timeoutMs?: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -93,10 +96,10 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
-    killDatabase: async (timeoutMs = 30_000) => {
+    hurtDatabase: async (signal, timeoutMs = 30_000) => {
       const killed = service.databasePid();
       const started = Date.now();
-      process.kill(killed, 'SIGKILL');
+      process.kill(killed, signal);
       for (;;) {
         let pid = killed;
         try {
@@ -105,7 +108,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
           // the lock file is being written
         }
         if (pid !== killed && (await fetch(`${base}/health`).then((r) => r.status, () => 0)) === 200) return Date.now() - started;
-        if (Date.now() - started > timeoutMs) throw new Error(`no new database process after ${timeoutMs} ms`);
+        if (Date.now() - started > timeoutMs) throw new Error(`no new database process ${timeoutMs} ms after ${signal}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
