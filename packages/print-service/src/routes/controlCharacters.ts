@@ -28,28 +28,36 @@ const MAX_DEPTH = 16;
  */
 export function controlCharacterIssue(value: unknown, path: readonly (string | number)[], kind: 'text' | 'url'): Issue | undefined {
   const pattern = kind === 'url' ? CONTROL : CONTROL_IN_TEXT;
-  const walk = (v: unknown, at: (string | number)[], depth: number): Issue | undefined => {
-    if (typeof v === 'string') {
-      const m = pattern.exec(v);
-      if (!m) return undefined;
-      const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-      return { code: 'invalid_value', path: at, message: `contains a control character (${code})` };
-    }
+  // one path, grown and shrunk as the walk goes, copied only for the issue: a 50,000-subject
+  // sticker body is walked on the thread that answers requests
+  const at: (string | number)[] = [...path];
+  const found = (text: string): Issue | undefined => {
+    const m = pattern.exec(text);
+    if (!m) return undefined;
+    const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return { code: 'invalid_value', path: [...at], message: `contains a control character (${code})` };
+  };
+  const walk = (v: unknown, depth: number): Issue | undefined => {
+    if (typeof v === 'string') return found(v);
     if (v === null || typeof v !== 'object' || depth >= MAX_DEPTH) return undefined;
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
-        const issue = walk(v[i], [...at, i], depth + 1);
+        at.push(i);
+        const issue = walk(v[i], depth + 1);
+        at.pop();
         if (issue) return issue;
       }
       return undefined;
     }
-    for (const [k, x] of Object.entries(v)) {
-      const issue = walk(k, [...at, k], depth + 1) ?? walk(x, [...at, k], depth + 1);
+    for (const k of Object.keys(v)) {
+      at.push(k);
+      const issue = found(k) ?? walk((v as Record<string, unknown>)[k], depth + 1);
+      at.pop();
       if (issue) return issue;
     }
     return undefined;
   };
-  return walk(value, [...path], 0);
+  return walk(value, 0);
 }
 
 /** The 400 of a control character: the field named in the message and the issue. */
