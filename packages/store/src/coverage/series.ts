@@ -99,8 +99,9 @@ export async function coverageSeries(cache: Pick<CoverageCache, 'mapDates'>, opt
       cells += children.length + 1;
       // told on the first month-end when its regions alone are too many for the period; regions
       // appear as residents reach the date, so later month-ends are counted as they come
-      if (cells + (dates.length - i - 1) * (children.length + 1) > MAX_SERIES_CELLS) {
-        throw new SeriesTooLargeError('cells', MAX_SERIES_CELLS, cells + (dates.length - i - 1) * (children.length + 1), `${dates.length} month-ends × (1 + ${children.length} ${childLevel} regions on ${asOf})`);
+      const atLeast = cells + (dates.length - i - 1) * (children.length + 1);
+      if (atLeast > MAX_SERIES_CELLS) {
+        throw new SeriesTooLargeError('cells', MAX_SERIES_CELLS, atLeast, `${dates.length} month-ends × (1 + ${children.length} ${childLevel} regions on ${asOf})`);
       }
       return { asOf, region: regions.find((r) => r.code === options.region) ?? null, children };
     },

@@ -17,6 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { processState } from './processState.js';
 import { recordLockHelper, settleLeftHelper, takeProcessLock } from './processLock.js';
 import { type DatabaseHealth, Supervisor } from './supervisor.js';
 
@@ -151,8 +152,7 @@ const COPY_MESSAGE_BYTES = 2 ** 20;
  */
 function isDatabaseProcess(pid: number): boolean | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    if (stat[stat.lastIndexOf(')') + 2] === 'Z') return false;
+    if (processState(pid) === 'Z') return false;
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('pgliteServer.mjs');
   } catch {
     return existsSync('/proc/self/stat') ? false : undefined;

@@ -14,8 +14,8 @@
  * and its deadline counts that wait.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { processState } from './processState.js';
 import { StoreUnavailableError } from './unavailable.js';
 
 /** A request to the database process, answered with its result. */
@@ -177,13 +177,8 @@ export class Supervisor {
 
 /** Whether `pid` is stopped (SIGSTOP, a tracer): Linux's /proc; `false` where it cannot tell. */
 function isStopped(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat[stat.lastIndexOf(')') + 2];
-    return state === 'T' || state === 't';
-  } catch {
-    return false;
-  }
+  const state = processState(pid);
+  return state === 'T' || state === 't';
 }
 
 /**
