@@ -6,6 +6,16 @@
  * @packageDocumentation
  */
 export { type CalendarDateInput, isoDateSchema } from './date/calendarDate.js';
+export { TREND_MONTHS, monthEnd, previousMonthEnd, monthEndsBetween, trendMonthEnds } from './date/monthEnd.js';
+export { DEFAULT_TIME_ZONE, todayIn, isTimeZone } from './date/todayIn.js';
+export { type Language, MONTH_NAMES, formatLongDate, formatMonth } from './date/monthName.js';
+export { formatCount, formatPercent, formatTarget, formatPoints, formatSigned } from './format/formatNumber.js';
+export { quoteCsvField } from './csv/quoteCsvField.js';
+export { csvCell, csvLine } from './csv/csvCell.js';
+export { isWithinRegion, isBelowRegion, childLevelOf, isLevelBelow } from './region/isWithinRegion.js';
+export { formatRtRw, formatUnit, householdLabel, isHouseholdLabelOf } from './region/unitLabel.js';
+export { DEFAULT_TARGET_PERCENT } from './coverage/target.js';
+export { RESIDENT_OUTCOME, type ResidentOutcome, isEligibleOutcome } from './coverage/residentOutcome.js';
 export { type DateOrder, type DateText, DATE_FORMATS, dateOrderOf, excelSerialDate, readDateText } from './date/readDateText.js';
 export { type IssueCode, type Issue, CakupanError, issue, formatPath, fromZodIssues } from './issue/issue.js';
 export {

@@ -20,4 +20,4 @@ export {
 } from './node/readCsv.js';
 export { coverageFromCsv, type CoverageFromCsvOptions, type CsvCoverageReport, rejectedRows, type RowCounts } from './node/coverageFromCsv.js';
 export { writeSyntheticCity, type WriteSyntheticCityResult } from './node/writeSyntheticCity.js';
-export { quoteCsvField } from './coverage/formatCsv.js';
+export { quoteCsvField } from './csv/quoteCsvField.js';

@@ -14,6 +14,7 @@ import { type CoveragePolicyInput, parseLevels, parsePolicy } from './policy.js'
 import { checkParticipant, checkResident, isProblem, type Rejection, type ValidResident } from './records.js';
 import { rejection, withRef } from './rejection.js';
 import { COVERED, countsToFigures, type CoverageReport, ELIGIBLE, RESIDENTS, SEGMENT_BASE, SLOTS, sortedByCode } from './report.js';
+import { RESIDENT_OUTCOME } from './residentOutcome.js';
 
 /** Options of {@link CoverageIndex}. */
 export interface CoverageIndexOptions {
@@ -526,10 +527,9 @@ const QUALITY_SLOTS = 4;
 
 const FROM_NIK = 1;
 const MISMATCH = 2;
-// residentOutcomes: 0 not used
-const OUTCOME_RESIDENT = 1;
-const OUTCOME_ELIGIBLE = 2;
-const OUTCOME_COVERED = 3;
+const OUTCOME_RESIDENT = RESIDENT_OUTCOME.resident;
+const OUTCOME_ELIGIBLE = RESIDENT_OUTCOME.eligible;
+const OUTCOME_COVERED = RESIDENT_OUTCOME.covered;
 
 /** A valid resident's flags: birth date taken from the NIK, or the register's differing from it (any century). */
 function residentFlags(checked: ValidResident): number {

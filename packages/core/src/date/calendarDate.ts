@@ -12,6 +12,7 @@
 import { isValid } from 'date-fns';
 import { z } from 'zod';
 import { CakupanError } from '../issue/issue.js';
+import { todayIn } from './todayIn.js';
 
 /** A calendar date as accepted by cakupan: ISO `YYYY-MM-DD` or a `Date` read as local date. */
 export type CalendarDateInput = string | Date;
@@ -139,9 +140,9 @@ export function toIsoDate(input: CalendarDateInput, name = 'date'): string {
   return formatDateNumber(n);
 }
 
-/** Today's local calendar date as ISO `YYYY-MM-DD`. */
+/** Today's calendar date in this runtime's time zone, as ISO `YYYY-MM-DD` ({@link todayIn}). */
 export function todayIso(): string {
-  return toIsoDate(new Date());
+  return todayIn();
 }
 
 /** @internal */

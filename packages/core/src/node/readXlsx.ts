@@ -17,7 +17,7 @@
 import { Readable } from 'node:stream';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
-import { quoteCsvField } from '../coverage/formatCsv.js';
+import { quoteCsvField } from '../csv/quoteCsvField.js';
 import { CsvFormatError } from './csvColumns.js';
 
 /** Whether the file at `path` starts as a zip (an .xlsx workbook) does. */

@@ -5,7 +5,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { generateCity, type GenerateCityOptions } from '../synthetic/generateCity.js';
-import { quoteCsvField } from '../coverage/formatCsv.js';
+import { quoteCsvField } from '../csv/quoteCsvField.js';
 import { CANONICAL_COLUMNS, type CsvKind } from './readCsv.js';
 
 /** Files written and rows in each. */
