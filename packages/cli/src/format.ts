@@ -1,5 +1,5 @@
 /** Output formats of `cakupan coverage`: a table for people, JSON and CSV for programs. */
-import { quoteCsvField } from '@cakupan/core/node';
+import { csvLine } from '@cakupan/core';
 import type { CsvCoverageReport, CsvRejection } from '@cakupan/core/node';
 
 const pct = (r: number | null) => (r === null ? '–' : `${(r * 100).toFixed(2)} %`);
@@ -46,7 +46,7 @@ export function formatTable(report: CsvCoverageReport): string {
 export function formatRejects(report: CsvCoverageReport): string {
   const lines = ['file,line,column,code,message'];
   for (const [file, list] of Object.entries(report.rejected) as [string, CsvRejection[] | undefined][]) {
-    for (const r of list ?? []) lines.push([file, r.line, quoteCsvField(r.column), r.code, quoteCsvField(r.message)].join(','));
+    for (const r of list ?? []) lines.push(csvLine([file, r.line, r.column, r.code, r.message]));
   }
   return `${lines.join('\n')}\n`;
 }

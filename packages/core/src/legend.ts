@@ -1,6 +1,6 @@
 /**
- * `@cakupan/core/legend`: the coverage legend's fixed bands alone, with no dependency, for a page
- * that colours figures the way the reports do without loading the rest of core.
+ * `@cakupan/core/legend`: the coverage legend's fixed bands alone, with no dependency (also part
+ * of `@cakupan/core/lite`).
  *
  * @packageDocumentation
  */

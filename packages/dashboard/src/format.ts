@@ -1,34 +1,20 @@
 /** Numbers, percentages and dates as the reader's language writes them (id: 1.234,5; en: 1,234.5). */
+import { formatCount as countIn, formatPercent as percentIn, formatPoints as pointsIn, formatSigned as signedIn, formatTarget as targetIn } from '@cakupan/core/lite';
 import { currentLang } from './i18n.js';
 
 const locale = () => (currentLang() === 'id' ? 'id-ID' : 'en-GB');
 
+// counts, percentages, targets and points: core's formatters in the reader's language
 /** 600815 → "600.815" (id) / "600,815" (en). */
-export function formatCount(n: number): string {
-  return new Intl.NumberFormat(locale()).format(n);
-}
-
-/** 0.16047 → "16,0 %"; null → "—". One decimal, as the reports round. */
-export function formatPercent(ratio: number | null): string {
-  if (ratio === null) return '—';
-  return `${new Intl.NumberFormat(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ratio * 100)} %`;
-}
-
-/** A target given in percent, as many decimals as it has (up to 2): 32.15 → "32,15 %". */
-export function formatTarget(percent: number): string {
-  return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(percent)} %`;
-}
-
-/** Percentage points with a sign: 0.25 → "+0,25"; null → "—". */
-export function formatPoints(points: number | null): string {
-  if (points === null) return '—';
-  return new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' }).format(points);
-}
-
-/** A signed count: 120 → "+120". */
-export function formatSigned(n: number): string {
-  return new Intl.NumberFormat(locale(), { signDisplay: 'exceptZero' }).format(n);
-}
+export const formatCount = (n: number): string => countIn(n, currentLang());
+/** 0.16047 → "16,0 %"; null → "—". */
+export const formatPercent = (ratio: number | null): string => percentIn(ratio, currentLang());
+/** 32.15 → "32,15 %". */
+export const formatTarget = (percent: number): string => targetIn(percent, currentLang());
+/** 0.25 → "+0,25"; null → "—". */
+export const formatPoints = (points: number | null): string => pointsIn(points, currentLang());
+/** 120 → "+120". */
+export const formatSigned = (n: number): string => signedIn(n, currentLang());
 
 /** An ISO calendar date as "31 Des 2017" — read as a calendar date, never shifted by a time zone. */
 export function formatDate(iso: string | null): string {

@@ -3,6 +3,7 @@
  * in the URL (else the key's home) on the date in the URL (else the date the data reach), in the
  * chosen view. Every figure comes from the service's API; nothing is loaded from elsewhere.
  */
+import { isWithinRegion } from '@cakupan/core/lite';
 import { ApiError, apiKey, getFile, getJson, setApiKey, whenUnauthorised } from './api.js';
 import type { ViewContext } from './context.js';
 import { fill, h } from './dom.js';
@@ -209,7 +210,7 @@ function frame(ctx: ViewContext, views: View[], view: View): HTMLElement {
         {},
         crumbs.map((code, i) => {
           const last = i === crumbs.length - 1;
-          const reachable = !scope || code === scope || code.startsWith(`${scope}.`);
+          const reachable = !scope || isWithinRegion(code, scope);
           return h('li', {}, last ? h('span', { 'aria-current': 'page' }, nameOf(code)) : reachable ? h('a', { href: ctx.link({ region: code }) }, nameOf(code)) : h('span', {}, nameOf(code)));
         }),
       ),

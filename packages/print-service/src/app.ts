@@ -8,18 +8,18 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { todayIn, trendMonthEnds } from '@cakupan/core';
 import { useAllRegions } from '@cakupan/core/regions';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { type Config, todayIn } from './config.js';
+import { type Config } from './config.js';
 import type { Store } from '@cakupan/store';
 import { coverageRoutes } from './routes/coverage.js';
 import { registerRoutes } from './routes/register.js';
 import { overviewRoutes } from './routes/overview.js';
 import { qualityRoutes } from './routes/quality.js';
 import { dataDate, sessionRoutes } from './routes/session.js';
-import { last24MonthEnds, monthEnd } from './reports/monthlyData.js';
 import { reportRoutes } from './routes/reports.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { DASHBOARD_DIR } from '@cakupan/dashboard';
@@ -234,26 +234,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (ownPool && pool) await pool.close();
   });
 
-  // household stickers follow coverage: after events and imports a sweep (at most one per
-  // SWEEP_DELAY_MS) revokes those whose household no longer has the colour printed
-  let sweepTimer: NodeJS.Timeout | undefined;
-  let sweeping: Promise<unknown> | undefined;
-  const scheduleSweep = () => {
-    const store = options.store;
-    if (!store || sweepTimer) return;
-    sweepTimer = setTimeout(() => {
-      sweepTimer = undefined;
-      sweeping = store.stickers
-        .revokeOutdatedHouseholds(today(), 'coverage change')
-        .catch((err: Error) => app.log.error({ error: err.message }, 'household sticker sweep failed'))
-        .finally(() => (sweeping = undefined));
-    }, SWEEP_DELAY_MS);
-  };
-  app.addHook('onClose', async () => {
-    clearTimeout(sweepTimer);
-    await sweeping;
-  });
-
   // the dashboard opens on the date the data reach with 24 month-ends of trend: those dates are
   // computed in the background at start-up and again once changes pause (at most one run at a time,
   // one date at a time), so that the first view finds them kept by the store
@@ -281,7 +261,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // after a change, once changes have paused for PREFETCH_DELAY_MS (events may come several a second)
   let prefetchTimer: NodeJS.Timeout | undefined;
   const changed = () => {
-    scheduleSweep();
     clearTimeout(prefetchTimer);
     prefetchTimer = setTimeout(prefetchDashboard, PREFETCH_DELAY_MS);
   };
@@ -355,7 +334,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 /** The dates the dashboard's first view reads: 24 month-ends to the data date, and the date itself. */
 function dashboardDates(date: string): string[] {
   // the trend's 24 month-ends end with that of the date's month; the figures are on the date itself
-  return [...new Set([...last24MonthEnds(monthEnd(date.slice(0, 7))), date])];
+  return [...new Set([...trendMonthEnds(date), date])];
 }
 
 /** How long the keys kept in the store are trusted before they are read again (other instances' changes). */
@@ -363,9 +342,6 @@ const STORED_KEYS_TTL_MS = 5_000;
 
 /** How long after the last participant event or import the dashboard's dates are computed again. */
 const PREFETCH_DELAY_MS = 5_000;
-
-/** How long after a participant event or an import the household stickers are checked again. */
-const SWEEP_DELAY_MS = 1_000;
 
 function sha256(s: string): Buffer {
   return createHash('sha256').update(s).digest();

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '@cakupan/core';
 import { z } from 'zod';
 
 /** The package's own folder (one above `src/` or `dist/`). */
@@ -68,7 +69,7 @@ export const envSchema = z.object({
   /** Default validity of a sticker's QR code in days. */
   VALID_DAYS: intFromEnv(365, 1, 3650),
   /** Time zone that decides "today" for issue and expiry dates. */
-  TIME_ZONE: z.string().default('Asia/Jakarta').refine(isTimeZone, 'unknown IANA time zone'),
+  TIME_ZONE: z.string().default(DEFAULT_TIME_ZONE).refine(isTimeZone, 'unknown IANA time zone'),
   /** `on`: an empty store is given the synthetic sample city (`sample/`) at start-up, so the dashboard shows figures at once. Default on, off in production. */
   SAMPLE_CITY: z.enum(['on', 'off']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -188,28 +189,6 @@ function parseTrustProxy(text: string): boolean | number | string[] {
   const list = text.split(',').map((t) => t.trim()).filter(Boolean);
   if (list.every((a) => /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(a) || ['loopback', 'linklocal', 'uniquelocal'].includes(a))) return list;
   throw new Error(`invalid configuration: TRUST_PROXY: ${JSON.stringify(text)} is not true, false, a hop count or a list of addresses/CIDRs`);
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** One formatter per time zone: making one costs more than a verification's signature check. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Today's calendar date (ISO) in `timeZone`. */
-export function todayIn(timeZone: string, now = new Date()): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(now);
 }
 
 /** `label:key` or a bare key, from one API_KEYS entry. */

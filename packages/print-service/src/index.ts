@@ -2,7 +2,7 @@
  * @cakupan/print-service: the Fastify app factory and its parts, for embedding and tests.
  */
 export { buildApp, type BuildAppOptions } from './app.js';
-export { loadConfig, envSchema, type Config, todayIn } from './config.js';
+export { loadConfig, envSchema, type Config } from './config.js';
 export { createKeyRing, generateSigningKeyPem, loadKeyRing, keyIdOf, type KeyRing } from './signing/keys.js';
 export { signStickerToken, verifyStickerToken, type StickerClaims, type VerifiedToken } from './signing/token.js';
 export { memorySerials, fileSerials, MAX_SERIAL, SerialStoreError, type SerialSource } from './serials.js';

@@ -16,7 +16,15 @@ async function main(): Promise<void> {
   const { keyRing, created } = loadKeyRing({ dataDir: config.dataDir, keyFile: config.signingKeyFile, create: config.env !== 'production' });
   // the counter file of the serials issued before the register (it also keeps a second process off this DATA_DIR)
   const legacySerials = fileSerials(config.dataDir);
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'store'), warmCoverage: true }).catch((err: Error) => {
+  // the store's background work (the household sticker sweep after events) reports to the app's log once it exists
+  let backgroundError = (task: string, err: Error) => console.error(`${task} failed: ${err.message}`);
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: join(config.dataDir, 'store'),
+    warmCoverage: true,
+    timeZone: config.timeZone,
+    onBackgroundError: (task, err) => backgroundError(task, err),
+  }).catch((err: Error) => {
     legacySerials.close();
     throw new Error(`cannot open the monitoring store (${config.databaseUrl ? 'DATABASE_URL' : join(config.dataDir, 'store')}): ${err.message}`);
   });
@@ -25,6 +33,7 @@ async function main(): Promise<void> {
   // an empty store gets the sample city, so that the dashboard shows figures at once
   const sampled = config.sampleCity && (await importSampleCity(store));
   const app = await buildApp({ config, keyRing, serials: storeSerials(store.stickers), store });
+  backgroundError = (task, err) => app.log.error({ error: err.message }, `${task} failed`);
   app.addHook('onClose', async () => {
     legacySerials.close();
     await store.close();

@@ -9,7 +9,8 @@ import { openStore, type Store } from '@cakupan/store';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { loadConfig, todayIn } from '../src/config.js';
+import { todayIn } from '@cakupan/core';
+import { loadConfig } from '../src/config.js';
 import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 import { importForm, run, savePdf, scanQrCodes } from './helpers.js';
 

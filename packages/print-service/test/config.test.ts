@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, todayIn } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { loadKeyRing } from '../src/signing/keys.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'cakupan-config-'));
@@ -54,10 +54,3 @@ describe('loadKeyRing', () => {
   });
 });
 
-describe('todayIn', () => {
-  it('gives the calendar date in the service’s time zone', () => {
-    const instant = new Date('2026-11-23T20:00:00Z');
-    expect(todayIn('Asia/Jakarta', instant)).toBe('2026-11-24');
-    expect(todayIn('UTC', instant)).toBe('2026-11-23');
-  });
-});

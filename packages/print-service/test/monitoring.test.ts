@@ -9,7 +9,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { previousMonthEnd } from '../src/routes/overview.js';
 import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 import { signStickerToken } from '../src/signing/token.js';
 import { API_KEY, auth } from './helpers.js';
@@ -292,11 +291,5 @@ describe('overview', () => {
     expect(missing.statusCode).toBe(400);
     expect(missing.json().issues[0].path).toEqual(['region']);
     expect((await app.inject({ url: '/v1/overview?region=3201&asOf=2017-12-31', headers: auth })).statusCode).toBe(404);
-  });
-
-  it('takes the previous month-end across years and leap days', () => {
-    expect(previousMonthEnd('2024-03-15')).toBe('2024-02-29');
-    expect(previousMonthEnd('2017-01-31')).toBe('2016-12-31');
-    expect(previousMonthEnd('2100-03-01')).toBe('2100-02-28');
   });
 });

@@ -3,6 +3,7 @@
  * applies the migrations, and offers imports and coverage.
  */
 import type { CoverageReport, QualityReport, RegionCoverage } from '@cakupan/core';
+import { DEFAULT_TIME_ZONE, todayIn } from '@cakupan/core';
 import { type DbDeadlines, type OwnedDb, openDb, type StoreHealth } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { CoverageCache, type CoverageFromStoreOptions, type Household } from './coverage/coverageCache.js';
@@ -10,7 +11,8 @@ import { coverageSeries, type SeriesOptions, type SeriesPoint } from './coverage
 import type { ComplianceReport, RegionLevel } from '@cakupan/core';
 import { complianceFromStore, type EmployerRow, listEmployers, type ListEmployersOptions } from './employers/employers.js';
 import { applyParticipantEvent, type ParticipantEvent, participantEvents, villageOfEvent } from './events/participantEvents.js';
-import { revokeOutdatedEmployerStickers, revokeOutdatedHouseholdStickers } from './stickers/revocation.js';
+import { revokeOutdatedEmployerStickers } from './stickers/revocation.js';
+import { HouseholdSweep } from './stickers/householdSweep.js';
 import { activeApiKeys, addApiKey, type ApiKeyInfo, listApiKeys, revokeApiKey } from './keys/apiKeys.js';
 import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revocationsOf, type Revocation, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
 import { type DataAsOf, dataAsOf, getImport, type ImportCsvOptions, importCsv, type ImportPreview, type ImportRecord, type ImportResult, importRejectsCsv, importRejectsCsvChunks, listImports, previewImport } from './imports/importCsv.js';
@@ -30,6 +32,12 @@ export interface OpenStoreOptions {
   deadlines?: DbDeadlines;
   /** Told when the embedded database's process is started again, and why (for the service's log). */
   onRestart?(reason: string): void;
+  /** The time zone whose calendar date is "today" (an export dated later is refused; stickers are checked on it). Default WIB, `Asia/Jakarta`. */
+  timeZone?: string;
+  /** Today's date (ISO); default today in `timeZone`. Tests set it. */
+  today?: () => string;
+  /** Told when work the store does in the background (the household sticker sweep after events) fails. */
+  onBackgroundError?(task: string, error: Error): void;
 }
 
 /** The monitoring store. */
@@ -83,8 +91,8 @@ export interface Store {
     list(options?: { region?: string; after?: number; limit?: number }): Promise<{ stickers: StickerRecord[]; next: number | null }>;
     revoke(serial: number, reason: string, by: string | null): Promise<StickerRecord | undefined>;
     revoked(): Promise<{ serials: number[]; count: number }>;
-    /** Revokes household stickers whose household's coverage on `asOf` no longer matches their colour. */
-    revokeOutdatedHouseholds(asOf: string, by: string | null): Promise<number[]>;
+    /** Revokes household stickers whose household's coverage today no longer matches their colour (the store does this itself after imports, reverts and events; see `stickers/householdSweep.ts`). */
+    revokeOutdatedHouseholds(): Promise<number[]>;
   };
   /** API keys kept in the store, by label, with a scope (see `keys/apiKeys.ts`). */
   apiKeys: {
@@ -117,6 +125,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const coverage = new CoverageCache(db);
   const warm = options.warmCoverage === true;
   if (warm) coverage.warm();
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const today = options.today ?? (() => todayIn(timeZone));
+  const households = (region: { code: string; level: 'village' | 'rw' | 'rt' }, asOf: string) => coverage.households(region, asOf);
+  const sweep = new HouseholdSweep({ db, households, today, onError: (err) => options.onBackgroundError?.('household sticker sweep', err) });
+  /** After a change of the register or the accounts: household stickers that no longer tell the truth are revoked before the caller hears back. */
+  const sweepNow = (by: string | null) => sweep.now(by).catch((err: Error) => (options.onBackgroundError?.('household sticker sweep', err), sweep.schedule(), []));
   return {
     engine: db.engine,
     db,
@@ -125,20 +139,25 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       const result = await importCsv(db, o, {
         onRegister: (index, version) => coverage.offerRegister(index, version),
         coverageBefore: async (asOf) => (await coverage.report({ asOf, levels: ['city'] })).regions,
+        today,
       });
       const applied = !result.duplicate;
-      // employers whose status changed: their stickers with the other colour are revoked
+      // stickers whose subject changed colour are revoked: employers by their status, households by coverage
       if (o.kind === 'employers' && applied) await revokeOutdatedEmployerStickers(db, o.apiKeyLabel ?? null);
+      else if (applied) await sweepNow(o.apiKeyLabel ?? 'coverage change');
       if (warm && applied && o.kind !== 'employers') coverage.warm();
       return result;
     },
-    previewImport: (o) => previewImport(db, o, { coverageBefore: async (asOf) => (await coverage.report({ asOf, levels: ['city'] })).regions }),
+    previewImport: (o) => previewImport(db, o, { coverageBefore: async (asOf) => (await coverage.report({ asOf, levels: ['city'] })).regions, today }),
     imports: (options) => listImports(db, options),
     import: (id) => getImport(db, id),
     revertImport: async (id, by) => {
       const reverted = await revertImport(db, id, by);
       if (reverted?.kind === 'employers') await revokeOutdatedEmployerStickers(db, by);
-      else if (reverted && warm) coverage.warm();
+      else if (reverted) {
+        if (warm) coverage.warm();
+        await sweepNow(by ?? 'coverage change');
+      }
       return reverted;
     },
     dataAsOf: (region) => dataAsOf(db, region),
@@ -149,7 +168,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     regionsOn: (asOf) => coverage.regionsOn(asOf),
     regionsOnDates: (dates) => coverage.regionsOnDates(dates),
     series: (o) => coverageSeries(coverage, o),
-    households: (region, asOf) => coverage.households(region, asOf),
+    households,
     employers: (o) => listEmployers(db, o),
     compliance: (levels) => complianceFromStore(db, levels),
     applyParticipantEvent: async (e, label) => {
@@ -157,7 +176,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       if (result.applied && e.type === 'employer_status_changed') {
         const ids = await db.query<{ id: string }>('select id from employers where npp = $1', [e.npp]);
         await revokeOutdatedEmployerStickers(db, label ?? null, ids.map((r) => r.id));
-      }
+      } else if (result.applied) sweep.schedule();
       return result;
     },
     participantEvents: (kpj) => participantEvents(db, kpj),
@@ -171,7 +190,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       list: (o) => listStickers(db, o),
       revoke: (serial, reason, by) => revokeSticker(db, serial, reason, by),
       revoked: () => revokedSerials(db),
-      revokeOutdatedHouseholds: (asOf, by) => revokeOutdatedHouseholdStickers(db, (region, on) => coverage.households(region, on), asOf, by),
+      revokeOutdatedHouseholds: () => sweep.now('coverage change'),
     },
     apiKeys: {
       add: (o) => addApiKey(db, o),
@@ -182,6 +201,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     audit: (entry) => audit(db, entry),
     auditLog: (o) => auditLog(db, o),
     close: async () => {
+      await sweep.close();
       await coverage.idle();
       await db.close();
     },

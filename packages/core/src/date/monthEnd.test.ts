@@ -8,6 +8,7 @@ describe('month-ends', () => {
     expect(monthEnd('1900-02')).toBe('1900-02-28');
     expect(previousMonthEnd('2018-01-15')).toBe('2017-12-31');
     expect(previousMonthEnd('2024-03-31')).toBe('2024-02-29');
+    expect(previousMonthEnd('2100-03-01')).toBe('2100-02-28');
   });
 
   it('rejects what is not a month', () => {

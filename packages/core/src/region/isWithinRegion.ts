@@ -1,7 +1,7 @@
 /**
  * Which region lies in which: dotted region codes (`32.71.01.1001.003.004`) nest by prefix.
  */
-import { REGION_LEVELS, type RegionLevel } from './region.js';
+import { REGION_LEVELS, type RegionLevel } from './levels.js';
 
 /**
  * Whether the region `code` is `ancestor` itself or lies inside it (both dotted codes).

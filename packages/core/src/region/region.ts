@@ -15,11 +15,9 @@ import { z } from 'zod';
 import { KOTA_BOGOR_REGIONS } from './data/kotaBogor.js';
 import { registeredRegions } from './regionTable.js';
 import type { Issue } from '../issue/issue.js';
+import { REGION_LEVELS, type RegionLevel } from './levels.js';
 
-/** The levels of the region hierarchy, from the largest to the smallest. */
-export const REGION_LEVELS = ['province', 'city', 'district', 'village', 'rw', 'rt'] as const;
-/** A level of the region hierarchy. */
-export type RegionLevel = (typeof REGION_LEVELS)[number];
+export { REGION_LEVELS, type RegionLevel } from './levels.js';
 /** Zod schema of a {@link RegionLevel}. */
 export const regionLevelSchema = z.enum(REGION_LEVELS);
 

@@ -2,6 +2,7 @@
  * A village's RTs at a glance: one row per RW, one cell per RT, coloured by the legend, each a
  * link to the RT. A table, so a screen reader announces RW and RT with each cell.
  */
+import { formatUnit } from '@cakupan/core/lite';
 import { getJson } from '../api.js';
 import type { ViewContext } from '../context.js';
 import { h } from '../dom.js';
@@ -32,7 +33,7 @@ export async function gridView(ctx: ViewContext): Promise<HTMLElement> {
     'table',
     { class: 'rt-grid', id: 'rt-grid' },
     h('caption', {}, t('gridHelp')),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'RW'), rtNumbers.map((n) => h('th', { scope: 'col' }, `RT ${String(n).padStart(3, '0')}`)))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'RW'), rtNumbers.map((n) => h('th', { scope: 'col' }, formatUnit('rt', n))))),
     h(
       'tbody',
       {},
@@ -41,7 +42,7 @@ export async function gridView(ctx: ViewContext): Promise<HTMLElement> {
         return h(
           'tr',
           {},
-          h('th', { scope: 'row' }, `RW ${rw}`),
+          h('th', { scope: 'row' }, formatUnit('rw', rw)),
           rtNumbers.map((n) => {
             const r = byRt.get(n);
             if (!r) return h('td', { class: 'empty' });
@@ -51,7 +52,7 @@ export async function gridView(ctx: ViewContext): Promise<HTMLElement> {
               { style: `background:${band.fill}` },
               h(
                 'a',
-                { href: ctx.link({ region: r.code, view: 'overview' }), style: `color:${band.ink}`, 'data-code': r.code, 'aria-label': `RW ${rw} RT ${String(n).padStart(3, '0')}: ${formatPercent(r.ratio)}, ${formatCount(r.covered)} / ${formatCount(r.eligible)}` },
+                { href: ctx.link({ region: r.code, view: 'overview' }), style: `color:${band.ink}`, 'data-code': r.code, 'aria-label': `${formatUnit('rw', rw)} ${formatUnit('rt', n)}: ${formatPercent(r.ratio)}, ${formatCount(r.covered)} / ${formatCount(r.eligible)}` },
                 h('span', { class: 'pct' }, formatPercent(r.ratio)),
                 h('span', { class: 'frac' }, `${formatCount(r.covered)}/${formatCount(r.eligible)}`),
               ),

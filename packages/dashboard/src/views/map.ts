@@ -4,6 +4,7 @@
  * the map); no map tiles, nothing fetched from elsewhere. A region without boundaries says so and
  * the tables still work.
  */
+import { isWithinRegion } from '@cakupan/core/lite';
 import * as Plot from '@observablehq/plot';
 import { getJson } from '../api.js';
 import type { ViewContext } from '../context.js';
@@ -50,7 +51,7 @@ export async function mapView(ctx: ViewContext): Promise<HTMLElement> {
   const area = level === 'village' || level === 'rw' || level === 'rt' ? ctx.region.split('.').slice(0, 3).join('.') : ctx.region;
   const selected = level === 'village' || level === 'rw' || level === 'rt' ? ctx.region.split('.').slice(0, 4).join('.') : null;
   const [features, coverage] = await Promise.all([villageBoundaries(), getJson<CoverageAnswer>('/v1/coverage', { asOf: ctx.asOf, level: 'village', parent: area })]);
-  const shown = features.filter((f) => f.properties.code === area || f.properties.code.startsWith(`${area}.`));
+  const shown = features.filter((f) => isWithinRegion(f.properties.code, area));
   const section = h('section', { class: 'card map', 'aria-labelledby': 'map-title' }, h('h2', { id: 'map-title' }, t('mapTitle')));
   if (shown.length === 0) {
     section.append(h('p', {}, t('mapNone', { region: nameOf(area) })));

@@ -3,6 +3,7 @@
  * month-end, the segment split, what the figures stand on, the 24-month trend (Observable Plot),
  * and the regions one level down as a sortable, searchable table.
  */
+import { DEFAULT_TARGET_PERCENT, trendMonthEnds } from '@cakupan/core/lite';
 import * as Plot from '@observablehq/plot';
 import { getJson } from '../api.js';
 import type { ViewContext } from '../context.js';
@@ -15,15 +16,9 @@ import { levelOf } from '../route.js';
 import { type Overview, SEGMENTS, type SeriesAnswer } from '../types.js';
 import { type Column, sortableTable } from './sortableTable.js';
 
-/** The default target line: the RPJMN's 2025 target, 32.15 % (of workers, UCJ; labelled as such). */
-export const DEFAULT_TARGET = 32.15;
-
-/** The first month of a 24-month trend ending in the month of `asOf`. */
+/** The first day of the trend's first month: the trend shows core's `trendMonthEnds` of the date, the same the service prefetches. */
 export function trendStart(asOf: string): string {
-  const y = Number(asOf.slice(0, 4));
-  const m = Number(asOf.slice(5, 7));
-  const months = y * 12 + (m - 1) - 23;
-  return `${Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, '0')}-01`;
+  return `${trendMonthEnds(asOf)[0]!.slice(0, 7)}-01`;
 }
 
 export async function overviewView(ctx: ViewContext): Promise<HTMLElement> {
@@ -114,7 +109,7 @@ async function trendChart(ctx: ViewContext, o: Overview, section: HTMLElement): 
 }
 
 function drawTrend(ctx: ViewContext, o: Overview, section: HTMLElement, points: { asOf: string; ratio: number | null }[]): void {
-  const target = ctx.route.target ?? DEFAULT_TARGET;
+  const target = ctx.route.target ?? DEFAULT_TARGET_PERCENT;
   const data = points.filter((p) => p.ratio !== null).map((p) => ({ date: new Date(`${p.asOf}T00:00:00Z`), pct: p.ratio! * 100, asOf: p.asOf }));
   const top = Math.max(10, target, ...data.map((d) => d.pct)) * 1.1;
   const name = nameOf(o.region.code, o.region.name);

@@ -8,7 +8,8 @@ import { COLOURS } from './colours.js';
 import { drawQr } from './drawQr.js';
 import { placeForm, recordForm, type RecordedForm } from './pdfkitTweaks.js';
 import { fitSize, line1, wrap } from './fitText.js';
-import { formatDate, formatSerial, TEXT } from './i18n.js';
+import { formatLongDate as formatDate } from '@cakupan/core';
+import { formatSerial, TEXT } from './i18n.js';
 import { CROP_MARK_LENGTH_MM, grow, markOffset, PT_PER_MM, type Rect } from './layout.js';
 import type { StickerPdfOptions } from './renderStickers.js';
 

@@ -1,10 +1,7 @@
-/** Words printed on stickers and verification pages, in Indonesian (default) and English. */
-export type Language = 'id' | 'en';
+/** Words printed on stickers and verification pages, in Indonesian (default) and English (core's `Language`). */
+import type { Language } from '@cakupan/core';
 
-const MONTHS = {
-  id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-} as const;
+export type { Language };
 
 export const TEXT = {
   id: {
@@ -36,19 +33,6 @@ export const TEXT = {
     employer: 'Employer',
   },
 } as const satisfies Record<Language, Record<string, string>>;
-
-/** `2026-11-23` → `23 November 2026` in the language. */
-export function formatDate(iso: string, language: Language): string {
-  const [y, m, d] = iso.split('-');
-  return `${Number(d)} ${MONTHS[language][Number(m) - 1]} ${y}`;
-}
-
-/** `RT 005/RW 003`, the way addresses are written. */
-export function formatRtRw(rt: number | undefined, rw: number | undefined): string {
-  const pad = (n: number) => String(n).padStart(3, '0');
-  if (rw === undefined) return '';
-  return rt === undefined ? `RW ${pad(rw)}` : `RT ${pad(rt)}/RW ${pad(rw)}`;
-}
 
 /** Serial as printed: 8 digits. */
 export function formatSerial(serial: number): string {

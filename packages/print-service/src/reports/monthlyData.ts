@@ -3,9 +3,8 @@
  * end and the one before, 24 month-ends, the regions one and two levels down, the unregistered
  * employers per region one level down, and the data-quality counts.
  */
-import { REGION_LEVELS, type RegionCoverage, type RegionLevel } from '@cakupan/core';
+import { childLevelOf, isBelowRegion, monthEnd, type RegionCoverage, type RegionLevel, trendMonthEnds } from '@cakupan/core';
 import type { Store } from '@cakupan/store';
-import { previousMonthEnd } from '../routes/overview.js';
 
 export interface MonthlyReportData {
   region: { code: string; level: RegionLevel; name: string };
@@ -31,19 +30,6 @@ export interface MonthlyReportData {
   generatedOn: string;
 }
 
-/** `2017-12` → `2017-12-31`. */
-export function monthEnd(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y!, m!, 0)).toISOString().slice(0, 10);
-}
-
-/** The 24 month-ends ending with the month of `asOf`, oldest first. */
-export function last24MonthEnds(asOf: string): string[] {
-  const out = [asOf];
-  while (out.length < 24) out.unshift(previousMonthEnd(out[0]!));
-  return out;
-}
-
 /**
  * Gathers the report of `region` for `month` (`YYYY-MM`).
  *
@@ -56,12 +42,11 @@ export async function monthlyReportData(
   generatedOn: string,
 ): Promise<MonthlyReportData | undefined> {
   const asOf = monthEnd(month);
-  const depth = REGION_LEVELS.indexOf(region.level);
-  const childLevel = REGION_LEVELS[depth + 1] ?? null;
-  const grandchildLevel = REGION_LEVELS[depth + 2] ?? null;
-  const dates = last24MonthEnds(asOf);
+  const childLevel = childLevelOf(region.level) ?? null;
+  const grandchildLevel = (childLevel && childLevelOf(childLevel)) ?? null;
+  const dates = trendMonthEnds(asOf);
   const previousAsOf = dates[dates.length - 2]!;
-  const within = (r: RegionCoverage) => r.code.startsWith(`${region.code}.`);
+  const within = (r: { code: string }) => isBelowRegion(r.code, region.code);
   const byDate = await store.regionsOnDates(dates);
   const regions = byDate.at(-1)!;
   const current = regions.find((r) => r.code === region.code);
@@ -80,7 +65,7 @@ export async function monthlyReportData(
   const own = quality.find((q) => q.code === region.code);
   const children = childLevel ? regions.filter((r) => r.level === childLevel && within(r)) : [];
   const grandchildren = grandchildLevel ? regions.filter((r) => r.level === grandchildLevel && within(r)) : [];
-  const employerRows = childLevel ? compliance.regions.filter((r) => r.level === childLevel && r.code.startsWith(`${region.code}.`)) : [];
+  const employerRows = childLevel ? compliance.regions.filter((r) => r.level === childLevel && within(r)) : [];
   const ownEmployers = compliance.regions.find((r) => r.code === region.code);
   return {
     region: { code: region.code, level: region.level, name: current.name ?? region.code },
@@ -104,7 +89,7 @@ export async function monthlyReportData(
       notInRegister: report.linkage.notInRegister,
       rejectedResidents: report.records.residents.rejected,
       rejectedParticipants: report.records.participants.rejected,
-      cellsOver100: report.regions.filter((r) => r.level === 'rt' && r.code.startsWith(`${region.code}.`) && r.covered > r.eligible).length,
+      cellsOver100: report.regions.filter((r) => r.level === 'rt' && within(r) && r.covered > r.eligible).length,
     },
     generatedOn,
   };

@@ -5,12 +5,11 @@
  * employers, and data-quality notes. Noto Sans embedded (subset); page numbers and the date made
  * on every page. Counts only: no person is named.
  */
-import { COVERAGE_BANDS, coverageBand, type RegionCoverage, SEGMENTS } from '@cakupan/core';
+import { COVERAGE_BANDS, coverageBand, DEFAULT_TARGET_PERCENT, formatCount, formatLongDate, formatPercent, formatPoints, formatSigned, formatTarget, MONTH_NAMES, type RegionCoverage, SEGMENTS } from '@cakupan/core';
 import PDFDocument from 'pdfkit';
 import { loadFonts } from '../pdf/fonts.js';
 import type { MonthlyReportData } from './monthlyData.js';
 
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 const LEVEL_WORD: Record<string, string> = { province: 'Provinsi', city: 'Kota', district: 'Kecamatan', village: 'Kelurahan', rw: 'RW', rt: 'RT' };
 const SEGMENT_WORD: Record<string, string> = { PU: 'PU (penerima upah)', BPU: 'BPU (bukan penerima upah)', JAKON: 'JAKON (jasa konstruksi)', PMI: 'PMI (pekerja migran)' };
 
@@ -21,18 +20,13 @@ const MUTED = '#4d4d4d';
 const LINE = '#b0b0b0';
 const ACCENT = '#00539b';
 
-const count = (n: number) => new Intl.NumberFormat('id-ID').format(n);
-const percent = (r: number | null) => (r === null ? '—' : `${new Intl.NumberFormat('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(r * 100)} %`);
-const points = (p: number | null) => (p === null ? '—' : new Intl.NumberFormat('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' }).format(p));
-const targetText = (p: number) => `${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 }).format(p)} %`;
-const signed = (n: number) => new Intl.NumberFormat('id-ID', { signDisplay: 'exceptZero' }).format(n);
-
-/** `2017-12-31` → `31 Desember 2017` (a calendar date, no time zone involved). */
-export function tanggal(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return `${d} ${MONTHS[m! - 1]} ${y}`;
-}
+// numbers and dates as Indonesian writes them (core's formatters; `tanggal` is Indonesian for date)
+const count = (n: number) => formatCount(n);
+const percent = (r: number | null) => formatPercent(r);
+const points = (p: number | null) => formatPoints(p);
+const targetText = (p: number) => formatTarget(p);
+const signed = (n: number) => formatSigned(n);
+const tanggal = (iso: string | null | undefined) => formatLongDate(iso);
 
 /** "Kecamatan Bogor Selatan", "Kota Bogor" (a city's name carries its kind already), "RW 003 Batu Tulis". */
 function regionTitle(r: { code: string; level: string; name: string }): string {
@@ -50,9 +44,9 @@ function nameOf(r: { code: string; level: string; name: string | null }): string
 /**
  * Renders the report.
  *
- * @param targetPercent the trend's target line, % (default 32.15, the RPJMN's 2025 target — of workers)
+ * @param targetPercent the trend's target line, % (default core's `DEFAULT_TARGET_PERCENT`, the RPJMN's 2025 target — of workers)
  */
-export function renderMonthlyReport(data: MonthlyReportData, targetPercent = 32.15): Promise<Buffer> {
+export function renderMonthlyReport(data: MonthlyReportData, targetPercent = DEFAULT_TARGET_PERCENT): Promise<Buffer> {
   const { regular, bold } = loadFonts();
   const title = `Laporan Bulanan Cakupan BPJS Ketenagakerjaan — ${regionTitle(data.region)}`;
   const doc = new PDFDocument({
@@ -295,7 +289,7 @@ function trendChart(doc: PDFKit.PDFDocument, trend: MonthlyReportData['trend'], 
   trend.forEach((p, i) => {
     if (i % 3 !== (trend.length - 1) % 3) return;
     const [yy, mm] = p.asOf.split('-');
-    doc.text(`${MONTHS[Number(mm) - 1]!.slice(0, 3)} ${yy!.slice(2)}`, sx(i) - 20, y + plotH + 5, { width: 40, align: 'center', lineBreak: false });
+    doc.text(`${MONTH_NAMES.id[Number(mm) - 1]!.slice(0, 3)} ${yy!.slice(2)}`, sx(i) - 20, y + plotH + 5, { width: 40, align: 'center', lineBreak: false });
   });
   doc.moveTo(left, sy(target)).lineTo(left + plotW, sy(target)).dash(5, { space: 3 }).lineWidth(1.2).strokeColor('#8a3b00').stroke().undash();
   doc.fillColor('#8a3b00').text(`target ${targetText(target)}`, left + plotW - 100, sy(target) - 11, { width: 100, align: 'right', lineBreak: false });

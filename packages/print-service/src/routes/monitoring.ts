@@ -3,8 +3,7 @@
  * (`GET /v1/coverage`); imports are `imports.ts`. The rules are core's; the
  * store keeps the records and their history (`@cakupan/store`).
  */
-import { coverageToCsv, fromZodIssues, isoDateSchema, type Region, regionCodeSchema, REGION_LEVELS, type RegionLevel, regionLevelSchema } from '@cakupan/core';
-import { quoteCsvField } from '@cakupan/core/node';
+import { coverageToCsv, fromZodIssues, isoDateSchema, type Region, regionCodeSchema, REGION_LEVELS, type RegionLevel, regionLevelSchema, isBelowRegion, csvLine } from '@cakupan/core';
 import { MAX_SERIES_CELLS, MAX_SERIES_DATES, participantEventSchema, SeriesTooLargeError, type Store } from '@cakupan/store';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -113,8 +112,7 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
       if (region) requireInScope(request, region, ['region']);
       const page = await opts.store.employers({ ...(region && { region }), status, limit, ...(after && { after }) });
       if (format !== 'csv') return page;
-      const cell = (v: unknown) => (v === null || v === undefined ? '' : quoteCsvField(String(v)));
-      const lines = ['id,name,village_code,village,rw,rt,npp,status,registered,reason', ...page.employers.map((e) => [e.id, e.name, e.villageCode, e.villageName, e.rw, e.rt, e.npp, e.status, e.registered, e.reason].map(cell).join(','))];
+      const lines = ['id,name,village_code,village,rw,rt,npp,status,registered,reason', ...page.employers.map((e) => csvLine([e.id, e.name, e.villageCode, e.villageName, e.rw, e.rt, e.npp, e.status, e.registered, e.reason]))];
       if (page.next) reply.header('x-next', page.next);
       return reply.type('text/csv; charset=utf-8').serializer((x) => x as string).send(`${lines.join('\n')}\n`);
     },
@@ -136,7 +134,7 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
       const parent = parentOf(request, request.query.parent, level);
       const report = await opts.store.compliance(parent ? [parent.level, level] : [level]);
       const { page, next } = regionPage(
-        report.regions.filter((r) => r.level === level && (!parent || r.code.startsWith(`${parent.code}.`))),
+        report.regions.filter((r) => r.level === level && (!parent || isBelowRegion(r.code, parent.code))),
         after,
         limit,
       );
@@ -219,7 +217,7 @@ export const monitoringRoutes: FastifyPluginAsync<MonitoringRoutesOptions> = asy
       const parentRegion = parentOf(request, request.query.parent, level);
       const report = await opts.store.coverage({ asOf, levels: parentRegion ? [parentRegion.level, level] : [level] });
       const { page: regions, next } = regionPage(
-        report.regions.filter((r) => r.level === level && (parentRegion === undefined || r.code.startsWith(`${parentRegion.code}.`))),
+        report.regions.filter((r) => r.level === level && (parentRegion === undefined || isBelowRegion(r.code, parentRegion.code))),
         after,
         limit,
       );

@@ -4,7 +4,7 @@
  * one level down (the drill-down table), and what the figures stand on (the register's snapshot,
  * the latest accounts export and event). From the store.
  */
-import { isoDateSchema, REGION_LEVELS, type RegionCoverage } from '@cakupan/core';
+import { isoDateSchema, type RegionCoverage, childLevelOf, previousMonthEnd } from '@cakupan/core';
 import type { Store } from '@cakupan/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -15,12 +15,6 @@ import { optionalRegionQuery, requestedRegion } from './scope.js';
 export interface OverviewRoutesOptions {
   store: Pick<Store, 'regionsOnDates' | 'dataAsOf'>;
   today: () => string;
-}
-
-/** The last day of the month before the month of `date` (ISO). */
-export function previousMonthEnd(date: string): string {
-  const d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, 0));
-  return d.toISOString().slice(0, 10);
 }
 
 const change = z.object({ covered: z.number().int(), ratioPoints: z.number().nullable() }).describe('Since the previous month-end');
@@ -70,7 +64,7 @@ export const overviewRoutes: FastifyPluginAsync<OverviewRoutesOptions> = async (
       const region = requestedRegion(request, request.query.region);
       const asOf = request.query.asOf ?? opts.today();
       const previousAsOf = previousMonthEnd(asOf);
-      const childLevel = REGION_LEVELS[REGION_LEVELS.indexOf(region.level) + 1];
+      const childLevel = childLevelOf(region.level);
       // every region on both dates, kept by the store until its data change: a drill-down step reads them
       const [byDate, dataAsOf] = await Promise.all([opts.store.regionsOnDates([asOf, previousAsOf]), opts.store.dataAsOf(region.code)]);
       const [rowsNow, rowsBefore] = byDate as [readonly RegionCoverage[], readonly RegionCoverage[]];

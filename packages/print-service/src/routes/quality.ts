@@ -5,7 +5,7 @@
  * differs from their NIK's; and the cells over 100 % (none can be: each eligible resident counts
  * once, but a check that finds one says the data broke that rule).
  */
-import { isoDateSchema, REGION_LEVELS, type RegionQuality } from '@cakupan/core';
+import { isoDateSchema, type RegionQuality, childLevelOf, isWithinRegion } from '@cakupan/core';
 import type { Store } from '@cakupan/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -68,11 +68,10 @@ export const qualityRoutes: FastifyPluginAsync<QualityRoutesOptions> = async (ap
     async (request) => {
       const region = requestedRegion(request, request.query.region);
       const asOf = request.query.asOf ?? opts.today();
-      const childLevel = REGION_LEVELS[REGION_LEVELS.indexOf(region.level) + 1];
+      const childLevel = childLevelOf(region.level);
       const levels = [...new Set([region.level, ...(childLevel ? [childLevel] : []), 'rt' as const])];
       // the figures and their quality counts from one pass over the records
       const { report, regions: quality } = await opts.store.quality({ asOf, levels });
-      const within = (code: string, parent: string) => code === parent || code.startsWith(`${parent}.`);
       const coverageOf = new Map(report.regions.map((r) => [r.code, r]));
       const qualityOf = new Map(quality.map((q) => [q.code, q]));
       const overs = report.regions.filter((r) => r.level === 'rt' && r.covered > r.eligible).map((r) => r.code);
@@ -86,7 +85,7 @@ export const qualityRoutes: FastifyPluginAsync<QualityRoutesOptions> = async (ap
           multipleActiveAccounts: q.multipleActiveAccounts ?? 0,
           birthDateMismatches: q.birthDateMismatches ?? 0,
           birthDatesFromNik: q.birthDatesFromNik ?? 0,
-          cellsOver100: overs.filter((rt) => within(rt, code)).length,
+          cellsOver100: overs.filter((rt) => isWithinRegion(rt, code)).length,
         };
       };
       if (!coverageOf.has(region.code)) throw new HttpError(404, `no residents of ${region.code} in the store`);

@@ -3,14 +3,13 @@
  * or CSV), revoking one by hand, and the audit log. Needs the store.
  */
 import type { Store } from '@cakupan/store';
-import { quoteCsvField } from '@cakupan/core/node';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { printedText } from '../stickers/schemas.js';
 import { errorResponseSchema, HttpError } from './errors.js';
 import { requireAdmin, requireInScope, scopeOf } from './scope.js';
-import { parseRegionCode } from '@cakupan/core';
+import { parseRegionCode, csvLine } from '@cakupan/core';
 
 export interface RegisterRoutesOptions {
   store: Pick<Store, 'stickers' | 'auditLog'>;
@@ -72,7 +71,7 @@ export const registerRoutes: FastifyPluginAsync<RegisterRoutesOptions> = async (
         throw err;
       }
       if (format !== 'csv') return page;
-      const lines = [CSV_COLUMNS.join(','), ...page.stickers.map((s) => CSV_COLUMNS.map((c) => (s[c] === null ? '' : quoteCsvField(String(s[c])))).join(','))];
+      const lines = [CSV_COLUMNS.join(','), ...page.stickers.map((s) => csvLine(CSV_COLUMNS.map((c) => s[c])))];
       if (page.next !== null) reply.header('x-next', String(page.next));
       return reply.type('text/csv; charset=utf-8').serializer((x) => x as string).send(`${lines.join('\n')}\n`);
     },

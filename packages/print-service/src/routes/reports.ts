@@ -1,6 +1,7 @@
 /**
  * `GET /v1/reports/monthly`: a region's monthly report as an A4 PDF (reports/monthlyReport.ts).
  */
+import { DEFAULT_TARGET_PERCENT } from '@cakupan/core';
 import type { Store } from '@cakupan/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -30,7 +31,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
         description:
           'Figures at the last day of `month` (default: the current month): coverage with numerator and denominator and the dates the data stand on, ' +
           'the 24-month trend, the regions one and two levels down (sorted, coloured with the dashboard’s legend), the ten lowest, unregistered employers ' +
-          'per region one level down, and data-quality notes. `region` defaults to the key’s scope; `target` is the trend’s target line in % (default 32.15).',
+          'per region one level down, and data-quality notes. `region` defaults to the key’s scope; `target` is the trend’s target line in % (default ' + DEFAULT_TARGET_PERCENT + ').',
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }],
         querystring: z.object({

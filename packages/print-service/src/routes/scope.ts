@@ -4,7 +4,7 @@
  * district or a village (kelurahan) — and sees its region and everything below it. Anything
  * outside answers 403 naming the scope.
  */
-import { parseRegionCode, type Region, REGION_LEVELS, regionCodeSchema, regionName, type RegionLevel, toDottedRegionCode } from '@cakupan/core';
+import { parseRegionCode, type Region, REGION_LEVELS, regionCodeSchema, regionName, type RegionLevel, toDottedRegionCode, isWithinRegion } from '@cakupan/core';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HttpError } from './errors.js';
@@ -30,7 +30,7 @@ declare module 'fastify' {
 export function inScope(scope: string | null, code: string): boolean {
   if (scope === null) return true;
   const dotted = toDottedRegionCode(code);
-  return dotted === scope || dotted.startsWith(`${scope}.`);
+  return isWithinRegion(dotted, scope);
 }
 
 /** "32.71.01.1001 (Batu Tulis)": a scope as people read it. */

@@ -5,12 +5,12 @@ import { villageAndDistrictNames } from '../stickers/prepareSticker.js';
 import type { FastifyBaseLogger, FastifyPluginAsync, onRequestHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { formatDate, formatRtRw, formatSerial, type Language } from '../pdf/i18n.js';
+import { DEFAULT_TIME_ZONE, formatLongDate as formatDate, formatRtRw, todayIn } from '@cakupan/core';
+import { formatSerial, type Language } from '../pdf/i18n.js';
 import type { KeyRing } from '../signing/keys.js';
 import { type StickerClaims, verifyStickerToken } from '../signing/token.js';
 import type { Revocation, Store } from '@cakupan/store';
 import { type RevocationLookup, revocationLookup } from '../verification/revocationLookup.js';
-import { todayIn } from '../config.js';
 
 export interface VerifyRoutesOptions {
   keyRing: KeyRing;
@@ -272,7 +272,7 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
       const checked = verifyStickerToken(request.params.token, opts.keyRing);
       const asked = checked.ok && lookup ? await askRegister(lookup, checked.claims.serial, request.log) : undefined;
       const revocation = asked === 'unavailable' ? undefined : asked?.revocation;
-      const revoked = revocation ? { on: todayIn(opts.timeZone ?? 'Asia/Jakarta', new Date(Date.parse(revocation.revokedAt))), reason: revocation.reason } : undefined;
+      const revoked = revocation ? { on: todayIn(opts.timeZone ?? DEFAULT_TIME_ZONE, new Date(Date.parse(revocation.revokedAt))), reason: revocation.reason } : undefined;
       const v = verification(checked, opts.today(), revoked, asked === undefined ? undefined : asked !== 'unavailable');
       reply.header('cache-control', 'no-store').header('vary', 'accept');
       if (prefersJson(request.headers.accept)) return reply.type('application/json').send(v);

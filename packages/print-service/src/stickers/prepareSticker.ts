@@ -2,12 +2,12 @@
  * From a subject to a sticker ready to draw: its colour from core's `stickerStatus` (the only rule
  * there is), its printed lines, and its signed QR code.
  */
-import { regionName, stickerStatus } from '@cakupan/core';
+import { formatRtRw, isHouseholdLabelOf, regionName, stickerStatus } from '@cakupan/core';
 import { encodeQr } from '../qr/encodeQr.js';
 import type { KeyRing } from '../signing/keys.js';
 import { maxLabelBytes, signStickerToken } from '../signing/token.js';
 import type { PreparedSticker } from '../pdf/renderStickers.js';
-import { formatRtRw, type Language, TEXT } from '../pdf/i18n.js';
+import { type Language, TEXT } from '../pdf/i18n.js';
 import type { Subject } from './schemas.js';
 
 /**
@@ -91,7 +91,7 @@ export function prepareSticker(subject: Subject, serial: number, job: StickerJob
   );
   return {
     status,
-    subject: subject.kind === 'employer' ? subject.name : `${t.household} ${householdName(subject.label, rtRw)}`,
+    subject: subject.kind === 'employer' ? subject.name : `${t.household} ${householdName(subject.label, subject.rt, subject.rw)}`,
     place,
     serial,
     issuedOn: job.issuedOn,
@@ -105,8 +105,8 @@ export function prepareSticker(subject: Subject, serial: number, job: StickerJob
  * there (the store's batch labels, "RT 005/RW 003 no. 2": stickers of one RT told apart on paper),
  * else its RT/RW (a client's opaque label such as H-0001 is not printed).
  */
-export function householdName(label: string, rtRw: string): string {
-  const name = rtRw && label.startsWith(`${rtRw} no. `) ? label : rtRw;
+export function householdName(label: string, rt: number | undefined, rw: number | undefined): string {
+  const name = isHouseholdLabelOf(label, rt, rw) ? label : formatRtRw(rt, rw);
   // "RT 001", "RW 002" and "no. 1" are not broken across lines
   return name.replace(/ (?=\d)/g, '\u00a0');
 }

@@ -15,7 +15,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { type CoveragePolicyInput, CoverageIndex, type CoverageReport, type QualityReport, parseUnitNumber, type RegionCoverage, REGION_LEVELS, type RegionLevel } from '@cakupan/core';
+import { type CoveragePolicyInput, CoverageIndex, type CoverageReport, type QualityReport, householdLabel, isEligibleOutcome, parseUnitNumber, RESIDENT_OUTCOME, type RegionCoverage, REGION_LEVELS, type RegionLevel } from '@cakupan/core';
 import { readParticipantsCsv, readResidentsCsv } from '@cakupan/core/node';
 import type { Db } from '../db/db.js';
 
@@ -54,7 +54,6 @@ export interface Household {
   members: number;
 }
 
-const pad3 = (n: number) => String(n).padStart(3, '0');
 
 /** The store's key for household ids, made once. */
 async function householdSecret(db: Db): Promise<string> {
@@ -221,7 +220,7 @@ export class CoverageCache {
       const kk = row.family_number?.trim();
       const at = bisect(refs, row.line);
       const outcome = at < 0 ? 0 : outcomes[at]!;
-      if (!kk || outcome === 0) continue;
+      if (!kk || outcome === RESIDENT_OUTCOME.notUsed) continue;
       let household = byKk.get(kk);
       if (household === undefined) {
         const unitRw = parseUnitNumber(row.rw);
@@ -230,8 +229,8 @@ export class CoverageCache {
         byKk.set(kk, (household = { rw: unitRw, rt: unitRt, eligible: 0, covered: 0, members: 0 }));
       }
       household.members++;
-      if (outcome >= 2) household.eligible++;
-      if (outcome === 3) household.covered++;
+      if (isEligibleOutcome(outcome)) household.eligible++;
+      if (outcome === RESIDENT_OUTCOME.covered) household.covered++;
     }
     const villageCode = [province, city, district, village].join('.');
     const secret = (this.#householdSecret ??= await householdSecret(this.#db));
@@ -243,7 +242,7 @@ export class CoverageCache {
       const unit = `${h.rw}.${h.rt}`;
       const n = (rank.get(unit) ?? 0) + 1;
       rank.set(unit, n);
-      return { id: createHmac('sha256', secret).update(kk).digest('base64url').slice(0, 22), label: `RT ${pad3(h.rt)}/RW ${pad3(h.rw)} no. ${n}`, villageCode, rw: h.rw, rt: h.rt, eligible: h.eligible, covered: h.covered, members: h.members };
+      return { id: createHmac('sha256', secret).update(kk).digest('base64url').slice(0, 22), label: householdLabel(h.rt, h.rw, n), villageCode, rw: h.rw, rt: h.rt, eligible: h.eligible, covered: h.covered, members: h.members };
     });
   }
 

@@ -9,27 +9,8 @@
  * population then", not "what did the register say then"; residents who moved away or died since
  * the snapshot are not in it.
  */
-import { type RegionCoverage, type RegionLevel, REGION_LEVELS } from '@cakupan/core';
+import { monthEndsBetween, type RegionCoverage, type RegionLevel, REGION_LEVELS } from '@cakupan/core';
 import type { CoverageCache } from './coverageCache.js';
-
-/** The last day of each month from the month of `from` to the month of `to` (ISO dates). */
-export function monthEnds(from: string, to: string): string[] {
-  const out: string[] = [];
-  let y = Number(from.slice(0, 4));
-  let m = Number(from.slice(5, 7));
-  const endY = Number(to.slice(0, 4));
-  const endM = Number(to.slice(5, 7));
-  while (y < endY || (y === endY && m <= endM)) {
-    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-    out.push(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(last).padStart(2, '0')}`);
-    m++;
-    if (m > 12) {
-      m = 1;
-      y++;
-    }
-  }
-  return out;
-}
 
 /** One month-end: the region's figures and its children's. */
 export interface SeriesPoint {
@@ -85,7 +66,7 @@ export interface SeriesOptions {
  * @throws {RangeError} for a child level not below `level`
  */
 export async function coverageSeries(cache: Pick<CoverageCache, 'mapDates'>, options: SeriesOptions): Promise<SeriesPoint[]> {
-  const dates = monthEnds(options.from, options.to);
+  const dates = monthEndsBetween(options.from, options.to);
   if (dates.length > MAX_SERIES_DATES) throw new SeriesTooLargeError('dates', MAX_SERIES_DATES, dates.length, `${dates.length} asked`);
   const depth = REGION_LEVELS.indexOf(options.level);
   const childLevel = options.childLevel ?? REGION_LEVELS[depth + 1];

@@ -3,7 +3,7 @@
  * or RT, with their address) and compliance per region. Whether an employer is registered is
  * core's one sticker rule (`stickerStatus`: an 8-digit NPP and an active status).
  */
-import { computeCompliance, type ComplianceReport, neighbourhoodCode, parseRegionCode, parseUnitNumber, type RegionLevel, regionName, stickerStatus, type StickerReason } from '@cakupan/core';
+import { computeCompliance, isWithinRegion, type ComplianceReport, neighbourhoodCode, parseRegionCode, parseUnitNumber, type RegionLevel, regionName, stickerStatus, type StickerReason } from '@cakupan/core';
 import type { Db } from '../db/db.js';
 
 /** An employer as the worklist shows it. */
@@ -92,5 +92,5 @@ function toRow(r: Record<string, string | null>): EmployerRow | undefined {
 /** Whether the premises lie in the region `code` (any level, province to RT). */
 function inRegion(row: EmployerRow, code: string): boolean {
   const at = row.rw === null ? row.villageCode : neighbourhoodCode(row.villageCode, row.rw, row.rt ?? undefined);
-  return at === code || at.startsWith(`${code}.`);
+  return isWithinRegion(at, code);
 }

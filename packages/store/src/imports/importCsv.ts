@@ -27,8 +27,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { CakupanError, CoverageAccumulator, CoverageIndex, type DateOrder, isoDateSchema, type RegionCoverage } from '@cakupan/core';
-import { type CsvPreset, type CsvRejection, quoteCsvField, readEmployersCsv, readParticipantsCsv, readResidentsCsv, rejectedRows } from '@cakupan/core/node';
+import { CakupanError, CoverageAccumulator, CoverageIndex, type DateOrder, DEFAULT_TIME_ZONE, isoDateSchema, type RegionCoverage, todayIn, csvLine } from '@cakupan/core';
+import { copyCell } from '../db/copyCell.js';
+import { type CsvPreset, type CsvRejection, readEmployersCsv, readParticipantsCsv, readResidentsCsv, rejectedRows } from '@cakupan/core/node';
 import type { Db } from '../db/db.js';
 import { CoverageCache } from '../coverage/coverageCache.js';
 import { audit } from '../stickers/register.js';
@@ -71,6 +72,8 @@ export interface ImportCsvOptions extends ImportReading {
 
 /** What the store does with an import's by-products. */
 export interface ImportHooks {
+  /** Today's date (ISO) where the store works: an export dated later is refused. Default: today in WIB (core's `todayIn`). */
+  today?: () => string;
   /**
    * Called after a residents import commits, with the register read into core's `CoverageIndex`
    * and the store's residents counter it committed (for `CoverageCache.offerRegister`), when the
@@ -181,7 +184,7 @@ export async function importCsv(db: Db, options: ImportCsvOptions, hooks: Import
  * @throws {CsvFormatError} when the file cannot be read as the export
  * @throws {CakupanError} for a bad as-of date or scope
  */
-export async function previewImport(db: Db, options: ImportCsvOptions, hooks: Pick<ImportHooks, 'coverageBefore'> = {}): Promise<ImportPreview> {
+export async function previewImport(db: Db, options: ImportCsvOptions, hooks: Pick<ImportHooks, 'coverageBefore' | 'today'> = {}): Promise<ImportPreview> {
   return (await runImport(db, options, true, hooks)).preview;
 }
 
@@ -190,7 +193,7 @@ async function runImport(db: Db, options: ImportCsvOptions & { dryRun?: boolean 
   if (options.asOf !== undefined && !isoDateSchema.safeParse(options.asOf).success) {
     throw new CakupanError({ code: 'invalid_date', message: 'asOf must be a real date as YYYY-MM-DD', path: ['asOf'] });
   }
-  const today = new Date().toISOString().slice(0, 10);
+  const today = hooks.today?.() ?? todayIn(DEFAULT_TIME_ZONE);
   if (options.asOf !== undefined && options.asOf > today) {
     throw new CakupanError({ code: 'out_of_range', message: `asOf ${options.asOf} is in the future: an export is as of a day that has come`, path: ['asOf'] });
   }
@@ -211,7 +214,6 @@ async function runImport(db: Db, options: ImportCsvOptions & { dryRun?: boolean 
   const maxChanged = options.maxChangedShare ?? 0.1;
 
   const rejected: CsvRejection[] = [];
-  const cell = (v: unknown) => (v === undefined || v === null ? '' : quoteCsvField(String(v)));
   const readOptions = {
     ...(options.preset && { preset: options.preset }),
     ...(options.columns && { columns: options.columns }),
@@ -249,7 +251,7 @@ async function runImport(db: Db, options: ImportCsvOptions & { dryRun?: boolean 
     copying.catch(() => undefined); // awaited below; a failure here must not go unhandled meanwhile
     let chunk = '';
     const put = (values: unknown[]) => {
-      chunk += `${values.map(cell).join(',')},${id}\n`;
+      chunk += `${values.map(copyCell).join(',')},${id}\n`;
       if (chunk.length > 1 << 18) {
         sink.write(chunk);
         chunk = '';
@@ -380,7 +382,7 @@ async function runImport(db: Db, options: ImportCsvOptions & { dryRun?: boolean 
     if (options.dryRun || refused) throw new Rollback(preview);
 
     if (rejected.length > 0) {
-      await tx.copyCsv('import_rejects', ['import_id', 'line', 'column_name', 'code', 'message'], rejected.map((r) => [id, r.line, r.column, r.code, r.message].map(cell).join(',') + '\n').join(''));
+      await tx.copyCsv('import_rejects', ['import_id', 'line', 'column_name', 'code', 'message'], rejected.map((r) => [id, r.line, r.column, r.code, r.message].map(copyCell).join(',') + '\n').join(''));
     }
     const summary = { rows: preview.rows, register: preview.register, accounts: preview.accounts, employers: preview.employers, confirmed: guards.map((g) => g.code) };
     await tx.query(
@@ -586,7 +588,7 @@ export async function importRejectsCsv(db: Db, importId: number): Promise<string
  */
 export async function* importRejectsCsvChunks(db: Db, importId: number, rows = 10_000): AsyncGenerator<string> {
   type Reject = { line: number; column_name: string; code: string; message: string };
-  const text = (list: readonly Reject[]) => list.map((r) => `${[r.line, quoteCsvField(r.column_name), r.code, quoteCsvField(r.message)].join(',')}\n`).join('');
+  const text = (list: readonly Reject[]) => list.map((r) => `${csvLine([r.line, r.column_name, r.code, r.message])}\n`).join('');
   yield 'line,column,code,message\n';
   let after = 0;
   for (;;) {

@@ -3,7 +3,7 @@
  * printed sticker recorded with what it said, revocation, and the list offline verifiers use.
  */
 import { parseRegionCode, toDottedRegionCode } from '@cakupan/core';
-import { quoteCsvField } from '@cakupan/core/node';
+import { copyCell } from '../db/copyCell.js';
 import type { Db, DbStep } from '../db/db.js';
 
 /** Serials one `nextval` of the sequence hands to a process (the sequence's increment). */
@@ -63,11 +63,10 @@ export async function serialsAbove(db: Db, serial: number): Promise<void> {
  */
 export async function recordStickers(db: Db, stickers: readonly PrintedSticker[], jobFirstSerial = stickers[0]?.serial ?? 0): Promise<void> {
   if (stickers.length === 0) return;
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : quoteCsvField(String(v)));
   const csv = stickers
     .map((s) =>
       [s.serial, s.kind, s.subjectId, s.label, s.villageCode && toDottedRegionCode(s.villageCode), s.rw, s.rt, s.registered, s.reason, s.issuedOn, s.validUntil, s.keyId, s.source]
-        .map(cell)
+        .map(copyCell)
         .join(','),
     )
     .join('\n');
