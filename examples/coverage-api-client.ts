@@ -6,7 +6,8 @@
 // CAKUPAN_URL and CAKUPAN_API_KEY instead.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildApp, createKeyRing, generateSigningKeyPem, loadConfig } from '@cakupan/print-service';
+import { createKeyRing, generateSigningKeyPem } from '@cakupan/print';
+import { buildApp, loadConfig } from '@cakupan/print-service';
 
 const sample = (name: string) => new URL(`../packages/print-service/sample/${name}`, import.meta.url);
 

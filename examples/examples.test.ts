@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, loadConfig, loadKeyRing } from '@cakupan/print-service';
+import { loadKeyRing } from '@cakupan/print';
+import { buildApp, loadConfig } from '@cakupan/print-service';
 import { describe, expect, it } from 'vitest';
 
 const serviceData = join(import.meta.dirname, '..', 'packages', 'print-service', '.data');

@@ -11,7 +11,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseRegionCode, regionName, stickerStatus } from '@cakupan/core';
 import { readEmployersCsv } from '@cakupan/core/node';
-import { buildApp, fileSerials, loadConfig, loadKeyRing } from '@cakupan/print-service';
+import { loadKeyRing } from '@cakupan/print';
+import { buildApp, fileSerials, loadConfig } from '@cakupan/print-service';
 
 const employersCsv = fileURLToPath(new URL('../packages/print-service/sample/employers.csv', import.meta.url));
 const { records } = await readEmployersCsv(employersCsv);

@@ -1,8 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // the render worker is its own entry: the pool loads dist/renderWorker.js beside the app's chunks
-  entry: { index: 'src/index.ts', server: 'src/server.ts', renderWorker: 'src/render/renderWorker.ts' },
+  entry: { index: 'src/index.ts', server: 'src/server.ts' },
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },
   sourcemap: true,

@@ -4,7 +4,6 @@ export default defineProject({
   test: {
     name: 'print-service',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    globalSetup: ['test/globalSetup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { writeSyntheticCity } from '@cakupan/core/node';
 import { openStore } from '@cakupan/store';
 import { chromium } from 'playwright-core';
-import { buildApp, createKeyRing, generateSigningKeyPem, loadConfig } from '../dist/index.js';
+import { createKeyRing, generateSigningKeyPem } from '@cakupan/print';
+import { buildApp, loadConfig } from '../dist/index.js';
 
 const ADULTS = Number(process.env.BENCH_ADULTS ?? 600_815);
 const KEY = 'dashboard-bench-key-0123456789';

@@ -5,8 +5,8 @@ import { generate } from '@pdfme/generator';
 import { barcodes, rectangle, text } from '@pdfme/schemas';
 
 const font = {
-  NotoSans: { data: readFileSync(new URL('../assets/fonts/NotoSans-Regular.ttf', import.meta.url)), fallback: true },
-  NotoSansBold: { data: readFileSync(new URL('../assets/fonts/NotoSans-Bold.ttf', import.meta.url)) },
+  NotoSans: { data: readFileSync(new URL('../../print/assets/fonts/NotoSans-Regular.ttf', import.meta.url)), fallback: true },
+  NotoSansBold: { data: readFileSync(new URL('../../print/assets/fonts/NotoSans-Bold.ttf', import.meta.url)) },
 };
 
 // 100 × 70 mm with 3 mm bleed: page 106 × 76 mm

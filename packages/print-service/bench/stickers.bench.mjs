@@ -25,7 +25,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
-import { createKeyRing, generateSigningKeyPem, memorySerials, planStickerJob, RenderPool, signStickerToken, stickerOptionsSchema, subjectSchema } from '../dist/index.js';
+import { createKeyRing, generateSigningKeyPem, memorySerials, planStickerJob, RenderPool, signStickerToken, stickerOptionsSchema, subjectSchema } from '@cakupan/print';
 import { pdfmeStickers } from './pdfme.mjs';
 
 const N = Number(process.env.BENCH_STICKERS ?? 2000);

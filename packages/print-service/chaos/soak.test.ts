@@ -3,11 +3,10 @@
 // once — with its resident memory sampled throughout. It must stay flat (no leak: the last part of
 // the run no higher than the part after warm-up, within a margin), under its ceiling, and every
 // answer a 2xx or the documented 503 with Retry-After.
+import { loadKeyRing, signStickerToken } from '@cakupan/print';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadKeyRing } from '../src/signing/keys.js';
-import { signStickerToken } from '../src/signing/token.js';
 import { importForm, type Service, startService } from '../test/service.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);

@@ -1,6 +1,7 @@
 /**
  * The Fastify application: `buildApp(options)` wires the routes; `server.ts` listens.
  */
+import { RenderPool, memorySerials, type SerialSource, storeSerials, type KeyRing } from '@cakupan/print';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,11 +31,8 @@ import { monitoringRoutes } from './routes/monitoring.js';
 import { installControlCharacterCheck } from './routes/controlCharacters.js';
 import { frameworkErrors, HttpError, installErrorHandler, sendError } from './routes/errors.js';
 import { installAdmission } from './limits/admission.js';
-import { RenderPool } from './render/renderPool.js';
 import { stickerRoutes } from './routes/stickers.js';
 import { verifyRoutes } from './routes/verify.js';
-import { memorySerials, type SerialSource, storeSerials } from './serials.js';
-import type { KeyRing } from './signing/keys.js';
 
 /** What {@link buildApp} needs. */
 declare module 'fastify' {

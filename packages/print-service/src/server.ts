@@ -3,12 +3,12 @@
  * Entry point: reads the configuration, loads (or in development creates) the signing key, and
  * listens. `pnpm start` at the repository root runs this with embedded defaults.
  */
+import { MAX_SERIAL, storeSerials, loadKeyRing } from '@cakupan/print';
+import { fileSerials } from './serials/fileSerials.js';
 import { join } from 'node:path';
 import { openStore } from '@cakupan/store';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
-import { fileSerials, MAX_SERIAL, storeSerials } from './serials.js';
-import { loadKeyRing } from './signing/keys.js';
 import { importSampleCity, SAMPLE_DIR } from './sampleCity.js';
 
 async function main(): Promise<void> {

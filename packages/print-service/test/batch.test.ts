@@ -1,6 +1,7 @@
 // "Print the stickers for Kelurahan X": every employer or household of a village or RT, from the
 // store, streamed like any sticker job, every sticker in the register; households counted as the
 // coverage report counts their members and printed by RT/RW and village only.
+import { createKeyRing, generateSigningKeyPem } from '@cakupan/print';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { todayIn } from '@cakupan/core';
 import { loadConfig } from '../src/config.js';
-import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 import { importForm, run, savePdf, scanQrCodes } from './helpers.js';
 
 const KEY = 'batch-test-key-0123456789abcdef';

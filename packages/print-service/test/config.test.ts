@@ -1,9 +1,9 @@
+import { loadKeyRing } from '@cakupan/print';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { loadKeyRing } from '../src/signing/keys.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'cakupan-config-'));
 

@@ -3,6 +3,7 @@
 // screen, the sticker and report downloads checked with poppler, a village key opening on its
 // village, no request anywhere but the service, and axe-core on each view. Screenshots of each
 // view are saved under test-output/dashboard/.
+import { createKeyRing, generateSigningKeyPem } from '@cakupan/print';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { importSampleCity, SAMPLE_AS_OF } from '../src/sampleCity.js';
-import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 import { accessibilityProblems, launchChromium } from './browser.js';
 
 const ADMIN = 'dashboard-browser-admin-key-0123456789';

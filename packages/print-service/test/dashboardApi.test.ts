@@ -1,5 +1,6 @@
 // What the dashboard reads besides coverage: who the key is and where it opens (/v1/me), data
 // quality per region (/v1/quality), the monthly report PDF, and the page itself at `/`.
+import { createKeyRing, generateSigningKeyPem } from '@cakupan/print';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { importSampleCity, SAMPLE_AS_OF, SAMPLE_DIR } from '../src/sampleCity.js';
-import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 
 const ADMIN = 'dashboard-api-admin-key-0123456789';
 const admin = { authorization: `Bearer ${ADMIN}` };

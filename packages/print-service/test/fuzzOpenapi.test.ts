@@ -4,6 +4,7 @@
 // sent, the answer is never a 5xx. And a NUL in any one parameter or top-level body field is a 400
 // whose issue names that field. Seeded and bounded (fast-check), on an app with a store holding the
 // sample city.
+import { createKeyRing, generateSigningKeyPem } from '@cakupan/print';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { importSampleCity } from '../src/sampleCity.js';
-import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 import { API_KEY, auth } from './helpers.js';
 
 const SEED = 20261202;

@@ -1,13 +1,12 @@
 // The faults of the hardening issue, each as the behaviour a client relies on: client mistakes are
 // 4xx naming the field, personal data and unprintable text are refused, tokens have one spelling,
 // rate limits are fair, and the pages carry security headers.
+import { createKeyRing, generateSigningKeyPem, signStickerToken, type StickerClaims } from '@cakupan/print';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
-import { signStickerToken, type StickerClaims } from '../src/signing/token.js';
 import { API_KEY, auth, employer, household, testApp } from './helpers.js';
 
 let app: FastifyInstance;

@@ -1,4 +1,5 @@
 /** Test helpers: an app on a temporary data folder, and the Debian tools a print shop would use. */
+import { createKeyRing, generateSigningKeyPem, type KeyRing } from '@cakupan/print';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +7,6 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createKeyRing, generateSigningKeyPem, type KeyRing } from '../src/signing/keys.js';
 
 export const API_KEY = 'test-key-0123456789abcdef';
 

@@ -2,6 +2,7 @@
 // store's first import from the page, the preview of a file that would remove much of the register
 // (its warning, coverage before → after), applying it anyway, and undoing it — each step's figures
 // checked against the API, axe-core on the preview. Screenshots under test-output/dashboard/.
+import { createKeyRing, generateSigningKeyPem } from '@cakupan/print';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 import { accessibilityProblems, launchChromium } from './browser.js';
 
 const ADMIN = 'import-browser-admin-key-0123456789';

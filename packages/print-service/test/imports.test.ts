@@ -1,6 +1,7 @@
 // Imports over HTTP (issue 19): the formats the offices send, dry runs, 409 guards with their token,
 // undo, several cities in one store, a scoped key's rows — on embedded PGlite and, with
 // DATABASE_URL, on a PostgreSQL server.
+import { createKeyRing, generateSigningKeyPem } from '@cakupan/print';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,6 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 import { API_KEY, auth } from './helpers.js';
 
 const sample = (f: string) => readFileSync(join(import.meta.dirname, '..', 'sample', f), 'utf8');

@@ -1,13 +1,11 @@
 // Sticker jobs over real HTTP: a failure after the first byte is visible to the client, a full
 // pool answers 503 with Retry-After, and a client that goes away stops its job.
+import { RenderPool, memorySerials, type SerialSource, createKeyRing, generateSigningKeyPem } from '@cakupan/print';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { RenderPool } from '../src/render/renderPool.js';
-import { memorySerials, type SerialSource } from '../src/serials.js';
-import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 import { API_KEY, auth, employer } from './helpers.js';
 
 let app: FastifyInstance | undefined;

@@ -2,6 +2,7 @@
 // the limit, before the work is done), heavy routes are admitted a few at a time (503 + Retry-After
 // beyond), each request has a deadline (503 + Retry-After, and its work is told to stop), and the
 // service's memory stays under its ceiling whatever is asked at once.
+import { createKeyRing, generateSigningKeyPem } from '@cakupan/print';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { importSampleCity } from '../src/sampleCity.js';
-import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 import { API_KEY, auth } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cakupan-limits-'));

@@ -1,5 +1,6 @@
 // The store over HTTP (embedded PGlite): imports with their history and rejected rows, and
 // coverage from the store equal to the calculator's on the same files.
+import { createKeyRing, generateSigningKeyPem, signStickerToken } from '@cakupan/print';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,8 +10,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
-import { signStickerToken } from '../src/signing/token.js';
 import { API_KEY, auth } from './helpers.js';
 
 const sample = (f: string) => readFileSync(join(import.meta.dirname, '..', 'sample', f), 'utf8');

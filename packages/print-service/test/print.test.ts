@@ -1,11 +1,10 @@
 // The PDF as a print shop and a phone see it: page boxes (pdfinfo), fonts (pdffonts), colour
 // (content streams, Ghostscript ink coverage), text (pdftotext) and the QR codes decoded from the
 // rasterised pages by a real decoder (zbarimg), then verified against the running app.
+import { encodeQr, qrModuleMm } from '@cakupan/print';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { encodeQr } from '../src/qr/encodeQr.js';
-import { qrModuleMm } from '../src/pdf/drawSticker.js';
 import { auth, employer, havePrintTools, household, MM_PER_PT, pageBoxes, run, savePdf, scanQrCodes, testApp } from './helpers.js';
 
 const tools = havePrintTools();

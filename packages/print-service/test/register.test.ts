@@ -2,6 +2,7 @@
 // or by a replacement, the verification page saying so (the QR codes read from the PDF by
 // zbarimg), the JWK Set and the signed revocation list checked by a verifier written here from
 // the published documents only (Node's crypto, no project code), and a key rotation.
+import { createKeyRing, generateSigningKeyPem, type KeyRing } from '@cakupan/print';
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createKeyRing, generateSigningKeyPem, type KeyRing } from '../src/signing/keys.js';
 import { employer, household, importForm, savePdf, scanQrCodes } from './helpers.js';
 
 const KEY = 'register-test-key-0123456789';

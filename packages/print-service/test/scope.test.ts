@@ -2,6 +2,7 @@
 // village's key reads, prints, imports and sends events only for its village (403 elsewhere,
 // naming the scope); keys are made and revoked without a restart, kept only as their sha256, and
 // every change is in the audit log.
+import { createKeyRing, generateSigningKeyPem } from '@cakupan/print';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
 import { employer, household, importForm } from './helpers.js';
 
 const ADMIN = 'scope-test-admin-key-0123456789';

@@ -1,10 +1,11 @@
 // A serial is never issued twice: not after a restart, not by a second process, not after damage.
+import { reserveSerials, storeSerials } from '@cakupan/print';
+import { fileSerials, SerialStoreError } from '../src/serials/fileSerials.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileSerials, reserveSerials, SerialStoreError, storeSerials } from '../src/serials.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'cakupan-serials-'));
 

@@ -1,12 +1,7 @@
 // A job hands its output over only while the reader keeps up, and a reader that goes away stops it.
+import { type RegisterBatch, REGISTER_GROUP, RenderPool, RENDER_NICENESS, memorySerials, createKeyRing, generateSigningKeyPem, planStickerJob, stickerOptionsSchema, subjectSchema } from '@cakupan/print';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { type RegisterBatch, REGISTER_GROUP, RenderPool } from '../src/render/renderPool.js';
-import { RENDER_NICENESS } from '../src/render/protocol.js';
-import { memorySerials } from '../src/serials.js';
-import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
-import { planStickerJob } from '../src/stickers/stickerJob.js';
-import { stickerOptionsSchema, subjectSchema } from '../src/stickers/schemas.js';
 import { employer } from './helpers.js';
 
 const pool = new RenderPool({ threads: 1, maxQueue: 1 });

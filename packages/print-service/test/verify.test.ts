@@ -1,11 +1,10 @@
 // GET /v/:token: genuine, forged, foreign-key, malformed and expired tokens, as JSON and as a page.
+import { createKeyRing, generateSigningKeyPem, signStickerToken, type StickerClaims, verifyStickerToken } from '@cakupan/print';
 import { StoreUnavailableError } from '@cakupan/store';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { REGISTER_WAIT_MS, verifyRoutes } from '../src/routes/verify.js';
-import { createKeyRing, generateSigningKeyPem } from '../src/signing/keys.js';
-import { signStickerToken, type StickerClaims, verifyStickerToken } from '../src/signing/token.js';
 import { testApp } from './helpers.js';
 
 const claims: StickerClaims = {

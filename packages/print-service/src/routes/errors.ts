@@ -4,12 +4,12 @@
  * bodies `line` and `column`). Client mistakes are 4xx naming the field; a 500 says only
  * "internal error" and is logged with the route, never the URL's query.
  */
+import { csvLocation } from '@cakupan/print';
 import { CakupanError, fromZodIssues, type Issue, type IssueCode } from '@cakupan/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isStorageFull, isStoreUnavailable } from '@cakupan/store';
 import { z } from 'zod';
-import { csvLocation } from '../stickers/csv.js';
 
 const ISSUE_CODES = [
   'required',

@@ -2,11 +2,11 @@
  * The issued-sticker register over HTTP: the stickers printed (by region, a page at a time, JSON
  * or CSV), revoking one by hand, and the audit log. Needs the store.
  */
+import { printedText } from '@cakupan/print';
 import type { Store } from '@cakupan/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { printedText } from '../stickers/schemas.js';
 import { errorResponseSchema, HttpError } from './errors.js';
 import { requireAdmin, requireInScope, scopeOf } from './scope.js';
 import { parseRegionCode, csvLine } from '@cakupan/core';

@@ -1,13 +1,13 @@
 /**
  * `GET /v1/reports/monthly`: a region's monthly report as an A4 PDF (reports/monthlyReport.ts).
  */
+import { renderMonthlyReport } from '@cakupan/print';
 import { DEFAULT_TARGET_PERCENT } from '@cakupan/core';
 import type { Store } from '@cakupan/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { monthlyReportData } from '../reports/monthlyData.js';
-import { renderMonthlyReport } from '../reports/monthlyReport.js';
 import { errorResponseSchema, HttpError } from './errors.js';
 import { optionalRegionQuery, requestedRegion } from './scope.js';
 

@@ -1,20 +1,13 @@
 /**
  * `POST /v1/stickers`: subjects in (JSON, or the employer CSV), a print-ready PDF out.
  */
+import { type KeyRing, reserveSerials, type SerialSource, readEmployerSubjects, type JsonParse, readStickerJson, BATCH, PoolBusyError, type RegisterBatch, type RenderPool, planStickerJob, statusOf, SIZE_PRESETS, type StickerOptions, stickerOptionsSchema, stickerQuerySchema, stickerRequestSchema, type Subject, subjectSchema } from '@cakupan/print';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { regionCodeSchema } from '@cakupan/core';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { KeyRing } from '../signing/keys.js';
-import { reserveSerials, type SerialSource } from '../serials.js';
-import { readEmployerSubjects } from '../stickers/csv.js';
-import { type JsonParse, readStickerJson } from '../stickers/jsonBody.js';
 import type { Readable } from 'node:stream';
-import { BATCH, PoolBusyError, type RegisterBatch, type RenderPool } from '../render/renderPool.js';
-import { planStickerJob } from '../stickers/stickerJob.js';
-import { statusOf } from '../stickers/prepareSticker.js';
 import type { Store } from '@cakupan/store';
-import { SIZE_PRESETS, type StickerOptions, stickerOptionsSchema, stickerQuerySchema, stickerRequestSchema, type Subject, subjectSchema } from '../stickers/schemas.js';
 import { errorResponseSchema, HttpError, summarise } from './errors.js';
 import { inScope, requireInScope, scopeOf } from './scope.js';
 

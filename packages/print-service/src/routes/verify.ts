@@ -1,14 +1,12 @@
 /**
  * `GET /v/:token`: what a phone shows when it scans a sticker. Public, no key.
  */
-import { villageAndDistrictNames } from '../stickers/prepareSticker.js';
+import { villageAndDistrictNames, type KeyRing, type StickerClaims, verifyStickerToken } from '@cakupan/print';
 import type { FastifyBaseLogger, FastifyPluginAsync, onRequestHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DEFAULT_TIME_ZONE, formatLongDate as formatDate, formatRtRw, todayIn } from '@cakupan/core';
-import { formatSerial, type Language } from '../pdf/i18n.js';
-import type { KeyRing } from '../signing/keys.js';
-import { type StickerClaims, verifyStickerToken } from '../signing/token.js';
+import { formatSerial, type Language } from '@cakupan/print';
 import type { Revocation, Store } from '@cakupan/store';
 import { type RevocationLookup, revocationLookup } from '../verification/revocationLookup.js';
 

@@ -4,12 +4,14 @@
  * script), Greek and Cyrillic; it has no Chinese, Arabic, Devanagari or emoji glyphs. Rather than
  * print empty boxes, text with such characters is refused with the characters named.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
-import { PACKAGE_DIR } from '../config.js';
 
-const FONT_DIR = join(PACKAGE_DIR, 'assets', 'fonts');
+// `assets/fonts` of this package, from `dist/` (built) or `src/pdf/` (the sources, in tests)
+const HERE = dirname(fileURLToPath(import.meta.url));
+const FONT_DIR = [resolve(HERE, '..'), resolve(HERE, '..', '..')].map((dir) => join(dir, 'assets', 'fonts')).find((dir) => existsSync(dir)) ?? join(HERE, '..', 'assets', 'fonts');
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
 let printable: Set<number> | undefined;
 

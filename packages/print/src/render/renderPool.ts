@@ -75,8 +75,8 @@ export interface RenderPoolOptions {
 }
 
 /**
- * Where the worker's code is: `renderWorker.js` beside this module in the built package. Tests,
- * which run the TypeScript sources, compile it first and name it in `CAKUPAN_RENDER_WORKER`.
+ * Where the worker's code is: `renderWorker.js` beside this module in the built package (workers
+ * cannot run the TypeScript sources), or the file `CAKUPAN_RENDER_WORKER` names.
  */
 function workerFile(): string {
   const named = process.env.CAKUPAN_RENDER_WORKER;

@@ -8,7 +8,7 @@
 import { COVERAGE_BANDS, coverageBand, DEFAULT_TARGET_PERCENT, formatCount, formatLongDate, formatPercent, formatPoints, formatSigned, formatTarget, MONTH_NAMES, type RegionCoverage, SEGMENTS } from '@cakupan/core';
 import PDFDocument from 'pdfkit';
 import { loadFonts } from '../pdf/fonts.js';
-import type { MonthlyReportData } from './monthlyData.js';
+import type { MonthlyReportData } from './monthlyReportData.js';
 
 const LEVEL_WORD: Record<string, string> = { province: 'Provinsi', city: 'Kota', district: 'Kecamatan', village: 'Kelurahan', rw: 'RW', rt: 'RT' };
 const SEGMENT_WORD: Record<string, string> = { PU: 'PU (penerima upah)', BPU: 'BPU (bukan penerima upah)', JAKON: 'JAKON (jasa konstruksi)', PMI: 'PMI (pekerja migran)' };

@@ -11,7 +11,7 @@ import { fitSize, line1, wrap } from './fitText.js';
 import { formatLongDate as formatDate } from '@cakupan/core';
 import { formatSerial, TEXT } from './i18n.js';
 import { CROP_MARK_LENGTH_MM, grow, markOffset, PT_PER_MM, type Rect } from './layout.js';
-import type { StickerPdfOptions } from './renderStickers.js';
+import type { StickerPdfOptions } from './stickerPdfOptions.js';
 
 /** One sticker, ready to draw. Holds no personal data. */
 export interface PreparedSticker {

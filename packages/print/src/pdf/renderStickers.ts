@@ -17,25 +17,12 @@ import PDFDocument from 'pdfkit';
 import { parsedFonts } from './fonts.js';
 import { composeDigitWords, compressFast, currentPage, freeWrittenPage, pageDictionary, resetLayoutCaches } from './pdfkitTweaks.js';
 import { drawSticker, type PreparedSticker, SharedArtwork } from './drawSticker.js';
-import type { Language } from './i18n.js';
 import { grow, PT_PER_MM, type Rect, sheetPage, singlePage } from './layout.js';
 
 export { COLOURS } from './colours.js';
 export type { PreparedSticker } from './drawSticker.js';
-
-/** Page set-up of a sticker job. */
-export interface StickerPdfOptions {
-  trimMm: { w: number; h: number };
-  bleedMm: number;
-  cropMarks: boolean;
-  layout: 'single' | 'sheet';
-  paperMm: { widthMm: number; heightMm: number };
-  language: Language;
-  issuer: string;
-  title?: string;
-  /** Unread output (bytes) above which drawing waits for the reader. Default 4 MiB. */
-  highWaterMark?: number;
-}
+export type { StickerPdfOptions } from './stickerPdfOptions.js';
+import type { StickerPdfOptions } from './stickerPdfOptions.js';
 
 /** A sticker PDF being written. Read it from `stream`. */
 export interface StickerPdf {

@@ -1,0 +1,34 @@
+/**
+ * What the monthly report prints: gathered from the store by the monitoring use-case
+ * (`@cakupan/monitoring`'s `monthlyReportData`), drawn by {@link renderMonthlyReport}.
+ */
+import type { RegionCoverage, RegionLevel } from '@cakupan/core';
+
+export interface MonthlyReportData {
+  region: { code: string; level: RegionLevel; name: string };
+  /** The month's last day, ISO. */
+  asOf: string;
+  current: RegionCoverage;
+  previous: RegionCoverage | null;
+  previousAsOf: string;
+  /** 24 month-ends up to `asOf`. */
+  trend: { asOf: string; ratio: number | null; covered: number; eligible: number }[];
+  /** The level one down (e.g. district) and its rows; `null` for an RT. */
+  childLevel: RegionLevel | null;
+  children: RegionCoverage[];
+  /** The level two down (e.g. village) and its rows grouped under `children`. */
+  grandchildLevel: RegionLevel | null;
+  grandchildren: RegionCoverage[];
+  /** Unregistered employers per child region (and the total), from the employers export and events. */
+  employers: { code: string; name: string | null; employers: number; unregistered: number }[];
+  employersTotal: { employers: number; unregistered: number };
+  /** The dates the figures stand on (the store's `dataAsOf`). */
+  dataAsOf: {
+    residents: { asOf: string | null; importedAt: string } | null;
+    participants: { asOf: string | null; importedAt: string } | null;
+    lastEventAt: string | null;
+  };
+  quality: { underAge: number; multipleActiveAccounts: number; birthDateMismatches: number; birthDatesFromNik: number; notInRegister: number; rejectedResidents: number; rejectedParticipants: number; cellsOver100: number };
+  /** When the report was made (ISO date in the service's time zone). */
+  generatedOn: string;
+}
