@@ -23,7 +23,7 @@ function oldest(dir) {
   return times.length ? Math.min(...times) : 0;
 }
 // in dependency order: core first
-const stale = ['core', 'print', 'store', 'cli', 'dashboard', 'print-service'].filter((name) => {
+const stale = ['core', 'contract', 'print', 'store', 'monitoring', 'cli', 'dashboard', 'print-service'].filter((name) => {
   const pkg = join(root, 'packages', name);
   const built = oldest(join(pkg, 'dist'));
   // the dashboard's page, styles and boundaries (public/) are sources too

@@ -17,7 +17,7 @@ export { formatRtRw, formatUnit, householdLabel, isHouseholdLabelOf } from './re
 export { DEFAULT_TARGET_PERCENT } from './coverage/target.js';
 export { RESIDENT_OUTCOME, type ResidentOutcome, isEligibleOutcome } from './coverage/residentOutcome.js';
 export { type DateOrder, type DateText, DATE_FORMATS, dateOrderOf, excelSerialDate, readDateText } from './date/readDateText.js';
-export { type IssueCode, type Issue, CakupanError, issue, formatPath, fromZodIssues } from './issue/issue.js';
+export { type IssueCode, type Issue, CakupanError, issue, formatPath, fromZodIssues, ISSUE_CODES } from './issue/issue.js';
 export {
   type Sex,
   type NikIssue,

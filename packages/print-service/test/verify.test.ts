@@ -4,7 +4,7 @@ import { StoreUnavailableError } from '@cakupan/store';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
-import { REGISTER_WAIT_MS, verifyRoutes } from '../src/routes/verify.js';
+import { REGISTER_WAIT_MS, verifyRoutes } from '../src/routes/verification/index.js';
 import { testApp } from './helpers.js';
 
 const claims: StickerClaims = {

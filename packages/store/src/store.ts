@@ -46,6 +46,11 @@ export interface Store {
   readonly db: OwnedDb;
   /** Whether the database answers now (the embedded process restarting, a server unreachable). */
   health(): Promise<StoreHealth>;
+  /**
+   * Calls `listener` after each change of the stored data through this store (an applied import,
+   * a revert, an applied participant event); returns the function that stops it.
+   */
+  onChange(listener: () => void): () => void;
   /** Imports an export: staged, checked, previewed with `dryRun`, guarded (see `imports/importCsv.ts`). */
   importCsv(options: ImportCsvOptions): Promise<ImportResult>;
   /** What importing would do (a dry run: the import done and rolled back). */
@@ -128,9 +133,28 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const today = options.today ?? (() => todayIn(timeZone));
   const households = (region: { code: string; level: 'village' | 'rw' | 'rt' }, asOf: string) => coverage.households(region, asOf);
-  const sweep = new HouseholdSweep({ db, households, today, onError: (err) => options.onBackgroundError?.('household sticker sweep', err) });
+  const sweepFailed = (err: Error) => options.onBackgroundError?.('household sticker sweep', err);
+  const sweep = new HouseholdSweep({ db, households, today, onError: sweepFailed });
   /** After a change of the register or the accounts: household stickers that no longer tell the truth are revoked before the caller hears back. */
-  const sweepNow = (by: string | null) => sweep.now(by).catch((err: Error) => (options.onBackgroundError?.('household sticker sweep', err), sweep.schedule(), []));
+  const sweepNow = async (by: string | null) => {
+    try {
+      await sweep.now(by);
+    } catch (err) {
+      sweepFailed(err as Error);
+      sweep.schedule();
+    }
+  };
+  // who is told after the stored data changed (the service's dashboard prefetch)
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const listener of listeners) {
+      try {
+        listener();
+      } catch (err) {
+        options.onBackgroundError?.('change listener', err as Error);
+      }
+    }
+  };
   return {
     engine: db.engine,
     db,
@@ -146,6 +170,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       if (o.kind === 'employers' && applied) await revokeOutdatedEmployerStickers(db, o.apiKeyLabel ?? null);
       else if (applied) await sweepNow(o.apiKeyLabel ?? 'coverage change');
       if (warm && applied && o.kind !== 'employers') coverage.warm();
+      if (applied) changed();
       return result;
     },
     previewImport: (o) => previewImport(db, o, { coverageBefore: async (asOf) => (await coverage.report({ asOf, levels: ['city'] })).regions, today }),
@@ -158,6 +183,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         if (warm) coverage.warm();
         await sweepNow(by ?? 'coverage change');
       }
+      if (reverted) changed();
       return reverted;
     },
     dataAsOf: (region) => dataAsOf(db, region),
@@ -177,6 +203,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         const ids = await db.query<{ id: string }>('select id from employers where npp = $1', [e.npp]);
         await revokeOutdatedEmployerStickers(db, label ?? null, ids.map((r) => r.id));
       } else if (result.applied) sweep.schedule();
+      if (result.applied) changed();
       return result;
     },
     participantEvents: (kpj) => participantEvents(db, kpj),
@@ -200,7 +227,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     },
     audit: (entry) => audit(db, entry),
     auditLog: (o) => auditLog(db, o),
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     close: async () => {
+      listeners.clear();
       await sweep.close();
       await coverage.idle();
       await db.close();

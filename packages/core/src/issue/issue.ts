@@ -28,8 +28,32 @@ export type IssueCode =
   | 'duplicate'
   /** A record that contradicts itself or another (covered > eligible, ended before registered). */
   | 'inconsistent'
+  /** A request that contradicts what is stored (a label in use, an import that is no longer the one in force). */
+  | 'conflict'
   /** Anything else. */
   | 'custom';
+
+/**
+ * Every {@link IssueCode}, in the order above (the HTTP contract gives each its status).
+ *
+ * @example
+ * ISSUE_CODES.includes('invalid_date') //=> true
+ */
+export const ISSUE_CODES = [
+  'required',
+  'invalid_type',
+  'invalid_format',
+  'invalid_date',
+  'out_of_range',
+  'invalid_value',
+  'personal_data',
+  'unprintable',
+  'unrecognized',
+  'duplicate',
+  'inconsistent',
+  'conflict',
+  'custom',
+] as const satisfies readonly IssueCode[];
 
 /**
  * One problem. Every producer has its own literal codes (`NikIssue`, `RegionIssue`, a record's

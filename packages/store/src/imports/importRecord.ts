@@ -16,7 +16,8 @@ export interface ImportRecord {
   startedAt: string;
   finishedAt: string | null;
   apiKeyLabel: string | null;
-  status: 'running' | 'applied' | 'failed' | 'reverted';
+  /** An import is written in the transaction that applies it, so only applied (or later reverted) ones are ever seen. */
+  status: 'applied' | 'reverted';
   /** The regions a residents import replaced: city codes (`32.71`), or a scope inside one. */
   regions: string[] | null;
   /** Whether it can still be undone (`POST /v1/imports/:id/revert`). */

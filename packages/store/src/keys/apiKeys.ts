@@ -25,7 +25,7 @@ export function apiKeyHash(key: string): string {
 /**
  * Makes a key. Returns the key itself: it is not kept and cannot be shown again.
  *
- * @throws {CakupanError} `duplicate` when a key with this label exists (revoked ones included)
+ * @throws {CakupanError} `conflict` when a key with this label exists (revoked ones included)
  */
 export async function addApiKey(db: Db, options: { label: string; scope: string | null; by: string | null }): Promise<{ key: string; info: ApiKeyInfo }> {
   const key = `ck_${randomBytes(24).toString('base64url')}`;
@@ -35,7 +35,7 @@ export async function addApiKey(db: Db, options: { label: string; scope: string 
        returning label, scope, created_at::text as "createdAt", created_by as "createdBy", revoked_at::text as "revokedAt"`,
       [options.label, apiKeyHash(key), options.scope, options.by],
     );
-    if (rows.length === 0) throw new CakupanError({ code: 'duplicate', message: `a key labelled ${options.label} exists already (labels are never reused)`, path: ['label'] });
+    if (rows.length === 0) throw new CakupanError({ code: 'conflict', message: `a key labelled ${options.label} exists already (labels are never reused)`, path: ['label'] });
     await audit(tx, { actor: options.by, action: 'key.add', subject: options.label, count: 1, detail: { scope: options.scope } });
     return { key, info: rows[0]! };
   });

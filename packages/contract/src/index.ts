@@ -1,0 +1,19 @@
+/**
+ * The HTTP API's contract: every route's request and answer schemas (zod), from which the service
+ * validates, answers and generates its OpenAPI, and by which the dashboard's client is typed.
+ */
+export { errorResponseSchema, fieldIssueSchema, ISSUE_STATUS, REASONS, statusOfIssues, type ErrorResponse } from './errors.js';
+export { dateField, formatQuery, idField, optionalRegionQuery, pageLimit, regionField } from './query.js';
+export { csvAnswer, pdfAnswer } from './binary.js';
+export * from './v1/figures.js';
+export * from './v1/coverage.js';
+export * from './v1/employers.js';
+export * from './v1/events.js';
+export * from './v1/imports.js';
+export * from './v1/overview.js';
+export * from './v1/quality.js';
+export * from './v1/me.js';
+export * from './v1/reports.js';
+export * from './v1/apiKeys.js';
+export * from './v1/stickers.js';
+export * from './v1/verification.js';

@@ -1,0 +1,31 @@
+/**
+ * `/v1/api-keys`: the keys kept in the store, each confined to a region (an administrator's).
+ */
+import { z } from 'zod';
+import { regionField } from '../query.js';
+
+/** A stored key, never its secret. */
+export const apiKeyInfoSchema = z.object({
+  label: z.string(),
+  scope: z.string().nullable().describe('The region the key sees and acts in (and everything below it); null: everything'),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+
+/** A key's scope: a province, city, district or village, answered as its dotted code. */
+export const keyScopeField = regionField
+  .refine((r) => r.level === 'province' || r.level === 'city' || r.level === 'district' || r.level === 'village', { message: 'a scope is a city, a district or a village' })
+  .transform((r) => r.code);
+
+/** `POST /v1/api-keys`'s body and answer (the key itself, shown once). */
+export const createApiKeyBody = z.object({ label: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, `_`, `.` and `-`, at most 40'), scope: keyScopeField.optional() }).strict();
+export const createdApiKeySchema = z.object({ key: z.string(), info: apiKeyInfoSchema });
+
+/** `GET /v1/api-keys`'s answer. */
+export const apiKeysSchema = z.object({ keys: z.array(apiKeyInfoSchema) });
+
+/** The `:label` of a key. */
+export const apiKeyParams = z.object({ label: z.string().max(40) });
+
+export type ApiKeyInfo = z.infer<typeof apiKeyInfoSchema>;

@@ -1,0 +1,50 @@
+/**
+ * The OpenAPI document, generated from the routes' schemas (`@cakupan/contract`), at
+ * `/openapi.json`, and its page at `/docs` under the same rule: nothing loaded from elsewhere.
+ */
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+export interface OpenApiOptions {
+  version: string;
+  publicBaseUrl: string;
+}
+
+/** Registers the generator (before the routes, which it then reads) and the documentation page. */
+export async function registerOpenApi(app: FastifyInstance, options: OpenApiOptions): Promise<void> {
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'cakupan print service',
+        version: options.version,
+        description:
+          'Print-ready green/red QR stickers for BPJS Ketenagakerjaan coverage (green = registered, red = not registered), and verification of scanned stickers. ' +
+          'Errors have one shape: { statusCode, error, message, issues? }, each issue { code, message, path, line?, column? }.',
+      },
+      servers: [{ url: options.publicBaseUrl }],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS' } } },
+      tags: [
+        { name: 'stickers', description: 'Sticker PDFs' },
+        { name: 'verification', description: 'What a scanned sticker says' },
+        { name: 'coverage', description: 'Coverage calculations and regions' },
+        { name: 'monitoring', description: 'The store: imports of the exports and coverage from them' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { validatorUrl: null },
+    staticCSP: true,
+    transformStaticCSP: () =>
+      "default-src 'self'; base-uri 'self'; font-src 'self' data:; frame-ancestors 'none'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' 'unsafe-inline'",
+  });
+}
+
+/** `GET /openapi.json`, limited per address. */
+export function serveOpenApiDocument(app: FastifyInstance, limit: onRequestHookHandler): void {
+  app.get('/openapi.json', { schema: { hide: true }, onRequest: limit }, async () => app.swagger());
+}

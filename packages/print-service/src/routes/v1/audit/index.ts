@@ -1,0 +1,34 @@
+/**
+ * `GET /v1/audit`: the audit log — prints, revocations, imports, key changes — newest first
+ * (administrators).
+ */
+import { auditQuery, auditSchema } from '@cakupan/contract';
+import type { Store } from '@cakupan/store';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { requireAdmin } from '../../../plugins/scope.js';
+
+export interface AuditRoutesOptions {
+  store: Pick<Store, 'auditLog'>;
+}
+
+export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, opts) => {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  typed.get(
+    '/v1/audit',
+    {
+      schema: {
+        summary: 'The audit log: prints, revocations, newest first',
+        tags: ['stickers'],
+        security: [{ bearerAuth: [] }],
+        querystring: auditQuery,
+        response: { 200: auditSchema },
+      },
+    },
+    async (request) => {
+      requireAdmin(request, 'reading the audit log');
+      return { entries: await opts.store.auditLog({ ...(request.query.before !== undefined && { before: request.query.before }), limit: request.query.limit }) };
+    },
+  );
+};

@@ -1,0 +1,63 @@
+/**
+ * Every `/v1` route group that needs an API key, in one explicit list: each group's folder holds
+ * its handlers; their schemas are `@cakupan/contract`'s; the work is the libraries' (`@cakupan/print`,
+ * `@cakupan/monitoring`, `@cakupan/store`, `@cakupan/core`).
+ */
+import { memorySerials, type KeyRing, type RenderPool, type SerialSource, storeSerials } from '@cakupan/print';
+import type { Store } from '@cakupan/store';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.js';
+import { apiKeyRoutes } from './api-keys/index.js';
+import { auditRoutes } from './audit/index.js';
+import { coverageRoutes } from './coverage/index.js';
+import { employerRoutes } from './employers/index.js';
+import { eventRoutes } from './events/index.js';
+import { importRoutes } from './imports/index.js';
+import { meRoutes } from './me/index.js';
+import { overviewRoutes } from './overview/index.js';
+import { qualityRoutes } from './quality/index.js';
+import { regionRoutes } from './regions/index.js';
+import { reportRoutes } from './reports/index.js';
+import { stickerRoutes } from './stickers/index.js';
+import { registerRoutes } from './stickers/register.js';
+
+export interface V1Options {
+  config: Config;
+  keyRing: KeyRing;
+  serials?: SerialSource | undefined;
+  store?: Store | undefined;
+  today: () => string;
+  renderPool: () => RenderPool;
+  /** Called after a stored key changed, so that this service uses it at once. */
+  keysChanged: () => Promise<void>;
+}
+
+export async function v1Routes(app: FastifyInstance, opts: V1Options): Promise<void> {
+  const { config, store, today } = opts;
+  const upload = { uploadLimit: config.uploadLimit, uploadTimeoutMs: config.deadlines.uploadMs };
+  await app.register(stickerRoutes, {
+    keyRing: opts.keyRing,
+    serials: opts.serials ?? (store ? storeSerials(store.stickers) : memorySerials()),
+    store,
+    publicBaseUrl: config.publicBaseUrl,
+    issuer: config.issuer,
+    validDays: config.validDays,
+    maxStickers: config.maxStickers,
+    today,
+    pool: opts.renderPool,
+    uploadTimeoutMs: config.deadlines.uploadMs,
+  });
+  await app.register(coverageRoutes, { ...upload, maxRecords: config.maxCoverageRecords, store });
+  await app.register(regionRoutes);
+  if (!store) return;
+  await app.register(importRoutes, { store, ...upload });
+  await app.register(eventRoutes, { store });
+  await app.register(employerRoutes, { store });
+  await app.register(registerRoutes, { store });
+  await app.register(auditRoutes, { store });
+  await app.register(overviewRoutes, { store, today });
+  await app.register(qualityRoutes, { store, today });
+  await app.register(meRoutes, { store, today });
+  await app.register(reportRoutes, { store, today });
+  await app.register(apiKeyRoutes, { store, changed: opts.keysChanged });
+}

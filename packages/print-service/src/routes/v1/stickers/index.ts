@@ -1,0 +1,247 @@
+/**
+ * `POST /v1/stickers`: subjects in (JSON, or the employer CSV), a print-ready PDF out.
+ */
+import { batchRegionField, errorResponseSchema, pdfAnswer } from '@cakupan/contract';
+import { type KeyRing, reserveSerials, type SerialSource, BATCH, PoolBusyError, type RegisterBatch, type RenderPool, planStickerJob, statusOf, type StickerOptions, stickerOptionsSchema, stickerQuerySchema, stickerRequestSchema, type Subject, subjectSchema } from '@cakupan/print';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Readable } from 'node:stream';
+import type { Store } from '@cakupan/store';
+import { HttpError } from '../../../plugins/errors.js';
+import { inScope, requireInScope, scopeOf } from '../../../plugins/scope.js';
+import { installStickerBodyParsers, tooManyStickers } from './bodyParsers.js';
+
+export interface StickerRoutesOptions {
+  keyRing: KeyRing;
+  /** The deadline of a sticker job until its PDF starts to stream, ms (a 32 MB body takes a while to arrive). */
+  uploadTimeoutMs?: number;
+  serials: SerialSource;
+  publicBaseUrl: string;
+  issuer: string;
+  validDays: number;
+  maxStickers: number;
+  today: () => string;
+  /** The render pool (started on first use). */
+  pool: () => RenderPool;
+  /** The store's sticker register: every sticker is recorded there before it is drawn. */
+  store?: Pick<Store, 'stickers' | 'audit' | 'households' | 'employers'> | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The render pool's place held for this request (released when it renders or ends). */
+    admission?: () => void;
+  }
+}
+
+const EXAMPLE = {
+  subjects: [
+    { kind: 'employer', id: '9120001234567', name: 'CV Maju Jaya', villageCode: '3271011001', rw: 3, rt: 5, npp: '15070955', status: 'active' },
+    { kind: 'employer', id: '9120007654321', name: 'Toko Sumber Rezeki', villageCode: '3271011001', rw: 3, rt: 6 },
+    { kind: 'household', label: 'H-0001', villageCode: '3271021003', rw: 7, rt: 3, eligible: 3, covered: 3 },
+  ],
+  options: { language: 'id', bleedMm: 3, cropMarks: true, layout: 'single' },
+};
+
+export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (app, opts) => {
+  const checkedBodies = installStickerBodyParsers(app, opts.maxStickers);
+  const tooMany = (count: number) => tooManyStickers(count, opts.maxStickers);
+  // a busy pool answers 503 before the body is read: clients it would turn away cost no memory
+  app.addHook('onRequest', async (request) => {
+    const release = opts.pool().admit();
+    if (!release) throw new HttpError(503, new PoolBusyError(5).message, undefined, { 'retry-after': '5' });
+    request.admission = release;
+  });
+  // whatever became of the request (an error, a closed connection), its place is given back
+  app.addHook('onResponse', async (request) => request.admission?.());
+  app.addHook('onRequestAbort', async (request) => request.admission?.());
+  // count before validating: an oversized job is refused before its subjects are checked one by one
+  app.addHook('preValidation', async (request) => {
+    const subjects = (request.body as { subjects?: unknown } | null | undefined)?.subjects;
+    if (Array.isArray(subjects) && subjects.length > opts.maxStickers) {
+      throw new HttpError(413, tooMany(subjects.length));
+    }
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/v1/stickers',
+    {
+      ...(opts.uploadTimeoutMs && { handlerTimeout: opts.uploadTimeoutMs }),
+      schema: {
+        summary: 'Sticker PDF for employers and households',
+        description:
+          'Returns a print-ready PDF (TrimBox/BleedBox, CMYK only, embedded fonts, vector QR), one page per sticker or N-up on a sheet, ' +
+          'in the order of the subjects. The colour of each sticker is decided by @cakupan/core (stickerStatus), never by the request. ' +
+          'Send JSON as below, or `text/csv` with the columns `id,name,village_code,rw,rt,npp,status` and the options as query parameters ' +
+          '(`size` as a preset name or e.g. `100x70`). Everything that can fail is checked before the first byte; should rendering fail ' +
+          'afterwards, the connection is closed before the end of the chunked body, so a truncated PDF is never a complete-looking 200.',
+        tags: ['stickers'],
+        security: [{ bearerAuth: [] }],
+        consumes: ['application/json', 'text/csv'],
+        querystring: stickerQuerySchema,
+        body: stickerRequestSchema.meta({ examples: [EXAMPLE] }),
+        // JSON bodies are validated as the parser above reads them, CSV bodies by this schema
+        produces: ['application/pdf'],
+        response: {
+          200: pdfAnswer,
+          400: errorResponseSchema,
+          401: errorResponseSchema,
+          413: errorResponseSchema,
+          429: errorResponseSchema,
+          503: errorResponseSchema.describe('Busy with other sticker jobs: retry after the Retry-After header’s seconds'),
+        },
+      },
+      validatorCompiler: (route) => {
+        const zod = validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]);
+        return route.httpPart === 'body' ? (data: unknown) => (typeof data === 'object' && data !== null && checkedBodies.has(data) ? { value: data } : zod(data)) : zod;
+      },
+    },
+    async (request, reply) => {
+      const { subjects, options } = request.body;
+      // a key with a scope prints only for its region
+      const outside = subjects.findIndex((s) => !inScope(scopeOf(request), s.villageCode));
+      if (outside >= 0) requireInScope(request, subjects[outside]!.villageCode, ['subjects', outside, 'villageCode']);
+      return startJob(request, reply, subjects, options);
+    },
+  );
+
+  /** Plans, registers and starts a job, answering the PDF as it is drawn. */
+  async function startJob(request: FastifyRequest, reply: FastifyReply, subjects: readonly Subject[], options: StickerOptions, subjectIds?: readonly string[]) {
+    const plan = planStickerJob(subjects, options, {
+      keyRing: opts.keyRing,
+      publicBaseUrl: opts.publicBaseUrl,
+      today: opts.today(),
+      defaultIssuer: opts.issuer,
+      defaultValidDays: opts.validDays,
+    });
+    let job: { stream: Readable; firstSerial: number };
+    const store = opts.store;
+    const source = `request ${request.id}${request.apiKeyLabel ? ` (${request.apiKeyLabel})` : ''}`;
+    const keyId = opts.keyRing.signingKeyId.toString('hex');
+    let jobFirst: number | undefined; // the first batch's first serial: the job's
+    const register = store
+      ? (batches: readonly RegisterBatch[]) =>
+          store.stickers.record(
+            batches.flatMap(({ subjects: batch, firstSerial: first, from }) =>
+              batch.map((subject, k) => {
+                const { status, reason } = statusOf(subject);
+                return {
+                  serial: first + k,
+                  kind: subject.kind,
+                  subjectId: subject.kind === 'employer' ? subject.id : (subjectIds?.[from + k] ?? null),
+                  label: subject.kind === 'employer' ? subject.name : subject.label,
+                  villageCode: subject.villageCode,
+                  rw: subject.rw ?? null,
+                  rt: subject.rt ?? null,
+                  registered: status === 'registered',
+                  reason,
+                  issuedOn: plan.job.issuedOn,
+                  validUntil: plan.job.validUntil,
+                  keyId,
+                  source,
+                };
+              }),
+            ),
+            (jobFirst ??= batches[0]!.firstSerial),
+          )
+      : undefined;
+    // serials from the register's sequence are fetched before the job starts
+    const first = await reserveSerials(opts.serials, Math.min(BATCH, subjects.length));
+    try {
+      job = opts.pool().render(plan, subjects, opts.serials, request.admission, register, first);
+    } catch (err) {
+      if (err instanceof PoolBusyError) throw new HttpError(503, err.message, undefined, { 'retry-after': String(err.retryAfterSeconds) });
+      throw err;
+    }
+    // the client went away: stop the job (it then uses no more serials)
+    reply.raw.once('close', () => {
+      if (!job.stream.readableEnded) job.stream.destroy();
+    });
+    // a failure before the answer starts (the register's first write on a full disk) is this
+    // request's error, answered as one (507, 503…); after it, the stream's, which cuts the answer
+    let failed: Error | undefined;
+    job.stream.on('error', (err) => {
+      failed ??= err;
+      request.log.error({ error: err.message }, 'sticker job failed');
+    });
+    request.log.info({ stickers: subjects.length, firstSerial: job.firstSerial, layout: options.layout }, 'sticker job');
+    try {
+      await store?.audit({ actor: request.apiKeyLabel ?? null, action: 'stickers.print', subject: `from serial ${job.firstSerial}`, count: subjects.length, detail: { request: request.id } });
+    } catch (err) {
+      job.stream.destroy();
+      throw err;
+    }
+    if (failed) throw failed;
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="stickers-${job.firstSerial}.pdf"`)
+      .header('x-sticker-count', String(subjects.length))
+      .header('x-first-serial', String(job.firstSerial))
+      .send(job.stream);
+  }
+
+  const store = opts.store;
+  if (!store) return;
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/v1/stickers/batch',
+    {
+      ...(opts.uploadTimeoutMs && { handlerTimeout: opts.uploadTimeoutMs }),
+      schema: {
+        summary: 'Stickers for every employer or household of a village or RT, from the store',
+        description:
+          'The field officers’ “print the stickers for Kelurahan X”: every employer (or every household, its members counted by the store ' +
+          'as the coverage report counts them today, grouped by KK and printed by RT/RW and village only — never a NIK or KK number) of ' +
+          '`region` (a village, RW or RT code), optionally only the `registered` or `unregistered` ones, in RW/RT order. Streams as ' +
+          '`POST /v1/stickers` does; every sticker is in the register. 404 when there is nothing to print.',
+        tags: ['stickers'],
+        security: [{ bearerAuth: [] }],
+        body: z
+          .object({
+            region: batchRegionField,
+            kind: z.enum(['employer', 'household']),
+            status: z.enum(['registered', 'unregistered', 'all']).default('all'),
+            options: stickerOptionsSchema.prefault({}),
+          })
+          .strict(),
+        produces: ['application/pdf'],
+        response: { 200: pdfAnswer, 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 413: errorResponseSchema, 503: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { region, kind, status, options } = request.body;
+      requireInScope(request, region.code, ['region']);
+      const level = region.level as 'village' | 'rw' | 'rt';
+      // each subject with, for a household, the store's id of it (never its KK)
+      let printable: { subject: Subject; householdId?: string }[] = [];
+      if (kind === 'household') {
+        const households = await store.households({ code: region.code, level }, opts.today());
+        printable = households.map((h) => ({
+          subject: subjectSchema.parse({ kind: 'household', label: h.label, villageCode: h.villageCode, rw: h.rw, rt: h.rt, eligible: h.eligible, covered: h.covered }),
+          householdId: h.id,
+        }));
+      } else {
+        for (let after: string | undefined; ; ) {
+          const page = await store.employers({ region: region.code, limit: 1000, ...(after && { after }) });
+          for (const e of page.employers) {
+            const parsed = subjectSchema.safeParse({ kind: 'employer', id: e.id, name: e.name, villageCode: e.villageCode, rw: e.rw ?? undefined, rt: e.rt ?? undefined, npp: e.npp ?? undefined, status: e.status ?? undefined });
+            if (!parsed.success) {
+              const message = `employer ${e.id} cannot be printed: ${parsed.error.issues[0]!.message}`;
+              throw new HttpError(400, message, [{ code: 'invalid_value', path: ['region'], message }]);
+            }
+            printable.push({ subject: parsed.data });
+          }
+          if (page.next === null) break;
+          after = page.next;
+          if (printable.length > opts.maxStickers) break;
+        }
+      }
+      if (status !== 'all') printable = printable.filter(({ subject }) => (statusOf(subject).status === 'registered') === (status === 'registered'));
+      const subjects = printable.map((p) => p.subject);
+      if (subjects.length === 0) throw new HttpError(404, `no ${kind === 'employer' ? 'employers' : 'households'}${status === 'all' ? '' : ` (${status})`} to print in ${region.code}`);
+      if (subjects.length > opts.maxStickers) throw new HttpError(413, `too many stickers: ${subjects.length} in ${region.code}, the limit is ${opts.maxStickers}; print an RW or RT at a time`);
+      const ids = kind === 'household' ? printable.map((p) => p.householdId!) : undefined;
+      return startJob(request, reply, subjects, options, ids);
+    },
+  );
+};
