@@ -1,5 +1,5 @@
 /** Output formats of `cakupan coverage`: a table for people, JSON and CSV for programs. */
-import { csvLine } from '@cakupan/core';
+import { csvLine, SEGMENTS } from '@cakupan/core';
 import type { CsvCoverageReport, CsvRejection } from '@cakupan/core/node';
 
 const pct = (r: number | null) => (r === null ? '–' : `${(r * 100).toFixed(2)} %`);
@@ -7,7 +7,7 @@ const num = (n: number) => n.toLocaleString('en');
 
 /** An aligned table with village names and percentages, then the row and linkage summary. */
 export function formatTable(report: CsvCoverageReport): string {
-  const head = ['level', 'code', 'name', 'eligible', 'covered', 'coverage', 'PU', 'BPU', 'JAKON', 'PMI'];
+  const head = ['level', 'code', 'name', 'eligible', 'covered', 'coverage', ...SEGMENTS];
   const rows = report.regions.map((r) => [
     r.level,
     r.code,
@@ -15,10 +15,7 @@ export function formatTable(report: CsvCoverageReport): string {
     num(r.eligible),
     num(r.covered),
     pct(r.ratio),
-    num(r.bySegment.PU),
-    num(r.bySegment.BPU),
-    num(r.bySegment.JAKON),
-    num(r.bySegment.PMI),
+    ...SEGMENTS.map((s) => num(r.bySegment[s])),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const right = (i: number) => i >= 3;

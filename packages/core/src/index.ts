@@ -13,6 +13,7 @@ export { formatCount, formatPercent, formatTarget, formatPoints, formatSigned } 
 export { quoteCsvField } from './csv/quoteCsvField.js';
 export { csvCell, csvLine } from './csv/csvCell.js';
 export { isWithinRegion, isBelowRegion, childLevelOf, isLevelBelow } from './region/isWithinRegion.js';
+export { levelOfCode, lineageOf } from './region/levelOfCode.js';
 export { formatRtRw, formatUnit, householdLabel, isHouseholdLabelOf } from './region/unitLabel.js';
 export { DEFAULT_TARGET_PERCENT } from './coverage/target.js';
 export { RESIDENT_OUTCOME, type ResidentOutcome, isEligibleOutcome } from './coverage/residentOutcome.js';

@@ -13,8 +13,10 @@ export { TREND_MONTHS, monthEnd, previousMonthEnd, monthEndsBetween, trendMonthE
 export { DEFAULT_TIME_ZONE, todayIn, isTimeZone } from './date/todayIn.js';
 export { type Language, MONTH_NAMES, formatLongDate, formatMonth } from './date/monthName.js';
 export { formatCount, formatPercent, formatTarget, formatPoints, formatSigned } from './format/formatNumber.js';
+export { SEGMENTS, type Segment } from './participant/segments.js';
 export { REGION_LEVELS, type RegionLevel } from './region/levels.js';
 export { isWithinRegion, isBelowRegion, childLevelOf, isLevelBelow } from './region/isWithinRegion.js';
+export { levelOfCode, lineageOf } from './region/levelOfCode.js';
 export { formatRtRw, formatUnit, householdLabel, isHouseholdLabelOf } from './region/unitLabel.js';
 export { quoteCsvField } from './csv/quoteCsvField.js';
 export { csvCell, csvLine } from './csv/csvCell.js';

@@ -33,7 +33,8 @@ export function whenUnauthorised(handler: () => void): void {
   onUnauthorised = handler;
 }
 
-type Query = Record<string, string | number | undefined | null>;
+/** A query string as an object; empty values are left out. */
+export type Query = Record<string, string | number | undefined | null>;
 
 function url(path: string, query: Query = {}): string {
   const params = new URLSearchParams();

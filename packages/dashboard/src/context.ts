@@ -1,4 +1,5 @@
 /** What every view is given: where the reader is, who they are, and how to move. */
+import type { Client } from './client.js';
 import type { Route } from './route.js';
 import type { Me } from './types.js';
 
@@ -9,6 +10,8 @@ export interface ViewContext {
   /** The date shown (the route's, else the date the data reach). */
   asOf: string;
   me: Me;
+  /** The typed API client, with its kept answers. */
+  api: Client;
   /** A link to the route changed by `change`. */
   link: (change: Partial<Route>) => string;
   /** Keeps a change in the URL without a new history entry or a new render (sorting, searching). */

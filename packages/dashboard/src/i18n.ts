@@ -345,24 +345,27 @@ const en: Dictionary = {
 const dictionaries: Record<Lang, Dictionary> = { id, en };
 const LANG_KEY = 'cakupan.lang';
 
-let lang: Lang = (localStorage.getItem(LANG_KEY) as Lang | null) === 'en' ? 'en' : 'id';
+/** The reader's language: their last choice in this browser (localStorage), else Indonesian; read on first use. */
+let lang: Lang | undefined;
 
 export function currentLang(): Lang {
+  lang ??= globalThis.localStorage?.getItem(LANG_KEY) === 'en' ? 'en' : 'id';
   return lang;
 }
 
 export function setLang(next: Lang): void {
   lang = next;
-  localStorage.setItem(LANG_KEY, next);
-  document.documentElement.lang = next;
+  globalThis.localStorage?.setItem(LANG_KEY, next);
+  if (globalThis.document) document.documentElement.lang = next;
 }
 
 /** The word `key` in the current language, `{name}` replaced from `vars`. */
 export function t(key: Word, vars: Record<string, string | number> = {}): string {
-  return dictionaries[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return dictionaries[currentLang()][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 
 /** A word chosen by a key built at run time (a level, segment, kind), else the key itself. */
 export function tAny(key: string): string {
-  return key in dictionaries[lang] ? dictionaries[lang][key as Word] : key;
+  const words = dictionaries[currentLang()];
+  return key in words ? words[key as Word] : key;
 }

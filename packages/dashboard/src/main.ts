@@ -2,34 +2,43 @@
  * The dashboard: signs in with an API key (kept for the browser session), then shows the region
  * in the URL (else the key's home) on the date in the URL (else the date the data reach), in the
  * chosen view. Every figure comes from the service's API; nothing is loaded from elsewhere.
+ *
+ * The page renders from its state (`state.ts`: the route and who the reader is); the URL's
+ * fragment drives the route; the view registry (`views/registry.ts`) picks the view; the typed
+ * client (`client.ts`) fetches and keeps the answers.
  */
-import { isWithinRegion } from '@cakupan/core/lite';
-import { ApiError, apiKey, getFile, getJson, setApiKey, whenUnauthorised } from './api.js';
+import { isWithinRegion, levelOfCode, lineageOf } from '@cakupan/core/lite';
+import { ApiError, apiKey, getFile, setApiKey, whenUnauthorised } from './api.js';
+import { createClient } from './client.js';
 import type { ViewContext } from './context.js';
 import { fill, h } from './dom.js';
 import { formatDate } from './format.js';
-import { currentLang, setLang, t, type Word } from './i18n.js';
+import { currentLang, setLang, t } from './i18n.js';
 import { levelWord, loadNames, nameOf, rememberNames } from './regions.js';
-import { formatRoute, levelOf, lineage, linkTo, parseRoute, type Route, type View } from './route.js';
+import { formatRoute, linkTo, parseRoute, type View } from './route.js';
+import { createPageStore } from './state.js';
 import type { Me } from './types.js';
-import { gridView } from './views/grid.js';
-import { importForm } from './views/importForm.js';
-import { importsView } from './views/imports.js';
-import { mapView } from './views/map.js';
-import { overviewView } from './views/overview.js';
-import { qualityView } from './views/quality.js';
 import { downloadButton } from './views/downloadButton.js';
-import { worklistView } from './views/worklist.js';
+import { importForm } from './views/importForm.js';
+import { VIEW_REGISTRY, viewsFor, viewShown } from './views/registry.js';
 
 const main = document.getElementById('main') as HTMLElement;
 const header = document.getElementById('top') as HTMLElement;
 const live = document.getElementById('live') as HTMLElement;
 
-let me: Me | undefined;
+const api = createClient();
+const store = createPageStore(location.hash);
 /** After a move (a link, the back button), focus goes to the new view's heading, where a screen reader starts reading. */
 let focusHeading = false;
 /** Each render has a number; an answer for an older one is dropped (the reader moved on). */
 let renderCount = 0;
+
+/** Forgets who the reader is and every kept answer (sign-out, a refused key). */
+function signOut(): void {
+  setApiKey(null);
+  api.invalidate();
+  store.set({ me: undefined });
+}
 
 const announce = (message: string) => {
   live.textContent = '';
@@ -38,6 +47,7 @@ const announce = (message: string) => {
 };
 
 function renderHeader(): void {
+  const { me } = store.get();
   document.documentElement.lang = currentLang();
   document.title = `${t('appName')} — ${t('tagline')}`;
   fill(
@@ -57,6 +67,7 @@ function renderHeader(): void {
           'aria-label': t('languageLabel'),
           onclick: () => {
             setLang(currentLang() === 'id' ? 'en' : 'id');
+            // the same state in the other language: the kept answers make it instant
             void render();
           },
         },
@@ -68,11 +79,7 @@ function renderHeader(): void {
             {
               type: 'button',
               id: 'sign-out',
-              onclick: () => {
-                setApiKey(null);
-                me = undefined;
-                void render();
-              },
+              onclick: signOut,
             },
             t('signOut'),
           )
@@ -91,9 +98,9 @@ function signIn(error?: string): void {
         e.preventDefault();
         const key = input.value.trim();
         try {
-          me = await getJson<Me>('/v1/me', undefined, key);
+          const me = await api.me(key);
           setApiKey(key);
-          await render();
+          store.set({ me });
         } catch (err) {
           signIn(err instanceof ApiError && err.status === 401 ? t('wrongKey') : t('error', { message: (err as Error).message }));
         }
@@ -110,17 +117,6 @@ function signIn(error?: string): void {
   input.focus();
 }
 
-const VIEW_WORDS: Record<View, Word> = { overview: 'tabOverview', map: 'tabMap', grid: 'tabGrid', worklist: 'tabWorklist', imports: 'tabImports', quality: 'tabQuality' };
-
-/** The views that make sense for a region of `level`. */
-function viewsFor(level: string): View[] {
-  const views: View[] = ['overview'];
-  if (level === 'city' || level === 'district' || level === 'village') views.push('map');
-  if (level === 'village' || level === 'rw') views.push('grid');
-  views.push('worklist', 'quality', 'imports');
-  return views;
-}
-
 async function render(): Promise<void> {
   const mine = ++renderCount;
   renderHeader();
@@ -128,38 +124,44 @@ async function render(): Promise<void> {
   main.dataset.ready = 'loading';
   main.setAttribute('aria-busy', 'true');
   try {
-    me ??= await getJson<Me>('/v1/me');
+    const state = store.get();
+    const me = state.me ?? (await api.me());
+    if (mine !== renderCount) return;
+    if (!state.me) return store.set({ me });
     rememberNames([...me.cities, ...(me.home ? [me.home] : []), ...(me.scope ? [me.scope] : [])]);
-    renderHeader();
-    const route = parseRoute(location.hash);
+    const { route } = state;
     const region = route.region ?? me.home?.code;
     if (!region) return chooseCity(me);
     const asOf = route.asOf ?? me.dataDate;
-    const level = levelOf(region);
+    const level = levelOfCode(region);
     const views = viewsFor(level);
-    const view = views.includes(route.view) ? route.view : 'overview';
+    const view = viewShown(route.view, level);
     const ctx: ViewContext = {
       route: { ...route, region, asOf },
       region,
       asOf,
       me,
+      api,
       link: (change) => linkTo({ ...route, region, asOf: route.asOf }, change),
-      remember: (change) => history.replaceState(null, '', formatRoute({ ...route, ...change })),
+      remember: (change) => {
+        const next = { ...store.get().route, ...change };
+        history.replaceState(null, '', formatRoute(next));
+        store.keep({ route: next });
+      },
       announce,
       refresh,
     };
-    const show = view === 'map' ? mapView : view === 'grid' ? gridView : view === 'worklist' ? worklistView : view === 'imports' ? importsView : view === 'quality' ? qualityView : overviewView;
-    const [content] = await Promise.all([show(ctx), loadNames(region)]);
+    const [content] = await Promise.all([VIEW_REGISTRY[view].render(ctx), loadNames(api, region)]);
     if (mine !== renderCount) return;
     const shell = frame(ctx, views, view);
     shell.append(h('div', { id: 'view' }, content));
     fill(main, shell);
-    document.title = `${nameOf(region)} — ${t(VIEW_WORDS[view])} — ${t('appName')}`;
+    document.title = `${nameOf(region)} — ${t(VIEW_REGISTRY[view].word)} — ${t('appName')}`;
     if (focusHeading) document.getElementById('region-title')?.focus();
     focusHeading = false;
     main.dataset.ready = `${view}:${region}`;
     performance.mark('cakupan:view-ready', { detail: { view, region } });
-    announce(`${nameOf(region)}: ${t(VIEW_WORDS[view])}. ${t('ready')}`);
+    announce(`${nameOf(region)}: ${t(VIEW_REGISTRY[view].word)}. ${t('ready')}`);
   } catch (err) {
     if (mine !== renderCount) return;
     if (!apiKey()) return signIn(t('wrongKey'));
@@ -170,10 +172,10 @@ async function render(): Promise<void> {
   }
 }
 
-/** Reads who the reader is and the data again, then shows the page (after an import). */
+/** Reads who the reader is and the data again, then shows the page (after an import or a revert). */
 function refresh(): void {
-  me = undefined;
-  void render();
+  api.invalidate();
+  store.set({ me: undefined });
 }
 
 function chooseCity(m: Me): void {
@@ -195,7 +197,7 @@ function chooseCity(m: Me): void {
 function frame(ctx: ViewContext, views: View[], view: View): HTMLElement {
   const scope = ctx.me.scope?.code;
   // the regions above the key's scope are not the reader's to open: shown as text
-  const crumbs = lineage(ctx.region).filter((code) => levelOf(code) !== 'province');
+  const crumbs = lineageOf(ctx.region).filter((code) => levelOfCode(code) !== 'province');
   const dateInput = h('input', { id: 'as-of', name: 'asOf', type: 'date', value: ctx.asOf, required: true });
   const heading = h('h1', { id: 'region-title', tabindex: -1 }, h('span', { class: 'kicker' }, levelWord(ctx.region)), ' ', nameOf(ctx.region));
   const month = ctx.asOf.slice(0, 7);
@@ -238,14 +240,14 @@ function frame(ctx: ViewContext, views: View[], view: View): HTMLElement {
     h(
       'nav',
       { 'aria-label': t('tabs'), class: 'tabs' },
-      h('ul', {}, views.map((v) => h('li', {}, h('a', { href: ctx.link({ view: v }), 'aria-current': v === view ? 'page' : null, id: `tab-${v}` }, t(VIEW_WORDS[v]))))),
+      h('ul', {}, views.map((v) => h('li', {}, h('a', { href: ctx.link({ view: v }), 'aria-current': v === view ? 'page' : null, id: `tab-${v}` }, t(VIEW_REGISTRY[v].word))))),
     ),
   );
 }
 
 whenUnauthorised(() => {
   setApiKey(null);
-  me = undefined;
+  api.invalidate();
 });
 // the skip link moves focus without touching the URL's fragment (which holds the route)
 document.querySelector('a.skip')?.addEventListener('click', (e) => {
@@ -254,6 +256,7 @@ document.querySelector('a.skip')?.addEventListener('click', (e) => {
 });
 window.addEventListener('hashchange', () => {
   focusHeading = true;
-  void render();
+  store.set({ route: parseRoute(location.hash) });
 });
+store.subscribe(() => void render());
 void render();

@@ -54,14 +54,3 @@ export function linkTo(route: Route, change: Partial<Route>): string {
   const base: Route = regionChanges ? { ...route, sort: null, q: '', view: change.view ?? (route.view === 'imports' || route.view === 'quality' || route.view === 'worklist' ? route.view : 'overview') } : route;
   return formatRoute({ ...base, ...change });
 }
-
-/** The level of a dotted region code. */
-export function levelOf(code: string): string {
-  return ['province', 'city', 'district', 'village', 'rw', 'rt'][code.split('.').length - 1] ?? 'rt';
-}
-
-/** The codes of `code` and the regions above it, from the province down. */
-export function lineage(code: string): string[] {
-  const parts = code.split('.');
-  return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
-}

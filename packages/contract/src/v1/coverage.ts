@@ -3,7 +3,7 @@
  * from the store on a date (`GET /v1/coverage`), at each month-end (`GET /v1/coverage/series`), and
  * a region's name and parents (`GET /v1/regions/:code`).
  */
-import { ageYearsSchema, coverageTextOptionsSchema, REGION_LEVELS, regionLevelSchema } from '@cakupan/core';
+import { ageYearsSchema, coverageTextOptionsSchema, REGION_LEVELS, regionLevelSchema, SEGMENTS } from '@cakupan/core';
 import { z } from 'zod';
 import { dateField, formatQuery, pageLimit, regionField } from '../query.js';
 import { linkageSchema, recordCountsSchema, regionCoverageSchema, regionRefSchema, totalsSchema } from './figures.js';
@@ -60,7 +60,7 @@ const complianceRowsSchema = z.object({
 /** `POST /v1/coverage`'s answer: core's `CoverageReport`. */
 export const coverageReportSchema = z.object({
   asOf: z.string(),
-  policy: z.object({ minAge: z.number().int(), maxAge: z.number().int().optional(), segmentPrecedence: z.array(z.enum(['PU', 'BPU', 'JAKON', 'PMI'])) }),
+  policy: z.object({ minAge: z.number().int(), maxAge: z.number().int().optional(), segmentPrecedence: z.array(z.enum(SEGMENTS)) }),
   levels: z.array(regionLevelSchema),
   totals: totalsSchema,
   regions: z.array(regionCoverageSchema).describe('One row per region at each level asked for, in code order'),
@@ -127,3 +127,7 @@ export const regionSchema = z.object({
 export type CoverageReportAnswer = z.infer<typeof coverageReportSchema>;
 export type StoredCoverage = z.infer<typeof storedCoverageSchema>;
 export type Series = z.infer<typeof seriesSchema>;
+export type RegionLineage = z.infer<typeof regionSchema>;
+/** The queries as a caller writes them (where the service fills in a default, the field may be left out). */
+export type StoredCoverageQuery = z.input<typeof storedCoverageQuery>;
+export type SeriesQuery = z.input<typeof seriesQuery>;

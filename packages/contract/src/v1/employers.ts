@@ -50,3 +50,4 @@ export const complianceSchema = z.object({
 export type EmployerRow = z.infer<typeof employerRowSchema>;
 export type EmployersPage = z.infer<typeof employersPageSchema>;
 export type Compliance = z.infer<typeof complianceSchema>;
+export type EmployersQuery = z.input<typeof employersQuery>;

@@ -110,3 +110,8 @@ export const revertAnswerSchema = z.object({ import: importSchema });
 
 export type ImportRow = z.infer<typeof importSchema>;
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
+export type ImportsPage = z.infer<typeof importsPageSchema>;
+export type ImportConflict = z.infer<typeof importConflictSchema>;
+export type ImportDryRunOrDuplicate = z.infer<typeof importDryRunOrDuplicateSchema>;
+export type ImportApplied = z.infer<typeof importAppliedSchema>;
+export type ImportsQuery = z.input<typeof importsQuery>;

@@ -36,3 +36,4 @@ export const overviewSchema = z.object({
 export type Overview = z.infer<typeof overviewSchema>;
 export type Change = z.infer<typeof changeSchema>;
 export type DataAsOf = z.infer<typeof dataAsOfSchema>;
+export type RegionOnDateQuery = z.input<typeof regionOnDateQuery>;

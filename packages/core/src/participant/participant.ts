@@ -11,11 +11,9 @@
  */
 import { z } from 'zod';
 import { type CalendarDateInput, requireDateNumber } from '../date/calendarDate.js';
+import { SEGMENTS, type Segment } from './segments.js';
 
-/** Participant segments. */
-export const SEGMENTS = ['PU', 'BPU', 'JAKON', 'PMI'] as const;
-/** A participant segment. */
-export type Segment = (typeof SEGMENTS)[number];
+export { SEGMENTS, type Segment } from './segments.js';
 /** Zod schema of a {@link Segment} (case-insensitive on input). */
 export const segmentSchema = z.preprocess((v) => parseSegment(v) ?? v, z.enum(SEGMENTS));
 

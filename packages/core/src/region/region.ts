@@ -16,6 +16,7 @@ import { KOTA_BOGOR_REGIONS } from './data/kotaBogor.js';
 import { registeredRegions } from './regionTable.js';
 import type { Issue } from '../issue/issue.js';
 import { REGION_LEVELS, type RegionLevel } from './levels.js';
+import { levelOfCode } from './levelOfCode.js';
 
 export { REGION_LEVELS, type RegionLevel } from './levels.js';
 /** Zod schema of a {@link RegionLevel}. */
@@ -203,7 +204,7 @@ export function neighbourhoodCode(villageCode: string, rw: number, rt?: number):
 export function knownRegions(): readonly { code: string; name: string; level: RegionLevel }[] {
   const table = registeredRegions();
   const pairs: readonly (readonly [string, string])[] = table ? table.codes().map((code) => [code, table.name(code)!] as const) : KOTA_BOGOR_REGIONS;
-  return pairs.map(([code, name]) => ({ code, name, level: REGION_LEVELS[code.split('.').length - 1]! }));
+  return pairs.map(([code, name]) => ({ code, name, level: levelOfCode(code) }));
 }
 
 /**

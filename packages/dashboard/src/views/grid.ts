@@ -2,25 +2,23 @@
  * A village's RTs at a glance: one row per RW, one cell per RT, coloured by the legend, each a
  * link to the RT. A table, so a screen reader announces RW and RT with each cell.
  */
-import { formatUnit } from '@cakupan/core/lite';
-import { getJson } from '../api.js';
+import { formatUnit, levelOfCode } from '@cakupan/core/lite';
 import type { ViewContext } from '../context.js';
 import { h } from '../dom.js';
 import { formatCount, formatPercent } from '../format.js';
 import { t } from '../i18n.js';
 import { coverageBand, legend } from '../legend.js';
-import { levelOf } from '../route.js';
-import type { CoverageAnswer } from '../types.js';
+import type { StoredCoverage } from '../types.js';
 
 export async function gridView(ctx: ViewContext): Promise<HTMLElement> {
-  const level = levelOf(ctx.region);
+  const level = levelOfCode(ctx.region);
   const section = h('section', { class: 'card grid', 'aria-labelledby': 'grid-title' }, h('h2', { id: 'grid-title' }, t('gridTitle')));
   if (level !== 'village' && level !== 'rw') {
     section.append(h('p', {}, t('gridNone')));
     return section;
   }
-  const { regions } = await getJson<CoverageAnswer>('/v1/coverage', { asOf: ctx.asOf, level: 'rt', parent: ctx.region });
-  const byRw = new Map<string, CoverageAnswer['regions']>();
+  const { regions } = await ctx.api.coverage({ asOf: ctx.asOf, level: 'rt', parent: ctx.region });
+  const byRw = new Map<string, StoredCoverage['regions']>();
   let maxRt = 0;
   for (const r of regions) {
     const parts = r.code.split('.');

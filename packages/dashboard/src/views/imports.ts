@@ -2,7 +2,7 @@
  * The imports: a new one (upload, preview, apply: `importForm.ts`), the history with rows read /
  * used / rejected, each import's rejected rows as CSV, and its undo for those who may.
  */
-import { getFile, getJson, postJson } from '../api.js';
+import { getFile, postJson } from '../api.js';
 import type { ViewContext } from '../context.js';
 import { h } from '../dom.js';
 import { formatCount, formatDate, formatInstant } from '../format.js';
@@ -37,7 +37,7 @@ function undoButton(ctx: ViewContext, row: ImportRow): HTMLElement | string {
 }
 
 export async function importsView(ctx: ViewContext): Promise<HTMLElement> {
-  const { imports } = await getJson<{ imports: ImportRow[] }>('/v1/imports');
+  const { imports } = await ctx.api.imports();
   const history = h(
     'section',
     { class: 'card imports', 'aria-labelledby': 'imports-title' },

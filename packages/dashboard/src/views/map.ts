@@ -4,17 +4,14 @@
  * the map); no map tiles, nothing fetched from elsewhere. A region without boundaries says so and
  * the tables still work.
  */
-import { isWithinRegion } from '@cakupan/core/lite';
+import { isWithinRegion, levelOfCode } from '@cakupan/core/lite';
 import * as Plot from '@observablehq/plot';
-import { getJson } from '../api.js';
 import type { ViewContext } from '../context.js';
 import { h } from '../dom.js';
 import { formatCount, formatPercent } from '../format.js';
 import { t } from '../i18n.js';
 import { coverageBand, legend } from '../legend.js';
 import { nameOf } from '../regions.js';
-import { levelOf } from '../route.js';
-import type { CoverageAnswer } from '../types.js';
 
 interface VillageFeature {
   type: 'Feature';
@@ -46,11 +43,11 @@ function villageBoundaries(): Promise<VillageFeature[]> {
 }
 
 export async function mapView(ctx: ViewContext): Promise<HTMLElement> {
-  const level = levelOf(ctx.region);
+  const level = levelOfCode(ctx.region);
   // a village is shown within its district
   const area = level === 'village' || level === 'rw' || level === 'rt' ? ctx.region.split('.').slice(0, 3).join('.') : ctx.region;
   const selected = level === 'village' || level === 'rw' || level === 'rt' ? ctx.region.split('.').slice(0, 4).join('.') : null;
-  const [features, coverage] = await Promise.all([villageBoundaries(), getJson<CoverageAnswer>('/v1/coverage', { asOf: ctx.asOf, level: 'village', parent: area })]);
+  const [features, coverage] = await Promise.all([villageBoundaries(), ctx.api.coverage({ asOf: ctx.asOf, level: 'village', parent: area })]);
   const shown = features.filter((f) => isWithinRegion(f.properties.code, area));
   const section = h('section', { class: 'card map', 'aria-labelledby': 'map-title' }, h('h2', { id: 'map-title' }, t('mapTitle')));
   if (shown.length === 0) {

@@ -3,17 +3,15 @@
  * month-end, the segment split, what the figures stand on, the 24-month trend (Observable Plot),
  * and the regions one level down as a sortable, searchable table.
  */
-import { DEFAULT_TARGET_PERCENT, trendMonthEnds } from '@cakupan/core/lite';
+import { DEFAULT_TARGET_PERCENT, levelOfCode, SEGMENTS, trendMonthEnds } from '@cakupan/core/lite';
 import * as Plot from '@observablehq/plot';
-import { getJson } from '../api.js';
 import type { ViewContext } from '../context.js';
 import { h } from '../dom.js';
 import { formatCount, formatDate, formatInstant, formatPercent, formatPoints, formatSigned, formatTarget } from '../format.js';
 import { t, tAny } from '../i18n.js';
 import { bandBadge, legend } from '../legend.js';
 import { nameOf, rememberNames } from '../regions.js';
-import { levelOf } from '../route.js';
-import { type Overview, SEGMENTS, type SeriesAnswer } from '../types.js';
+import type { Overview } from '../types.js';
 import { type Column, sortableTable } from './sortableTable.js';
 
 /** The first day of the trend's first month: the trend shows core's `trendMonthEnds` of the date, the same the service prefetches. */
@@ -22,7 +20,7 @@ export function trendStart(asOf: string): string {
 }
 
 export async function overviewView(ctx: ViewContext): Promise<HTMLElement> {
-  const overview = await getJson<Overview>('/v1/overview', { region: ctx.region, asOf: ctx.asOf });
+  const overview = await ctx.api.overview({ region: ctx.region, asOf: ctx.asOf });
   rememberNames([overview.region, ...overview.children]);
   const root = h('div', { class: 'overview' });
   root.append(headline(ctx, overview));
@@ -93,13 +91,13 @@ function headline(ctx: ViewContext, o: Overview): HTMLElement {
 async function trendChart(ctx: ViewContext, o: Overview, section: HTMLElement): Promise<void> {
   const status = section.querySelector('p')!;
   try {
-    if (levelOf(ctx.region) === 'rt') {
+    if (levelOfCode(ctx.region) === 'rt') {
       // a series lists a region's children; an RT's own trend is its RW's child row
       const parent = ctx.region.split('.').slice(0, -1).join('.');
-      const s = await getJson<SeriesAnswer>('/v1/coverage/series', { region: parent, from: trendStart(ctx.asOf), to: ctx.asOf });
+      const s = await ctx.api.series({ region: parent, from: trendStart(ctx.asOf), to: ctx.asOf });
       drawTrend(ctx, o, section, s.points.map((p) => ({ asOf: p.asOf, ratio: p.children.find((c) => c.code === ctx.region)?.ratio ?? null })));
     } else {
-      const s = await getJson<SeriesAnswer>('/v1/coverage/series', { region: ctx.region, from: trendStart(ctx.asOf), to: ctx.asOf });
+      const s = await ctx.api.series({ region: ctx.region, from: trendStart(ctx.asOf), to: ctx.asOf });
       drawTrend(ctx, o, section, s.points.map((p) => ({ asOf: p.asOf, ratio: p.region?.ratio ?? null })));
     }
     status.remove();

@@ -3,7 +3,6 @@
  * the under-age account holders, persons with several accounts, birth dates that disagree with the
  * NIK, and cells over 100 %. Counts only, never a person.
  */
-import { getJson } from '../api.js';
 import type { ViewContext } from '../context.js';
 import { h } from '../dom.js';
 import { formatCount, formatDate } from '../format.js';
@@ -13,7 +12,7 @@ import type { Quality } from '../types.js';
 import { type Column, sortableTable } from './sortableTable.js';
 
 export async function qualityView(ctx: ViewContext): Promise<HTMLElement> {
-  const q = await getJson<Quality>('/v1/quality', { region: ctx.region, asOf: ctx.asOf });
+  const q = await ctx.api.quality({ region: ctx.region, asOf: ctx.asOf });
   const item = (word: Word, n: number, key: string) => [h('dt', {}, t(word)), h('dd', { 'data-quality': key }, formatCount(n))];
   type Row = Quality['children'][number];
   const columns: Column<Row>[] = [

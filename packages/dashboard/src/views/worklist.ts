@@ -3,12 +3,12 @@
  * buttons that print the stickers of the village's (RW's, RT's) employers and households — the
  * batch endpoint's PDF, downloaded.
  */
-import { getFile, getJson } from '../api.js';
+import { levelOfCode } from '@cakupan/core/lite';
+import { getFile } from '../api.js';
 import type { ViewContext } from '../context.js';
 import { h } from '../dom.js';
 import { t, tAny } from '../i18n.js';
 import { nameOf } from '../regions.js';
-import { levelOf } from '../route.js';
 import type { EmployerRow } from '../types.js';
 import { downloadButton } from './downloadButton.js';
 import { type Column, sortableTable } from './sortableTable.js';
@@ -16,8 +16,8 @@ import { type Column, sortableTable } from './sortableTable.js';
 const SHOWN = 500;
 
 export async function worklistView(ctx: ViewContext): Promise<HTMLElement> {
-  const page = await getJson<{ employers: EmployerRow[]; next: string | null }>('/v1/employers', { region: ctx.region, status: 'unregistered', limit: SHOWN });
-  const level = levelOf(ctx.region);
+  const page = await ctx.api.employers({ region: ctx.region, status: 'unregistered', limit: SHOWN });
+  const level = levelOfCode(ctx.region);
   const printable = level === 'village' || level === 'rw' || level === 'rt';
   const slug = ctx.region.replaceAll('.', '');
   const batch = (kind: 'employer' | 'household') => () => getFile('/v1/stickers/batch', undefined, { region: ctx.region, kind, status: 'all' });

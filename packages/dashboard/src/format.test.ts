@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { formatCount, formatDate, formatPercent } from './format.js';
+import { setLang } from './i18n.js';
+
+describe('the page’s formats', () => {
+  it('writes a calendar date as the date itself, in the reader’s language', () => {
+    setLang('id');
+    expect(formatDate('2017-12-31')).toBe('31 Des 2017');
+    expect(formatDate('2017-01-01T00:00:00Z')).toBe('1 Jan 2017');
+    expect(formatDate(null)).toBe('—');
+    setLang('en');
+    expect(formatDate('2017-12-31')).toBe('31 Dec 2017');
+  });
+
+  it('writes counts and percentages as each language does', () => {
+    setLang('id');
+    expect(formatCount(600815)).toBe('600.815');
+    expect(formatPercent(0.16047)).toBe('16,0 %');
+    setLang('en');
+    expect(formatCount(600815)).toBe('600,815');
+    expect(formatPercent(null)).toBe('—');
+  });
+});
