@@ -3,7 +3,7 @@
 // parameters and JSON body schema (valid-looking values, odd ones, control characters); whatever is
 // sent, the answer is never a 5xx. And a NUL in any one parameter or top-level body field is a 400
 // whose issue names that field. Seeded and bounded (fast-check), on an app with a store holding the
-// sample city.
+// sample city. And every success answer is documented with a schema that says what it holds.
 import { createKeyRing, generateSigningKeyPem } from '@cakupan/print';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -162,6 +162,36 @@ const formFields = fc.record(
 );
 
 describe('every route of the OpenAPI document', () => {
+  /**
+   * Whether a schema says what an answer holds: fields or items; for bytes (PDF, CSV, HTML) a
+   * string of their media type, or within a JSON answer's union (`format=csv`) a string whose
+   * description names its media type; each branch of a union as well.
+   */
+  const says = (schema: JsonSchema & { description?: string }, type: string): boolean => {
+    const branches = schema.oneOf ?? schema.anyOf;
+    if (branches) return branches.length > 0 && branches.every((b) => says(b, type));
+    if (schema.type === 'string') return type !== 'application/json' || /^[a-z]+\/[a-z0-9.+-]+/.test(schema.description ?? '');
+    return schema.properties !== undefined || schema.items !== undefined;
+  };
+  it('documents every success answer with a schema that says what it holds (no untyped answer)', () => {
+    const doc = app.swagger() as { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: JsonSchema & { format?: string } }> }> }>> };
+    const untyped: string[] = [];
+    let checked = 0;
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        for (const [status, answer] of Object.entries(op.responses ?? {})) {
+          if (!status.startsWith('2')) continue;
+          for (const [type, { schema }] of Object.entries(answer.content ?? {})) {
+            checked++;
+            if (!schema || !says(schema, type)) untyped.push(`${method.toUpperCase()} ${path} ${status} ${type}`);
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+    expect(untyped).toEqual([]);
+  });
+
   it('is fuzzed: whatever is sent, never a 5xx', { timeout: 600_000 }, async () => {
     expect(operations.length).toBeGreaterThanOrEqual(25);
     const fuzzed = new Map<string, number>();
