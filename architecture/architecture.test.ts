@@ -17,7 +17,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   '@cakupan/print': ['@cakupan/core'],
   '@cakupan/store': ['@cakupan/core'],
   '@cakupan/contract': ['@cakupan/core'],
-  '@cakupan/monitoring': ['@cakupan/core', '@cakupan/store'],
+  '@cakupan/monitoring': ['@cakupan/core', '@cakupan/print', '@cakupan/store'],
   '@cakupan/cli': ['@cakupan/core', '@cakupan/store'],
   '@cakupan/dashboard': ['@cakupan/core'],
   '@cakupan/print-service': ['@cakupan/core', '@cakupan/print', '@cakupan/store', '@cakupan/contract', '@cakupan/monitoring', '@cakupan/dashboard'],

@@ -7,6 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Readable } from 'node:stream';
+import { stickerBatch } from '@cakupan/monitoring';
 import type { Store } from '@cakupan/store';
 import { HttpError } from '../../../plugins/errors.js';
 import { inScope, requireInScope, scopeOf } from '../../../plugins/scope.js';
@@ -212,36 +213,10 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
       const { region, kind, status, options } = request.body;
       requireInScope(request, region.code, ['region']);
       const level = region.level as 'village' | 'rw' | 'rt';
-      // each subject with, for a household, the store's id of it (never its KK)
-      let printable: { subject: Subject; householdId?: string }[] = [];
-      if (kind === 'household') {
-        const households = await store.households({ code: region.code, level }, opts.today());
-        printable = households.map((h) => ({
-          subject: subjectSchema.parse({ kind: 'household', label: h.label, villageCode: h.villageCode, rw: h.rw, rt: h.rt, eligible: h.eligible, covered: h.covered }),
-          householdId: h.id,
-        }));
-      } else {
-        for (let after: string | undefined; ; ) {
-          const page = await store.employers({ region: region.code, limit: 1000, ...(after && { after }) });
-          for (const e of page.employers) {
-            const parsed = subjectSchema.safeParse({ kind: 'employer', id: e.id, name: e.name, villageCode: e.villageCode, rw: e.rw ?? undefined, rt: e.rt ?? undefined, npp: e.npp ?? undefined, status: e.status ?? undefined });
-            if (!parsed.success) {
-              const message = `employer ${e.id} cannot be printed: ${parsed.error.issues[0]!.message}`;
-              throw new HttpError(400, message, [{ code: 'invalid_value', path: ['region'], message }]);
-            }
-            printable.push({ subject: parsed.data });
-          }
-          if (page.next === null) break;
-          after = page.next;
-          if (printable.length > opts.maxStickers) break;
-        }
-      }
-      if (status !== 'all') printable = printable.filter(({ subject }) => (statusOf(subject).status === 'registered') === (status === 'registered'));
-      const subjects = printable.map((p) => p.subject);
+      const { subjects, householdIds } = await stickerBatch(store, { region: { code: region.code, level }, kind, status, asOf: opts.today(), max: opts.maxStickers });
       if (subjects.length === 0) throw new HttpError(404, `no ${kind === 'employer' ? 'employers' : 'households'}${status === 'all' ? '' : ` (${status})`} to print in ${region.code}`);
       if (subjects.length > opts.maxStickers) throw new HttpError(413, `too many stickers: ${subjects.length} in ${region.code}, the limit is ${opts.maxStickers}; print an RW or RT at a time`);
-      const ids = kind === 'household' ? printable.map((p) => p.householdId!) : undefined;
-      return startJob(request, reply, subjects, options, ids);
+      return startJob(request, reply, subjects, options, householdIds);
     },
   );
 };
