@@ -5,6 +5,7 @@
  */
 import { computeCompliance, isWithinRegion, type ComplianceReport, neighbourhoodCode, parseRegionCode, parseUnitNumber, type RegionLevel, regionName, stickerStatus, type StickerReason } from '@cakupan/core';
 import type { Db } from '../db/db.js';
+import { pageSize } from '../db/pageSize.js';
 
 /** An employer as the worklist shows it. */
 export interface EmployerRow {
@@ -33,7 +34,7 @@ export interface ListEmployersOptions {
 
 /** Employers in id order, a page at a time; `next` is the cursor of the following page, if any. */
 export async function listEmployers(db: Db, options: ListEmployersOptions = {}): Promise<{ employers: EmployerRow[]; next: string | null }> {
-  const limit = Math.min(1000, Math.max(1, options.limit ?? 100));
+  const limit = pageSize(options.limit);
   const region = options.region ? parseRegionCode(options.region) : undefined;
   if (region && !region.success) throw new RangeError(`invalid region: ${region.issues[0]!.message}`);
   const out: EmployerRow[] = [];

@@ -5,6 +5,7 @@
 import { parseRegionCode, toDottedRegionCode } from '@cakupan/core';
 import { copyCell } from '../db/copyCell.js';
 import type { Db, DbStep } from '../db/db.js';
+import { pageSize } from '../db/pageSize.js';
 
 /** Serials one `nextval` of the sequence hands to a process (the sequence's increment). */
 export const SERIAL_BLOCK = 64;
@@ -118,7 +119,7 @@ export async function stickerRecord(db: Db, serial: number): Promise<StickerReco
  * @throws {RangeError} for a region code that is not one
  */
 export async function listStickers(db: Db, options: { region?: string; after?: number; limit?: number } = {}): Promise<{ stickers: StickerRecord[]; next: number | null }> {
-  const limit = Math.min(1000, Math.max(1, options.limit ?? 100));
+  const limit = pageSize(options.limit);
   const where = ['serial > $1'];
   const params: unknown[] = [options.after ?? 0];
   if (options.region !== undefined) {
@@ -208,7 +209,7 @@ export async function audit(db: Db, entry: { actor: string | null; action: strin
 
 /** The audit log, newest first, a page at a time. */
 export async function auditLog(db: Db, options: { before?: number; limit?: number } = {}): Promise<{ id: number; at: string; actor: string | null; action: string; subject: string | null; count: number | null; detail: unknown }[]> {
-  const limit = Math.min(1000, Math.max(1, options.limit ?? 100));
+  const limit = pageSize(options.limit);
   return db.query(
     'select id::float8 as id, at::text as at, actor, action, subject, count, detail from audit_log where id < $1 order by id desc limit $2',
     [options.before ?? Number.MAX_SAFE_INTEGER, limit],
