@@ -24,8 +24,26 @@ export const formatQuery = z.enum(['json', 'csv']).optional().describe('json (de
  * z.object({ limit: pageLimit(100, 1000) }).parse({}) //=> { limit: 100 }
  */
 export function pageLimit(fallback: number, max: number) {
-  return z.coerce.number().int().min(1).max(max).default(fallback).describe(`Items a page (1–${max}, default ${fallback})`);
+  return decimalField(1, max).default(fallback).describe(`Items a page (1–${max}, default ${fallback})`);
 }
 
-/** A positive integer id of the path or query (a serial, an import's id, a cursor). */
-export const idField = z.coerce.number().int().min(1).max(2 ** 53);
+/**
+ * A whole number of the path or query, written in decimal digits only (`0x10`, `1e3`, ` 16` and
+ * `16.0` are not 16), from `min` to `max`.
+ *
+ * @example
+ * decimalField(1, 100).parse('16') //=> 16
+ * decimalField(1, 100).safeParse('0x10').success //=> false
+ */
+export function decimalField(min: number, max: number) {
+  // a program may hand a number (the dashboard's client does); a URL always holds text
+  return z
+    .union([z.number(), z.string().regex(/^\d{1,16}$/, 'must be written in decimal digits').transform(Number)])
+    .pipe(z.number().int().min(min).max(max));
+}
+
+/** A positive integer id of the path or query (an import's id, a cursor). */
+export const idField = decimalField(1, 2 ** 53);
+
+/** A sticker's serial (1 to 2³² − 1). */
+export const serialField = decimalField(1, 0xffffffff);

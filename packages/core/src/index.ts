@@ -30,6 +30,7 @@ export {
   nikSchema,
 } from './nik/nik.js';
 export { ID_NUMBER_DIGITS, containsIdNumber } from './nik/personalData.js';
+export { containsBirthDate } from './nik/containsBirthDate.js';
 export {
   REGION_LEVELS,
   type RegionLevel,

@@ -78,7 +78,7 @@ describe('client mistakes are 4xx naming the field, never 500', () => {
 
 describe('personal data never reaches a sticker', () => {
   const fullWidth = [...'3271011705900001'].map((d) => String.fromCodePoint(0xff10 + Number(d))).join('');
-  it.each(['3271/0117/0590/0001', '3271_0117_0590_0001', fullWidth, 'NIK:3271,0117,0590,0001'])('refuses the household label %j', async (label) => {
+  it.each(['3271/0117/0590/0001', '3271_0117_0590_0001', fullWidth, 'NIK:3271,0117,0590,0001', '327101170590OOO1', 'Budi lahir 17-05-1990', 'Siti, lahir 17 Mei 1990'])('refuses the household label %j', async (label) => {
     const res = await stickers({ subjects: [household({ label })] });
     expect(res.statusCode).toBe(400);
     expect(res.json().issues[0]).toMatchObject({ code: 'personal_data', path: ['subjects', 0, 'label'] });

@@ -96,6 +96,12 @@ describe('the issued-sticker register', () => {
     // the others still verify
     expect((await app.inject({ url: `/v/${tokens[1]}`, headers: { accept: 'application/json' } })).json()).toMatchObject({ valid: true, colour: 'red' });
     expect((await app.inject({ method: 'POST', url: '/v1/stickers/999999999/revoke', headers: auth, payload: { reason: 'x' } })).statusCode).toBe(404);
+    // a serial is written in decimal: 0x… or 1e… is not another way to name one
+    for (const serial of [`0x${first.toString(16)}`, `${first}.0`, `${first / 10}e1`]) {
+      const odd = await app.inject({ method: 'POST', url: `/v1/stickers/${serial}/revoke`, headers: auth, payload: { reason: 'x' } });
+      expect(odd.statusCode, serial).toBe(400);
+      expect(odd.json().issues[0].path).toEqual(['params', 'serial']);
+    }
     const nik = await app.inject({ method: 'POST', url: `/v1/stickers/${first + 1}/revoke`, headers: auth, payload: { reason: 'pemilik 3271011705900001' } });
     expect(nik.statusCode).toBe(400);
     expect(nik.json().issues[0].path).toEqual(['reason']);

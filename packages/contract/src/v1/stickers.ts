@@ -4,7 +4,7 @@
  * own body is `@cakupan/print`'s schema: the library validates what it draws.
  */
 import { z } from 'zod';
-import { formatQuery, pageLimit, regionField } from '../query.js';
+import { decimalField, formatQuery, idField, pageLimit, regionField, serialField } from '../query.js';
 
 /** What a sticker said when it was printed, and its revocation. */
 export const stickerRecordSchema = z.object({
@@ -33,17 +33,17 @@ export const STICKER_CSV_COLUMNS = ['serial', 'kind', 'subjectId', 'label', 'vil
 /** `GET /v1/stickers`'s query and answer (JSON; with format=csv the columns above, `x-next` the next page). */
 export const stickersQuery = z.object({
   region: z.string().max(40).optional().describe('A region, province down to RT (default: the key’s scope)'),
-  after: z.coerce.number().int().min(0).optional().describe('The `next` of the previous page (a serial)'),
+  after: decimalField(0, 0xffffffff).optional().describe('The `next` of the previous page (a serial)'),
   limit: pageLimit(100, 1000),
   format: formatQuery,
 });
 export const stickersPageSchema = z.object({ stickers: z.array(stickerRecordSchema), next: z.number().int().nullable() });
 
 /** The `:serial` of a sticker. */
-export const stickerParams = z.object({ serial: z.coerce.number().int().min(1).max(0xffffffff) });
+export const stickerParams = z.object({ serial: serialField });
 
 /** `GET /v1/audit`'s query and answer: newest first. */
-export const auditQuery = z.object({ before: z.coerce.number().int().min(1).optional(), limit: pageLimit(100, 1000) });
+export const auditQuery = z.object({ before: idField.optional(), limit: pageLimit(100, 1000) });
 export const auditSchema = z.object({
   entries: z.array(z.object({ id: z.number(), at: z.string(), actor: z.string().nullable(), action: z.string(), subject: z.string().nullable(), count: z.number().nullable(), detail: z.unknown() })),
 });

@@ -13,19 +13,23 @@ export const ID_NUMBER_DIGITS = 16;
  * Unicode compatibility normalisation (NFKC), so full-width `３２７１` counts as `3271`, and
  * digits of any script count.
  *
- * Limits: a letter between digit groups breaks the run (`3271A0117…` is not found), which keeps
- * ordinary names with house numbers printable; 16 digits anywhere in a name, however spaced,
+ * Letters that stand for digits in a typed number (`O` and `o` for 0, `I` and `l` for 1) count
+ * as digits once a run has begun, so `327101170590OOO1` is found.
+ *
+ * Limits: any other letter between digit groups breaks the run (`3271A0117…` is not found), which
+ * keeps ordinary names with house numbers printable; 16 digits anywhere in a name, however spaced,
  * are refused.
  *
  * @example
  * containsIdNumber('3271/0117/0590/0001') //=> true
  * containsIdNumber('NIK:3271,0117,0590,0001') //=> true
+ * containsIdNumber('327101170590OOO1') //=> true
  * containsIdNumber('H-0001') //=> false
  */
 export function containsIdNumber(text: string): boolean {
   let run = 0;
   for (const ch of text.normalize('NFKC')) {
-    if (/\p{Nd}/u.test(ch)) {
+    if (/\p{Nd}/u.test(ch) || (run > 0 && DIGIT_LOOKALIKES.has(ch))) {
       if (++run >= ID_NUMBER_DIGITS) return true;
     } else if (/\p{L}/u.test(ch)) {
       run = 0;
@@ -33,3 +37,6 @@ export function containsIdNumber(text: string): boolean {
   }
   return false;
 }
+
+/** Letters typed for digits inside a number. */
+const DIGIT_LOOKALIKES: ReadonlySet<string> = new Set(['O', 'o', 'I', 'l']);

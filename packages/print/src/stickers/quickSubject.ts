@@ -13,7 +13,7 @@
  * `subjectSchema.parse` of the same input succeeds with an equal value, keys in the same order;
  * when it returns `undefined` (anything invalid or unusual), the caller asks `subjectSchema`.
  */
-import { containsIdNumber, parseAccountStatus, parseRegionCode, parseUnitNumber } from '@cakupan/core';
+import { containsBirthDate, containsIdNumber, parseAccountStatus, parseRegionCode, parseUnitNumber } from '@cakupan/core';
 import { unprintableCharacters } from '../pdf/fonts.js';
 import { employerSubjectSchema, householdSubjectSchema, type Subject } from './schemas.js';
 
@@ -40,7 +40,7 @@ function villageCode(value: unknown, known: VillageCodes): string | undefined {
 function printed(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
   const s = value.trim();
-  if (s.length < 1 || s.length > max || containsIdNumber(s) || unprintableCharacters(s).length > 0) return undefined;
+  if (s.length < 1 || s.length > max || containsIdNumber(s) || containsBirthDate(s) || unprintableCharacters(s).length > 0) return undefined;
   return s;
 }
 

@@ -4,7 +4,7 @@
  * they apply is core's (village and unit numbers, NPP, account status, the identity-number rule) or
  * the fonts' (what can be printed).
  */
-import { accountStatusSchema, containsIdNumber, nppSchema, unitNumberSchema, villageCodeSchema } from '@cakupan/core';
+import { accountStatusSchema, containsBirthDate, containsIdNumber, nppSchema, unitNumberSchema, villageCodeSchema } from '@cakupan/core';
 import { z } from 'zod';
 import { describeCharacters, unprintableCharacters } from '../pdf/fonts.js';
 
@@ -13,7 +13,7 @@ const unit = (what: string) => unitNumberSchema.describe(`${what} number 1–999
 
 /**
  * Text that is printed on a sticker, carried in its QR code and shown on the public verification
- * page: trimmed, never holding 16 digits (a NIK or KK number, however it is spaced), and only
+ * page: trimmed, never holding 16 digits (a NIK or KK number, however it is spaced) or a birth date, and only
  * characters the sticker fonts can print.
  */
 export function printedText(what: string, max: number) {
@@ -25,6 +25,8 @@ export function printedText(what: string, max: number) {
     .superRefine((s, ctx) => {
       if (containsIdNumber(s)) {
         ctx.addIssue({ code: 'custom', message: `${what} holds 16 digits (a NIK or KK number?); personal identity numbers are never printed`, params: { code: 'personal_data' } });
+      } else if (containsBirthDate(s)) {
+        ctx.addIssue({ code: 'custom', message: `${what} holds a date written as a birth date; birth dates are never printed`, params: { code: 'personal_data' } });
       }
       const bad = unprintableCharacters(s);
       if (bad.length > 0) {
