@@ -1,6 +1,6 @@
 // Access by region: keys kept in the store with a scope (a city, a district or a village). A
 // village's key reads, prints, imports and sends events only for its village (403 elsewhere,
-// naming the scope); keys are made and revoked without a restart, kept only as their sha256, and
+// naming the scope; a sticker of another village answers as one that does not exist); keys are made and revoked without a restart, kept only as their sha256, and
 // every change is in the audit log.
 import { createKeyRing, generateSigningKeyPem } from '@cakupan/print';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -96,12 +96,34 @@ describe('a village’s key', () => {
     expect((await app.inject({ method: 'POST', url: '/v1/participants/events', headers: village, payload: { type: 'registered', eventId: 'scope-2', kpj: '90000000078', nik: here, segment: 'BPU', occurredOn: '2017-03-01' } })).statusCode).toBe(201);
   });
 
+  it('sees the imports it made and its village’s, no other: the city’s answer as if there were none', async () => {
+    const own = await upload('employers', 'id,name,village_code,rw,rt,npp,status\n9120000000903,Toko Batu Tulis,3271011001,1,1,,\n', village);
+    expect(own.statusCode, own.body).toBe(201);
+    const all = (await app.inject({ url: '/v1/imports', headers: admin })).json().imports as { id: number; apiKeyLabel: string | null; regions: string[] | null }[];
+    const seen = (await app.inject({ url: '/v1/imports', headers: village })).json().imports as typeof all;
+    expect(seen.map((i) => i.id)).toContain(own.json().import.id);
+    expect(seen.every((i) => i.apiKeyLabel === 'kelurahan-batutulis' || (i.regions ?? ['none']).every((r) => r.startsWith('32.71.01.1001')))).toBe(true);
+    const city = all.filter((i) => i.apiKeyLabel === 'disnaker');
+    expect(city.length).toBeGreaterThan(0);
+    expect(seen.some((i) => i.apiKeyLabel === 'disnaker')).toBe(false);
+    const hidden = await app.inject({ url: `/v1/imports/${city[0]!.id}/rejects`, headers: village });
+    const missing = await app.inject({ url: '/v1/imports/999999/rejects', headers: village });
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().message.replace(String(city[0]!.id), 'N')).toBe(missing.json().message.replace('999999', 'N'));
+    expect((await app.inject({ url: `/v1/imports/${own.json().import.id}/rejects`, headers: village })).statusCode).toBe(200);
+  });
+
   it('prints and revokes stickers of its village only', async () => {
     const own = await app.inject({ method: 'POST', url: '/v1/stickers', headers: village, payload: { subjects: [employer()] } });
     expect(own.statusCode).toBe(200);
     const other = await app.inject({ method: 'POST', url: '/v1/stickers', headers: admin, payload: { subjects: [household()] } });
     const otherSerial = Number(other.headers['x-first-serial']);
-    await forbidden(await app.inject({ method: 'POST', url: `/v1/stickers/${otherSerial}/revoke`, headers: village, payload: { reason: 'salah cetak' } }));
+    // another village's sticker answers as one that does not exist: a serial does not tell where it hangs
+    const outside = await app.inject({ method: 'POST', url: `/v1/stickers/${otherSerial}/revoke`, headers: village, payload: { reason: 'salah cetak' } });
+    const missing = await app.inject({ method: 'POST', url: '/v1/stickers/999999999/revoke', headers: village, payload: { reason: 'salah cetak' } });
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json().message.replace(String(otherSerial), 'N')).toBe(missing.json().message.replace('999999999', 'N'));
+    expect(outside.body).not.toContain('32.71');
     const listed = (await app.inject({ url: '/v1/stickers', headers: village })).json().stickers;
     expect(listed.map((s: { serial: number }) => s.serial)).toEqual([Number(own.headers['x-first-serial'])]);
     expect((await app.inject({ method: 'POST', url: `/v1/stickers/${own.headers['x-first-serial']}/revoke`, headers: village, payload: { reason: 'salah cetak' } })).statusCode).toBe(200);

@@ -28,6 +28,7 @@ export {
   type ImportRecord,
   type ImportResult,
   type ImportCsvOptions,
+  type ImportViewer,
   type RegisterChange,
 } from './imports/importCsv.js';
 export { KEPT_IMPORTS, RevertConflictError, revertImport } from './imports/revert.js';

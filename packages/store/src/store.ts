@@ -15,7 +15,7 @@ import { revokeOutdatedEmployerStickers } from './stickers/revocation.js';
 import { HouseholdSweep } from './stickers/householdSweep.js';
 import { activeApiKeys, addApiKey, type ApiKeyInfo, listApiKeys, revokeApiKey } from './keys/apiKeys.js';
 import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revocationsOf, type Revocation, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
-import { type DataAsOf, dataAsOf, getImport, type ImportCsvOptions, importCsv, type ImportPreview, type ImportRecord, type ImportResult, importRejectsCsv, importRejectsCsvChunks, listImports, previewImport } from './imports/importCsv.js';
+import { type DataAsOf, dataAsOf, getImport, type ImportCsvOptions, importCsv, type ImportPreview, type ImportRecord, type ImportResult, type ImportViewer, importRejectsCsv, importRejectsCsvChunks, listImports, previewImport } from './imports/importCsv.js';
 import { revertImport } from './imports/revert.js';
 
 export interface OpenStoreOptions {
@@ -56,8 +56,9 @@ export interface Store {
   /** What importing would do (a dry run: the import done and rolled back). */
   previewImport(options: ImportCsvOptions): Promise<ImportPreview>;
   /** The imports, newest first, a page at a time: at most `limit` (1–10,000, default 1000), those before id `before`. */
-  imports(options?: { before?: number; limit?: number }): Promise<ImportRecord[]>;
-  import(id: number): Promise<ImportRecord | undefined>;
+  imports(options?: { before?: number; limit?: number; viewer?: ImportViewer }): Promise<ImportRecord[]>;
+  /** One import, if there is one that `viewer` (default: anyone) sees. */
+  import(id: number, viewer?: ImportViewer): Promise<ImportRecord | undefined>;
   /** Undoes an applied import (see `imports/revert.ts`); `undefined` when there is none with this id. */
   revertImport(id: number, by: string | null): Promise<ImportRecord | undefined>;
   /** What the figures stand on: the register's snapshot date (of a region's city), the latest accounts export and event. */
@@ -175,7 +176,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     },
     previewImport: (o) => previewImport(db, o, { coverageBefore: async (asOf) => (await coverage.report({ asOf, levels: ['city'] })).regions, today }),
     imports: (options) => listImports(db, options),
-    import: (id) => getImport(db, id),
+    import: (id, viewer) => getImport(db, id, viewer),
     revertImport: async (id, by) => {
       const reverted = await revertImport(db, id, by);
       if (reverted?.kind === 'employers') await revokeOutdatedEmployerStickers(db, by);

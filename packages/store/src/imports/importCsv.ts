@@ -560,18 +560,38 @@ async function applyStaged(tx: Db, kind: ImportKind, id: number, table: string, 
   );
 }
 
-/** The imports, newest first. */
-export function listImports(db: Db, options: { before?: number; limit?: number } = {}): Promise<ImportRecord[]> {
-  const limit = options.limit ?? 1000;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RangeError(`limit must be 1–10,000, not ${limit}`);
-  return options.before === undefined
-    ? db.query<ImportRecord>(`${IMPORT_SELECT} order by id desc limit $1`, [limit])
-    : db.query<ImportRecord>(`${IMPORT_SELECT} where id < $1 order by id desc limit $2`, [options.before, limit]);
+/**
+ * Whose imports a caller sees: a key of a region sees the imports it made, and those whose every
+ * region lies within its scope (a residents import of its village or below); no other.
+ */
+export interface ImportViewer {
+  /** The key's region (dotted). */
+  scope: string;
+  /** The key's label, as imports record it. */
+  label: string | null;
 }
 
-/** One import, if there is one with this id. */
-export async function getImport(db: Db, id: number): Promise<ImportRecord | undefined> {
-  return (await db.query<ImportRecord>(`${IMPORT_SELECT} where id = $1`, [id]))[0];
+/** The SQL condition of the imports `viewer` sees (all with none), its values pushed onto `params`. */
+function visibleTo(viewer: ImportViewer | undefined, params: unknown[]): string {
+  if (viewer === undefined) return 'true';
+  params.push(viewer.label, viewer.scope);
+  const label = `$${params.length - 1}`;
+  const scope = `$${params.length}`;
+  return `(api_key_label = ${label} or (cardinality(regions) > 0 and not exists (select 1 from unnest(regions) r where not (r = ${scope} or r like ${scope} || '.%'))))`;
+}
+
+/** The imports, newest first (of those `viewer` sees). */
+export function listImports(db: Db, options: { before?: number; limit?: number; viewer?: ImportViewer } = {}): Promise<ImportRecord[]> {
+  const limit = options.limit ?? 1000;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RangeError(`limit must be 1–10,000, not ${limit}`);
+  const params: unknown[] = [options.before ?? Number.MAX_SAFE_INTEGER, limit];
+  return db.query<ImportRecord>(`${IMPORT_SELECT} where id < $1 and ${visibleTo(options.viewer, params)} order by id desc limit $2`, params);
+}
+
+/** One import, if there is one with this id (that `viewer` sees). */
+export async function getImport(db: Db, id: number, viewer?: ImportViewer): Promise<ImportRecord | undefined> {
+  const params: unknown[] = [id];
+  return (await db.query<ImportRecord>(`${IMPORT_SELECT} where id = $1 and ${visibleTo(viewer, params)}`, params))[0];
 }
 
 /** The rows an import rejected, as CSV (`line,column,code,message`), in line order. */

@@ -5,13 +5,19 @@
  */
 import { csvAnswer, errorResponseSchema, importAppliedSchema, importConflictSchema, importDryRunOrDuplicateSchema, importFieldsSchema, importParams, importQuery, importsPageSchema, importsQuery, revertAnswerSchema } from '@cakupan/contract';
 import { fromZodIssues } from '@cakupan/core';
-import { ImportConflictError, type ImportCsvOptions, RevertConflictError, type Store } from '@cakupan/store';
-import type { FastifyPluginAsync } from 'fastify';
+import { ImportConflictError, type ImportCsvOptions, type ImportViewer, RevertConflictError, type Store } from '@cakupan/store';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Readable } from 'node:stream';
 import { HttpError, sendError, summarise } from '../../../plugins/errors.js';
 import { scopeOf } from '../../../plugins/scope.js';
 import { readUpload } from '../../../plugins/upload.js';
+
+/** The imports a request's key sees: all for a key of the whole store, else its own and its region's. */
+function viewerOf(request: FastifyRequest): { viewer?: ImportViewer } {
+  const scope = scopeOf(request);
+  return scope === null ? {} : { viewer: { scope, label: request.apiKeyLabel ?? null } };
+}
 
 export interface ImportRoutesOptions {
   store: Store;
@@ -92,7 +98,9 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
     {
       schema: {
         summary: 'The imports, newest first, a page at a time',
-        description: '`limit` 1–1000 (default 100); `before` = the `next` of the previous page (an import id).',
+        description:
+          '`limit` 1–1000 (default 100); `before` = the `next` of the previous page (an import id). A key of a region sees the imports it made ' +
+          'and those of its region (a residents import of its village or below), no other.',
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }],
         querystring: importsQuery,
@@ -102,7 +110,7 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
     async (request) => {
       const { before, limit } = request.query;
       // one more than asked tells whether there is a next page
-      const imports = await opts.store.imports({ ...(before !== undefined && { before }), limit: limit + 1 });
+      const imports = await opts.store.imports({ ...(before !== undefined && { before }), limit: limit + 1, ...viewerOf(request) });
       const more = imports.length > limit;
       const page = more ? imports.slice(0, limit) : imports;
       return { imports: page, next: more ? page[page.length - 1]!.id : null };
@@ -122,7 +130,8 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
       },
     },
     async (request, reply) => {
-      if ((await opts.store.import(request.params.id)) === undefined) throw new HttpError(404, `no import ${request.params.id}`);
+      // an import the key does not see answers as one that does not exist
+      if ((await opts.store.import(request.params.id, viewerOf(request).viewer)) === undefined) throw new HttpError(404, `no import ${request.params.id}`);
       // streamed as the store gives it, a piece at a time
       return reply.type('text/csv; charset=utf-8').send(Readable.from(opts.store.importRejectsCsvChunks(request.params.id)));
     },
@@ -144,7 +153,7 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
       },
     },
     async (request, reply) => {
-      const target = await opts.store.import(request.params.id);
+      const target = await opts.store.import(request.params.id, viewerOf(request).viewer);
       // a key of a region undoes its own imports only; any other answers as if there were none
       if (target === undefined || (scopeOf(request) !== null && target.apiKeyLabel !== (request.apiKeyLabel ?? null))) throw new HttpError(404, `no import ${request.params.id}`);
       try {

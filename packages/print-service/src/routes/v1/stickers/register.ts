@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { csvAnswer, errorResponseSchema, STICKER_CSV_COLUMNS, stickerParams, stickerRecordSchema, stickersPageSchema, stickersQuery } from '@cakupan/contract';
 import { parseRegionCode, csvLine } from '@cakupan/core';
 import { HttpError } from '../../../plugins/errors.js';
-import { requireInScope, scopeOf } from '../../../plugins/scope.js';
+import { inScope, requireInScope, scopeOf } from '../../../plugins/scope.js';
 
 export interface RegisterRoutesOptions {
   store: Pick<Store, 'stickers'>;
@@ -69,8 +69,9 @@ export const registerRoutes: FastifyPluginAsync<RegisterRoutesOptions> = async (
     },
     async (request) => {
       const sticker = await opts.store.stickers.get(request.params.serial);
-      if (!sticker) throw new HttpError(404, `no sticker with serial ${request.params.serial} in the register`);
-      requireInScope(request, sticker.villageCode ?? 'a sticker without a village', ['serial']);
+      // a sticker outside the caller's scope answers as one that does not exist
+      const scope = scopeOf(request);
+      if (!sticker || (scope !== null && (sticker.villageCode === null || !inScope(scope, sticker.villageCode)))) throw new HttpError(404, `no sticker with serial ${request.params.serial} in the register`);
       const revoked = await opts.store.stickers.revoke(request.params.serial, request.body.reason, request.apiKeyLabel ?? null);
       if (!revoked) throw new HttpError(404, `no sticker with serial ${request.params.serial} in the register`);
       return revoked;
