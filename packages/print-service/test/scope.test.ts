@@ -147,6 +147,7 @@ describe('keys kept in the store', () => {
     const rt = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label: 'rt', scope: '32.71.01.1001.001.001' } });
     expect(rt.statusCode).toBe(400);
     expect(rt.json().issues[0].path).toEqual(['scope']);
+    expect(rt.json().issues[0].message).toBe('a scope is a province, a city or regency, a district or a village (not an RW or RT)');
   });
 
   it('work from the moment they are made and stop the moment they are revoked, with both in the audit log', async () => {

@@ -13,9 +13,12 @@ export const apiKeyInfoSchema = z.object({
   revokedAt: z.string().nullable(),
 });
 
-/** A key's scope: a province, city, district or village, answered as its dotted code. */
+/**
+ * A key's scope: a province (a BPJS Ketenagakerjaan regional office, *kantor wilayah*), a city or
+ * regency, a district or a village, answered as its dotted code; never an RW or RT.
+ */
 export const keyScopeField = regionField
-  .refine((r) => r.level === 'province' || r.level === 'city' || r.level === 'district' || r.level === 'village', { message: 'a scope is a city, a district or a village' })
+  .refine((r) => r.level === 'province' || r.level === 'city' || r.level === 'district' || r.level === 'village', { message: 'a scope is a province, a city or regency, a district or a village (not an RW or RT)' })
   .transform((r) => r.code);
 
 /** `POST /v1/api-keys`'s body and answer (the key itself, shown once). */
