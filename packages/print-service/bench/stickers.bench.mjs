@@ -46,7 +46,7 @@ const planFor = (parsed) =>
     keyRing,
     publicBaseUrl: 'http://127.0.0.1:3000',
     today: '2026-11-23',
-    defaultIssuer: 'Pemerintah Kota Bogor',
+    issuer: 'Pemerintah Kota Bogor',
     defaultValidDays: 365,
   });
 

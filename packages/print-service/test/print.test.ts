@@ -147,12 +147,16 @@ describe.runIf(tools)('options', () => {
     expect(scanQrCodes(file)).toHaveLength(9);
   });
 
-  it('prints English on request, and the issuer given', async () => {
-    const file = await stickers([employer(), employer({ npp: undefined })], { language: 'en', issuer: 'Dinas Tenaga Kerja Kota Bogor', size: 'large' });
+  it('prints English on request, and the issuer configured, never one the request names', async () => {
+    const file = await stickers([employer(), employer({ npp: undefined })], { language: 'en', size: 'large' });
     const text = run('pdftotext', [file, '-']).replace(/\s+/g, ' ');
     expect(text).toMatch(/REGISTERED/);
     expect(text).toMatch(/NOT REGISTERED/);
-    expect(text).toMatch(/Dinas Tenaga Kerja Kota Bogor/);
+    expect(text).toMatch(/Pemerintah Kota Bogor/);
+    const named = await app.inject({ method: 'POST', url: '/v1/stickers', headers: auth, payload: { subjects: [employer()], options: { issuer: 'Pemerintah Kota Depok' } } });
+    expect(named.statusCode).toBe(400);
+    expect(named.json().issues[0].path).toEqual(['options']);
+    expect(named.json().message).toContain('issuer');
     const [p] = pageBoxes(file);
     expect(mm(p!.TrimBox![2]! - p!.TrimBox![0]!)).toBe(148);
   });

@@ -12,7 +12,7 @@ const plan = planStickerJob(subjects, stickerOptionsSchema.parse({}), {
   keyRing: createKeyRing(generateSigningKeyPem()),
   publicBaseUrl: 'http://127.0.0.1:3000',
   today: '2026-11-23',
-  defaultIssuer: 'Pemerintah Kota Bogor',
+  issuer: 'Pemerintah Kota Bogor',
   defaultValidDays: 365,
 });
 

@@ -87,10 +87,12 @@ export const PAPER_SIZES = {
   SRA3: { widthMm: 320, heightMm: 450 },
 } as const;
 
-/** Print options. Every field optional. */
+/**
+ * Print options. Every field optional. Official text — who issues the sticker — is not among
+ * them: it comes from the service's configuration, never from a request.
+ */
 export const stickerOptionsSchema = z
   .object({
-    issuer: printedText('issuer', 80).optional().describe('Issuer printed on the sticker; default from configuration'),
     language: z.enum(['id', 'en']).default('id').describe('`id` (Indonesian, default) or `en`'),
     size: z
       .union([
@@ -118,7 +120,6 @@ export const stickerRequestSchema = z
 
 /** Query parameters: the options for a CSV body (and overrides are not mixed with a JSON body). */
 export const stickerQuerySchema = z.object({
-  issuer: printedText('issuer', 80).optional(),
   language: z.enum(['id', 'en']).optional(),
   size: z.string().optional().describe('A preset name or WIDTHxHEIGHT in mm, e.g. 100x70'),
   bleedMm: z.coerce.number().min(0).max(10).optional(),

@@ -23,7 +23,8 @@ export interface StickerJobContext {
   publicBaseUrl: string;
   /** Today's date (ISO) where the stickers are issued. */
   today: string;
-  defaultIssuer: string;
+  /** Who issues the stickers, as printed (the configuration's, never a request's). */
+  issuer: string;
   defaultValidDays: number;
 }
 
@@ -60,7 +61,7 @@ export function planStickerJob(subjects: readonly Subject[], options: StickerOpt
     layout: options.layout,
     paperMm: PAPER_SIZES[options.paper],
     language: options.language,
-    issuer: options.issuer ?? ctx.defaultIssuer,
+    issuer: ctx.issuer,
   };
   if (pdf.layout === 'sheet') {
     try {

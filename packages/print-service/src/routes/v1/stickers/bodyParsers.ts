@@ -19,7 +19,6 @@ declare module 'fastify' {
 /** Options given as query parameters (CSV bodies) in the shape of the JSON `options`. */
 function optionsFromQuery(q: z.infer<typeof stickerQuerySchema>): Record<string, unknown> {
   const o: Record<string, unknown> = {};
-  if (q.issuer !== undefined) o.issuer = q.issuer;
   if (q.language !== undefined) o.language = q.language;
   if (q.size !== undefined) {
     const m = /^(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)$/i.exec(q.size);

@@ -113,7 +113,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
       keyRing: opts.keyRing,
       publicBaseUrl: opts.publicBaseUrl,
       today: opts.today(),
-      defaultIssuer: opts.issuer,
+      issuer: opts.issuer,
       defaultValidDays: opts.validDays,
     });
     let job: { stream: Readable; firstSerial: number };
