@@ -8,4 +8,5 @@ export { regionQuality, type QualityCounts, type RegionQualityReport } from './r
 export { monthlyReportData } from './monthlyReportData.js';
 export { DashboardPrefetch, dashboardDates, PREFETCH_DELAY_MS, type DashboardPrefetchOptions } from './dashboardPrefetch.js';
 export { regionPage } from './regionPage.js';
+export { factsFromStore, type StoreFacts, type StoreFactsProblem } from './factsFromStore.js';
 export { stickerBatch, type BatchStatus, type StickerBatch, type StickerBatchOptions } from './stickerBatch.js';

@@ -12,7 +12,7 @@ process.stdin.on('end', () => (stop = true)).resume();
 await Promise.all(
   Array.from({ length: Number(clients) }, async () => {
     while (!stop) {
-      const res = await fetch(`${base}/v1/stickers`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+      const res = await fetch(`${base}/v1/stickers?facts=request`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
       for await (const _chunk of res.body) if (stop) break;
       if (res.status === 200) stickers += Number(size);
     }

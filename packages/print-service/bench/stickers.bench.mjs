@@ -125,7 +125,7 @@ async function startService(extraEnv = {}) {
 
 const status = (pid, field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 const postJob = (base, subjects, signal) =>
-  fetch(`${base}/v1/stickers`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ subjects }), ...(signal && { signal }) });
+  fetch(`${base}/v1/stickers?facts=request`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ subjects }), ...(signal && { signal }) });
 
 /** Peak RSS of the service's child processes: the embedded database's process (0 on PostgreSQL). */
 const databasePeak = (pid) =>

@@ -147,14 +147,14 @@ describe('the embedded database process hurt while the service works', () => {
     it(`${signal} during printing: no serial issued twice, and the next job continues above them`, async () => {
       const subjects = Array.from({ length: 600 }, (_, i) => ({ kind: 'employer', id: `CHAOS${i}`, name: `CV Chaos ${i}`, villageCode: '3271011001', rw: 3, rt: 5, npp: `${15070000 + i}`, status: 'active' }));
       const body = JSON.stringify({ subjects });
-      const job = s.ask('/v1/stickers', { method: 'POST', body, headers: { 'content-type': 'application/json' } }).catch(() => ({ status: 0 }));
+      const job = s.ask('/v1/stickers?facts=request', { method: 'POST', body, headers: { 'content-type': 'application/json' } }).catch(() => ({ status: 0 }));
       await after(moment(50, 600));
       expect(await s.hurtDatabase(signal, HEAL_MS)).toBeLessThan(HEAL_MS);
       // a job cut off mid-answer is a broken body (status 0 here), never a complete-looking PDF of what the register lacks
       expect([0, 200, 503]).toContain((await job).status);
       const serials = await allSerials(s);
       expect(new Set(serials).size).toBe(serials.length);
-      const next = await s.ask('/v1/stickers', { method: 'POST', body: JSON.stringify({ subjects: subjects.slice(0, 2) }), headers: { 'content-type': 'application/json' } });
+      const next = await s.ask('/v1/stickers?facts=request', { method: 'POST', body: JSON.stringify({ subjects: subjects.slice(0, 2) }), headers: { 'content-type': 'application/json' } });
       expect(next.status).toBe(200);
       expect(Number(next.headers.get('x-first-serial'))).toBeGreaterThan(Math.max(0, ...serials));
     });
@@ -240,7 +240,7 @@ describe.skipIf(!root)('a disk that fills', () => {
     expect([507, 503]).toContain(refused.status);
     const event = await s.ask('/v1/participants/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'registered', eventId: 'disk-1', kpj: 'DISK1', occurredOn: '2017-06-01', nik: uncoveredAdultsOfSample(1)[0], segment: 'BPU' }) });
     expect([507, 503]).toContain(event.status);
-    const stickers = await s.ask('/v1/stickers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subjects: [{ kind: 'employer', id: 'DISK', name: 'CV Disk', villageCode: '3271011001', rw: 3, rt: 5, npp: '15070955', status: 'active' }] }) });
+    const stickers = await s.ask('/v1/stickers?facts=request', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subjects: [{ kind: 'employer', id: 'DISK', name: 'CV Disk', villageCode: '3271011001', rw: 3, rt: 5, npp: '15070955', status: 'active' }] }) });
     expect([507, 503]).toContain(stickers.status);
     expect((await fetch(`${s.base}/health/live`)).status).toBe(200);
     rmSync(filler);

@@ -25,7 +25,7 @@ afterAll(async () => {
 describe('five minutes of mixed load', () => {
   it(`keeps memory flat and answers only 2xx or 503 + Retry-After (${SECONDS} s)`, { timeout: (SECONDS + 120) * 1000 }, async () => {
     // a printed sticker's token, signed with the service's own key, to scan
-    const printed = await s.ask('/v1/stickers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subjects: [{ kind: 'employer', id: 'SOAK', name: 'CV Soak', villageCode: '3271011001', rw: 3, rt: 5, npp: '15070955', status: 'active' }] }) });
+    const printed = await s.ask('/v1/stickers?facts=request', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subjects: [{ kind: 'employer', id: 'SOAK', name: 'CV Soak', villageCode: '3271011001', rw: 3, rt: 5, npp: '15070955', status: 'active' }] }) });
     expect(printed.status).toBe(200);
     const { keyRing } = loadKeyRing({ dataDir: s.dataDir, create: false });
     const token = signStickerToken({ kind: 'employer', registered: true, reason: 'employer_registered', issuedOn: '2026-12-01', validUntil: '2099-12-01', serial: Number(printed.headers.get('x-first-serial')), label: 'CV Soak' }, keyRing);
@@ -54,7 +54,7 @@ describe('five minutes of mixed load', () => {
     try {
       await Promise.all([
         ...Array.from({ length: 4 }, () => loop('scan', () => fetch(`${s.base}/v/${token}`, { headers: { accept: 'application/json' } }).then(async (r) => (await r.arrayBuffer(), r)))),
-        loop('stickers', () => s.ask('/v1/stickers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subjects }) })),
+        loop('stickers', () => s.ask('/v1/stickers?facts=request', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subjects }) })),
         loop(
           'event',
           (i) =>

@@ -27,8 +27,9 @@ const appWith = async (keyRing: KeyRing) => {
   apps.push(app);
   return app;
 };
+// the register's own tests print from the request's data (an administrator's facts=request): the store holds no employer here
 const print = async (app: FastifyInstance, subjects: unknown[]) => {
-  const res = await app.inject({ method: 'POST', url: '/v1/stickers', headers: auth, payload: { subjects } });
+  const res = await app.inject({ method: 'POST', url: '/v1/stickers?facts=request', headers: auth, payload: { subjects } });
   expect(res.statusCode, res.body).toBe(200);
   return { first: Number(res.headers['x-first-serial']), pdf: res.rawPayload };
 };
@@ -61,7 +62,7 @@ describe('the issued-sticker register', () => {
       [first, '9120001234567', true, 'employer_registered'],
       [first + 1, '9120000000002', false, 'employer_without_npp'],
     ]);
-    expect(list.stickers[0]).toMatchObject({ kind: 'employer', label: 'CV Maju Jaya', villageCode: '32.71.01.1001', rw: 3, rt: 5, keyId: keyA.signingKeyId.toString('hex'), revokedAt: null });
+    expect(list.stickers[0]).toMatchObject({ kind: 'employer', label: 'CV Maju Jaya', villageCode: '32.71.01.1001', rw: 3, rt: 5, keyId: keyA.signingKeyId.toString('hex'), revokedAt: null, facts: 'request' });
     expect(list.stickers[0].source).toContain('kelurahan-batutulis');
     const rt = (await app.inject({ url: '/v1/stickers?region=32.71.01.1001.003.006', headers: auth })).json();
     expect(rt.stickers.map((s: { serial: number }) => s.serial)).toEqual([first + 1]);
@@ -69,7 +70,7 @@ describe('the issued-sticker register', () => {
     expect(household_.stickers).toEqual([expect.objectContaining({ serial: first + 2, kind: 'household', subjectId: null, label: 'H-0001' })]);
     const csv = await app.inject({ url: '/v1/stickers?region=3271&format=csv&limit=2', headers: auth });
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\n')[0]).toBe('serial,kind,subjectId,label,villageCode,rw,rt,registered,reason,issuedOn,validUntil,keyId,printedAt,revokedAt,revokedReason');
+    expect(csv.body.split('\n')[0]).toBe('serial,kind,subjectId,label,villageCode,rw,rt,registered,reason,issuedOn,validUntil,keyId,printedAt,revokedAt,revokedReason,facts');
     expect(csv.body.trim().split('\n')).toHaveLength(3);
     expect(csv.headers['x-next']).toBe(String(first + 1));
     expect((await app.inject({ url: '/v1/stickers?region=nowhere', headers: auth })).statusCode).toBe(400);
@@ -215,7 +216,7 @@ describe.runIf(DATABASE_URL)('two service processes on one PostgreSQL', () => {
       const subjects = (i: number) => Array.from({ length: 10_000 }, (_, k) => employer({ id: `9${i}${String(k).padStart(11, '0')}`, name: `Usaha ${i}-${k}` }));
       const jobs = await Promise.all(
         ports.map(async (port, i) => {
-          const res = await fetch(`http://127.0.0.1:${port}/v1/stickers`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ subjects: subjects(i) }) });
+          const res = await fetch(`http://127.0.0.1:${port}/v1/stickers?facts=request`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ subjects: subjects(i) }) });
           const pdf = Buffer.from(await res.arrayBuffer());
           return { status: res.status, first: Number(res.headers.get('x-first-serial')), bytes: pdf.length };
         }),

@@ -113,10 +113,41 @@ describe('a village’s key', () => {
     expect((await app.inject({ url: `/v1/imports/${own.json().import.id}/rejects`, headers: village })).statusCode).toBe(200);
   });
 
+  it('prints green only when the store says so: its facts, never the request’s', async () => {
+    const stickers = (headers: Record<string, string>, subjects: unknown[], query = '') => app.inject({ method: 'POST', url: `/v1/stickers${query}`, headers, payload: { subjects } });
+    const printed = async () => (await app.inject({ url: '/v1/stickers?limit=1000', headers: admin })).json().stickers.length as number;
+    const before = await printed();
+    // the store lists Warung Lawang Saketeng with no NPP: a request that says it is registered is refused, naming the field
+    const claimed = await stickers(village, [{ kind: 'employer', id: '9120000000902', name: 'Warung Lawang Saketeng', villageCode: '3271011001', npp: '00000001', status: 'aktif' }]);
+    expect(claimed.statusCode).toBe(409);
+    expect(claimed.json().issues[0]).toMatchObject({ code: 'conflict', path: ['subjects', 0, 'npp'] });
+    // a made-up household “all covered”: households are counted by the store, by region
+    const madeUp = await stickers(village, [household({ villageCode: '3271011001', eligible: 5, covered: 5 })]);
+    expect(madeUp.statusCode).toBe(400);
+    expect(madeUp.json().issues[0].path).toEqual(['subjects', 0]);
+    // another village's employer (it is in the store) answers as one the store does not hold
+    const elsewhere = await stickers(village, [{ kind: 'employer', id: '9120000000002', name: 'Toko Usaha 2', villageCode: '3271011001' }]);
+    const unknown = await stickers(village, [{ kind: 'employer', id: '9129999999999', name: 'Toko Entah', villageCode: '3271011001' }]);
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.json().message.replace('9120000000002', 'X')).toBe(unknown.json().message.replace('9129999999999', 'X'));
+    // printing from the request's own data is an administrator's, explicitly
+    expect((await stickers(village, [household({ villageCode: '3271011001' })], '?facts=request')).statusCode).toBe(403);
+    expect(await printed()).toBe(before);
+    // without facts, the store's: red, as the store holds it, and the register says where the facts came from
+    const asStored = await stickers(village, [{ kind: 'employer', id: '9120000000902', name: 'any name the request gives', villageCode: '3271011001' }]);
+    expect(asStored.statusCode, asStored.body).toBe(200);
+    const record = (await app.inject({ url: `/v1/stickers?region=3271011001&after=${Number(asStored.headers['x-first-serial']) - 1}&limit=1`, headers: admin })).json().stickers[0];
+    expect(record).toMatchObject({ subjectId: '9120000000902', label: 'Warung Lawang Saketeng', registered: false, reason: 'employer_without_npp', facts: 'store' });
+    const adHoc = await stickers(admin, [household({ villageCode: '3271021003' })], '?facts=request');
+    expect(adHoc.statusCode, adHoc.body).toBe(200);
+    const adHocRecord = (await app.inject({ url: `/v1/stickers?after=${Number(adHoc.headers['x-first-serial']) - 1}&limit=1`, headers: admin })).json().stickers[0];
+    expect(adHocRecord).toMatchObject({ kind: 'household', facts: 'request' });
+  });
+
   it('prints and revokes stickers of its village only', async () => {
-    const own = await app.inject({ method: 'POST', url: '/v1/stickers', headers: village, payload: { subjects: [employer()] } });
-    expect(own.statusCode).toBe(200);
-    const other = await app.inject({ method: 'POST', url: '/v1/stickers', headers: admin, payload: { subjects: [household()] } });
+    const own = await app.inject({ method: 'POST', url: '/v1/stickers', headers: village, payload: { subjects: [{ kind: 'employer', id: '9120000000901', name: 'CV Batu Tulis', villageCode: '3271011001' }] } });
+    expect(own.statusCode, own.body).toBe(200);
+    const other = await app.inject({ method: 'POST', url: '/v1/stickers?facts=request', headers: admin, payload: { subjects: [household()] } });
     const otherSerial = Number(other.headers['x-first-serial']);
     // another village's sticker answers as one that does not exist: a serial does not tell where it hangs
     const outside = await app.inject({ method: 'POST', url: `/v1/stickers/${otherSerial}/revoke`, headers: village, payload: { reason: 'salah cetak' } });
@@ -125,7 +156,9 @@ describe('a village’s key', () => {
     expect(outside.json().message.replace(String(otherSerial), 'N')).toBe(missing.json().message.replace('999999999', 'N'));
     expect(outside.body).not.toContain('32.71');
     const listed = (await app.inject({ url: '/v1/stickers', headers: village })).json().stickers;
-    expect(listed.map((s: { serial: number }) => s.serial)).toEqual([Number(own.headers['x-first-serial'])]);
+    expect(listed.map((s: { serial: number }) => s.serial)).toContain(Number(own.headers['x-first-serial']));
+    expect(listed.map((s: { serial: number }) => s.serial)).not.toContain(otherSerial);
+    expect(listed.every((s: { villageCode: string }) => s.villageCode === '32.71.01.1001')).toBe(true);
     expect((await app.inject({ method: 'POST', url: `/v1/stickers/${own.headers['x-first-serial']}/revoke`, headers: village, payload: { reason: 'salah cetak' } })).statusCode).toBe(200);
   });
 

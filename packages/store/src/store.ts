@@ -9,7 +9,7 @@ import { migrate } from './db/migrate.js';
 import { CoverageCache, type CoverageFromStoreOptions, type Household } from './coverage/coverageCache.js';
 import { coverageSeries, type SeriesOptions, type SeriesPoint } from './coverage/series.js';
 import type { ComplianceReport, RegionLevel } from '@cakupan/core';
-import { complianceFromStore, type EmployerRow, listEmployers, type ListEmployersOptions } from './employers/employers.js';
+import { complianceFromStore, type EmployerRow, employersByIds, listEmployers, type ListEmployersOptions } from './employers/employers.js';
 import { applyParticipantEvent, type ParticipantEvent, participantEvents, villageOfEvent } from './events/participantEvents.js';
 import { revokeOutdatedEmployerStickers } from './stickers/revocation.js';
 import { HouseholdSweep } from './stickers/householdSweep.js';
@@ -79,6 +79,8 @@ export interface Store {
   households(region: { code: string; level: 'village' | 'rw' | 'rt' }, asOf: string): Promise<Household[]>;
   /** Employers a page at a time (the worklist with `status: 'unregistered'`). */
   employers(options?: ListEmployersOptions): Promise<{ employers: EmployerRow[]; next: string | null }>;
+  /** The stored employers among `ids`, by id (absent: not held). */
+  employersByIds(ids: readonly string[]): Promise<Map<string, EmployerRow>>;
   /** Employer compliance per region over every stored employer. */
   compliance(levels?: readonly RegionLevel[]): Promise<ComplianceReport>;
   /** Applies a participant event (idempotent by its id); coverage reads reflect it at once. */
@@ -197,6 +199,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     series: (o) => coverageSeries(coverage, o),
     households,
     employers: (o) => listEmployers(db, o),
+    employersByIds: (ids) => employersByIds(db, ids),
     compliance: (levels) => complianceFromStore(db, levels),
     applyParticipantEvent: async (e, label) => {
       const result = await applyParticipantEvent(db, e, label);

@@ -31,7 +31,7 @@ describe.each(engines)('household sweep (%s)', (engine, url) => {
   /** Records a sticker of `household` printed with the colour `registered`. */
   const print = async (household: { id: string; label: string; villageCode: string; rw: number; rt: number }, registered: boolean) => {
     const s = serial++;
-    await store.stickers.record([{ serial: s, kind: 'household', subjectId: household.id, label: household.label, villageCode: household.villageCode, rw: household.rw, rt: household.rt, registered, reason: registered ? 'household_all_covered' : 'household_not_all_covered', issuedOn: '2026-01-01', validUntil: '2027-01-01', keyId: 'k1', source: 'test' }]);
+    await store.stickers.record([{ serial: s, kind: 'household', subjectId: household.id, label: household.label, villageCode: household.villageCode, rw: household.rw, rt: household.rt, registered, reason: registered ? 'household_all_covered' : 'household_not_all_covered', issuedOn: '2026-01-01', validUntil: '2027-01-01', keyId: 'k1', source: 'test', facts: 'store' }]);
     return s;
   };
 

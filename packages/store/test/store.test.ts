@@ -292,7 +292,7 @@ describe.each(engines)('the store on %s', (engine, url) => {
     const first = await store.stickers.reserveSerialBlock();
     const sticker = (serial: number, id: string, registered: boolean) => ({
       serial, kind: 'employer' as const, subjectId: id, label: id, villageCode: '3271011001', rw: 3, rt: 5, registered,
-      reason: registered ? 'employer_registered' : 'employer_without_npp', issuedOn: '2026-11-01', validUntil: '2027-11-01', keyId: 'k', source: 'test',
+      reason: registered ? 'employer_registered' : 'employer_without_npp', issuedOn: '2026-11-01', validUntil: '2027-11-01', keyId: 'k', source: 'test', facts: 'store' as const,
     });
     await store.stickers.record([sticker(first, '9120000000001', true), sticker(first + 1, '9120000000002', false), sticker(first + 2, '9120000000004', false)]);
     const changed = join(dir, `employers-changed-${engine}.csv`);
@@ -306,7 +306,7 @@ describe.each(engines)('the store on %s', (engine, url) => {
   it('revokes, as replaced, the earlier stickers of the same subjects and nothing else', async () => {
     const printed = (serial: number, kind: 'employer' | 'household', subjectId: string | null, label: string, rw: number | null, rt: number | null) => ({
       serial, kind, subjectId, label, villageCode: '3271021003', rw, rt, registered: true,
-      reason: kind === 'employer' ? 'employer_registered' : 'household_all_covered', issuedOn: '2026-11-01', validUntil: '2027-11-01', keyId: 'k', source: `job of ${serial}`,
+      reason: kind === 'employer' ? 'employer_registered' : 'household_all_covered', issuedOn: '2026-11-01', validUntil: '2027-11-01', keyId: 'k', source: `job of ${serial}`, facts: 'store' as const,
     });
     const subjects = [
       ['employer', '9120000000501', 'CV Satu', 3, 5],

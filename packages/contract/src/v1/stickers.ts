@@ -21,6 +21,10 @@ export const stickerRecordSchema = z.object({
   validUntil: z.string(),
   keyId: z.string(),
   source: z.string().describe('The request that printed it and the API key’s label'),
+  facts: z
+    .enum(['store', 'request'])
+    .nullable()
+    .describe('Where its facts (NPP and status, members and accounts) came from: `store`, or `request` (an administrator’s print from the request’s own data); null before this was recorded'),
   printedAt: z.string(),
   revokedAt: z.string().nullable(),
   revokedReason: z.string().nullable(),
@@ -28,7 +32,7 @@ export const stickerRecordSchema = z.object({
 });
 
 /** The columns of the register as CSV. */
-export const STICKER_CSV_COLUMNS = ['serial', 'kind', 'subjectId', 'label', 'villageCode', 'rw', 'rt', 'registered', 'reason', 'issuedOn', 'validUntil', 'keyId', 'printedAt', 'revokedAt', 'revokedReason'] as const;
+export const STICKER_CSV_COLUMNS = ['serial', 'kind', 'subjectId', 'label', 'villageCode', 'rw', 'rt', 'registered', 'reason', 'issuedOn', 'validUntil', 'keyId', 'printedAt', 'revokedAt', 'revokedReason', 'facts'] as const;
 
 /** `GET /v1/stickers`'s query and answer (JSON; with format=csv the columns above, `x-next` the next page). */
 export const stickersQuery = z.object({

@@ -56,6 +56,22 @@ export async function listEmployers(db: Db, options: ListEmployersOptions = {}):
   }
 }
 
+/**
+ * The stored employers among `ids`, by id (an id the store does not hold, or whose row core
+ * rejects, is absent). For printing from the store: the facts a sticker says come from here.
+ */
+export async function employersByIds(db: Db, ids: readonly string[]): Promise<Map<string, EmployerRow>> {
+  const found = new Map<string, EmployerRow>();
+  for (let i = 0; i < ids.length; i += 10_000) {
+    const rows = await db.query<Record<string, string | null>>('select id, name, village_code, rw, rt, npp, status from employers where id = any($1::text[])', [ids.slice(i, i + 10_000)]);
+    for (const r of rows) {
+      const row = toRow(r);
+      if (row) found.set(row.id, row);
+    }
+  }
+  return found;
+}
+
 /** Compliance per region (core's `computeCompliance`) over every stored employer. */
 export async function complianceFromStore(db: Db, levels?: readonly RegionLevel[]): Promise<ComplianceReport> {
   const employers = await db.query<Record<string, unknown>>('select id, name, village_code as "villageCode", rw, rt, npp, status, line as ref from employers order by id');

@@ -27,10 +27,14 @@ export interface PrintedSticker {
   validUntil: string;
   keyId: string;
   source: string;
+  /** Where its facts (NPP and status, members and accounts) came from: the store, or the request (an administrator's stand-alone print). */
+  facts: 'store' | 'request';
 }
 
 /** A sticker as the register holds it. */
-export interface StickerRecord extends PrintedSticker {
+export interface StickerRecord extends Omit<PrintedSticker, 'facts'> {
+  /** Null for a sticker printed before the register recorded it. */
+  facts: PrintedSticker['facts'] | null;
   printedAt: string;
   revokedAt: string | null;
   revokedReason: string | null;
@@ -38,7 +42,7 @@ export interface StickerRecord extends PrintedSticker {
 }
 
 const SELECT = `select serial::float8 as serial, kind, subject_id as "subjectId", label, village_code as "villageCode", rw, rt, registered, reason,
-  issued_on::text as "issuedOn", valid_until::text as "validUntil", key_id as "keyId", source, printed_at::text as "printedAt",
+  issued_on::text as "issuedOn", valid_until::text as "validUntil", key_id as "keyId", source, facts, printed_at::text as "printedAt",
   revoked_at::text as "revokedAt", revoked_reason as "revokedReason", revoked_by as "revokedBy" from stickers`;
 
 /** The first of a block of {@link SERIAL_BLOCK} serials no other caller receives. */
@@ -66,7 +70,7 @@ export async function recordStickers(db: Db, stickers: readonly PrintedSticker[]
   if (stickers.length === 0) return;
   const csv = stickers
     .map((s) =>
-      [s.serial, s.kind, s.subjectId, s.label, s.villageCode && toDottedRegionCode(s.villageCode), s.rw, s.rt, s.registered, s.reason, s.issuedOn, s.validUntil, s.keyId, s.source]
+      [s.serial, s.kind, s.subjectId, s.label, s.villageCode && toDottedRegionCode(s.villageCode), s.rw, s.rt, s.registered, s.reason, s.issuedOn, s.validUntil, s.keyId, s.source, s.facts]
         .map(copyCell)
         .join(','),
     )
@@ -89,7 +93,7 @@ export async function recordStickers(db: Db, stickers: readonly PrintedSticker[]
     params,
   });
   const steps: DbStep[] = [
-    { copyCsv: { table: 'stickers', columns: ['serial', 'kind', 'subject_id', 'label', 'village_code', 'rw', 'rt', 'registered', 'reason', 'issued_on', 'valid_until', 'key_id', 'source'], csv: `${csv}\n` } },
+    { copyCsv: { table: 'stickers', columns: ['serial', 'kind', 'subject_id', 'label', 'village_code', 'rw', 'rt', 'registered', 'reason', 'issued_on', 'valid_until', 'key_id', 'source', 'facts'], csv: `${csv}\n` } },
   ];
   if (stickers.some((s) => s.subjectId !== null)) {
     steps.push(replace('new.subject_id is not null', 'o.kind = new.kind and o.subject_id = new.subject_id'));

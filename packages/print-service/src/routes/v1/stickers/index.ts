@@ -7,10 +7,13 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Readable } from 'node:stream';
-import { stickerBatch } from '@cakupan/monitoring';
+import { factsFromStore, stickerBatch, type StoreFactsProblem } from '@cakupan/monitoring';
+
+/** How a request the store cannot print is answered: a household by region, an unknown employer as missing, a disagreement as a conflict. */
+const FACTS_STATUS: Readonly<Record<StoreFactsProblem, number>> = { household: 400, unknown_employer: 404, disagrees: 409, unprintable: 400 };
 import type { Store } from '@cakupan/store';
-import { HttpError } from '../../../plugins/errors.js';
-import { inScope, requireInScope, scopeOf } from '../../../plugins/scope.js';
+import { HttpError, summarise } from '../../../plugins/errors.js';
+import { inScope, requireAdmin, requireInScope, scopeOf } from '../../../plugins/scope.js';
 import { installStickerBodyParsers, tooManyStickers } from './bodyParsers.js';
 
 export interface StickerRoutesOptions {
@@ -26,7 +29,7 @@ export interface StickerRoutesOptions {
   /** The render pool (started on first use). */
   pool: () => RenderPool;
   /** The store's sticker register: every sticker is recorded there before it is drawn. */
-  store?: Pick<Store, 'stickers' | 'audit' | 'households' | 'employers'> | undefined;
+  store?: Pick<Store, 'stickers' | 'audit' | 'households' | 'employers' | 'employersByIds'> | undefined;
 }
 
 declare module 'fastify' {
@@ -73,14 +76,23 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
         summary: 'Sticker PDF for employers and households',
         description:
           'Returns a print-ready PDF (TrimBox/BleedBox, CMYK only, embedded fonts, vector QR), one page per sticker or N-up on a sheet, ' +
-          'in the order of the subjects. The colour of each sticker is decided by @cakupan/core (stickerStatus), never by the request. ' +
+          'in the order of the subjects. The colour of each sticker is decided by @cakupan/core (stickerStatus) from what the store holds, never ' +
+          'by the request: with a store, each employer is printed as the store holds it (an unknown one, or one outside the key’s scope, is 404; ' +
+          'an NPP or status that tells another colour than the store’s is 409), and households are printed from the store’s count ' +
+          '(`POST /v1/stickers/batch`). Without a store (the print service on its own), and with `facts=request` for an administrator, the ' +
+          'request’s own data are printed, and the register says so. ' +
           'Send JSON as below, or `text/csv` with the columns `id,name,village_code,rw,rt,npp,status` and the options as query parameters ' +
           '(`size` as a preset name or e.g. `100x70`). Everything that can fail is checked before the first byte; should rendering fail ' +
           'afterwards, the connection is closed before the end of the chunked body, so a truncated PDF is never a complete-looking 200.',
         tags: ['stickers'],
         security: [{ bearerAuth: [] }],
         consumes: ['application/json', 'text/csv'],
-        querystring: stickerQuerySchema,
+        querystring: stickerQuerySchema.extend({
+          facts: z
+            .enum(['store', 'request'])
+            .optional()
+            .describe('With a store: `store` (default) prints each employer as the store holds it; `request` prints the request’s own data (administrators only; the register says so)'),
+        }),
         body: stickerRequestSchema.meta({ examples: [EXAMPLE] }),
         // JSON bodies are validated as the parser above reads them, CSV bodies by this schema
         produces: ['application/pdf'],
@@ -88,6 +100,9 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
           200: pdfAnswer,
           400: errorResponseSchema,
           401: errorResponseSchema,
+          403: errorResponseSchema,
+          404: errorResponseSchema,
+          409: errorResponseSchema,
           413: errorResponseSchema,
           429: errorResponseSchema,
           503: errorResponseSchema.describe('Busy with other sticker jobs: retry after the Retry-After header’s seconds'),
@@ -103,12 +118,21 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
       // a key with a scope prints only for its region
       const outside = subjects.findIndex((s) => !inScope(scopeOf(request), s.villageCode));
       if (outside >= 0) requireInScope(request, subjects[outside]!.villageCode, ['subjects', outside, 'villageCode']);
-      return startJob(request, reply, subjects, options);
+      // the print service on its own (no store) prints what it is sent: there is nothing else to ask
+      if (!opts.store) return startJob(request, reply, subjects, options, undefined, 'request');
+      if (request.query.facts === 'request') {
+        requireAdmin(request, 'printing from the request’s own data (facts=request)');
+        return startJob(request, reply, subjects, options, undefined, 'request');
+      }
+      // green only when the store says so
+      const facts = await factsFromStore(opts.store, subjects, scopeOf(request));
+      if (!facts.ok) throw new HttpError(FACTS_STATUS[facts.problem], summarise('subjects', facts.issues), facts.issues);
+      return startJob(request, reply, facts.subjects, options, undefined, 'store');
     },
   );
 
   /** Plans, registers and starts a job, answering the PDF as it is drawn. */
-  async function startJob(request: FastifyRequest, reply: FastifyReply, subjects: readonly Subject[], options: StickerOptions, subjectIds?: readonly string[]) {
+  async function startJob(request: FastifyRequest, reply: FastifyReply, subjects: readonly Subject[], options: StickerOptions, subjectIds: readonly string[] | undefined, facts: 'store' | 'request') {
     const plan = planStickerJob(subjects, options, {
       keyRing: opts.keyRing,
       publicBaseUrl: opts.publicBaseUrl,
@@ -141,6 +165,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
                   validUntil: plan.job.validUntil,
                   keyId,
                   source,
+                  facts,
                 };
               }),
             ),
@@ -216,7 +241,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
       const { subjects, householdIds } = await stickerBatch(store, { region: { code: region.code, level }, kind, status, asOf: opts.today(), max: opts.maxStickers });
       if (subjects.length === 0) throw new HttpError(404, `no ${kind === 'employer' ? 'employers' : 'households'}${status === 'all' ? '' : ` (${status})`} to print in ${region.code}`);
       if (subjects.length > opts.maxStickers) throw new HttpError(413, `too many stickers: ${subjects.length} in ${region.code}, the limit is ${opts.maxStickers}; print an RW or RT at a time`);
-      return startJob(request, reply, subjects, options, householdIds);
+      return startJob(request, reply, subjects, options, householdIds, 'store');
     },
   );
 };
