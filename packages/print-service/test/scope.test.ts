@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { employer, household, importForm } from './helpers.js';
+import { employer, household, importForm, savePdf, scanQrCodes } from './helpers.js';
 
 const ADMIN = 'scope-test-admin-key-0123456789';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -142,6 +142,11 @@ describe('a village’s key', () => {
     expect(adHoc.statusCode, adHoc.body).toBe(200);
     const adHocRecord = (await app.inject({ url: `/v1/stickers?after=${Number(adHoc.headers['x-first-serial']) - 1}&limit=1`, headers: admin })).json().stickers[0];
     expect(adHocRecord).toMatchObject({ kind: 'household', facts: 'request' });
+    // and the sticker's own verification page says where its facts came from; the store's says nothing of it
+    const verify = (pdf: Buffer, accept = 'application/json') => app.inject({ url: new URL(scanQrCodes(savePdf(pdf))[0]!.text).pathname, headers: { accept } });
+    expect((await verify(adHoc.rawPayload)).json()).toMatchObject({ valid: true, facts: 'request' });
+    expect((await verify(adHoc.rawPayload, 'text/html')).body).toContain('bukan dari basis data pemantauan');
+    expect((await verify(asStored.rawPayload)).json()).not.toHaveProperty('facts');
   });
 
   it('prints and revokes stickers of its village only', async () => {

@@ -1,6 +1,6 @@
 // GET /v/:token: genuine, forged, foreign-key, malformed and expired tokens, as JSON and as a page.
 import { createKeyRing, generateSigningKeyPem, signStickerToken, type StickerClaims, verifyStickerToken } from '@cakupan/print';
-import { StoreUnavailableError } from '@cakupan/store';
+import { type RegisterWord, StoreUnavailableError } from '@cakupan/store';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
@@ -152,7 +152,7 @@ describe('GET /v/:token', () => {
 describe('verification while the register cannot be asked', () => {
   const keyRing = createKeyRing(generateSigningKeyPem());
   const token = signStickerToken(claims, keyRing);
-  const appWith = async (get: () => Promise<Map<number, { revokedAt: string; reason: string }>>) => {
+  const appWith = async (get: () => Promise<Map<number, RegisterWord>>) => {
     const app = Fastify({ logger: false, routerOptions: { maxParamLength: 1024 } });
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
@@ -161,7 +161,7 @@ describe('verification while the register cannot be asked', () => {
   };
 
   it('answers from the signature alone and says so, when the register fails or does not answer in time', async () => {
-    for (const get of [() => Promise.reject(new StoreUnavailableError('restarting', 1)), () => new Promise<Map<number, { revokedAt: string; reason: string }>>(() => undefined)]) {
+    for (const get of [() => Promise.reject(new StoreUnavailableError('restarting', 1)), () => new Promise<Map<number, RegisterWord>>(() => undefined)]) {
       const app = await appWith(get);
       const started = performance.now();
       const json = await app.inject({ url: `/v/${token}`, headers: { accept: 'application/json' } });

@@ -32,6 +32,10 @@ export const verificationSchema = z.object({
     .boolean()
     .optional()
     .describe('For a genuine token: whether the register of issued stickers was asked about revocation (false while it cannot be reached: the answer is from the signature alone)'),
+  facts: z
+    .literal('request')
+    .optional()
+    .describe('Present when the sticker was printed from the data its printer sent (an administrator’s stand-alone print), not from the monitoring store'),
 });
 export type Verification = z.infer<typeof verificationSchema>;
 

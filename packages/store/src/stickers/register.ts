@@ -175,20 +175,30 @@ export interface Revocation {
   reason: string;
 }
 
+/** What the register says of a scanned sticker beyond its signature: its revocation, and where its facts came from. */
+export interface RegisterWord {
+  /** Absent: not revoked. */
+  revocation?: Revocation;
+  /** `request`: printed from the request's own data (an administrator's stand-alone print); null before this was recorded. */
+  facts: 'store' | 'request' | null;
+}
+
 /**
- * The revocations of `serials` (at most {@link MAX_REVOCATION_LOOKUP}), by serial: one query for
- * many verifications at once. A serial missing from the answer is not revoked (or not held).
+ * What the register says of `serials` (at most {@link MAX_REVOCATION_LOOKUP}), by serial: one
+ * query for many verifications at once. A serial missing from the answer is not revoked and was
+ * printed from the store (or is not held).
  *
  * @throws {RangeError} for more serials than that
  */
-export async function revocationsOf(db: Db, serials: readonly number[]): Promise<Map<number, Revocation>> {
+export async function revocationsOf(db: Db, serials: readonly number[]): Promise<Map<number, RegisterWord>> {
   if (serials.length > MAX_REVOCATION_LOOKUP) throw new RangeError(`at most ${MAX_REVOCATION_LOOKUP} serials in one lookup, not ${serials.length}`);
   if (serials.length === 0) return new Map();
-  const rows = await db.query<{ serial: number; revokedAt: string; reason: string | null }>(
-    `select serial::float8 as serial, revoked_at::text as "revokedAt", revoked_reason as reason from stickers where serial = any($1::bigint[]) and revoked_at is not null`,
+  const rows = await db.query<{ serial: number; revokedAt: string | null; reason: string | null; facts: RegisterWord['facts'] }>(
+    `select serial::float8 as serial, revoked_at::text as "revokedAt", revoked_reason as reason, facts from stickers
+      where serial = any($1::bigint[]) and (revoked_at is not null or facts = 'request')`,
     [serials.map(String)],
   );
-  return new Map(rows.map((r) => [r.serial, { revokedAt: r.revokedAt, reason: r.reason ?? '' }]));
+  return new Map(rows.map((r) => [r.serial, { ...(r.revokedAt !== null && { revocation: { revokedAt: r.revokedAt, reason: r.reason ?? '' } }), facts: r.facts }]));
 }
 
 /** The most serials {@link revocationsOf} looks up at once. */

@@ -8,7 +8,7 @@ import { jwksSchema, revocationListSchema, signingKeysSchema, type Verification,
 import { z } from 'zod';
 import { DEFAULT_TIME_ZONE, formatLongDate as formatDate, formatRtRw, todayIn } from '@cakupan/core';
 import { formatSerial, type Language } from '@cakupan/print';
-import type { Revocation, Store } from '@cakupan/store';
+import type { RegisterWord, Store } from '@cakupan/store';
 import { type RevocationLookup, revocationLookup } from './revocationLookup.js';
 
 export interface VerifyRoutesOptions {
@@ -38,7 +38,7 @@ const REVOCATIONS_FRESH_HOURS = 24;
  * What a checked token means today: with `revoked`, the register's revocation of its serial (a
  * revoked sticker is never valid, whatever it says).
  */
-export function verification(v: ReturnType<typeof verifyStickerToken>, today: string, revoked?: { on: string; reason: string }, registerChecked?: boolean): Verification {
+export function verification(v: ReturnType<typeof verifyStickerToken>, today: string, revoked?: { on: string; reason: string }, registerChecked?: boolean, factsFromRequest = false): Verification {
   if (!v.ok) return { valid: false, reason: v.problem };
   const c: StickerClaims = v.claims;
   const expired = today > c.validUntil;
@@ -61,6 +61,7 @@ export function verification(v: ReturnType<typeof verifyStickerToken>, today: st
     serial: formatSerial(c.serial),
     keyId: v.keyId,
     ...(registerChecked !== undefined && { registerChecked }),
+    ...(factsFromRequest && { facts: 'request' as const }),
   };
 }
 
@@ -73,16 +74,16 @@ export const REGISTER_WAIT_MS = 2_000;
  * unreachable): the public page then answers from the signature and says the register could not
  * be checked — never a 500 or a hang.
  */
-async function askRegister(lookup: RevocationLookup, serial: number, log: FastifyBaseLogger): Promise<{ revocation: Revocation | undefined } | 'unavailable'> {
+async function askRegister(lookup: RevocationLookup, serial: number, log: FastifyBaseLogger): Promise<{ word: RegisterWord | undefined } | 'unavailable'> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, REGISTER_WAIT_MS, 'late')));
   try {
-    const revocation = await Promise.race([lookup(serial), late]);
-    if (revocation === 'late') {
+    const word = await Promise.race([lookup(serial), late]);
+    if (word === 'late') {
       log.warn('the sticker register did not answer in time: verified from the signature alone');
       return 'unavailable';
     }
-    return { revocation };
+    return { word };
   } catch (err) {
     log.warn({ error: (err as Error).message }, 'the sticker register cannot be asked: verified from the signature alone');
     return 'unavailable';
@@ -121,6 +122,7 @@ const WORDS = {
     serial: 'No. seri',
     verifiedBy: (issuer: string) => `Layanan verifikasi ${issuer}`,
     registerUnchecked: 'Daftar stiker sedang tidak dapat diperiksa: tanda tangan stiker ini asli, tetapi belum dapat dipastikan bahwa stiker ini tidak dicabut. Pindai lagi nanti.',
+    factsFromRequest: 'Stiker ini dicetak dari data yang dikirim pencetaknya, bukan dari basis data pemantauan: statusnya belum dicocokkan dengan data BPJS Ketenagakerjaan yang disimpan.',
     other: 'English',
   },
   en: {
@@ -146,6 +148,7 @@ const WORDS = {
     serial: 'Serial no.',
     verifiedBy: (issuer: string) => `Verification service of ${issuer}`,
     registerUnchecked: 'The sticker register cannot be checked right now: this sticker’s signature is genuine, but whether it has been revoked cannot be confirmed. Scan again later.',
+    factsFromRequest: 'This sticker was printed from data its printer sent, not from the monitoring store: its status has not been matched with the BPJS Ketenagakerjaan data the store holds.',
     other: 'Bahasa Indonesia',
   },
 } as const;
@@ -187,7 +190,7 @@ export function verificationPage(v: Verification, language: Language, token: str
       : expired
         ? w.expired(formatDate(v.validUntil!, language), said)
         : w.invalid;
-  const next = v.valid ? (v.registerChecked === false ? w.registerUnchecked : '') : revoked ? w.revokedNext(ctx.contact) : expired ? w.expiredNext(ctx.contact) : w.invalidNext(ctx.contact);
+  const next = v.valid ? [v.registerChecked === false ? w.registerUnchecked : '', v.facts === 'request' ? w.factsFromRequest : ''].filter(Boolean).join(' ') : revoked ? w.revokedNext(ctx.contact) : expired ? w.expiredNext(ctx.contact) : w.invalidNext(ctx.contact);
   return `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(w.title)}</title>
@@ -242,9 +245,10 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
       // the register's word on the token's serial (looked up only for a token that verifies)
       const checked = verifyStickerToken(request.params.token, opts.keyRing);
       const asked = checked.ok && lookup ? await askRegister(lookup, checked.claims.serial, request.log) : undefined;
-      const revocation = asked === 'unavailable' ? undefined : asked?.revocation;
+      const word = asked === 'unavailable' ? undefined : asked?.word;
+      const revocation = word?.revocation;
       const revoked = revocation ? { on: todayIn(opts.timeZone ?? DEFAULT_TIME_ZONE, new Date(Date.parse(revocation.revokedAt))), reason: revocation.reason } : undefined;
-      const v = verification(checked, opts.today(), revoked, asked === undefined ? undefined : asked !== 'unavailable');
+      const v = verification(checked, opts.today(), revoked, asked === undefined ? undefined : asked !== 'unavailable', word?.facts === 'request');
       reply.header('cache-control', 'no-store').header('vary', 'accept');
       if (prefersJson(request.headers.accept)) return reply.type('application/json').send(v);
       return reply

@@ -1,16 +1,16 @@
-import type { Revocation } from '@cakupan/store';
+import type { RegisterWord } from '@cakupan/store';
 import { describe, expect, it } from 'vitest';
 import { revocationLookup } from './revocationLookup.js';
 
 /** A register whose queries answer when told, recording what each asked. */
-function register(revoked: Record<number, Revocation>) {
+function register(revoked: Record<number, RegisterWord>) {
   const queries: number[][] = [];
   const pending: (() => void)[] = [];
   return {
     queries,
     answer: () => pending.shift()?.(),
     revocationsOf: (serials: readonly number[]) =>
-      new Promise<Map<number, Revocation>>((resolve) => {
+      new Promise<Map<number, RegisterWord>>((resolve) => {
         queries.push([...serials]);
         pending.push(() => resolve(new Map(serials.filter((s) => revoked[s]).map((s) => [s, revoked[s]!]))));
       }),
@@ -19,7 +19,8 @@ function register(revoked: Record<number, Revocation>) {
 
 describe('revocationLookup', () => {
   it('asks a lone serial at once, and the serials asked meanwhile together in the next query', async () => {
-    const r = register({ 7: { revokedAt: '2026-12-01 10:00:00+00', reason: 'replaced by serial 9' } });
+    const word: RegisterWord = { revocation: { revokedAt: '2026-12-01 10:00:00+00', reason: 'replaced by serial 9' }, facts: 'store' };
+    const r = register({ 7: word });
     const lookup = revocationLookup(r);
     const first = lookup(1);
     expect(r.queries).toEqual([[1]]);
@@ -30,7 +31,7 @@ describe('revocationLookup', () => {
     await Promise.resolve();
     expect(r.queries[1]).toEqual([7, 8]);
     r.answer();
-    expect(await Promise.all(later)).toEqual([{ revokedAt: '2026-12-01 10:00:00+00', reason: 'replaced by serial 9' }, undefined, { revokedAt: '2026-12-01 10:00:00+00', reason: 'replaced by serial 9' }]);
+    expect(await Promise.all(later)).toEqual([word, undefined, word]);
   });
 
   it('fails every waiter of a failed query, and asks again afterwards', async () => {

@@ -9,14 +9,14 @@
  * Limits: at most `maxWaiting` distinct serials wait (beyond, a lookup fails at once, and the
  * page answers from the signature alone).
  */
-import { MAX_REVOCATION_LOOKUP, type Revocation, type Store } from '@cakupan/store';
+import { MAX_REVOCATION_LOOKUP, type RegisterWord, type Store } from '@cakupan/store';
 
-/** Looks up one serial's revocation (`undefined`: not revoked, or not in the register). */
-export type RevocationLookup = (serial: number) => Promise<Revocation | undefined>;
+/** Looks up what the register says of one serial (`undefined`: not revoked and printed from the store, or not in the register). */
+export type RevocationLookup = (serial: number) => Promise<RegisterWord | undefined>;
 
 /** A lookup that coalesces concurrent serials into one `revocationsOf` query at a time. */
 export function revocationLookup(register: Pick<Store['stickers'], 'revocationsOf'>, maxWaiting = 10_000): RevocationLookup {
-  type Waiter = { resolve: (r: Revocation | undefined) => void; reject: (err: unknown) => void };
+  type Waiter = { resolve: (r: RegisterWord | undefined) => void; reject: (err: unknown) => void };
   const waiting = new Map<number, Waiter[]>();
   let asking = false;
   const ask = () => {
