@@ -117,3 +117,14 @@ describe('parseNik', () => {
     expect(nikSchema.safeParse('32710101019').success).toBe(false);
   });
 });
+
+describe('parseNik’s messages', () => {
+  it('never quote the digits of the NIK they are about (they reach reject lists and logs)', () => {
+    // an invalid birth date part, and an invalid province code
+    for (const [nik, part] of [['3271019999990001', '999999'], ['3271013213900001', '321390'], ['0971011705900001', '09']] as const) {
+      const r = parseNik(nik);
+      expect(r.success).toBe(false);
+      expect(JSON.stringify(r)).not.toContain(part);
+    }
+  });
+});

@@ -173,7 +173,7 @@ export function parseNikAt(nik: unknown, asOf: number): ParseNikResult {
   const issues: NikIssue[] = [];
   const province = two(nik, 0);
   const rawDay = two(nik, 6);
-  if (province < 11) issues.push({ path: [], code: 'invalid_province', message: `province code ${nik.slice(0, 2)} is not 11–99` });
+  if (province < 11) issues.push({ path: [], code: 'invalid_province', message: 'province code (digits 1–2) is not 11–99' });
   if (two(nik, 2) < 1) issues.push({ path: [], code: 'invalid_regency', message: 'regency/city code 00 is not 01–99' });
   if (two(nik, 4) < 1) issues.push({ path: [], code: 'invalid_district', message: 'district code 00 is not 01–99' });
   const female = rawDay > 40;
@@ -182,7 +182,7 @@ export function parseNikAt(nik: unknown, asOf: number): ParseNikResult {
     issues.push({
       path: [],
       code: 'invalid_birth_date',
-      message: `birth date part ${nik.slice(6, 12)} is not a real date as DDMMYY (women: day + 40) on or before the reference date`,
+      message: 'birth date part (digits 7–12) is not a real date as DDMMYY (women: day + 40) on or before the reference date',
     });
   }
   const serial = nik.slice(12);
