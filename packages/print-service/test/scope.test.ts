@@ -64,6 +64,13 @@ describe('a village’s key', () => {
     const compliance = await app.inject({ url: '/v1/employers/compliance?level=rw', headers: village });
     expect(compliance.statusCode).toBe(200);
     expect(compliance.json().regions.every((r: { code: string }) => r.code.startsWith('32.71.01.1001.'))).toBe(true);
+    // data quality: its village's counts, not the whole store's linkage and rows
+    const quality = await app.inject({ url: '/v1/quality?asOf=2017-12-31', headers: village });
+    expect(quality.statusCode, quality.body).toBe(200);
+    expect(quality.json()).toMatchObject({ region: { code: '32.71.01.1001' } });
+    expect(quality.json()).not.toHaveProperty('linkage');
+    expect(quality.json()).not.toHaveProperty('records');
+    expect((await app.inject({ url: '/v1/quality?asOf=2017-12-31&region=3271', headers: admin })).json()).toHaveProperty('linkage.notInRegister');
   });
 
   it('answers 403 naming its scope for another village’s coverage, series, employers, stickers, imports and events', async () => {

@@ -20,7 +20,10 @@ export const qualityCountsSchema = z.object({
 export const qualitySchema = z.object({
   region: z.object({ code: z.string(), level: regionLevelSchema }),
   asOf: z.string(),
-  records: z.object({ residents: recordCountsSchema, participants: recordCountsSchema }),
+  records: z
+    .object({ residents: recordCountsSchema, participants: recordCountsSchema })
+    .optional()
+    .describe('The whole store’s rows read, used and rejected: for a key of the whole store only'),
   linkage: z.object({
     notInRegister: z.number().int().describe('Persons with an active account the register does not hold (e.g. commuters)'),
     underAge: z.number().int(),
@@ -28,7 +31,9 @@ export const qualitySchema = z.object({
     personsWithOnlyInactiveAccounts: z.number().int(),
     birthDateMismatches: z.number().int(),
     birthDatesFromNik: z.number().int(),
-  }),
+  })
+    .optional()
+    .describe('The whole store’s linkage (a participant not in the register has no address): for a key of the whole store only'),
   quality: qualityCountsSchema,
   children: z.array(qualityCountsSchema.extend(regionRefSchema.shape)),
 });

@@ -39,12 +39,14 @@ export async function qualityView(ctx: ViewContext): Promise<HTMLElement> {
         h('dl', {}, item('underAge', own.underAge, 'underAge'), item('multipleAccounts', own.multipleActiveAccounts, 'multiple'), item('birthMismatch', own.birthDateMismatches, 'mismatch'), item('birthFromNik', own.birthDatesFromNik, 'fromNik'), item('cellsOver100', own.cellsOver100, 'over')),
         h('p', { class: 'muted' }, t('cellsOver100Note')),
       ),
+      l &&
       h(
         'section',
         { 'aria-labelledby': 'q-linkage' },
         h('h3', { id: 'q-linkage' }, t('qualityLinkage')),
         h('dl', {}, item('notInRegister', l.notInRegister, 'notInRegister'), item('underAge', l.underAge, 'linkUnderAge'), item('multipleAccounts', l.multipleActiveAccounts, 'linkMultiple'), item('onlyInactive', l.personsWithOnlyInactiveAccounts, 'onlyInactive')),
       ),
+      rec &&
       h(
         'section',
         { 'aria-labelledby': 'q-records' },
