@@ -1,5 +1,4 @@
 import type { Household, Store } from '@cakupan/store';
-import { CakupanError } from '@cakupan/core';
 import { describe, expect, it } from 'vitest';
 import { stickerBatch } from './stickerBatch.js';
 
@@ -47,10 +46,11 @@ describe('stickerBatch', () => {
     expect(store.pagesRead).toBe(2);
   });
 
-  it('refuses a stored employer that cannot be printed, naming it', async () => {
-    const store = fakeStore([employer('E1', 'not-an-npp')]);
-    const batch = stickerBatch(store, { region: VILLAGE, kind: 'employer', status: 'all', asOf: '2017-12-31', max: 100 });
-    await expect(batch).rejects.toThrow(CakupanError);
-    await expect(batch).rejects.toThrow(/employer E1 cannot be printed/);
+  it('leaves out a stored employer that cannot be printed, naming it, and prints the rest', async () => {
+    const store = fakeStore([employer('E1', 'not-an-npp'), { ...employer('E2', null), name: 'Warung 3271 0117 0590 0001' }, employer('E3', null)]);
+    const batch = await stickerBatch(store, { region: VILLAGE, kind: 'employer', status: 'all', asOf: '2017-12-31', max: 100 });
+    expect(batch.subjects.map((s) => (s.kind === 'employer' ? s.id : ''))).toEqual(['E3']);
+    expect(batch.skipped.map((s) => s.id)).toEqual(['E1', 'E2']);
+    expect(batch.skipped[1]!.reason).toMatch(/16 digits/);
   });
 });

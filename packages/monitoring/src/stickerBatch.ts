@@ -2,7 +2,7 @@
  * What a batch of stickers for a region holds, from the store: its employers as imported (or
  * changed by events), or its households with their members counted by the store on a date.
  */
-import { CakupanError, type RegionLevel } from '@cakupan/core';
+import type { RegionLevel } from '@cakupan/core';
 import { statusOf, type Subject, subjectSchema } from '@cakupan/print';
 import type { Store } from '@cakupan/store';
 
@@ -23,6 +23,8 @@ export interface StickerBatchOptions {
 export interface StickerBatch {
   /** In RW/RT order, as the store lists them. */
   readonly subjects: readonly Subject[];
+  /** Stored employers that cannot be printed (a name holding a NIK, say): left out, the rest printed. */
+  readonly skipped: readonly { readonly id: string; readonly reason: string }[];
   /** For households, the store's id of each (a keyed hash of its KK, never the KK), beside `subjects`. */
   readonly householdIds?: readonly string[];
 }
@@ -31,7 +33,9 @@ export interface StickerBatch {
  * The subjects of a sticker batch for `region`, their facts (NPP and status, members and
  * accounts) from the store alone.
  *
- * @throws CakupanError (`invalid_value`, path `region`) when a stored employer cannot be printed
+ * A stored employer that cannot be printed is left out and named in `skipped`: one bad row does
+ * not stop a village's batch.
+ *
  * @example
  * const { subjects } = await stickerBatch(store, { region: { code: '32.71.01.1001', level: 'village' }, kind: 'employer', status: 'unregistered', asOf: '2017-12-31', max: 50_000 });
  */
@@ -48,20 +52,19 @@ export async function stickerBatch(store: Pick<Store, 'households' | 'employers'
       subjects.push(subject);
       householdIds.push(h.id);
     }
-    return { subjects, householdIds };
+    return { subjects, householdIds, skipped: [] };
   }
   const subjects: Subject[] = [];
+  const skipped: { id: string; reason: string }[] = [];
   for (let after: string | undefined; ; ) {
     const page = await store.employers({ region: region.code, limit: 1000, ...(after && { after }) });
     for (const e of page.employers) {
       const parsed = subjectSchema.safeParse({ kind: 'employer', id: e.id, name: e.name, villageCode: e.villageCode, rw: e.rw ?? undefined, rt: e.rt ?? undefined, npp: e.npp ?? undefined, status: e.status ?? undefined });
-      if (!parsed.success) {
-        throw new CakupanError({ code: 'invalid_value', path: ['region'], message: `employer ${e.id} cannot be printed: ${parsed.error.issues[0]!.message}` });
-      }
-      if (wanted(parsed.data)) subjects.push(parsed.data);
+      if (!parsed.success) skipped.push({ id: e.id, reason: parsed.error.issues[0]!.message });
+      else if (wanted(parsed.data)) subjects.push(parsed.data);
     }
     if (page.next === null || subjects.length > max) break;
     after = page.next;
   }
-  return { subjects };
+  return { subjects, skipped };
 }

@@ -117,6 +117,20 @@ describe('POST /v1/stickers/batch', () => {
     expect(still.every(Boolean)).toBe(true);
   });
 
+  it('prints a village’s other employers when one stored name cannot be printed, naming the one left out', async () => {
+    // a name holding a NIK came in with an export: its sticker is never printed, the village's others are
+    const village = 'id,name,village_code,rw,rt,npp,status\n9120000000801,Warung 3271 0117 0590 0001,3271061005,1,1,,\n9120000000802,Toko Baik,3271061005,1,2,,\n9120000000803,CV Jujur,3271061005,2,1,15070955,aktif\n';
+    expect((await upload('employers', village)).statusCode).toBe(201);
+    const res = await batch({ region: '3271061005', kind: 'employer' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['x-skipped-count']).toBe('1');
+    expect(res.headers['x-skipped-ids']).toBe('9120000000801');
+    const text = run('pdftotext', [savePdf(res.rawPayload), '-']);
+    expect(text).toContain('Toko Baik');
+    expect(text).toContain('CV Jujur');
+    expect(text).not.toContain('3271 0117');
+  });
+
   it('answers 404 with nothing to print and 400 for a region above a village', async () => {
     expect((await batch({ region: '3271011001.999.999'.replace('3271011001.', '32.71.01.1001.'), kind: 'employer' })).statusCode).toBe(404);
     const district = await batch({ region: '327101', kind: 'household' });
