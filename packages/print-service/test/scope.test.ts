@@ -120,6 +120,32 @@ describe('a village’s key', () => {
     expect((await app.inject({ url: `/v1/imports/${own.json().import.id}/rejects`, headers: village })).statusCode).toBe(200);
   });
 
+  it('changes only accounts and employers wholly in its village, and its event ids are its own', async () => {
+    const event = (headers: Record<string, string>, body: Record<string, unknown>) => app.inject({ method: 'POST', url: '/v1/participants/events', headers, payload: body });
+    const here = sample('residents.csv').split('\n').filter((l) => l.includes(',3271011001,')).map((l) => l.split(',')[0]!);
+    // another village's account (KPJ 27670165966, a resident of 32.71.05.1004) registered again with a NIK of its own village
+    const takeover = await event(village, { type: 'registered', eventId: 'takeover-1', kpj: '27670165966', nik: here[5], segment: 'BPU', occurredOn: '2017-06-01' });
+    await forbidden(takeover);
+    // its own village's account moved to another of its residents: only an administrator does that
+    const moved = await event(village, { type: 'registered', eventId: 'move-1', kpj: '68815332531', nik: here[6], segment: 'PU', occurredOn: '2017-06-01' });
+    expect(moved.statusCode, moved.body).toBe(409);
+    expect(moved.json().issues[0]).toMatchObject({ code: 'conflict', path: ['kpj'] });
+    // an NPP also held by an employer of another village
+    const other = 'id,name,village_code,rw,rt,npp,status\n9120000000905,PT Seberang,3271021003,1,1,15070955,aktif\n';
+    expect((await upload('employers', other, admin)).statusCode).toBe(201);
+    await forbidden(await event(village, { type: 'employer_status_changed', eventId: 'lapse-1', npp: '15070955', occurredOn: '2017-06-01', status: 'inactive' }));
+    expect((await store.employers({ region: '3271021003' })).employers.find((e) => e.id === '9120000000905')).toMatchObject({ status: 'aktif' });
+    // an id the village used first does not take the administrator's event with the same id
+    const ended = sample('participants.csv').split('\n').find((l) => l.includes('38949573391'))!;
+    expect(ended).toBeDefined();
+    expect((await event(village, { type: 'status_changed', eventId: 'same-id', kpj: '38949573391', occurredOn: '2017-06-01', status: 'active' })).statusCode).toBe(201);
+    const adminsOwn = await event(admin, { type: 'ended', eventId: 'same-id', kpj: '38949573391', occurredOn: '2017-07-01' });
+    expect(adminsOwn.statusCode, adminsOwn.body).toBe(201);
+    expect(adminsOwn.json()).toEqual({ applied: true });
+    // and the administrator may move an account to another NIK
+    expect((await event(admin, { type: 'registered', eventId: 'move-2', kpj: '68815332531', nik: here[6], segment: 'PU', occurredOn: '2017-06-01' })).statusCode).toBe(201);
+  });
+
   it('prints green only when the store says so: its facts, never the request’s', async () => {
     const stickers = (headers: Record<string, string>, subjects: unknown[], query = '') => app.inject({ method: 'POST', url: `/v1/stickers${query}`, headers, payload: { subjects } });
     const printed = async () => (await app.inject({ url: '/v1/stickers?limit=1000', headers: admin })).json().stickers.length as number;

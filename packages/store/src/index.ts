@@ -35,6 +35,6 @@ export { KEPT_IMPORTS, RevertConflictError, revertImport } from './imports/rever
 export { CoverageCache, type CoverageFromStoreOptions, type CoverageShard, type Household } from './coverage/coverageCache.js';
 export { coverageSeries, MAX_SERIES_CELLS, MAX_SERIES_DATES, SeriesTooLargeError, type SeriesOptions, type SeriesPoint } from './coverage/series.js';
 export { listEmployers, employersByIds, complianceFromStore, type EmployerRow, type ListEmployersOptions } from './employers/employers.js';
-export { participantEventSchema, type ParticipantEvent, applyParticipantEvent, participantEvents } from './events/participantEvents.js';
+export { participantEventSchema, type ApplyEventOptions, type ParticipantEvent, applyParticipantEvent, participantEvents, villagesOfEvent } from './events/participantEvents.js';
 export { SERIAL_BLOCK, type PrintedSticker, type StickerRecord, listStickers, recordStickers, reserveSerialBlock, revokeSticker, revokedSerials, revocationsOf, MAX_REVOCATION_LOOKUP, type RegisterWord, type Revocation, stickerRecord, audit, auditLog } from './stickers/register.js';
 export { type ApiKeyInfo, apiKeyHash, addApiKey, revokeApiKey, listApiKeys, activeApiKeys } from './keys/apiKeys.js';

@@ -10,7 +10,7 @@ import { CoverageCache, type CoverageFromStoreOptions, type Household } from './
 import { coverageSeries, type SeriesOptions, type SeriesPoint } from './coverage/series.js';
 import type { ComplianceReport, RegionLevel } from '@cakupan/core';
 import { complianceFromStore, type EmployerRow, employersByIds, listEmployers, type ListEmployersOptions } from './employers/employers.js';
-import { applyParticipantEvent, type ParticipantEvent, participantEvents, villageOfEvent } from './events/participantEvents.js';
+import { applyParticipantEvent, type ApplyEventOptions, type ParticipantEvent, participantEvents, villagesOfEvent } from './events/participantEvents.js';
 import { revokeOutdatedEmployerStickers } from './stickers/revocation.js';
 import { HouseholdSweep } from './stickers/householdSweep.js';
 import { activeApiKeys, addApiKey, type ApiKeyInfo, listApiKeys, revokeApiKey } from './keys/apiKeys.js';
@@ -83,11 +83,11 @@ export interface Store {
   employersByIds(ids: readonly string[]): Promise<Map<string, EmployerRow>>;
   /** Employer compliance per region over every stored employer. */
   compliance(levels?: readonly RegionLevel[]): Promise<ComplianceReport>;
-  /** Applies a participant event (idempotent by its id); coverage reads reflect it at once. */
-  applyParticipantEvent(event: ParticipantEvent, apiKeyLabel?: string): Promise<{ applied: boolean }>;
+  /** Applies a participant event (idempotent by its sender's id); coverage reads reflect it at once. */
+  applyParticipantEvent(event: ParticipantEvent, apiKeyLabel?: string, options?: ApplyEventOptions): Promise<{ applied: boolean }>;
   participantEvents(kpj: string): ReturnType<typeof participantEvents>;
-  /** Where the person of an event lives (the stored village code), `null` when not in the register. */
-  villageOfEvent(event: ParticipantEvent): Promise<string | null>;
+  /** The villages an event touches (stored codes; `null`: a person not in the register): a key of a region must hold them all. */
+  villagesOfEvent(event: ParticipantEvent): Promise<(string | null)[]>;
   /** The sticker register (see `stickers/register.ts`). */
   stickers: {
     reserveSerialBlock(): Promise<number>;
@@ -201,8 +201,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     employers: (o) => listEmployers(db, o),
     employersByIds: (ids) => employersByIds(db, ids),
     compliance: (levels) => complianceFromStore(db, levels),
-    applyParticipantEvent: async (e, label) => {
-      const result = await applyParticipantEvent(db, e, label);
+    applyParticipantEvent: async (e, label, options) => {
+      const result = await applyParticipantEvent(db, e, label, options);
       if (result.applied && e.type === 'employer_status_changed') {
         const ids = await db.query<{ id: string }>('select id from employers where npp = $1', [e.npp]);
         await revokeOutdatedEmployerStickers(db, label ?? null, ids.map((r) => r.id));
@@ -211,7 +211,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       return result;
     },
     participantEvents: (kpj) => participantEvents(db, kpj),
-    villageOfEvent: (event) => villageOfEvent(db, event),
+    villagesOfEvent: (event) => villagesOfEvent(db, event),
     stickers: {
       reserveSerialBlock: () => reserveSerialBlock(db),
       serialsAbove: (serial) => serialsAbove(db, serial),

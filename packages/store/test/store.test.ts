@@ -240,7 +240,7 @@ describe.each(engines)('the store on %s', (engine, url) => {
     const registered = { type: 'registered', eventId: `e1-${engine}`, kpj: '90000000001', nik: '3271011705900001', segment: 'BPU', occurredOn: '2017-01-01' } as const;
     expect(await store.applyParticipantEvent(registered, 'test')).toEqual({ applied: true });
     expect(await covered('2017-12-31')).toBe(1);
-    expect(await store.applyParticipantEvent(registered)).toEqual({ applied: false });
+    expect(await store.applyParticipantEvent(registered, 'test')).toEqual({ applied: false }); // the same sender's id again
     expect(await store.applyParticipantEvent({ type: 'ended', eventId: `e2-${engine}`, kpj: '90000000001', occurredOn: '2017-06-30' })).toEqual({ applied: true });
     expect(await covered('2017-12-31')).toBe(0);
     expect(await covered('2017-03-01')).toBe(1);

@@ -2,7 +2,7 @@
  * Participant events: an account registered, ended, or its status changed, keyed by KPJ (the
  * participant card number), applied in one transaction the moment they arrive — coverage reads
  * reflect them as soon as `applyParticipantEvent` resolves. Idempotent by the sender's `eventId`:
- * an event seen before changes nothing. Every event is kept (who, when, what).
+ * an event the same sender sent before changes nothing. Every event is kept (who, when, what).
  */
 import { accountStatusSchema, CakupanError, isoDateSchema, nikSchema, nppSchema, segmentSchema } from '@cakupan/core';
 import { z } from 'zod';
@@ -24,20 +24,34 @@ export const participantEventSchema = z.discriminatedUnion('type', [
 ]);
 export type ParticipantEvent = z.output<typeof participantEventSchema>;
 
+/** Who may do what with an event. */
+export interface ApplyEventOptions {
+  /** Whether a `registered` event may move a held KPJ to another NIK (an administrator's). Default false: 409. */
+  mayChangeNik?: boolean;
+}
+
 /**
- * Applies one event. Returns `applied: false` when an event with its id was applied before.
+ * Applies one event. Returns `applied: false` when the same sender applied an event with its id
+ * before (ids are the sender's own: another sender's event with the same id is another event).
  *
  * @throws {CakupanError} `invalid_value` for an `ended` or `status_changed` event of a KPJ the store
  *   does not hold (nothing is kept of such an event)
  */
-export async function applyParticipantEvent(db: Db, event: ParticipantEvent, apiKeyLabel?: string): Promise<{ applied: boolean }> {
+export async function applyParticipantEvent(db: Db, event: ParticipantEvent, apiKeyLabel?: string, options: ApplyEventOptions = {}): Promise<{ applied: boolean }> {
   return db.transaction(async (tx) => {
     const kept = await tx.query(
-      `insert into participant_events (event_id, kpj, npp, type, occurred_on, payload, api_key_label) values ($1, $2, $3, $4, $5, $6, $7)
-       on conflict (event_id) do nothing returning event_id`,
-      [event.eventId, 'kpj' in event ? event.kpj : null, 'npp' in event ? event.npp : null, event.type, event.occurredOn, JSON.stringify(event), apiKeyLabel ?? null],
+      `insert into participant_events (sender, event_id, kpj, npp, type, occurred_on, payload, api_key_label) values ($1, $2, $3, $4, $5, $6, $7, $8)
+       on conflict (sender, event_id) do nothing returning event_id`,
+      [apiKeyLabel ?? '', event.eventId, 'kpj' in event ? event.kpj : null, 'npp' in event ? event.npp : null, event.type, event.occurredOn, JSON.stringify(event), apiKeyLabel ?? null],
     );
     if (kept.length === 0) return { applied: false };
+    if (event.type === 'registered' && !options.mayChangeNik) {
+      const [held] = await tx.query<{ nik: string | null }>('select nik from participants where kpj = $1', [event.kpj]);
+      if (held && held.nik !== null && held.nik !== event.nik) {
+        // thrown inside the transaction: the event is not kept either
+        throw new CakupanError({ code: 'conflict', message: `KPJ ${event.kpj} is another person’s account: only an administrator moves an account to another NIK`, path: ['kpj'] });
+      }
+    }
     if (event.type === 'employer_status_changed') {
       const employers = await tx.query('update employers set status = $2, updated_at = now() where npp = $1 returning id', [event.npp, event.status === 'active' ? 'aktif' : 'nonaktif']);
       if (employers.length === 0) throw new CakupanError({ code: 'invalid_value', message: `no employer with NPP ${event.npp} in the store`, path: ['npp'] });
@@ -86,17 +100,21 @@ export function participantEvents(db: Db, kpjValue: string): Promise<{ eventId: 
 }
 
 /**
- * The village (as stored) where the person of an event lives: by the event's NIK, or by the NIK of
- * the account its KPJ names; `null` when the register does not have them.
+ * The villages (as stored) an event touches: where the person of its NIK lives and, when its KPJ
+ * is held already, where the account's person lives; for an employer event, every employer with
+ * its NPP. `null` for a person the register does not have. A key of a region may send the event
+ * only when it holds every one of them.
  */
-export async function villageOfEvent(db: Db, event: ParticipantEvent): Promise<string | null> {
+export async function villagesOfEvent(db: Db, event: ParticipantEvent): Promise<(string | null)[]> {
   if (event.type === 'employer_status_changed') {
-    const employers = await db.query<{ village_code: string | null }>('select village_code from employers where npp = $1 limit 1', [event.npp]);
-    return employers[0]?.village_code ?? null;
+    const employers = await db.query<{ village_code: string | null }>('select distinct village_code from employers where npp = $1', [event.npp]);
+    return employers.map((e) => e.village_code);
   }
-  const rows =
-    event.type === 'registered'
-      ? await db.query<{ village_code: string | null }>('select village_code from residents where nik = $1 limit 1', [event.nik])
-      : await db.query<{ village_code: string | null }>('select r.village_code from participants p join residents r on r.nik = p.nik where p.kpj = $1 limit 1', [event.kpj]);
-  return rows[0]?.village_code ?? null;
+  const ofNik = async (nik: string) => (await db.query<{ village_code: string | null }>('select village_code from residents where nik = $1 limit 1', [nik]))[0]?.village_code ?? null;
+  const held = await db.query<{ nik: string | null }>('select nik from participants where kpj = $1', [event.kpj]);
+  const villages: (string | null)[] = [];
+  if (event.type === 'registered') villages.push(await ofNik(event.nik));
+  for (const account of held) if (account.nik !== null && (event.type !== 'registered' || account.nik !== event.nik)) villages.push(await ofNik(account.nik));
+  if (event.type !== 'registered' && held.length === 0) villages.push(null);
+  return villages;
 }

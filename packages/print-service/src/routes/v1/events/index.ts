@@ -9,7 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { confinedBelow, requireInScope } from '../../../plugins/scope.js';
 
 export interface EventRoutesOptions {
-  store: Pick<Store, 'villageOfEvent' | 'applyParticipantEvent'>;
+  store: Pick<Store, 'villagesOfEvent' | 'applyParticipantEvent'>;
 }
 
 export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (app, opts) => {
@@ -19,23 +19,27 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (app, o
       schema: {
         summary: 'A participant account registered, ended, or its status changed',
         description:
-          'Applied in one transaction: as soon as this answers 2xx, coverage reads reflect it. Idempotent by `eventId` (201 when applied, ' +
-          '200 when an event with that id was applied before). `ended` and `status_changed` need an account the store holds (else 400). ' +
+          'Applied in one transaction: as soon as this answers 2xx, coverage reads reflect it. Idempotent by `eventId`, the sender’s own ' +
+          '(201 when applied, 200 when the same key sent an event with that id before). `ended` and `status_changed` need an account the ' +
+          'store holds (else 400); a `registered` event of a KPJ held by another NIK is 409 but from an administrator. A key of a region ' +
+          'sends events only of people and employers wholly inside it (every employer with the NPP). ' +
           '`employer_status_changed` sets an employer’s status by its NPP; its stickers printed with the other colour are revoked at once.',
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }],
         body: participantEventSchema,
-        response: { 200: eventAnswerSchema, 201: eventAnswerSchema, 400: errorResponseSchema },
+        response: { 200: eventAnswerSchema, 201: eventAnswerSchema, 400: errorResponseSchema, 403: errorResponseSchema, 409: errorResponseSchema },
       },
     },
     async (request, reply) => {
-      // a key confined below the city sends events only of people who live in its region
+      // a key confined below the city sends events only of people and employers wholly in its region:
+      // the person of the NIK, the person whose account the KPJ is, every employer with the NPP
       if (confinedBelow(request, 'city')) {
-        const village = await opts.store.villageOfEvent(request.body);
         const { type } = request.body;
-        requireInScope(request, village ?? 'someone not in the store', [type === 'registered' ? 'nik' : type === 'employer_status_changed' ? 'npp' : 'kpj']);
+        const path = [type === 'employer_status_changed' ? 'npp' : type === 'registered' ? 'nik' : 'kpj'];
+        for (const village of await opts.store.villagesOfEvent(request.body)) requireInScope(request, village ?? 'someone not in the store', path);
       }
-      const result = await opts.store.applyParticipantEvent(request.body, request.apiKeyLabel);
+      // an account moves to another NIK by an administrator's event only (else 409)
+      const result = await opts.store.applyParticipantEvent(request.body, request.apiKeyLabel, { mayChangeNik: request.principal?.admin === true });
       return reply.status(result.applied ? 201 : 200).send(result);
     },
   );
