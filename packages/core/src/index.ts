@@ -124,4 +124,5 @@ export {
   stickerFactsSchema,
   stickerStatus,
 } from './sticker/stickerStatus.js';
+export { REVOCATION_REASONS, type RevocationReason, REVOCATION_REASON_WORDS, revocationReasonText } from './sticker/revocationReason.js';
 export { COVERAGE_CSV_COLUMNS, coverageToCsv } from './coverage/formatCsv.js';

@@ -79,33 +79,46 @@ describe('the issued-sticker register', () => {
   it('revokes by hand: the scanned sticker’s page says DICABUT, why and since when', async () => {
     const [green] = tokens;
     expect((await app.inject({ url: `/v/${green}`, headers: { accept: 'application/json' } })).json()).toMatchObject({ valid: true, colour: 'green' });
-    const res = await app.inject({ method: 'POST', url: `/v1/stickers/${first}/revoke`, headers: auth, payload: { reason: 'usaha sudah tutup' } });
+    const res = await app.inject({ method: 'POST', url: `/v1/stickers/${first}/revoke`, headers: auth, payload: { reason: 'closed', note: 'pemilik menelepon kantor, Senin pagi' } });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ serial: first, revokedReason: 'usaha sudah tutup', revokedBy: 'kelurahan-batutulis' });
-    const again = await app.inject({ method: 'POST', url: `/v1/stickers/${first}/revoke`, headers: auth, payload: { reason: 'lain' } });
+    expect(res.json()).toMatchObject({ serial: first, revokedReason: 'closed', revokedBy: 'kelurahan-batutulis' });
+    const again = await app.inject({ method: 'POST', url: `/v1/stickers/${first}/revoke`, headers: auth, payload: { reason: 'lost' } });
     expect(again.json().revokedAt).toBe(res.json().revokedAt);
-    expect(again.json().revokedReason).toBe('usaha sudah tutup');
+    expect(again.json().revokedReason).toBe('closed');
     const json = (await app.inject({ url: `/v/${green}`, headers: { accept: 'application/json' } })).json();
-    expect(json).toMatchObject({ valid: false, reason: 'revoked', revokedReason: 'usaha sudah tutup', status: 'registered' });
+    expect(json).toMatchObject({ valid: false, reason: 'revoked', revokedReason: 'closed', status: 'registered' });
+    expect(JSON.stringify(json)).not.toContain('menelepon');
     expect(json.revokedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(json.colour).toBeUndefined();
     const page = (await app.inject({ url: `/v/${green}` })).body;
     expect(page).toContain('DICABUT');
-    expect(page).toContain('usaha sudah tutup');
+    expect(page).toContain('usaha atau tempat sudah tutup');
+    expect(page).not.toContain('menelepon');
     expect(page).not.toContain('TERDAFTAR</h1>');
-    expect((await app.inject({ url: `/v/${green}?lang=en` })).body).toContain('REVOKED');
+    const english = (await app.inject({ url: `/v/${green}?lang=en` })).body;
+    expect(english).toContain('REVOKED');
+    expect(english).toContain('the business or premises has closed');
     // the others still verify
     expect((await app.inject({ url: `/v/${tokens[1]}`, headers: { accept: 'application/json' } })).json()).toMatchObject({ valid: true, colour: 'red' });
-    expect((await app.inject({ method: 'POST', url: '/v1/stickers/999999999/revoke', headers: auth, payload: { reason: 'x' } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: '/v1/stickers/999999999/revoke', headers: auth, payload: { reason: 'misprint' } })).statusCode).toBe(404);
     // a serial is written in decimal: 0x… or 1e… is not another way to name one
     for (const serial of [`0x${first.toString(16)}`, `${first}.0`, `${first / 10}e1`]) {
-      const odd = await app.inject({ method: 'POST', url: `/v1/stickers/${serial}/revoke`, headers: auth, payload: { reason: 'x' } });
+      const odd = await app.inject({ method: 'POST', url: `/v1/stickers/${serial}/revoke`, headers: auth, payload: { reason: 'misprint' } });
       expect(odd.statusCode, serial).toBe(400);
       expect(odd.json().issues[0].path).toEqual(['params', 'serial']);
     }
-    const nik = await app.inject({ method: 'POST', url: `/v1/stickers/${first + 1}/revoke`, headers: auth, payload: { reason: 'pemilik 3271011705900001' } });
+    // the public reason is one of the list: free text (a formula, a NIK) is refused; a note holding a NIK too
+    for (const reason of ['=HYPERLINK("http://x","klik")', 'pemilik 3271011705900001']) {
+      const free = await app.inject({ method: 'POST', url: `/v1/stickers/${first + 1}/revoke`, headers: auth, payload: { reason } });
+      expect(free.statusCode).toBe(400);
+      expect(free.json().issues[0].path).toEqual(['reason']);
+    }
+    const nik = await app.inject({ method: 'POST', url: `/v1/stickers/${first + 1}/revoke`, headers: auth, payload: { reason: 'closed', note: 'pemilik 3271011705900001' } });
     expect(nik.statusCode).toBe(400);
-    expect(nik.json().issues[0].path).toEqual(['reason']);
+    expect(nik.json().issues[0].path).toEqual(['note']);
+    // the note is the audit log's
+    const log = (await app.inject({ url: '/v1/audit', headers: auth })).json().entries as { action: string; subject: string; detail: { note?: string } }[];
+    expect(log.find((e) => e.action === 'sticker.revoke' && e.subject === String(first))?.detail.note).toBe('pemilik menelepon kantor, Senin pagi');
   });
 
   it('revokes a sticker when a replacement is printed for its subject', async () => {

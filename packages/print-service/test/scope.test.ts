@@ -188,8 +188,8 @@ describe('a village’s key', () => {
     const other = await app.inject({ method: 'POST', url: '/v1/stickers?facts=request', headers: admin, payload: { subjects: [household()] } });
     const otherSerial = Number(other.headers['x-first-serial']);
     // another village's sticker answers as one that does not exist: a serial does not tell where it hangs
-    const outside = await app.inject({ method: 'POST', url: `/v1/stickers/${otherSerial}/revoke`, headers: village, payload: { reason: 'salah cetak' } });
-    const missing = await app.inject({ method: 'POST', url: '/v1/stickers/999999999/revoke', headers: village, payload: { reason: 'salah cetak' } });
+    const outside = await app.inject({ method: 'POST', url: `/v1/stickers/${otherSerial}/revoke`, headers: village, payload: { reason: 'misprint' } });
+    const missing = await app.inject({ method: 'POST', url: '/v1/stickers/999999999/revoke', headers: village, payload: { reason: 'misprint' } });
     expect(outside.statusCode).toBe(404);
     expect(outside.json().message.replace(String(otherSerial), 'N')).toBe(missing.json().message.replace('999999999', 'N'));
     expect(outside.body).not.toContain('32.71');
@@ -197,7 +197,7 @@ describe('a village’s key', () => {
     expect(listed.map((s: { serial: number }) => s.serial)).toContain(Number(own.headers['x-first-serial']));
     expect(listed.map((s: { serial: number }) => s.serial)).not.toContain(otherSerial);
     expect(listed.every((s: { villageCode: string }) => s.villageCode === '32.71.01.1001')).toBe(true);
-    expect((await app.inject({ method: 'POST', url: `/v1/stickers/${own.headers['x-first-serial']}/revoke`, headers: village, payload: { reason: 'salah cetak' } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: `/v1/stickers/${own.headers['x-first-serial']}/revoke`, headers: village, payload: { reason: 'misprint' } })).statusCode).toBe(200);
   });
 
   it('cannot manage keys or read the audit log', async () => {

@@ -97,7 +97,8 @@ export interface Store {
     /** The revocations of up to 1,000 serials in one query (see `stickers/register.ts`). */
     revocationsOf(serials: readonly number[]): Promise<Map<number, RegisterWord>>;
     list(options?: { region?: string; after?: number; limit?: number }): Promise<{ stickers: StickerRecord[]; next: number | null }>;
-    revoke(serial: number, reason: string, by: string | null): Promise<StickerRecord | undefined>;
+    /** Revokes by hand: `reason` is public, `note` (internal) goes to the audit log only. */
+    revoke(serial: number, reason: string, by: string | null, note?: string): Promise<StickerRecord | undefined>;
     revoked(): Promise<{ serials: number[]; count: number }>;
     /** Revokes household stickers whose household's coverage today no longer matches their colour (the store does this itself after imports, reverts and events; see `stickers/householdSweep.ts`). */
     revokeOutdatedHouseholds(): Promise<number[]>;
@@ -219,7 +220,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       get: (serial) => stickerRecord(db, serial),
       revocationsOf: (serials) => revocationsOf(db, serials),
       list: (o) => listStickers(db, o),
-      revoke: (serial, reason, by) => revokeSticker(db, serial, reason, by),
+      revoke: (serial, reason, by, note) => revokeSticker(db, serial, reason, by, note),
       revoked: () => revokedSerials(db),
       revokeOutdatedHouseholds: () => sweep.now('coverage change'),
     },

@@ -9,7 +9,7 @@ export const verificationSchema = z.object({
   valid: z.boolean().describe('Signature checks, key known and not expired'),
   reason: z.enum(['malformed', 'unknown_key', 'bad_signature', 'expired', 'revoked']).optional().describe('Why it is not valid'),
   revokedOn: z.string().optional().describe('When it was revoked (ISO date), for a revoked sticker'),
-  revokedReason: z.string().optional().describe('Why it was revoked'),
+  revokedReason: z.string().optional().describe('Why it was revoked: a listed reason’s code (closed, moved, damaged, lost, misprint, data_corrected; the page says it in words), or the reason cakupan wrote itself (a replacement, a changed status or coverage)'),
   status: z.enum(['registered', 'unregistered']).optional().describe('What the sticker said when it was issued (also for an expired one)'),
   colour: z.enum(['green', 'red']).optional().describe('The colour that holds today: absent unless the sticker is valid'),
   statusReason: z.string().optional().describe('Machine-readable reason of the colour (core stickerStatus)'),

@@ -154,17 +154,18 @@ export async function listStickers(db: Db, options: { region?: string; after?: n
 }
 
 /**
- * Revokes a sticker (once: a revoked sticker keeps its first revocation).
+ * Revokes a sticker (once: a revoked sticker keeps its first revocation). `reason` is public (the
+ * verification page shows it); `note`, an officer's own words, goes to the audit log only.
  *
  * @returns the sticker as now recorded, or `undefined` for a serial the register does not hold
  */
-export async function revokeSticker(db: Db, serial: number, reason: string, by: string | null): Promise<StickerRecord | undefined> {
+export async function revokeSticker(db: Db, serial: number, reason: string, by: string | null, note?: string): Promise<StickerRecord | undefined> {
   return db.transaction(async (tx) => {
     const changed = await tx.query(
       'update stickers set revoked_at = clock_timestamp(), revoked_reason = $2, revoked_by = $3 where serial = $1 and revoked_at is null returning serial',
       [serial, reason, by],
     );
-    if (changed.length > 0) await audit(tx, { actor: by, action: 'sticker.revoke', subject: String(serial), count: 1, detail: { reason } });
+    if (changed.length > 0) await audit(tx, { actor: by, action: 'sticker.revoke', subject: String(serial), count: 1, detail: { reason, ...(note !== undefined && { note }) } });
     return (await tx.query<StickerRecord>(`${SELECT} where serial = $1`, [serial]))[0];
   });
 }

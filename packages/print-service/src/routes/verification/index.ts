@@ -6,7 +6,7 @@ import type { FastifyBaseLogger, FastifyPluginAsync, onRequestHookHandler } from
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { jwksSchema, revocationListSchema, signingKeysSchema, type Verification, verificationSchema, verifyParams, verifyQuery } from '@cakupan/contract';
 import { z } from 'zod';
-import { DEFAULT_TIME_ZONE, formatLongDate as formatDate, formatRtRw, todayIn } from '@cakupan/core';
+import { DEFAULT_TIME_ZONE, formatLongDate as formatDate, formatRtRw, revocationReasonText, todayIn } from '@cakupan/core';
 import { formatSerial, type Language } from '@cakupan/print';
 import type { RegisterWord, Store } from '@cakupan/store';
 import { type RevocationLookup, revocationLookup } from './revocationLookup.js';
@@ -186,7 +186,7 @@ export function verificationPage(v: Verification, language: Language, token: str
   const note = v.valid
     ? w.genuine(ctx.issuer)
     : revoked
-      ? w.revoked(formatDate(v.revokedOn!, language), v.revokedReason!)
+      ? w.revoked(formatDate(v.revokedOn!, language), revocationReasonText(v.revokedReason!, language))
       : expired
         ? w.expired(formatDate(v.validUntil!, language), said)
         : w.invalid;

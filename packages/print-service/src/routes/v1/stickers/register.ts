@@ -8,7 +8,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { csvAnswer, errorResponseSchema, STICKER_CSV_COLUMNS, stickerParams, stickerRecordSchema, stickersPageSchema, stickersQuery } from '@cakupan/contract';
-import { parseRegionCode, csvLine } from '@cakupan/core';
+import { parseRegionCode, csvLine, REVOCATION_REASON_WORDS, REVOCATION_REASONS } from '@cakupan/core';
 import { HttpError } from '../../../plugins/errors.js';
 import { inScope, requireInScope, scopeOf } from '../../../plugins/scope.js';
 
@@ -59,11 +59,13 @@ export const registerRoutes: FastifyPluginAsync<RegisterRoutesOptions> = async (
         summary: 'Revoke a sticker by hand',
         description:
           'From now on its verification page says DICABUT / revoked, why and since when, and it is in `GET /v1/revocations`. A sticker is ' +
-          'revoked once: revoking it again answers the first revocation. The reason is shown publicly: no personal data.',
+          'revoked once: revoking it again answers the first revocation. `reason` is one of a list, shown publicly in words (' +
+          REVOCATION_REASONS.map((r) => `\`${r}\`: ${REVOCATION_REASON_WORDS.en[r]}`).join('; ') +
+          '); `note`, an officer’s own words, goes to the audit log only and is never shown publicly.',
         tags: ['stickers'],
         security: [{ bearerAuth: [] }],
         params: stickerParams,
-        body: z.object({ reason: printedText('reason', 200) }).strict(),
+        body: z.object({ reason: z.enum(REVOCATION_REASONS), note: printedText('note', 500).optional().describe('Internal: kept in the audit log, never public') }).strict(),
         response: { 200: stickerRecordSchema, 400: errorResponseSchema, 404: errorResponseSchema },
       },
     },
@@ -72,7 +74,7 @@ export const registerRoutes: FastifyPluginAsync<RegisterRoutesOptions> = async (
       // a sticker outside the caller's scope answers as one that does not exist
       const scope = scopeOf(request);
       if (!sticker || (scope !== null && (sticker.villageCode === null || !inScope(scope, sticker.villageCode)))) throw new HttpError(404, `no sticker with serial ${request.params.serial} in the register`);
-      const revoked = await opts.store.stickers.revoke(request.params.serial, request.body.reason, request.apiKeyLabel ?? null);
+      const revoked = await opts.store.stickers.revoke(request.params.serial, request.body.reason, request.apiKeyLabel ?? null, request.body.note);
       if (!revoked) throw new HttpError(404, `no sticker with serial ${request.params.serial} in the register`);
       return revoked;
     },
