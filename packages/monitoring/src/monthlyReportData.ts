@@ -17,6 +17,8 @@ export async function monthlyReportData(
   region: { code: string; level: RegionLevel },
   month: string,
   generatedOn: string,
+  /** Whether the reader sees the whole store (an administrator): else the whole store's linkage and rejected rows are left out. */
+  wholeStore = true,
 ): Promise<MonthlyReportData | undefined> {
   const asOf = monthEnd(month);
   const childLevel = childLevelOf(region.level) ?? null;
@@ -63,9 +65,9 @@ export async function monthlyReportData(
       multipleActiveAccounts: own?.multipleActiveAccounts ?? 0,
       birthDateMismatches: own?.birthDateMismatches ?? 0,
       birthDatesFromNik: own?.birthDatesFromNik ?? 0,
-      notInRegister: report.linkage.notInRegister,
-      rejectedResidents: report.records.residents.rejected,
-      rejectedParticipants: report.records.participants.rejected,
+      notInRegister: wholeStore ? report.linkage.notInRegister : null,
+      rejectedResidents: wholeStore ? report.records.residents.rejected : null,
+      rejectedParticipants: wholeStore ? report.records.participants.rejected : null,
       cellsOver100: report.regions.filter((r) => r.level === 'rt' && within(r) && r.covered > r.eligible).length,
     },
     generatedOn,

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { employer, household, importForm, savePdf, scanQrCodes } from './helpers.js';
+import { employer, household, importForm, run, savePdf, scanQrCodes } from './helpers.js';
 
 const ADMIN = 'scope-test-admin-key-0123456789';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -71,6 +71,17 @@ describe('a village’s key', () => {
     expect(quality.json()).not.toHaveProperty('linkage');
     expect(quality.json()).not.toHaveProperty('records');
     expect((await app.inject({ url: '/v1/quality?asOf=2017-12-31&region=3271', headers: admin })).json()).toHaveProperty('linkage.notInRegister');
+    // and its monthly report: its village's quality notes, not the whole store's
+    const reportText = async (headers: Record<string, string>, region: string) => {
+      const res = await app.inject({ url: `/v1/reports/monthly?region=${region}&month=2017-12`, headers });
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      return run('pdftotext', [savePdf(res.rawPayload), '-']).replace(/\s+/g, ' ');
+    };
+    const own = await reportText(village, '3271011001');
+    expect(own).toContain('Catatan kualitas data');
+    expect(own).not.toContain('tidak ada di data penduduk');
+    expect(own).not.toContain('Baris ditolak saat impor');
+    expect(await reportText(admin, '3271011001')).toContain('tidak ada di data penduduk');
   });
 
   it('answers 403 naming its scope for another village’s coverage, series, employers, stickers, imports and events', async () => {

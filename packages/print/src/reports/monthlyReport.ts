@@ -155,8 +155,11 @@ export function renderMonthlyReport(data: MonthlyReportData, targetPercent = DEF
   heading('Catatan kualitas data');
   const q = data.quality;
   const lines = [
-    `Baris ditolak saat impor: ${count(q.rejectedResidents)} baris penduduk, ${count(q.rejectedParticipants)} baris peserta (daftar per baris di menu Impor).`,
-    `Peserta aktif yang tidak ada di data penduduk (seluruh data, mis. penglaju): ${count(q.notInRegister)} orang.`,
+    // the whole store's figures, in a report for the whole store only
+    ...(q.rejectedResidents !== null && q.rejectedParticipants !== null
+      ? [`Baris ditolak saat impor: ${count(q.rejectedResidents)} baris penduduk, ${count(q.rejectedParticipants)} baris peserta (daftar per baris di menu Impor).`]
+      : []),
+    ...(q.notInRegister !== null ? [`Peserta aktif yang tidak ada di data penduduk (seluruh data, mis. penglaju): ${count(q.notInRegister)} orang.`] : []),
     `Peserta aktif di bawah usia 18 tahun di wilayah ini: ${count(q.underAge)} orang (tidak dihitung dalam cakupan).`,
     `Penduduk dengan lebih dari satu akun aktif: ${count(q.multipleActiveAccounts)} orang (dihitung sekali).`,
     `Tanggal lahir di data penduduk berbeda dengan NIK: ${count(q.birthDateMismatches)}; diambil dari NIK karena kosong: ${count(q.birthDatesFromNik)}.`,

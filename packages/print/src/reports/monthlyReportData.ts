@@ -28,7 +28,8 @@ export interface MonthlyReportData {
     participants: { asOf: string | null; importedAt: string } | null;
     lastEventAt: string | null;
   };
-  quality: { underAge: number; multipleActiveAccounts: number; birthDateMismatches: number; birthDatesFromNik: number; notInRegister: number; rejectedResidents: number; rejectedParticipants: number; cellsOver100: number };
+  /** `notInRegister` and the rejected rows are the whole store's: `null` in a report for a key of a region (they are not its region's). */
+  quality: { underAge: number; multipleActiveAccounts: number; birthDateMismatches: number; birthDatesFromNik: number; notInRegister: number | null; rejectedResidents: number | null; rejectedParticipants: number | null; cellsOver100: number };
   /** When the report was made (ISO date in the service's time zone). */
   generatedOn: string;
 }

@@ -10,7 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponseSchema, monthlyReportQuery, pdfAnswer } from '@cakupan/contract';
 import { monthlyReportData } from '@cakupan/monitoring';
 import { HttpError } from '../../../plugins/errors.js';
-import { requestedRegion } from '../../../plugins/scope.js';
+import { requestedRegion, scopeOf } from '../../../plugins/scope.js';
 
 export interface ReportRoutesOptions {
   store: Pick<Store, 'regionsOnDates' | 'quality' | 'compliance' | 'dataAsOf'>;
@@ -39,7 +39,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
       const region = requestedRegion(request, request.query.region);
       const today = opts.today();
       const month = request.query.month ?? today.slice(0, 7);
-      const data = await monthlyReportData(opts.store, region, month, today);
+      const data = await monthlyReportData(opts.store, region, month, today, scopeOf(request) === null);
       if (!data) throw new HttpError(404, `no residents of ${region.code} in the store`);
       const pdf = await renderMonthlyReport(data, request.query.target);
       const file = `laporan-bulanan-${region.code.replaceAll('.', '')}-${month}.pdf`;
