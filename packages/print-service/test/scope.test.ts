@@ -182,6 +182,11 @@ describe('a village’s key', () => {
     expect(asStored.statusCode, asStored.body).toBe(200);
     const record = (await app.inject({ url: `/v1/stickers?region=3271011001&after=${Number(asStored.headers['x-first-serial']) - 1}&limit=1`, headers: admin })).json().stickers[0];
     expect(record).toMatchObject({ subjectId: '9120000000902', label: 'Warung Lawang Saketeng', registered: false, reason: 'employer_without_npp', facts: 'store' });
+    // an ad-hoc green sticker for an employer the store holds unregistered is swept against the store at once
+    const claimedGreen = await stickers(admin, [{ kind: 'employer', id: '9120000000902', name: 'Warung Lawang Saketeng', villageCode: '3271011001', npp: '00000001', status: 'aktif' }], '?facts=request');
+    expect(claimedGreen.statusCode, claimedGreen.body).toBe(200);
+    const swept = (await app.inject({ url: `/v1/stickers?after=${Number(claimedGreen.headers['x-first-serial']) - 1}&limit=1`, headers: admin })).json().stickers[0];
+    expect(swept).toMatchObject({ registered: true, facts: 'request', revokedReason: 'status changed after printing: employer_without_npp' });
     const adHoc = await stickers(admin, [household({ villageCode: '3271021003' })], '?facts=request');
     expect(adHoc.statusCode, adHoc.body).toBe(200);
     const adHocRecord = (await app.inject({ url: `/v1/stickers?after=${Number(adHoc.headers['x-first-serial']) - 1}&limit=1`, headers: admin })).json().stickers[0];

@@ -92,6 +92,7 @@ export interface Store {
   stickers: {
     reserveSerialBlock(): Promise<number>;
     serialsAbove(serial: number): Promise<void>;
+    /** Records printed stickers; an employer's printed from a request's own data is swept against the store at once. */
     record(stickers: readonly PrintedSticker[], jobFirstSerial?: number): Promise<void>;
     get(serial: number): Promise<StickerRecord | undefined>;
     /** The revocations of up to 1,000 serials in one query (see `stickers/register.ts`). */
@@ -216,7 +217,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     stickers: {
       reserveSerialBlock: () => reserveSerialBlock(db),
       serialsAbove: (serial) => serialsAbove(db, serial),
-      record: (stickers, jobFirstSerial) => recordStickers(db, stickers, jobFirstSerial),
+      record: async (stickers, jobFirstSerial) => {
+        await recordStickers(db, stickers, jobFirstSerial);
+        // stickers printed from a request's own data are swept against the store at once, as the others
+        // are after each change: an employer the store holds with the other colour has its sticker revoked
+        const adHoc = [...new Set(stickers.filter((s) => s.facts === 'request' && s.kind === 'employer' && s.subjectId !== null).map((s) => s.subjectId!))];
+        if (adHoc.length > 0) await revokeOutdatedEmployerStickers(db, 'cakupan (facts=request, swept against the store)', adHoc);
+      },
       get: (serial) => stickerRecord(db, serial),
       revocationsOf: (serials) => revocationsOf(db, serials),
       list: (o) => listStickers(db, o),
