@@ -5,8 +5,9 @@
  * from the store's own count (`stickerBatch`), not from a request.
  */
 import { type Issue, isWithinRegion } from '@cakupan/core';
-import { statusOf, type Subject, subjectSchema } from '@cakupan/print';
+import { statusOf, type Subject } from '@cakupan/print';
 import type { Store } from '@cakupan/store';
+import { type EmployerSubject, employerSubject } from './employerSubject.js';
 
 /** Why a request's subjects cannot be printed from the store. */
 export type StoreFactsProblem =
@@ -42,7 +43,7 @@ export async function factsFromStore(store: Pick<Store, 'employersByIds'>, subje
       })),
     };
   }
-  const employers = subjects as readonly Extract<Subject, { kind: 'employer' }>[];
+  const employers = subjects as readonly EmployerSubject[];
   const stored = await store.employersByIds([...new Set(employers.map((e) => e.id))]);
   const unknown: Issue[] = [];
   const disagree: Issue[] = [];
@@ -54,22 +55,20 @@ export async function factsFromStore(store: Pick<Store, 'employersByIds'>, subje
       unknown.push({ code: 'invalid_value', path: ['subjects', i, 'id'], message: `no employer ${asked.id} in the store` });
       return;
     }
-    const parsed = subjectSchema.safeParse({ kind: 'employer', id: row.id, name: row.name, villageCode: row.villageCode, rw: row.rw ?? undefined, rt: row.rt ?? undefined, npp: row.npp ?? undefined, status: row.status ?? undefined });
-    if (!parsed.success) {
-      unprintable.push({ code: 'invalid_value', path: ['subjects', i, 'id'], message: `employer ${asked.id} as the store holds it cannot be printed: ${parsed.error.issues[0]!.message}` });
+    const printable = employerSubject(row);
+    if (!printable.ok) {
+      unprintable.push({ code: 'invalid_value', path: ['subjects', i, 'id'], message: `employer ${asked.id} as the store holds it cannot be printed: ${printable.reason}` });
       return;
     }
-    const subject = parsed.data;
-    const said = asked.npp != null || asked.status != null;
-    if (said && statusOf(asked).status !== statusOf(subject).status) {
-      disagree.push({
-        code: 'conflict',
-        path: ['subjects', i, asked.npp != null ? 'npp' : 'status'],
-        message: `employer ${asked.id} is ${statusOf(subject).status} in the store, not ${statusOf(asked).status}: its sticker says what the store holds`,
-      });
-      return;
+    if (asked.npp != null || asked.status != null) {
+      const claimed = statusOf(asked).status;
+      const held = statusOf(printable.subject).status;
+      if (claimed !== held) {
+        disagree.push({ code: 'conflict', path: ['subjects', i, asked.npp != null ? 'npp' : 'status'], message: `employer ${asked.id} is ${held} in the store, not ${claimed}: its sticker says what the store holds` });
+        return;
+      }
     }
-    out.push(subject);
+    out.push(printable.subject);
   });
   if (unknown.length > 0) return { ok: false, problem: 'unknown_employer', issues: unknown.slice(0, 10) };
   if (disagree.length > 0) return { ok: false, problem: 'disagrees', issues: disagree.slice(0, 10) };

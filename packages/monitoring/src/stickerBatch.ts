@@ -5,6 +5,7 @@
 import type { RegionLevel } from '@cakupan/core';
 import { statusOf, type Subject, subjectSchema } from '@cakupan/print';
 import type { Store } from '@cakupan/store';
+import { employerSubject } from './employerSubject.js';
 
 /** Which of a region's subjects a batch prints. */
 export type BatchStatus = 'registered' | 'unregistered' | 'all';
@@ -59,9 +60,9 @@ export async function stickerBatch(store: Pick<Store, 'households' | 'employers'
   for (let after: string | undefined; ; ) {
     const page = await store.employers({ region: region.code, limit: 1000, ...(after && { after }) });
     for (const e of page.employers) {
-      const parsed = subjectSchema.safeParse({ kind: 'employer', id: e.id, name: e.name, villageCode: e.villageCode, rw: e.rw ?? undefined, rt: e.rt ?? undefined, npp: e.npp ?? undefined, status: e.status ?? undefined });
-      if (!parsed.success) skipped.push({ id: e.id, reason: parsed.error.issues[0]!.message });
-      else if (wanted(parsed.data)) subjects.push(parsed.data);
+      const printable = employerSubject(e);
+      if (!printable.ok) skipped.push({ id: e.id, reason: printable.reason });
+      else if (wanted(printable.subject)) subjects.push(printable.subject);
     }
     if (page.next === null || subjects.length > max) break;
     after = page.next;

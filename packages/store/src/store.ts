@@ -14,7 +14,7 @@ import { applyParticipantEvent, type ApplyEventOptions, type ParticipantEvent, p
 import { revokeOutdatedEmployerStickers } from './stickers/revocation.js';
 import { HouseholdSweep } from './stickers/householdSweep.js';
 import { activeApiKeys, addApiKey, type ApiKeyInfo, listApiKeys, revokeApiKey } from './keys/apiKeys.js';
-import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revocationsOf, type RegisterWord, type Revocation, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
+import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revocationsOf, type RegisterWord, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
 import { type DataAsOf, dataAsOf, getImport, type ImportCsvOptions, importCsv, type ImportPreview, type ImportRecord, type ImportResult, type ImportViewer, importRejectsCsv, importRejectsCsvChunks, listImports, previewImport } from './imports/importCsv.js';
 import { revertImport } from './imports/revert.js';
 
@@ -95,7 +95,7 @@ export interface Store {
     /** Records printed stickers; an employer's printed from a request's own data is swept against the store at once. */
     record(stickers: readonly PrintedSticker[], jobFirstSerial?: number): Promise<void>;
     get(serial: number): Promise<StickerRecord | undefined>;
-    /** The revocations of up to 1,000 serials in one query (see `stickers/register.ts`). */
+    /** What the register says (revocation, where the facts came from) of up to 1,000 serials in one query (see `stickers/register.ts`). */
     revocationsOf(serials: readonly number[]): Promise<Map<number, RegisterWord>>;
     list(options?: { region?: string; after?: number; limit?: number }): Promise<{ stickers: StickerRecord[]; next: number | null }>;
     /** Revokes by hand: `reason` is public, `note` (internal) goes to the audit log only. */

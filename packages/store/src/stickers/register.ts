@@ -181,7 +181,7 @@ export interface RegisterWord {
   /** Absent: not revoked. */
   revocation?: Revocation;
   /** `request`: printed from the request's own data (an administrator's stand-alone print); null before this was recorded. */
-  facts: 'store' | 'request' | null;
+  facts: StickerRecord['facts'];
 }
 
 /**
@@ -194,7 +194,7 @@ export interface RegisterWord {
 export async function revocationsOf(db: Db, serials: readonly number[]): Promise<Map<number, RegisterWord>> {
   if (serials.length > MAX_REVOCATION_LOOKUP) throw new RangeError(`at most ${MAX_REVOCATION_LOOKUP} serials in one lookup, not ${serials.length}`);
   if (serials.length === 0) return new Map();
-  const rows = await db.query<{ serial: number; revokedAt: string | null; reason: string | null; facts: RegisterWord['facts'] }>(
+  const rows = await db.query<{ serial: number; revokedAt: string | null; reason: string | null; facts: StickerRecord['facts'] }>(
     `select serial::float8 as serial, revoked_at::text as "revokedAt", revoked_reason as reason, facts from stickers
       where serial = any($1::bigint[]) and (revoked_at is not null or facts = 'request')`,
     [serials.map(String)],

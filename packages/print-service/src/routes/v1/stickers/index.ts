@@ -2,19 +2,19 @@
  * `POST /v1/stickers`: subjects in (JSON, or the employer CSV), a print-ready PDF out.
  */
 import { batchRegionField, errorResponseSchema, pdfAnswer } from '@cakupan/contract';
-import { type KeyRing, reserveSerials, type SerialSource, BATCH, PoolBusyError, type RegisterBatch, type RenderPool, planStickerJob, statusOf, type StickerOptions, stickerOptionsSchema, stickerQuerySchema, stickerRequestSchema, type Subject, subjectSchema } from '@cakupan/print';
+import { type KeyRing, reserveSerials, type SerialSource, BATCH, PoolBusyError, type RegisterBatch, type RenderPool, planStickerJob, statusOf, type StickerOptions, stickerOptionsSchema, stickerQuerySchema, stickerRequestSchema, type Subject } from '@cakupan/print';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Readable } from 'node:stream';
 import { factsFromStore, stickerBatch, type StoreFactsProblem } from '@cakupan/monitoring';
-
-/** How a request the store cannot print is answered: a household by region, an unknown employer as missing, a disagreement as a conflict. */
-const FACTS_STATUS: Readonly<Record<StoreFactsProblem, number>> = { household: 400, unknown_employer: 404, disagrees: 409, unprintable: 400 };
 import type { Store } from '@cakupan/store';
 import { HttpError, summarise } from '../../../plugins/errors.js';
 import { inScope, requireAdmin, requireInScope, scopeOf } from '../../../plugins/scope.js';
 import { installStickerBodyParsers, tooManyStickers } from './bodyParsers.js';
+
+/** How a request the store cannot print is answered: a household by region, an unknown employer as missing, a disagreement as a conflict. */
+const FACTS_STATUS: Readonly<Record<StoreFactsProblem, number>> = { household: 400, unknown_employer: 404, disagrees: 409, unprintable: 400 };
 
 export interface StickerRoutesOptions {
   keyRing: KeyRing;
