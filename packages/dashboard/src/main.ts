@@ -36,8 +36,7 @@ let renderCount = 0;
 /** Forgets who the reader is and every kept answer (sign-out, a refused key). */
 function signOut(): void {
   setApiKey(null);
-  api.invalidate();
-  store.set({ me: undefined });
+  refresh();
 }
 
 const announce = (message: string) => {
