@@ -25,8 +25,8 @@ export type DateText =
 /** The formats {@link readDateText} reads, for messages. */
 export const DATE_FORMATS = 'YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY or D MMMM YYYY (e.g. 7 Juni 1995)';
 
-/** Month names and their abbreviations, Indonesian and English, lower case. */
-const MONTHS: Readonly<Record<string, number>> = Object.freeze({
+/** Month names and their abbreviations, Indonesian and English, lower case, with their month number: the one list of the words a date is written with. */
+export const MONTH_WORDS: Readonly<Record<string, number>> = Object.freeze({
   januari: 1, january: 1, jan: 1,
   februari: 2, february: 2, pebruari: 2, feb: 2, peb: 2,
   maret: 3, march: 3, mar: 3,
@@ -99,7 +99,7 @@ export function readDateText(text: string, order?: DateOrder): DateText {
   }
   m = NAMED.exec(value);
   if (m) {
-    const month = MONTHS[m[2]!.toLowerCase()];
+    const month = MONTH_WORDS[m[2]!.toLowerCase()];
     return month === undefined ? INVALID : real(Number(m[3]), month, Number(m[1]));
   }
   m = SERIAL.exec(value);

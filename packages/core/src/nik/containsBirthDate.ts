@@ -3,9 +3,12 @@
  * date written as people write a birth date is refused wherever a NIK would be (DOMAIN: a birth
  * date is personal data, and beside a name it identifies a person).
  */
-import { MONTH_NAMES } from '../date/monthName.js';
+import { MONTH_WORDS } from '../date/readDateText.js';
 
-const MONTHS = [...MONTH_NAMES.id, ...MONTH_NAMES.en, 'Agu', 'Agt', 'Okt', 'Des', 'Mar', 'Jun', 'Jul', 'Sep', 'Nov', 'Jan', 'Feb', 'Apr', 'Aug', 'Oct', 'Dec'].join('|');
+/** The month words dates are read with (`readDateText`'s), longest first. */
+const MONTHS = Object.keys(MONTH_WORDS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 /** `17-05-1990`, `17/5/1990`, `17.05.1990`, `1990-05-17` (a year 1900–2099). */
 const NUMERIC = /(?<!\d)(?:(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d{2})|((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2}))(?!\d)/u;
 /** A date in words after a word that says it is a birth date: `lahir 17 Mei 1990`, `TTL Bogor, 17 Mei 1990`, `born 5 June 1990`. */
