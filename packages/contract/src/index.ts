@@ -17,3 +17,5 @@ export * from './v1/reports.js';
 export * from './v1/apiKeys.js';
 export * from './v1/stickers.js';
 export * from './v1/verification.js';
+export * from './v1/roles.js';
+export * from './v1/accounts.js';

@@ -8,7 +8,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importsPageSchema, meSchema, overviewSchema, qualitySchema, regionSchema, seriesSchema, storedCoverageSchema, employersPageSchema, type Figures } from '@cakupan/contract';
+import { importsPageSchema, meSchema, PERMISSION_NAMES, overviewSchema, qualitySchema, regionSchema, seriesSchema, storedCoverageSchema, employersPageSchema, type Figures } from '@cakupan/contract';
 import { levelOfCode, lineageOf, monthEndsBetween } from '@cakupan/core/lite';
 import type { z } from 'zod';
 
@@ -40,7 +40,7 @@ function answer(path: string, q: URLSearchParams): Answer {
   const region = q.get('region') ?? '32.71';
   switch (path) {
     case '/v1/me':
-      return ok(meSchema, { label: 'stub', admin: true, scope: null, home: ref('32.71'), cities: [ref('32.71')], dataDate: AS_OF });
+      return ok(meSchema, { label: 'stub', kind: 'key', name: null, role: 'administrator', permissions: PERMISSION_NAMES, admin: true, scope: null, home: ref('32.71'), cities: [ref('32.71')], dataDate: AS_OF });
     case '/v1/overview':
       return ok(overviewSchema, {
         region: ref(region),

@@ -18,7 +18,9 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { type Config } from './config.js';
 import { installAdmission } from './plugins/admission.js';
 import { ApiKeys } from './plugins/apiKeys.js';
-import { requireApiKey } from './plugins/authentication.js';
+import { requireCaller } from './plugins/authentication.js';
+import { requireDeclaredPermissions } from './plugins/permissions.js';
+import { registerSessions } from './plugins/sessions.js';
 import { installControlCharacterCheck } from './plugins/controlCharacters.js';
 import { frameworkErrors, installErrorHandler } from './plugins/errors.js';
 import { registerOpenApi, serveOpenApiDocument } from './plugins/openapi.js';
@@ -27,6 +29,8 @@ import { renderPoolOf } from './plugins/renderPool.js';
 import { registerSecurityHeaders } from './plugins/security.js';
 import { dashboardRoutes } from './routes/dashboard/index.js';
 import { healthRoutes } from './routes/health/index.js';
+import { sessionRoutes } from './routes/session/index.js';
+import { ssoRoutes } from './routes/session/sso.js';
 import { v1Routes } from './routes/v1/index.js';
 import { verifyRoutes } from './routes/verification/index.js';
 
@@ -84,6 +88,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app, config.bodyLimit);
+  requireDeclaredPermissions(app);
   installControlCharacterCheck(app);
   await registerSecurityHeaders(app);
   await registerOpenApi(app, { version: VERSION, publicBaseUrl: config.publicBaseUrl });
@@ -92,6 +97,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const keys = new ApiKeys({ adminKeys: config.apiKeys, labels: config.apiKeyLabels, store: store?.apiKeys });
   const limits = await registerRateLimits(app, config.rateLimit, (hash) => keys.isKnown(hash));
   await app.register(healthRoutes, { store });
+  // people sign in where there is a store to keep their accounts and sessions
+  if (store) {
+    await registerSessions(app, { store, idleMs: config.sessions.idleMs, maxMs: config.sessions.maxMs, secure: config.publicBaseUrl.startsWith('https:') });
+    await app.register(sessionRoutes, { store, maxMs: config.sessions.maxMs, limit: limits.perAddress, sso: config.oidc });
+    if (config.oidc) await app.register(ssoRoutes, { store, oidc: config.oidc, publicBaseUrl: config.publicBaseUrl, limit: limits.perAddress });
+  }
   serveOpenApiDocument(app, limits.perAddress);
   const renderPool = renderPoolOf(app, config.render, options.renderPool);
 
@@ -103,7 +114,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   }
 
   await app.register(async (secured) => {
-    requireApiKey(secured, keys, limits, config.rateLimit.authFailures);
+    requireCaller(secured, { keys, limits, authFailureLimit: config.rateLimit.authFailures, sessionMaxMs: store ? config.sessions.maxMs : undefined });
     // heavy routes (config.heavy) a few at a time, after the key is known
     installAdmission(secured, config.heavy);
     await v1Routes(secured, { config, keyRing, serials: options.serials, store, today, renderPool, keysChanged: () => keys.refresh() });

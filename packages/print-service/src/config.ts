@@ -57,6 +57,14 @@ export const envSchema = z.object({
   RENDER_QUEUE: intFromEnv(-1, -1, 10_000),
   /** A sticker job whose client reads nothing for this long is stopped and its connection closed. */
   JOB_STALL_TIMEOUT_MS: intFromEnv(60_000, 100, 3_600_000),
+  /** A signed-in session ends after this many minutes without a request, and after SESSION_MAX_HOURS in any case. */
+  SESSION_IDLE_MINUTES: intFromEnv(30, 1, 24 * 60),
+  SESSION_MAX_HOURS: intFromEnv(10, 1, 7 * 24),
+  /** Single sign-on by OpenID Connect: the provider's issuer URL, this service's client id and secret, and the button's words. */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).max(60).default('single sign-on'),
   /** Each request's deadline: past it the answer is 503 + Retry-After and its work is told to stop (`request.signal`). */
   REQUEST_TIMEOUT_MS: intFromEnv(30_000, 100, 3_600_000),
   /** The deadline of a request that uploads a file (imports, coverage from files), whose reading and checking take longer. */
@@ -114,6 +122,10 @@ export interface Config {
   sampleCity: boolean;
   /** A development API key was generated (and should be printed). */
   devApiKey: string | undefined;
+  /** Signed-in sessions: idle and absolute limits, ms. */
+  sessions: { idleMs: number; maxMs: number };
+  /** Single sign-on, when configured (all of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET). */
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
 }
 
 /**
@@ -178,7 +190,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     sampleCity: (e.SAMPLE_CITY ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
     devApiKey,
+    sessions: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, maxMs: e.SESSION_MAX_HOURS * 3_600_000 },
+    oidc: oidcOf(e),
   };
+}
+
+/** Single sign-on's settings: all three or none. @throws {Error} naming the missing ones */
+function oidcOf(e: z.infer<typeof envSchema>): Config['oidc'] {
+  const given = { OIDC_ISSUER: e.OIDC_ISSUER, OIDC_CLIENT_ID: e.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: e.OIDC_CLIENT_SECRET };
+  const missing = Object.entries(given).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length === 3) return undefined;
+  if (missing.length > 0) throw new Error(`invalid configuration: single sign-on needs ${missing.join(', ')} too`);
+  return { issuer: e.OIDC_ISSUER!, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, name: e.OIDC_NAME };
 }
 
 /** `false`, `true`, a hop count, or a list of addresses/CIDRs. @throws {Error} for anything else */

@@ -101,7 +101,7 @@ beforeAll(async () => {
   await importSampleCity(store);
   const config = loadConfig({ NODE_ENV: 'test', API_KEYS: `disnaker:${ADMIN}`, DATA_DIR: dir, LOG_LEVEL: 'silent', PORT: '0', RATE_LIMIT_MAX: '10000' });
   app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store });
-  const made = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label: 'kelurahan-batutulis', scope: '3271011001' } });
+  const made = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label: 'kelurahan-batutulis', role: 'kelurahan_operator', scope: '3271011001' } });
   villageKey = made.json().key;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address() as { port: number };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { coverageFromCsv } from '@cakupan/core/node';
 import { openStore, type Store } from '@cakupan/store';
 import type { FastifyInstance } from 'fastify';
+import { PERMISSION_NAMES } from '@cakupan/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -25,7 +26,7 @@ beforeAll(async () => {
   expect(await importSampleCity(store)).toBe(true);
   const config = loadConfig({ NODE_ENV: 'test', API_KEYS: `disnaker:${ADMIN}`, DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
   app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store, today: () => '2026-11-26' });
-  const made = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label: 'kelurahan-batutulis', scope: '3271011001' } });
+  const made = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label: 'kelurahan-batutulis', role: 'kelurahan_operator', scope: '3271011001' } });
   village = { authorization: `Bearer ${made.json().key}` };
 });
 afterAll(async () => {
@@ -51,6 +52,10 @@ describe('GET /v1/me', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       label: 'disnaker',
+      kind: 'key',
+      name: null,
+      role: 'administrator',
+      permissions: PERMISSION_NAMES,
       admin: true,
       scope: null,
       home: { code: '32.71', level: 'city', name: 'Kota Bogor' },
@@ -61,7 +66,7 @@ describe('GET /v1/me', () => {
 
   it('opens a village’s key on its village', async () => {
     const res = await app.inject({ url: '/v1/me', headers: village });
-    expect(res.json()).toMatchObject({ label: 'kelurahan-batutulis', admin: false, scope: { code: '32.71.01.1001', name: 'Batu Tulis' }, home: { code: '32.71.01.1001' }, cities: [] });
+    expect(res.json()).toMatchObject({ label: 'kelurahan-batutulis', kind: 'key', role: 'kelurahan_operator', admin: false, scope: { code: '32.71.01.1001', name: 'Batu Tulis' }, home: { code: '32.71.01.1001' }, cities: [] });
   });
 
   it('needs a key', async () => {

@@ -38,7 +38,7 @@ interface Parameter {
   schema?: JsonSchema;
 }
 interface Operation {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   parameters: Parameter[];
   jsonBody: JsonSchema | undefined;
@@ -206,7 +206,7 @@ describe('every route of the OpenAPI document', () => {
             method: op.method,
             url,
             headers: { ...auth, accept: 'application/json' },
-            ...(op.method === 'POST' &&
+            ...((op.method === 'POST' || op.method === 'PATCH') &&
               (op.jsonBody
                 ? { payload: JSON.stringify(b) ?? 'null', headers: { ...auth, 'content-type': 'application/json' } }
                 : op.multipart
@@ -240,7 +240,7 @@ describe('every route of the OpenAPI document', () => {
           method: op.method,
           url,
           headers: { ...auth, 'content-type': 'application/json' },
-          ...(op.method === 'POST' && { payload: JSON.stringify(field.where === 'body' ? { [field.name]: 'a\u0000b' } : {}) }),
+          ...((op.method === 'POST' || op.method === 'PATCH') && { payload: JSON.stringify(field.where === 'body' ? { [field.name]: 'a\u0000b' } : {}) }),
         });
         const where = `${op.method} ${op.path} ${field.where} ${field.name}`;
         expect(res.statusCode, `${where} → ${res.body.slice(0, 200)}`).toBe(400);

@@ -158,7 +158,7 @@ describe.each(await engines())('imports over HTTP on %s', (_engine, databaseUrl)
     expect(report.statusCode).toBe(200);
     expect(report.headers['content-type']).toMatch(/application\/pdf/);
     // a key of Jakarta sends a Bogor resident: rejected by name, nothing replaced
-    const made = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: auth, payload: { label: 'jakarta-pusat', scope: '3171' } });
+    const made = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: auth, payload: { label: 'jakarta-pusat', role: 'disdukcapil', scope: '3171' } });
     expect(made.statusCode, made.body).toBe(201);
     const jakarta = { authorization: `Bearer ${made.json().key}` };
     const out = await post('r.csv', 'nik,birth_date,village_code,rw,rt\n3271011705900001,1990-05-17,3271011001,3,5\n', { kind: 'residents' }, jakarta);

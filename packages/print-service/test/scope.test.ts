@@ -1,7 +1,8 @@
-// Access by region: keys kept in the store with a scope (a city, a district or a village). A
-// village's key reads, prints, imports and sends events only for its village (403 elsewhere,
-// naming the scope; a sticker of another village answers as one that does not exist); keys are made and revoked without a restart, kept only as their sha256, and
-// every change is in the audit log.
+// Access by region: keys kept in the store with a role and a scope (a city, a district or a
+// village). A village's keys — its operator's, the BPJS feed's, the civil registry's — read, print,
+// import and send events only for their village (403 elsewhere, naming the scope; a sticker of
+// another village answers as one that does not exist); keys are made and revoked without a restart,
+// kept only as their sha256, and every change is in the audit log.
 import { createKeyRing, generateSigningKeyPem } from '@cakupan/print';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,8 +20,16 @@ const dir = mkdtempSync(join(tmpdir(), 'cakupan-scope-'));
 const sample = (name: string) => readFileSync(join(import.meta.dirname, '..', 'sample', name), 'utf8');
 let store: Store;
 let app: FastifyInstance;
+/** The village office's operator (reads, prints, revokes), its BPJS feed (events, accounts and employers), its civil registry (residents). */
 let village: { authorization: string };
+let villageFeed: { authorization: string };
+let villageRegister: { authorization: string };
 let villageKey: string;
+const makeKey = async (label: string, role: string) => {
+  const made = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label, role, scope: '3271011001' } });
+  expect(made.statusCode, made.body).toBe(201);
+  return made.json().key as string;
+};
 
 const upload = (kind: string, csv: string, headers: Record<string, string>) => {
   const form = importForm(kind, csv, { asOf: '2017-12-31' });
@@ -39,10 +48,10 @@ beforeAll(async () => {
   // the sample city has no employer in Batu Tulis: two more
   const batuTulis = 'id,name,village_code,rw,rt,npp,status\n9120000000901,CV Batu Tulis,3271011001,3,5,15070955,aktif\n9120000000902,Warung Lawang Saketeng,3271011001,2,1,,\n';
   expect((await upload('employers', batuTulis, admin)).statusCode).toBe(201);
-  const made = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label: 'kelurahan-batutulis', scope: '3271011001' } });
-  expect(made.statusCode, made.body).toBe(201);
-  villageKey = made.json().key;
+  villageKey = await makeKey('kelurahan-batutulis', 'kelurahan_operator');
   village = { authorization: `Bearer ${villageKey}` };
+  villageFeed = { authorization: `Bearer ${await makeKey('bpjs-batutulis', 'bpjs_branch')}` };
+  villageRegister = { authorization: `Bearer ${await makeKey('dukcapil-batutulis', 'disdukcapil')}` };
 });
 afterAll(async () => {
   await app.close();
@@ -98,8 +107,8 @@ describe('a village’s key', () => {
     // rejected by name, and only its village's register is replaced
     const cityBefore = (await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=village&parent=32.71', headers: admin })).json().regions;
     // (the very file in force is a duplicate for any key: its rows are the store's already)
-    expect((await upload('residents', sample('residents.csv'), village)).json().duplicate).toBe(true);
-    const imported = await upload('residents', `${sample('residents.csv')}\n`, village);
+    expect((await upload('residents', sample('residents.csv'), villageRegister)).json().duplicate).toBe(true);
+    const imported = await upload('residents', `${sample('residents.csv')}\n`, villageRegister);
     expect(imported.statusCode, imported.body).toBe(201);
     const rows = sample('residents.csv').trim().split('\n').slice(1);
     expect(imported.json().import).toMatchObject({ regions: ['32.71.01.1001'], rowsRejected: rows.filter((l) => !l.includes(',3271011001,')).length });
@@ -108,48 +117,48 @@ describe('a village’s key', () => {
     // an event for someone who lives in another village
     const elsewhere = sample('residents.csv').split('\n').find((l) => l.includes(',3271051004,'))!.split(',')[0];
     await forbidden(
-      await app.inject({ method: 'POST', url: '/v1/participants/events', headers: village, payload: { type: 'registered', eventId: 'scope-1', kpj: '90000000077', nik: elsewhere, segment: 'BPU', occurredOn: '2017-03-01' } }),
+      await app.inject({ method: 'POST', url: '/v1/participants/events', headers: villageFeed, payload: { type: 'registered', eventId: 'scope-1', kpj: '90000000077', nik: elsewhere, segment: 'BPU', occurredOn: '2017-03-01' } }),
     );
     const here = sample('residents.csv').split('\n').find((l) => l.includes(',3271011001,'))!.split(',')[0];
-    expect((await app.inject({ method: 'POST', url: '/v1/participants/events', headers: village, payload: { type: 'registered', eventId: 'scope-2', kpj: '90000000078', nik: here, segment: 'BPU', occurredOn: '2017-03-01' } })).statusCode).toBe(201);
+    expect((await app.inject({ method: 'POST', url: '/v1/participants/events', headers: villageFeed, payload: { type: 'registered', eventId: 'scope-2', kpj: '90000000078', nik: here, segment: 'BPU', occurredOn: '2017-03-01' } })).statusCode).toBe(201);
   });
 
   it('sees the imports it made and its village’s, no other: the city’s answer as if there were none', async () => {
-    const own = await upload('employers', 'id,name,village_code,rw,rt,npp,status\n9120000000903,Toko Batu Tulis,3271011001,1,1,,\n', village);
+    const own = await upload('employers', 'id,name,village_code,rw,rt,npp,status\n9120000000903,Toko Batu Tulis,3271011001,1,1,,\n', villageFeed);
     expect(own.statusCode, own.body).toBe(201);
     const all = (await app.inject({ url: '/v1/imports', headers: admin })).json().imports as { id: number; apiKeyLabel: string | null; regions: string[] | null }[];
-    const seen = (await app.inject({ url: '/v1/imports', headers: village })).json().imports as typeof all;
+    const seen = (await app.inject({ url: '/v1/imports', headers: villageFeed })).json().imports as typeof all;
     expect(seen.map((i) => i.id)).toContain(own.json().import.id);
-    expect(seen.every((i) => i.apiKeyLabel === 'kelurahan-batutulis' || (i.regions ?? ['none']).every((r) => r.startsWith('32.71.01.1001')))).toBe(true);
+    expect(seen.every((i) => i.apiKeyLabel === 'bpjs-batutulis' || (i.regions ?? ['none']).every((r) => r.startsWith('32.71.01.1001')))).toBe(true);
     const city = all.filter((i) => i.apiKeyLabel === 'disnaker');
     expect(city.length).toBeGreaterThan(0);
     expect(seen.some((i) => i.apiKeyLabel === 'disnaker')).toBe(false);
-    const hidden = await app.inject({ url: `/v1/imports/${city[0]!.id}/rejects`, headers: village });
-    const missing = await app.inject({ url: '/v1/imports/999999/rejects', headers: village });
+    const hidden = await app.inject({ url: `/v1/imports/${city[0]!.id}/rejects`, headers: villageFeed });
+    const missing = await app.inject({ url: '/v1/imports/999999/rejects', headers: villageFeed });
     expect(hidden.statusCode).toBe(404);
     expect(hidden.json().message.replace(String(city[0]!.id), 'N')).toBe(missing.json().message.replace('999999', 'N'));
-    expect((await app.inject({ url: `/v1/imports/${own.json().import.id}/rejects`, headers: village })).statusCode).toBe(200);
+    expect((await app.inject({ url: `/v1/imports/${own.json().import.id}/rejects`, headers: villageFeed })).statusCode).toBe(200);
   });
 
   it('changes only accounts and employers wholly in its village, and its event ids are its own', async () => {
     const event = (headers: Record<string, string>, body: Record<string, unknown>) => app.inject({ method: 'POST', url: '/v1/participants/events', headers, payload: body });
     const here = sample('residents.csv').split('\n').filter((l) => l.includes(',3271011001,')).map((l) => l.split(',')[0]!);
     // another village's account (KPJ 27670165966, a resident of 32.71.05.1004) registered again with a NIK of its own village
-    const takeover = await event(village, { type: 'registered', eventId: 'takeover-1', kpj: '27670165966', nik: here[5], segment: 'BPU', occurredOn: '2017-06-01' });
+    const takeover = await event(villageFeed, { type: 'registered', eventId: 'takeover-1', kpj: '27670165966', nik: here[5], segment: 'BPU', occurredOn: '2017-06-01' });
     await forbidden(takeover);
     // its own village's account moved to another of its residents: only an administrator does that
-    const moved = await event(village, { type: 'registered', eventId: 'move-1', kpj: '68815332531', nik: here[6], segment: 'PU', occurredOn: '2017-06-01' });
+    const moved = await event(villageFeed, { type: 'registered', eventId: 'move-1', kpj: '68815332531', nik: here[6], segment: 'PU', occurredOn: '2017-06-01' });
     expect(moved.statusCode, moved.body).toBe(409);
     expect(moved.json().issues[0]).toMatchObject({ code: 'conflict', path: ['kpj'] });
     // an NPP also held by an employer of another village
     const other = 'id,name,village_code,rw,rt,npp,status\n9120000000905,PT Seberang,3271021003,1,1,15070955,aktif\n';
     expect((await upload('employers', other, admin)).statusCode).toBe(201);
-    await forbidden(await event(village, { type: 'employer_status_changed', eventId: 'lapse-1', npp: '15070955', occurredOn: '2017-06-01', status: 'inactive' }));
+    await forbidden(await event(villageFeed, { type: 'employer_status_changed', eventId: 'lapse-1', npp: '15070955', occurredOn: '2017-06-01', status: 'inactive' }));
     expect((await store.employers({ region: '3271021003' })).employers.find((e) => e.id === '9120000000905')).toMatchObject({ status: 'aktif' });
     // an id the village used first does not take the administrator's event with the same id
     const ended = sample('participants.csv').split('\n').find((l) => l.includes('38949573391'))!;
     expect(ended).toBeDefined();
-    expect((await event(village, { type: 'status_changed', eventId: 'same-id', kpj: '38949573391', occurredOn: '2017-06-01', status: 'active' })).statusCode).toBe(201);
+    expect((await event(villageFeed, { type: 'status_changed', eventId: 'same-id', kpj: '38949573391', occurredOn: '2017-06-01', status: 'active' })).statusCode).toBe(201);
     const adminsOwn = await event(admin, { type: 'ended', eventId: 'same-id', kpj: '38949573391', occurredOn: '2017-07-01' });
     expect(adminsOwn.statusCode, adminsOwn.body).toBe(201);
     expect(adminsOwn.json()).toEqual({ applied: true });
@@ -218,7 +227,7 @@ describe('a village’s key', () => {
 
   it('cannot manage keys or read the audit log', async () => {
     expect((await app.inject({ url: '/v1/api-keys', headers: village })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'POST', url: '/v1/api-keys', headers: village, payload: { label: 'x' } })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: '/v1/api-keys', headers: village, payload: { label: 'x', role: 'administrator' } })).statusCode).toBe(403);
     expect((await app.inject({ url: '/v1/audit', headers: village })).statusCode).toBe(403);
   });
 });
@@ -228,17 +237,17 @@ describe('keys kept in the store', () => {
     const rows = await store.db.query<Record<string, unknown>>('select * from api_keys');
     expect(JSON.stringify(rows)).not.toContain(villageKey);
     const listed = (await app.inject({ url: '/v1/api-keys', headers: admin })).json().keys;
-    expect(listed).toEqual([expect.objectContaining({ label: 'kelurahan-batutulis', scope: '32.71.01.1001', createdBy: 'disnaker', revokedAt: null })]);
+    expect(listed).toContainEqual(expect.objectContaining({ label: 'kelurahan-batutulis', role: 'kelurahan_operator', scope: '32.71.01.1001', createdBy: 'disnaker', revokedAt: null }));
     expect(JSON.stringify(listed)).not.toMatch(/hash|ck_/);
-    expect((await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label: 'kelurahan-batutulis' } })).statusCode).toBe(409);
-    const rt = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label: 'rt', scope: '32.71.01.1001.001.001' } });
+    expect((await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label: 'kelurahan-batutulis', role: 'analyst' } })).statusCode).toBe(409);
+    const rt = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label: 'rt', role: 'kelurahan_operator', scope: '32.71.01.1001.001.001' } });
     expect(rt.statusCode).toBe(400);
     expect(rt.json().issues[0].path).toEqual(['scope']);
     expect(rt.json().issues[0].message).toBe('a scope is a province, a city or regency, a district or a village (not an RW or RT)');
   });
 
   it('work from the moment they are made and stop the moment they are revoked, with both in the audit log', async () => {
-    const district = (await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label: 'kecamatan-bogor-selatan', scope: '327101' } })).json();
+    const district = (await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label: 'kecamatan-bogor-selatan', role: 'analyst', scope: '327101' } })).json();
     const key = { authorization: `Bearer ${district.key}` };
     expect((await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=village', headers: key })).json().regions.length).toBeGreaterThan(1);
     expect((await app.inject({ method: 'POST', url: '/v1/api-keys/kecamatan-bogor-selatan/revoke', headers: admin })).statusCode).toBe(200);
@@ -247,6 +256,8 @@ describe('keys kept in the store', () => {
     expect(log.filter((e) => e.action.startsWith('key.')).map((e) => [e.action, e.subject, e.actor])).toEqual([
       ['key.revoke', 'kecamatan-bogor-selatan', 'disnaker'],
       ['key.add', 'kecamatan-bogor-selatan', 'disnaker'],
+      ['key.add', 'dukcapil-batutulis', 'disnaker'],
+      ['key.add', 'bpjs-batutulis', 'disnaker'],
       ['key.add', 'kelurahan-batutulis', 'disnaker'],
     ]);
     expect((await app.inject({ method: 'POST', url: '/v1/api-keys/nobody/revoke', headers: admin })).statusCode).toBe(404);

@@ -14,6 +14,8 @@ import { applyParticipantEvent, type ApplyEventOptions, type ParticipantEvent, p
 import { revokeOutdatedEmployerStickers } from './stickers/revocation.js';
 import { HouseholdSweep } from './stickers/householdSweep.js';
 import { activeApiKeys, addApiKey, type ApiKeyInfo, listApiKeys, revokeApiKey } from './keys/apiKeys.js';
+import { type AccountChange, type AccountInfo, addAccount, changeAccount, changeOwnPassword, getAccount, listAccounts, type NewAccount, type PasswordSignIn, resetPassword, type SignedIn, signInWithPassword, signInWithSso } from './accounts/accounts.js';
+import { destroySession, getSession, serviceSecret, setSession } from './accounts/sessions.js';
 import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revocationsOf, type RegisterWord, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
 import { type DataAsOf, dataAsOf, getImport, type ImportCsvOptions, importCsv, type ImportPreview, type ImportRecord, type ImportResult, type ImportViewer, importRejectsCsv, importRejectsCsvChunks, listImports, previewImport } from './imports/importCsv.js';
 import { revertImport } from './imports/revert.js';
@@ -106,11 +108,30 @@ export interface Store {
   };
   /** API keys kept in the store, by label, with a scope (see `keys/apiKeys.ts`). */
   apiKeys: {
-    add(options: { label: string; scope: string | null; by: string | null }): Promise<{ key: string; info: ApiKeyInfo }>;
+    add(options: { label: string; role: string; scope: string | null; by: string | null }): Promise<{ key: string; info: ApiKeyInfo }>;
     revoke(label: string, by: string | null): Promise<ApiKeyInfo | undefined>;
     list(): Promise<ApiKeyInfo[]>;
-    active(): Promise<Map<string, { label: string; scope: string | null }>>;
+    active<R extends string = string>(): Promise<Map<string, { label: string; role: R; scope: string | null }>>;
   };
+  /** Officers' accounts: passwords (argon2id), lockout, single sign-on (see `accounts/accounts.ts`). */
+  accounts: {
+    add(account: NewAccount): Promise<AccountInfo>;
+    list(): Promise<AccountInfo[]>;
+    get(username: string): Promise<AccountInfo | undefined>;
+    change(username: string, change: AccountChange, by: string | null): Promise<AccountInfo | undefined>;
+    resetPassword(username: string, password: string, by: string | null): Promise<AccountInfo | undefined>;
+    signInWithPassword(username: string, password: string): Promise<PasswordSignIn>;
+    signInWithSso(subject: string, preferredUsername: string | undefined): Promise<SignedIn | undefined>;
+    changeOwnPassword(username: string, current: string, next: string): Promise<void>;
+  };
+  /** Signed-in sessions, by id (see `accounts/sessions.ts`). */
+  sessions: {
+    get(id: string): Promise<unknown>;
+    set(id: string, data: unknown, expiresAt: Date): Promise<void>;
+    destroy(id: string): Promise<void>;
+  };
+  /** The service's secret called `name`, made once and kept (e.g. the session cookie's signing secret). */
+  secret(name: string): Promise<string>;
   /** Writes to and reads the audit log. */
   audit(entry: Parameters<typeof audit>[1]): Promise<void>;
   auditLog(options?: Parameters<typeof auditLog>[1]): ReturnType<typeof auditLog>;
@@ -237,6 +258,22 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       list: () => listApiKeys(db),
       active: () => activeApiKeys(db),
     },
+    accounts: {
+      add: (a) => addAccount(db, a),
+      list: () => listAccounts(db),
+      get: (u) => getAccount(db, u),
+      change: (u, c, by) => changeAccount(db, u, c, by),
+      resetPassword: (u, p, by) => resetPassword(db, u, p, by),
+      signInWithPassword: (u, p) => signInWithPassword(db, u, p),
+      signInWithSso: (s, u) => signInWithSso(db, s, u),
+      changeOwnPassword: (u, c, n) => changeOwnPassword(db, u, c, n),
+    },
+    sessions: {
+      get: (id) => getSession(db, id),
+      set: (id, data, expiresAt) => setSession(db, id, data, expiresAt),
+      destroy: (id) => destroySession(db, id),
+    },
+    secret: (name) => serviceSecret(db, name),
     audit: (entry) => audit(db, entry),
     auditLog: (o) => auditLog(db, o),
     onChange: (listener) => {

@@ -3,10 +3,12 @@
  */
 import { z } from 'zod';
 import { regionField } from '../query.js';
+import { roleSchema } from './roles.js';
 
 /** A stored key, never its secret. */
 export const apiKeyInfoSchema = z.object({
   label: z.string(),
+  role: roleSchema,
   scope: z.string().nullable().describe('The region the key sees and acts in (and everything below it); null: everything'),
   createdAt: z.string(),
   createdBy: z.string().nullable(),
@@ -22,7 +24,9 @@ export const keyScopeField = regionField
   .transform((r) => r.code);
 
 /** `POST /v1/api-keys`'s body and answer (the key itself, shown once). */
-export const createApiKeyBody = z.object({ label: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, `_`, `.` and `-`, at most 40'), scope: keyScopeField.optional() }).strict();
+export const createApiKeyBody = z
+  .object({ label: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, `_`, `.` and `-`, at most 40'), role: roleSchema, scope: keyScopeField.optional() })
+  .strict();
 export const createdApiKeySchema = z.object({ key: z.string(), info: apiKeyInfoSchema });
 
 /** `GET /v1/api-keys`'s answer. */

@@ -1,9 +1,10 @@
 /**
  * Who a request's API key belongs to: an administrator's key from `API_KEYS`, or a key kept in the
- * store with a scope. Keys are compared by their sha256, in constant time for the administrators'.
+ * store (a service account) with a role and a scope. Keys are compared by their sha256, in constant time for the administrators'.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Store } from '@cakupan/store';
+import type { Role } from '@cakupan/contract';
 import type { Principal } from './scope.js';
 
 /** How long the keys kept in the store are trusted before they are read again (other instances' changes), ms. */
@@ -33,7 +34,7 @@ export class ApiKeys {
   readonly #adminHashes: Buffer[];
   readonly #adminLabels: Map<string, string>;
   readonly #store: ApiKeysOptions['store'];
-  #stored = new Map<string, { label: string; scope: string | null }>();
+  #stored = new Map<string, { label: string; role: Role; scope: string | null }>();
   #storedAt = Number.NEGATIVE_INFINITY;
   #loading: Promise<void> | undefined;
 
@@ -48,7 +49,7 @@ export class ApiKeys {
     const store = this.#store;
     if (!store) return Promise.resolve();
     return (this.#loading ??= store
-      .active()
+      .active<Role>() // roles as written through the schema of /v1/api-keys (or the migration's city_officer)
       .then((keys) => {
         this.#stored = keys;
         this.#storedAt = Date.now();
@@ -65,11 +66,11 @@ export class ApiKeys {
   async principalOf(authorization: string | undefined): Promise<Principal | undefined> {
     const hash = bearerHash(authorization);
     if (!hash) return undefined;
-    if (this.#isAdmin(hash)) return { label: this.#adminLabels.get(hash.toString('hex')) ?? 'unlabelled', scope: null, admin: true };
+    if (this.#isAdmin(hash)) return { label: this.#adminLabels.get(hash.toString('hex')) ?? 'unlabelled', kind: 'key', role: 'administrator', scope: null };
     if (!this.#store) return undefined;
     if (Date.now() - this.#storedAt > STORED_KEYS_TTL_MS) await this.refresh();
     const stored = this.#stored.get(hash.toString('hex'));
-    return stored && { label: stored.label, scope: stored.scope, admin: false };
+    return stored && { label: stored.label, kind: 'key', role: stored.role, scope: stored.scope };
   }
 
   #isAdmin(hash: Buffer): boolean {

@@ -25,8 +25,17 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
           'Errors have one shape: { statusCode, error, message, issues? }, each issue { code, message, path, line?, column? }.',
       },
       servers: [{ url: options.publicBaseUrl }],
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key: an administrator’s from API_KEYS, or a service account’s made at /v1/api-keys' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'cakupan_session', description: 'A person’s session (POST /v1/session); requests that change something add the x-csrf-token header' },
+        },
+      },
       tags: [
+        { name: 'session', description: 'Signing in and out' },
+        { name: 'accounts', description: 'Officers’ accounts (administrators)' },
+        { name: 'keys', description: 'API keys: machines’ service accounts (administrators)' },
+        { name: 'requisitions', description: 'Sticker requisitions: requested, approved, printed' },
         { name: 'stickers', description: 'Sticker PDFs' },
         { name: 'verification', description: 'What a scanned sticker says' },
         { name: 'coverage', description: 'Coverage calculations and regions' },

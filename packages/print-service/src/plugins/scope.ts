@@ -1,21 +1,27 @@
 /**
- * Who a request is, and the region its key may see and act in. Administrators' keys (API_KEYS)
- * see everything and manage the keys kept in the store; a stored key has a scope — a city, a
- * district or a village (kelurahan) — and sees its region and everything below it. Anything
- * outside answers 403 naming the scope.
+ * Who a request is, and the region it may see and act in. A caller — a person signed in, or a
+ * machine's API key — has a role (what it may do: `@cakupan/contract`'s permission table) and a
+ * scope: a province, a city, a district or a village (*kelurahan*), or none (everything); it sees
+ * its region and everything below it. A region outside answers 403 naming the scope; an object
+ * outside answers 404, like one that does not exist.
  */
 import { parseRegionCode, type Region, REGION_LEVELS, regionCodeSchema, regionName, type RegionLevel, toDottedRegionCode, isWithinRegion } from '@cakupan/core';
+import type { Role } from '@cakupan/contract';
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from './errors.js';
 
 /** The authenticated caller. */
 export interface Principal {
-  /** The key's label (recorded with what it does). */
+  /** Who acts, as the audit log and the imports name it: a person's username or a key's label (one namespace). */
   label: string;
+  /** A person signed in, or a machine's API key (a service account). */
+  kind: 'person' | 'key';
+  /** A person's name. */
+  name?: string;
+  /** What it may do (`ROLE_PERMISSIONS`). */
+  role: Role;
   /** Dotted region code it is confined to; `null`: everything. */
   scope: string | null;
-  /** An administrator's key (from API_KEYS): manages the stored keys, reads the audit log. */
-  admin: boolean;
 }
 
 declare module 'fastify' {
@@ -73,16 +79,6 @@ export function requireScopeAtLeast(request: FastifyRequest, level: RegionLevel,
   if (!confinedBelow(request, level)) return;
   const scope = scopeOf(request);
   throw new HttpError(403, `${what} needs a key for a whole ${level}: this key sees ${describeScope(scope)} and below`);
-}
-
-/**
- * Refuses a caller who is not an administrator.
- *
- * @throws {HttpError} 403
- */
-export function requireAdmin(request: FastifyRequest, what: string): void {
-  if (request.principal?.admin) return;
-  throw new HttpError(403, `${what} needs an administrator's key (one from API_KEYS)`);
 }
 
 /**

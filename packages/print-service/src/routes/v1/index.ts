@@ -7,6 +7,7 @@ import { memorySerials, type KeyRing, type RenderPool, type SerialSource, storeS
 import type { Store } from '@cakupan/store';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
+import { accountRoutes } from './accounts/index.js';
 import { apiKeyRoutes } from './api-keys/index.js';
 import { auditRoutes } from './audit/index.js';
 import { coverageRoutes } from './coverage/index.js';
@@ -60,4 +61,5 @@ export async function v1Routes(app: FastifyInstance, opts: V1Options): Promise<v
   await app.register(meRoutes, { store, today });
   await app.register(reportRoutes, { store, today });
   await app.register(apiKeyRoutes, { store, changed: opts.keysChanged });
+  await app.register(accountRoutes, { store });
 }

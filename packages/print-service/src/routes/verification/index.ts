@@ -261,6 +261,7 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/keys',
     {
+      config: { permission: 'public' },
       ...(opts.keysLimit && { onRequest: opts.keysLimit }),
       schema: {
         summary: 'Public keys for offline verification',
@@ -312,6 +313,7 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
     app.withTypeProvider<ZodTypeProvider>().get(
       '/v1/revocations',
       {
+        config: { permission: 'public' },
         ...(opts.keysLimit && { onRequest: opts.keysLimit }),
         schema: {
           summary: 'The signed list of revoked stickers, for offline verifiers',

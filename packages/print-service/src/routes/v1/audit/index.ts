@@ -6,7 +6,6 @@ import { auditQuery, auditSchema } from '@cakupan/contract';
 import type { Store } from '@cakupan/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireAdmin } from '../../../plugins/scope.js';
 
 export interface AuditRoutesOptions {
   store: Pick<Store, 'auditLog'>;
@@ -18,16 +17,16 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, o
   typed.get(
     '/v1/audit',
     {
+      config: { permission: 'audit:read' },
       schema: {
         summary: 'The audit log: prints, revocations, newest first',
         tags: ['stickers'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         querystring: auditQuery,
         response: { 200: auditSchema },
       },
     },
     async (request) => {
-      requireAdmin(request, 'reading the audit log');
       return { entries: await opts.store.auditLog({ ...(request.query.before !== undefined && { before: request.query.before }), limit: request.query.limit }) };
     },
   );

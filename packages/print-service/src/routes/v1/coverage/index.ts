@@ -58,8 +58,8 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/coverage',
     {
+      config: { permission: 'coverage:compute', heavy: true },
       ...(opts.uploadTimeoutMs && { handlerTimeout: opts.uploadTimeoutMs }),
-      config: { heavy: true },
       schema: {
         summary: 'Coverage per region, down to RT',
         description:
@@ -68,7 +68,7 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
           'Returns the same report as `cakupan coverage --format json`: regions with level, code, name, eligible, covered, bySegment and ratio; ' +
           'linkage figures; every rejected record as an issue { code, message, path } located by index, ref and field (JSON) or by line and column (CSV). Bad records do not fail the request.',
         tags: ['coverage'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         consumes: ['application/json', 'multipart/form-data'],
         querystring: coverageRequestQuery,
         body: coverageRequestSchema.nullish().meta({ examples: [EXAMPLE] }),
@@ -132,7 +132,7 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/coverage/series',
     {
-      config: { heavy: true },
+      config: { permission: 'coverage:read', heavy: true },
       schema: {
         summary: 'Coverage at each month-end for a region and its children',
         description:
@@ -140,7 +140,7 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
           'count: a past month answers how covered today’s register was then (the register is a semester snapshot, not a history). ' +
           `Bounded: at most ${MAX_SERIES_DATES} month-ends and ${MAX_SERIES_CELLS} cells ((1 + children) × month-ends); more answers 400 naming the limit.`,
         tags: ['monitoring'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         querystring: seriesQuery,
         response: { 200: seriesSchema, 400: errorResponseSchema },
       },
@@ -171,6 +171,7 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/coverage',
     {
+      config: { permission: 'coverage:read' },
       schema: {
         summary: 'Coverage from the store on a date, one level under a parent region',
         description:
@@ -178,7 +179,7 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
           '`level` (default village) and `parent` (a region code: only its children at that level) choose the rows; `format=csv` gives CSV. ' +
           `A page holds at most \`limit\` regions (default ${REGION_PAGE}) in code order; \`next\` (and \`x-next\`) is the \`after\` of the next page.`,
         tags: ['monitoring'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         querystring: storedCoverageQuery,
         produces: ['application/json', 'text/csv'],
         response: { 200: storedCoverageSchema.or(csvAnswer), 400: errorResponseSchema },

@@ -23,13 +23,14 @@ export const employerRoutes: FastifyPluginAsync<EmployerRoutesOptions> = async (
   typed.get(
     '/v1/employers',
     {
+      config: { permission: 'employers:read' },
       schema: {
         summary: 'Employers of a region, a page at a time: the field officers’ worklist',
         description:
           '`status=unregistered` lists the employers whose sticker is red (no NPP, inactive or unknown status — core’s sticker rule), with their ' +
           `address (village, RW, RT). \`region\` down to RT; \`limit\` 1–1000; \`after\` = the \`next\` of the previous page; \`format=csv\` for a spreadsheet (columns ${CSV_COLUMNS}; the next page's \`after\` in \`x-next\`).`,
         tags: ['monitoring'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         querystring: employersQuery,
         produces: ['application/json', 'text/csv'],
         response: { 200: employersPageSchema.or(csvAnswer), 400: errorResponseSchema },
@@ -50,10 +51,11 @@ export const employerRoutes: FastifyPluginAsync<EmployerRoutesOptions> = async (
   typed.get(
     '/v1/employers/compliance',
     {
+      config: { permission: 'employers:read' },
       schema: {
         summary: 'Employer compliance per region, from the store',
         tags: ['monitoring'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         querystring: complianceQuery,
         response: { 200: complianceSchema, 400: errorResponseSchema },
       },

@@ -6,6 +6,7 @@ import { errorResponseSchema, eventAnswerSchema } from '@cakupan/contract';
 import { participantEventSchema, type Store } from '@cakupan/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { holds } from '../../../plugins/permissions.js';
 import { confinedBelow, requireInScope } from '../../../plugins/scope.js';
 
 export interface EventRoutesOptions {
@@ -16,6 +17,7 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (app, o
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/participants/events',
     {
+      config: { permission: 'events:write' },
       schema: {
         summary: 'A participant account registered, ended, or its status changed',
         description:
@@ -25,7 +27,7 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (app, o
           'sends events only of people and employers wholly inside it (every employer with the NPP). ' +
           '`employer_status_changed` sets an employer’s status by its NPP; its stickers printed with the other colour are revoked at once.',
         tags: ['monitoring'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         body: participantEventSchema,
         response: { 200: eventAnswerSchema, 201: eventAnswerSchema, 400: errorResponseSchema, 403: errorResponseSchema, 409: errorResponseSchema },
       },
@@ -39,7 +41,7 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (app, o
         for (const village of await opts.store.villagesOfEvent(request.body)) requireInScope(request, village ?? 'someone not in the store', path);
       }
       // an account moves to another NIK by an administrator's event only (else 409)
-      const result = await opts.store.applyParticipantEvent(request.body, request.apiKeyLabel, { mayChangeNik: request.principal?.admin === true });
+      const result = await opts.store.applyParticipantEvent(request.body, request.apiKeyLabel, { mayChangeNik: holds(request, 'events:change-nik') });
       return reply.status(result.applied ? 201 : 200).send(result);
     },
   );

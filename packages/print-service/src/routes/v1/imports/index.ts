@@ -3,13 +3,14 @@
  * rejected rows, undo. The store stages and checks every file (`@cakupan/store`, imports/);
  * these handlers read the form, pass the key's scope and label, and map the answers.
  */
-import { csvAnswer, errorResponseSchema, importAppliedSchema, importConflictSchema, importDryRunOrDuplicateSchema, importFieldsSchema, importParams, importQuery, importsPageSchema, importsQuery, revertAnswerSchema } from '@cakupan/contract';
+import { csvAnswer, errorResponseSchema, IMPORT_PERMISSION, importAppliedSchema, importConflictSchema, importDryRunOrDuplicateSchema, importFieldsSchema, importParams, importQuery, importsPageSchema, importsQuery, revertAnswerSchema } from '@cakupan/contract';
 import { fromZodIssues } from '@cakupan/core';
 import { ImportConflictError, type ImportCsvOptions, type ImportViewer, RevertConflictError, type Store } from '@cakupan/store';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Readable } from 'node:stream';
 import { HttpError, sendError, summarise } from '../../../plugins/errors.js';
+import { requirePermission } from '../../../plugins/permissions.js';
 import { scopeOf } from '../../../plugins/scope.js';
 import { readUpload } from '../../../plugins/upload.js';
 
@@ -33,6 +34,7 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
   typed.post(
     '/v1/imports',
     {
+      config: { permission: 'imports:write' },
       ...(opts.uploadTimeoutMs && { handlerTimeout: opts.uploadTimeoutMs }),
       schema: {
         summary: 'Import an export into the store (or, with dryRun, see what importing it would do)',
@@ -48,7 +50,7 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
           'key’s scope inside one) and no other; participant accounts are upserted by KPJ, employers by id; a scoped key’s rows outside its scope ' +
           'are rejected. The file in force sent again answers 200 with `duplicate: true`. Every applied import can be undone (`/v1/imports/{id}/revert`).',
         tags: ['monitoring'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         consumes: ['multipart/form-data'],
         querystring: importQuery,
         response: {
@@ -70,6 +72,7 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
           throw new HttpError(400, summarise('form field', issues), issues);
         }
         const { kind, dryRun, confirm, ...reading } = parsed.data;
+        requirePermission(request, IMPORT_PERMISSION[kind], `importing ${kind}`);
         const options: ImportCsvOptions = {
           kind,
           path: files.file!.path,
@@ -96,13 +99,14 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
   typed.get(
     '/v1/imports',
     {
+      config: { permission: 'imports:read' },
       schema: {
         summary: 'The imports, newest first, a page at a time',
         description:
           '`limit` 1–1000 (default 100); `before` = the `next` of the previous page (an import id). A key of a region sees the imports it made ' +
           'and those of its region (a residents import of its village or below), no other.',
         tags: ['monitoring'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         querystring: importsQuery,
         response: { 200: importsPageSchema, 400: errorResponseSchema },
       },
@@ -120,10 +124,11 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
   typed.get(
     '/v1/imports/:id/rejects',
     {
+      config: { permission: 'imports:read' },
       schema: {
         summary: 'The rows an import rejected, as CSV (line, column, code, message)',
         tags: ['monitoring'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         params: importParams,
         produces: ['text/csv'],
         response: { 200: csvAnswer.describe('line, column, code, message — streamed'), 404: errorResponseSchema },
@@ -140,6 +145,7 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
   typed.post(
     '/v1/imports/:id/revert',
     {
+      config: { permission: 'imports:revert' },
       ...(opts.uploadTimeoutMs && { handlerTimeout: opts.uploadTimeoutMs }),
       schema: {
         summary: 'Undo an applied import: the register and accounts return exactly to what they were before it',
@@ -147,15 +153,16 @@ export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app,
           'Possible while the import is the one in force (no later import of the same register or kind came over it: revert that first) and among ' +
           'the 5 latest imports of its kind; 409 otherwise. Keys of a region may undo the imports they made; audited.',
         tags: ['monitoring'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         params: importParams,
-        response: { 200: revertAnswerSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+        response: { 200: revertAnswerSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
       },
     },
     async (request, reply) => {
       const target = await opts.store.import(request.params.id, viewerOf(request).viewer);
       // a key of a region undoes its own imports only; any other answers as if there were none
       if (target === undefined || (scopeOf(request) !== null && target.apiKeyLabel !== (request.apiKeyLabel ?? null))) throw new HttpError(404, `no import ${request.params.id}`);
+      requirePermission(request, IMPORT_PERMISSION[target.kind], `undoing an import of ${target.kind}`);
       try {
         const reverted = await opts.store.revertImport(target.id, request.apiKeyLabel ?? null);
         if (reverted === undefined) throw new HttpError(404, `no import ${request.params.id}`);

@@ -1,8 +1,8 @@
 /**
- * `GET /v1/me`: who the key is and where its dashboard opens — its scope (or, for an
- * administrator's key, the one city the store holds), and the date the data reaches.
+ * `GET /v1/me`: who calls (a person or a key), its role and permissions, and where its dashboard opens — its scope (or, for
+ * a caller of everything, the one city the store holds), and the date the data reaches.
  */
-import { meSchema } from '@cakupan/contract';
+import { mayDo, meSchema, PERMISSION_NAMES } from '@cakupan/contract';
 import { regionCodeSchema, regionName } from '@cakupan/core';
 import { dataDate } from '@cakupan/monitoring';
 import type { Store } from '@cakupan/store';
@@ -19,10 +19,11 @@ export const meRoutes: FastifyPluginAsync<MeRoutesOptions> = async (app, opts) =
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/me',
     {
+      config: { permission: 'me:read' },
       schema: {
         summary: 'The key: its label and scope, where its dashboard opens, and the date the data reaches',
         tags: ['monitoring'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         response: { 200: meSchema },
       },
     },
@@ -40,7 +41,14 @@ export const meRoutes: FastifyPluginAsync<MeRoutesOptions> = async (app, opts) =
           ? (await opts.store.regionsOn(date)).filter((r) => r.level === 'city').map((r) => ({ code: r.code, level: r.level, name: r.name }))
           : [];
       const home = scope !== null ? described(scope) : cities.length === 1 ? cities[0]! : null;
-      return { label: principal.label, admin: principal.admin, scope: scope === null ? null : described(scope), home, cities, dataDate: date };
+      return {
+        label: principal.label,
+        kind: principal.kind,
+        name: principal.name ?? null,
+        role: principal.role,
+        permissions: PERMISSION_NAMES.filter((p) => mayDo(principal.role, p)),
+        admin: principal.role === 'administrator',
+        scope: scope === null ? null : described(scope), home, cities, dataDate: date };
     },
   );
 };

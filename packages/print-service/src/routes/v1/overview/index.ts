@@ -18,13 +18,14 @@ export const overviewRoutes: FastifyPluginAsync<OverviewRoutesOptions> = async (
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/overview',
     {
+      config: { permission: 'coverage:read' },
       schema: {
         summary: 'A region at a glance: coverage with numerator and denominator, change since last month, data as of',
         description:
           '`region` defaults to the key’s scope (or the whole store); `asOf` to today. `previous` is the same region at the month-end before ' +
           '`asOf`; `change` the difference (covered persons, and the ratio in percentage points). `dataAsOf` says what the figures stand on.',
         tags: ['monitoring'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         querystring: regionOnDateQuery,
         response: { 200: overviewSchema, 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema },
       },

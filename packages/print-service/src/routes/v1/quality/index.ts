@@ -18,6 +18,7 @@ export const qualityRoutes: FastifyPluginAsync<QualityRoutesOptions> = async (ap
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/quality',
     {
+      config: { permission: 'quality:read' },
       schema: {
         summary: 'Data quality of a region: rejected rows, participants not in the register, under-age and multiple accounts',
         description:
@@ -25,7 +26,7 @@ export const qualityRoutes: FastifyPluginAsync<QualityRoutesOptions> = async (ap
           'register has no address), answered to a key of the whole store only; the counts per region are of residents. Personal data ' +
           'never appears: only counts.',
         tags: ['monitoring'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         querystring: regionOnDateQuery,
         response: { 200: qualitySchema, 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema },
       },

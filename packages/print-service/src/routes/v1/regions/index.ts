@@ -11,6 +11,7 @@ export const regionRoutes: FastifyPluginAsync = async (app) => {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/regions/:code',
     {
+      config: { permission: 'regions:read' },
       schema: {
         summary: 'A region: name, level and parent chain',
         description:

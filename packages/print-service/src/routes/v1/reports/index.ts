@@ -21,7 +21,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/reports/monthly',
     {
-      config: { heavy: true },
+      config: { permission: 'reports:read', heavy: true },
       schema: {
         summary: 'The monthly report of a region as an A4 PDF (Indonesian)',
         description:
@@ -29,7 +29,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
           'the 24-month trend, the regions one and two levels down (sorted, coloured with the dashboard’s legend), the ten lowest, unregistered employers ' +
           'per region one level down, and data-quality notes. `region` defaults to the key’s scope; `target` is the trend’s target line in % (default ' + DEFAULT_TARGET_PERCENT + ').',
         tags: ['monitoring'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         querystring: monthlyReportQuery,
         produces: ['application/pdf'],
         response: { 200: pdfAnswer, 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema },

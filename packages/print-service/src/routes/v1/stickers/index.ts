@@ -10,7 +10,8 @@ import type { Readable } from 'node:stream';
 import { factsFromStore, stickerBatch, type StoreFactsProblem } from '@cakupan/monitoring';
 import type { Store } from '@cakupan/store';
 import { HttpError, summarise } from '../../../plugins/errors.js';
-import { inScope, requireAdmin, requireInScope, scopeOf } from '../../../plugins/scope.js';
+import { requirePermission } from '../../../plugins/permissions.js';
+import { inScope, requireInScope, scopeOf } from '../../../plugins/scope.js';
 import { installStickerBodyParsers, tooManyStickers } from './bodyParsers.js';
 
 /** How a request the store cannot print is answered: a household by region, an unknown employer as missing, a disagreement as a conflict. */
@@ -71,6 +72,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/stickers',
     {
+      config: { permission: 'stickers:print' },
       ...(opts.uploadTimeoutMs && { handlerTimeout: opts.uploadTimeoutMs }),
       schema: {
         summary: 'Sticker PDF for employers and households',
@@ -85,7 +87,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
           '(`size` as a preset name or e.g. `100x70`). Everything that can fail is checked before the first byte; should rendering fail ' +
           'afterwards, the connection is closed before the end of the chunked body, so a truncated PDF is never a complete-looking 200.',
         tags: ['stickers'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         consumes: ['application/json', 'text/csv'],
         querystring: stickerQuerySchema.extend({
           facts: z
@@ -121,7 +123,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
       // the print service on its own (no store) prints what it is sent: there is nothing else to ask
       if (!opts.store) return startJob(request, reply, subjects, options, undefined, 'request');
       if (request.query.facts === 'request') {
-        requireAdmin(request, 'printing from the request’s own data (facts=request)');
+        requirePermission(request, 'stickers:print-request-facts', 'printing from the request’s own data (facts=request)');
         return startJob(request, reply, subjects, options, undefined, 'request');
       }
       // green only when the store says so
@@ -212,6 +214,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/stickers/batch',
     {
+      config: { permission: 'stickers:print' },
       ...(opts.uploadTimeoutMs && { handlerTimeout: opts.uploadTimeoutMs }),
       schema: {
         summary: 'Stickers for every employer or household of a village or RT, from the store',
@@ -222,7 +225,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
           '`POST /v1/stickers` does; every sticker is in the register. 404 when there is nothing to print. A stored employer that cannot be ' +
           'printed (its name holds 16 digits, say) is left out and the rest printed: `x-skipped-count` says how many, `x-skipped-ids` which (the first 50).',
         tags: ['stickers'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         body: z
           .object({
             region: batchRegionField,

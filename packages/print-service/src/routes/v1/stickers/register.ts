@@ -22,13 +22,14 @@ export const registerRoutes: FastifyPluginAsync<RegisterRoutesOptions> = async (
   typed.get(
     '/v1/stickers',
     {
+      config: { permission: 'stickers:read' },
       schema: {
         summary: 'The stickers printed, by region',
         description:
           'The issued-sticker register in serial order: what each sticker said when printed, and its revocation. `region` from a province ' +
           'down to an RT; `limit` 1–1000; `after` = the `next` of the previous page; `format=csv` for a spreadsheet (the next page’s `after` in `x-next`).',
         tags: ['stickers'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         querystring: stickersQuery,
         produces: ['application/json', 'text/csv'],
         response: { 200: stickersPageSchema.or(csvAnswer), 400: errorResponseSchema },
@@ -55,6 +56,7 @@ export const registerRoutes: FastifyPluginAsync<RegisterRoutesOptions> = async (
   typed.post(
     '/v1/stickers/:serial/revoke',
     {
+      config: { permission: 'stickers:revoke' },
       schema: {
         summary: 'Revoke a sticker by hand',
         description:
@@ -63,7 +65,7 @@ export const registerRoutes: FastifyPluginAsync<RegisterRoutesOptions> = async (
           REVOCATION_REASONS.map((r) => `\`${r}\`: ${REVOCATION_REASON_WORDS.en[r]}`).join('; ') +
           '); `note`, an officer’s own words, goes to the audit log only and is never shown publicly.',
         tags: ['stickers'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         params: stickerParams,
         body: z.object({ reason: z.enum(REVOCATION_REASONS), note: printedText('note', 500).optional().describe('Internal: kept in the audit log, never public') }).strict(),
         response: { 200: stickerRecordSchema, 400: errorResponseSchema, 404: errorResponseSchema },
