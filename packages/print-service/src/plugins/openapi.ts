@@ -1,5 +1,6 @@
 /**
- * The OpenAPI document, generated from the routes' schemas (`@cakupan/contract`), at
+ * The OpenAPI document, generated from the routes' schemas (`@cakupan/contract`) with each
+ * operation's permission (`x-permission`), at
  * `/openapi.json`, and its page at `/docs` under the same rule: nothing loaded from elsewhere.
  */
 import fastifySwagger from '@fastify/swagger';
@@ -42,7 +43,12 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
         { name: 'monitoring', description: 'The store: imports of the exports and coverage from them' },
       ],
     },
-    transform: jsonSchemaTransform,
+    // each operation says the permission it needs (`x-permission`: the routes' own declaration)
+    transform: (args) => {
+      const out = jsonSchemaTransform(args);
+      const permission = (args.route.config as { permission?: string } | undefined)?.permission;
+      return permission ? { ...out, schema: { ...out.schema, 'x-permission': permission } } : out;
+    },
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/docs',
