@@ -19,3 +19,4 @@ export * from './v1/stickers.js';
 export * from './v1/verification.js';
 export * from './v1/roles.js';
 export * from './v1/accounts.js';
+export * from './v1/requisitions.js';

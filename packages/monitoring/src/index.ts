@@ -10,3 +10,4 @@ export { DashboardPrefetch, dashboardDates, PREFETCH_DELAY_MS, type DashboardPre
 export { regionPage } from './regionPage.js';
 export { factsFromStore, type StoreFacts, type StoreFactsProblem } from './factsFromStore.js';
 export { stickerBatch, type BatchStatus, type StickerBatch, type StickerBatchOptions } from './stickerBatch.js';
+export { approveRequisition, changedSinceApproval, frozenSubjectsOf, NothingToPrintError } from './approveRequisition.js';

@@ -20,6 +20,8 @@ import { importForm } from './helpers.js';
 
 const ADMIN = 'matrix-admin-key-0123456789abcdef';
 const admin = { authorization: `Bearer ${ADMIN}` };
+/** A second administrator: requisitions are decided by someone other than who asked. */
+const admin2 = { authorization: 'Bearer matrix-second-admin-key-0123456789' };
 /** Each role's scope: the district of Bogor Selatan where the role may have one (a print shop: the city; the administrator: none). */
 const SCOPE: Record<Role, string | null> = {
   administrator: null,
@@ -70,6 +72,17 @@ const upload = (headers: Record<string, string>, kind: string, csv: string, fiel
   const form = importForm(kind, csv, { asOf: '2017-12-31', ...fields });
   return { method: 'POST' as const, url: '/v1/imports', payload: form.payload, headers: { ...headers, ...form.headers } };
 };
+/** A requisition of the village's employers, requested by the second administrator; approved (by the first) and printed when asked. */
+const requisition = async (village: string, steps: { approve?: boolean; print?: boolean } = {}): Promise<number> => {
+  const made = await app.inject({ method: 'POST', url: '/v1/requisitions', headers: admin2, payload: { region: village, kind: 'employer' } });
+  expect(made.statusCode, made.body).toBe(201);
+  const id = made.json().id as number;
+  if (steps.approve || steps.print) expect((await app.inject({ method: 'POST', url: `/v1/requisitions/${id}/approve`, headers: admin })).statusCode).toBe(200);
+  if (steps.print) expect((await app.inject({ url: `/v1/requisitions/${id}/stickers`, headers: admin })).statusCode).toBe(200);
+  return id;
+};
+const villageOf = (where: 'in' | 'out') => (where === 'in' ? IN_VILLAGE : OUT_VILLAGE);
+
 /** The kind of import a role makes (its permission's), else any. */
 const kindOf = (role: Role) => (role === 'disdukcapil' ? 'residents' : 'employers');
 
@@ -190,6 +203,37 @@ const CASES: Record<string, Case> = {
     },
     ok: 200,
   },
+  'POST /v1/requisitions': {
+    request: (_c, w) => ({ method: 'POST', url: '/v1/requisitions', payload: { region: villageOf(w), kind: 'employer' } }),
+    ok: 201,
+    out: { region: OUT_VILLAGE, status: 403 },
+  },
+  'GET /v1/requisitions': { request: () => ({ url: '/v1/requisitions' }), ok: 200 },
+  'GET /v1/requisitions/{id}': {
+    request: async (_c, w) => ({ url: `/v1/requisitions/${await requisition(villageOf(w), { approve: true })}` }),
+    ok: 200,
+    out: { region: OUT_VILLAGE, status: 404 },
+  },
+  'POST /v1/requisitions/{id}/approve': {
+    request: async (_c, w) => ({ method: 'POST', url: `/v1/requisitions/${await requisition(villageOf(w))}/approve` }),
+    ok: 200,
+    out: { region: OUT_VILLAGE, status: 404 },
+  },
+  'POST /v1/requisitions/{id}/decline': {
+    request: async (_c, w) => ({ method: 'POST', url: `/v1/requisitions/${await requisition(villageOf(w))}/decline`, payload: { reason: 'not this month' } }),
+    ok: 200,
+    out: { region: OUT_VILLAGE, status: 404 },
+  },
+  'GET /v1/requisitions/{id}/stickers': {
+    request: async (_c, w) => ({ url: `/v1/requisitions/${await requisition(villageOf(w), { approve: true })}/stickers` }),
+    ok: 200,
+    out: { region: OUT_VILLAGE, status: 404 },
+  },
+  'GET /v1/requisitions/{id}/job-sheet': {
+    request: async (_c, w) => ({ url: `/v1/requisitions/${await requisition(villageOf(w), { print: true })}/job-sheet` }),
+    ok: 200,
+    out: { region: OUT_VILLAGE, status: 404 },
+  },
 };
 
 /** The operations anyone may call (no caller): listed here, so that a new one is a decision, not an accident. */
@@ -214,7 +258,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cakupan-matrix-'));
   store = await openStore({ dataDir: join(dir, 'store') });
   await importSampleCity(store);
-  const config = loadConfig({ NODE_ENV: 'test', API_KEYS: `disnaker:${ADMIN}`, DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', RATE_LIMIT_MAX: '100000' });
+  const config = loadConfig({ NODE_ENV: 'test', API_KEYS: `disnaker:${ADMIN},disnaker2:matrix-second-admin-key-0123456789`, DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', RATE_LIMIT_MAX: '100000' });
   app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store });
   for (const role of ROLES) {
     if (role === 'administrator') {

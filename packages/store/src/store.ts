@@ -16,6 +16,7 @@ import { HouseholdSweep } from './stickers/householdSweep.js';
 import { activeApiKeys, addApiKey, type ApiKeyInfo, listApiKeys, revokeApiKey } from './keys/apiKeys.js';
 import { type AccountChange, type AccountInfo, addAccount, changeAccount, changeOwnPassword, getAccount, listAccounts, type NewAccount, type PasswordSignIn, resetPassword, type SignedIn, signInWithPassword, signInWithSso } from './accounts/accounts.js';
 import { destroySession, getSession, serviceSecret, setSession } from './accounts/sessions.js';
+import { approveRequisition, declineRequisition, reopenRequisition, finishRun, frozenSubjects, getRequisition, jobSheetLines, type JobSheetLine, listRequisitions, type Requisition, type RequisitionStatus, type RequisitionViewer, requestStickers, startRun } from './requisitions/requisitions.js';
 import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revocationsOf, type RegisterWord, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
 import { type DataAsOf, dataAsOf, getImport, type ImportCsvOptions, importCsv, type ImportPreview, type ImportRecord, type ImportResult, type ImportViewer, importRejectsCsv, importRejectsCsvChunks, listImports, previewImport } from './imports/importCsv.js';
 import { revertImport } from './imports/revert.js';
@@ -132,6 +133,19 @@ export interface Store {
   };
   /** The service's secret called `name`, made once and kept (e.g. the session cookie's signing secret). */
   secret(name: string): Promise<string>;
+  /** Sticker requisitions: requested, approved (subjects frozen) or declined, printed in runs (see `requisitions/requisitions.ts`). */
+  requisitions: {
+    request(r: { regionCode: string; kind: 'employer' | 'household'; note?: string | undefined; by: string }): Promise<Requisition>;
+    list(viewer: RequisitionViewer, options?: { status?: RequisitionStatus | undefined; limit?: number }): Promise<Requisition[]>;
+    get(id: number, viewer: RequisitionViewer): Promise<Requisition | undefined>;
+    approve(id: number, by: string, frozen: { subjects: unknown[]; subjectIds: string[] | null; green: number; red: number }): Promise<Requisition>;
+    decline(id: number, by: string, reason: string): Promise<Requisition>;
+    frozen(id: number): Promise<{ subjects: unknown[]; subjectIds: string[] | null } | undefined>;
+    reopen(id: number, why: string): Promise<void>;
+    startRun(id: number, by: string, count: number): Promise<number>;
+    finishRun(id: number, run: number, sha256: string): Promise<void>;
+    jobSheet(id: number): Promise<JobSheetLine[]>;
+  };
   /** Writes to and reads the audit log. */
   audit(entry: Parameters<typeof audit>[1]): Promise<void>;
   auditLog(options?: Parameters<typeof auditLog>[1]): ReturnType<typeof auditLog>;
@@ -274,6 +288,18 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       destroy: (id) => destroySession(db, id),
     },
     secret: (name) => serviceSecret(db, name),
+    requisitions: {
+      request: (r) => requestStickers(db, r),
+      list: (viewer, o) => listRequisitions(db, viewer, o),
+      get: (id, viewer) => getRequisition(db, id, viewer),
+      approve: (id, by, frozen) => approveRequisition(db, id, by, frozen),
+      decline: (id, by, reason) => declineRequisition(db, id, by, reason),
+      frozen: (id) => frozenSubjects(db, id),
+      reopen: (id, why) => reopenRequisition(db, id, why),
+      startRun: (id, by, count) => startRun(db, id, by, count),
+      finishRun: (id, run, sha) => finishRun(db, id, run, sha),
+      jobSheet: (id) => jobSheetLines(db, id),
+    },
     audit: (entry) => audit(db, entry),
     auditLog: (o) => auditLog(db, o),
     onChange: (listener) => {

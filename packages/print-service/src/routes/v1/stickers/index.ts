@@ -1,18 +1,40 @@
 /**
  * `POST /v1/stickers`: subjects in (JSON, or the employer CSV), a print-ready PDF out.
  */
-import { batchRegionField, errorResponseSchema, pdfAnswer } from '@cakupan/contract';
+import { batchRegionField, errorResponseSchema, pdfAnswer, requisitionParams } from '@cakupan/contract';
 import { type KeyRing, reserveSerials, type SerialSource, BATCH, PoolBusyError, type RegisterBatch, type RenderPool, planStickerJob, statusOf, type StickerOptions, stickerOptionsSchema, stickerQuerySchema, stickerRequestSchema, type Subject } from '@cakupan/print';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Readable } from 'node:stream';
-import { factsFromStore, stickerBatch, type StoreFactsProblem } from '@cakupan/monitoring';
-import type { Store } from '@cakupan/store';
+import { createHash } from 'node:crypto';
+import { type Readable, Transform } from 'node:stream';
+import { changedSinceApproval, factsFromStore, frozenSubjectsOf, stickerBatch, type StoreFactsProblem } from '@cakupan/monitoring';
+import { requisitionSource, type Store } from '@cakupan/store';
+import { requisitionViewer } from '../requisitions/viewer.js';
 import { HttpError, summarise } from '../../../plugins/errors.js';
 import { requirePermission } from '../../../plugins/permissions.js';
 import { inScope, requireInScope, scopeOf } from '../../../plugins/scope.js';
 import { installStickerBodyParsers, tooManyStickers } from './bodyParsers.js';
+
+/** `stream` as it is, telling `done` its sha256 once it ended whole (not when cut off). */
+function checksummed(stream: Readable, done: (sha256: string) => void): Readable {
+  const hash = createHash('sha256');
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+    flush(callback) {
+      done(hash.digest('hex'));
+      callback();
+    },
+  });
+  stream.on('error', (err) => tap.destroy(err));
+  tap.on('close', () => {
+    if (!stream.readableEnded) stream.destroy();
+  });
+  return stream.pipe(tap);
+}
 
 /** How a request the store cannot print is answered: a household by region, an unknown employer as missing, a disagreement as a conflict. */
 const FACTS_STATUS: Readonly<Record<StoreFactsProblem, number>> = { household: 400, unknown_employer: 404, disagrees: 409, unprintable: 400 };
@@ -30,7 +52,7 @@ export interface StickerRoutesOptions {
   /** The render pool (started on first use). */
   pool: () => RenderPool;
   /** The store's sticker register: every sticker is recorded there before it is drawn. */
-  store?: Pick<Store, 'stickers' | 'audit' | 'households' | 'employers' | 'employersByIds'> | undefined;
+  store?: Pick<Store, 'stickers' | 'audit' | 'households' | 'employers' | 'employersByIds' | 'requisitions'> | undefined;
 }
 
 declare module 'fastify' {
@@ -134,7 +156,15 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
   );
 
   /** Plans, registers and starts a job, answering the PDF as it is drawn. */
-  async function startJob(request: FastifyRequest, reply: FastifyReply, subjects: readonly Subject[], options: StickerOptions, subjectIds: readonly string[] | undefined, facts: 'store' | 'request') {
+  async function startJob(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    subjects: readonly Subject[],
+    options: StickerOptions,
+    subjectIds: readonly string[] | undefined,
+    facts: 'store' | 'request',
+    run?: { source: string; sent(sha256: string): Promise<void> },
+  ) {
     const plan = planStickerJob(subjects, options, {
       keyRing: opts.keyRing,
       publicBaseUrl: opts.publicBaseUrl,
@@ -144,7 +174,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
     });
     let job: { stream: Readable; firstSerial: number };
     const store = opts.store;
-    const source = `request ${request.id}${request.apiKeyLabel ? ` (${request.apiKeyLabel})` : ''}`;
+    const source = run?.source ?? `request ${request.id}${request.apiKeyLabel ? ` (${request.apiKeyLabel})` : ''}`;
     const keyId = opts.keyRing.signingKeyId.toString('hex');
     let jobFirst: number | undefined; // the first batch's first serial: the job's
     const register = store
@@ -201,12 +231,14 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
       throw err;
     }
     if (failed) throw failed;
+    // a requisition's run: the PDF's sha256 as sent, for the job sheet
+    const body = run ? checksummed(job.stream, (sha) => run.sent(sha).catch((err: Error) => request.log.warn({ error: err.message }, 'job sheet checksum not kept'))) : job.stream;
+    if (!reply.hasHeader('content-disposition')) reply.header('content-disposition', `inline; filename="stickers-${job.firstSerial}.pdf"`);
     return reply
       .type('application/pdf')
-      .header('content-disposition', `inline; filename="stickers-${job.firstSerial}.pdf"`)
       .header('x-sticker-count', String(subjects.length))
       .header('x-first-serial', String(job.firstSerial))
-      .send(job.stream);
+      .send(body);
   }
 
   const store = opts.store;
@@ -252,6 +284,46 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
       }
       if (subjects.length > opts.maxStickers) throw new HttpError(413, `too many stickers: ${subjects.length} in ${region.code}, the limit is ${opts.maxStickers}; print an RW or RT at a time`);
       return startJob(request, reply, subjects, options, householdIds, 'store');
+    },
+  );
+
+  // a requisition's stickers are a sticker job too (the render pool's admission, the register)
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/v1/requisitions/:id/stickers',
+    {
+      config: { permission: 'requisitions:print' },
+      schema: {
+        summary: 'Print an approved requisition: the PDF of its frozen stickers (print shops)',
+        description:
+          'The subjects and colours frozen at approval, printed now with new serials; every sticker is in the register with the source ' +
+          '`requisition {id}`. Printing again replaces the earlier run (its stickers are revoked, “replaced by serial N”). The job sheet ' +
+          '(`/v1/requisitions/{id}/job-sheet`) then lists the serial ranges and, once the PDF was sent whole, its sha256.',
+        tags: ['requisitions'],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+        params: requisitionParams,
+        produces: ['application/pdf'],
+        response: { 200: pdfAnswer, 404: errorResponseSchema, 409: errorResponseSchema, 503: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.id;
+      const requisition = await store.requisitions.get(id, requisitionViewer(request));
+      if (!requisition) throw new HttpError(404, `no requisition ${id}`);
+      const frozen = await store.requisitions.frozen(id);
+      if (requisition.status !== 'approved' || !frozen) throw new HttpError(409, `requisition ${id} is ${requisition.status}: only an approved one is printed`);
+      // green only when the store says so: a colour changed since approval sends it back for a decision
+      const changed = await changedSinceApproval(store, requisition, frozen, opts.today());
+      if (changed > 0) {
+        await store.requisitions.reopen(id, `${changed} sticker(s) would print another colour than approved`);
+        throw new HttpError(409, `the store changed since requisition ${id} was approved: ${changed} sticker(s) would print another colour; it waits for approval again`);
+      }
+      const subjects = frozenSubjectsOf(frozen);
+      const run = await store.requisitions.startRun(id, request.apiKeyLabel ?? 'unknown', subjects.length);
+      reply.header('content-disposition', `attachment; filename="requisition-${id}-run-${run}.pdf"`);
+      return startJob(request, reply, subjects, stickerOptionsSchema.parse({}), frozen.subjectIds ?? undefined, 'store', {
+        source: requisitionSource(id),
+        sent: (sha256) => store.requisitions.finishRun(id, run, sha256),
+      });
     },
   );
 };
