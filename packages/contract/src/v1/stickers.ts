@@ -49,7 +49,18 @@ export const stickerParams = z.object({ serial: serialField });
 /** `GET /v1/audit`'s query and answer: newest first. */
 export const auditQuery = z.object({ before: idField.optional(), limit: pageLimit(100, 1000) });
 export const auditSchema = z.object({
-  entries: z.array(z.object({ id: z.number(), at: z.string(), actor: z.string().nullable(), action: z.string(), subject: z.string().nullable(), count: z.number().nullable(), detail: z.unknown() })),
+  entries: z.array(
+    z.object({
+      id: z.number(),
+      at: z.string(),
+      actor: z.string().nullable().describe('Who did it: a person’s username or an API key’s label (one namespace)'),
+      actorName: z.string().nullable().describe('The person’s name when the actor is an officer’s account'),
+      action: z.string(),
+      subject: z.string().nullable(),
+      count: z.number().nullable(),
+      detail: z.unknown(),
+    }),
+  ),
 });
 
 /** Where `POST /v1/stickers/batch` prints: a village, RW or RT. */

@@ -222,11 +222,18 @@ export async function audit(db: Db, entry: { actor: string | null; action: strin
   ]);
 }
 
-/** The audit log, newest first, a page at a time. */
-export async function auditLog(db: Db, options: { before?: number; limit?: number } = {}): Promise<{ id: number; at: string; actor: string | null; action: string; subject: string | null; count: number | null; detail: unknown }[]> {
+/**
+ * The audit log, newest first, a page at a time. An actor that is a person's account comes with
+ * the person's name (`actorName`; null for a key, the service itself, or an account since gone).
+ */
+export async function auditLog(
+  db: Db,
+  options: { before?: number; limit?: number } = {},
+): Promise<{ id: number; at: string; actor: string | null; actorName: string | null; action: string; subject: string | null; count: number | null; detail: unknown }[]> {
   const limit = pageSize(options.limit);
   return db.query(
-    'select id::float8 as id, at::text as at, actor, action, subject, count, detail from audit_log where id < $1 order by id desc limit $2',
+    `select l.id::float8 as id, l.at::text as at, l.actor, a.name as "actorName", l.action, l.subject, l.count, l.detail
+     from audit_log l left join accounts a on a.username = l.actor where l.id < $1 order by l.id desc limit $2`,
     [options.before ?? Number.MAX_SAFE_INTEGER, limit],
   );
 }
