@@ -69,6 +69,7 @@ export const ssoRoutes: FastifyPluginAsync<SsoRoutesOptions> = async (app, opts)
       if (!pending || Date.now() - pending.startedAt > SSO_PENDING_MS) return reply.redirect('/?sign-in=expired', 302);
       const config = await configuration();
       let claims: oidc.IDToken | undefined;
+      let preferredUsername: unknown;
       try {
         const tokens = await oidc.authorizationCodeGrant(config, new URL(request.url, opts.publicBaseUrl), {
           pkceCodeVerifier: pending.codeVerifier,
@@ -77,12 +78,14 @@ export const ssoRoutes: FastifyPluginAsync<SsoRoutesOptions> = async (app, opts)
           idTokenExpected: true,
         });
         claims = tokens.claims();
+        // a provider may keep profile claims out of the ID token: then its userinfo says them
+        preferredUsername = claims?.preferred_username ?? (claims && (await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)).preferred_username);
       } catch (err) {
         request.log.info({ error: (err as Error).message }, 'single sign-on answer refused');
         return reply.redirect('/?sign-in=refused', 302);
       }
       if (!claims) return reply.redirect('/?sign-in=refused', 302);
-      const account = await opts.store.accounts.signInWithSso(`${claims.iss}|${claims.sub}`, typeof claims.preferred_username === 'string' ? claims.preferred_username : undefined);
+      const account = await opts.store.accounts.signInWithSso(`${claims.iss}|${claims.sub}`, typeof preferredUsername === 'string' ? preferredUsername : undefined);
       if (!account) return reply.redirect('/?sign-in=no-account', 302);
       await startSession(request, { ...account, role: account.role as Role });
       return reply.redirect('/', 302);
