@@ -1,7 +1,8 @@
 /**
- * The service's API, from the page: same origin, the API key from the browser session in
- * `Authorization: Bearer`. An answer that is not 2xx becomes an {@link ApiError} with the
- * service's own message; a 401 signs the page out.
+ * The service's API, from the page: same origin; a person signed in by the session cookie (set
+ * HttpOnly by the service: the page never sees it) with the CSRF token on every change, or a
+ * machine's API key from the browser session in `Authorization: Bearer`. An answer that is not 2xx
+ * becomes an {@link ApiError} with the service's own message; a 401 signs the page out.
  */
 
 const KEY = 'cakupan.apiKey';
@@ -14,6 +15,12 @@ export function apiKey(): string | null {
 export function setApiKey(key: string | null): void {
   if (key === null) sessionStorage.removeItem(KEY);
   else sessionStorage.setItem(KEY, key);
+}
+
+/** The signed-in session's CSRF token (in memory only: a reload asks `GET /v1/session` again). */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
 }
 
 /** An error answer of the service: its status and message (the shape every route shares). */
@@ -46,7 +53,8 @@ function url(path: string, query: Query = {}): string {
 async function send(path: string, init: RequestInit, query?: Query, key = apiKey()): Promise<Response> {
   const headers = new Headers(init.headers);
   if (key) headers.set('authorization', `Bearer ${key}`);
-  const response = await fetch(url(path, query), { ...init, headers });
+  else if (csrfToken && init.method !== 'GET') headers.set('x-csrf-token', csrfToken);
+  const response = await fetch(url(path, query), { ...init, headers, credentials: 'same-origin' });
   if (response.ok) return response;
   let message = `${response.status} ${response.statusText}`;
   try {
@@ -93,6 +101,7 @@ export function postForm(path: string, form: FormData, onProgress?: (sent: numbe
     xhr.open('POST', url(path, query));
     const key = apiKey();
     if (key) xhr.setRequestHeader('authorization', `Bearer ${key}`);
+    else if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
     xhr.responseType = 'json';
     if (onProgress) xhr.upload.onprogress = (e) => onProgress(e.loaded, e.total);
     xhr.onload = () => {
@@ -107,7 +116,8 @@ export function postForm(path: string, form: FormData, onProgress?: (sent: numbe
   });
 }
 
-/** POSTs without a body and gives the JSON answer. */
-export async function postJson<T>(path: string): Promise<T> {
-  return (await send(path, { method: 'POST' })).json() as Promise<T>;
+/** Sends `body` (or nothing) as JSON with `method` (default POST) and gives the JSON answer. */
+export async function postJson<T>(path: string, body?: unknown, method: 'POST' | 'PATCH' | 'DELETE' = 'POST'): Promise<T> {
+  const init: RequestInit = body === undefined ? { method } : { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+  return (await send(path, init)).json() as Promise<T>;
 }

@@ -1,7 +1,10 @@
 /**
- * The dashboard: signs in with an API key (kept for the browser session), then shows the region
+ * The dashboard: signs in (an officer's account or single sign-on: a session cookie; or an API
+ * key, kept for the browser session), then shows the region
  * in the URL (else the key's home) on the date in the URL (else the date the data reach), in the
- * chosen view. Every figure comes from the service's API; nothing is loaded from elsewhere.
+ * chosen view — or the sticker requisitions (`#requisitions`, a print shop's home) or the
+ * officers' accounts (`#accounts`, administrators). Every figure comes from the service's API;
+ * nothing is loaded from elsewhere.
  *
  * The page renders from its state (`state.ts`: the route and who the reader is); the URL's
  * fragment drives the route; the view registry (`views/registry.ts`) picks the view; the typed
@@ -13,12 +16,16 @@ import { createClient } from './client.js';
 import type { ViewContext } from './context.js';
 import { fill, h } from './dom.js';
 import { formatDate } from './format.js';
-import { currentLang, setLang, t } from './i18n.js';
+import { currentLang, setLang, t, tAny } from './i18n.js';
 import { levelWord, loadNames, nameOf, rememberNames } from './regions.js';
 import { formatRoute, linkTo, parseRoute, type View } from './route.js';
 import { createPageStore } from './state.js';
 import type { Me } from './types.js';
+import { currentPerson, forgetPerson, signOutSession } from './session.js';
+import { accountsPage } from './views/accounts.js';
 import { downloadButton } from './views/downloadButton.js';
+import { requisitionsPage } from './views/requisitions.js';
+import { changePasswordPage, signInPage } from './views/signIn.js';
 import { importForm } from './views/importForm.js';
 import { VIEW_REGISTRY, viewsFor, viewShown } from './views/registry.js';
 
@@ -33,11 +40,20 @@ let focusHeading = false;
 /** Each render has a number; an answer for an older one is dropped (the reader moved on). */
 let renderCount = 0;
 
-/** Forgets who the reader is and every kept answer (sign-out, a refused key). */
-function signOut(): void {
-  setApiKey(null);
+/** Ends the session (or forgets the key), then forgets every kept answer. */
+async function signOut(): Promise<void> {
+  if (apiKey()) setApiKey(null);
+  else await signOutSession().catch(() => undefined);
   refresh();
 }
+
+/** The pages beside the region views, by their fragment. */
+const PAGES = { '#requisitions': requisitionsPage, '#accounts': accountsPage } as const;
+const pageOf = (me: Me): keyof typeof PAGES | null => {
+  if (location.hash in PAGES) return location.hash as keyof typeof PAGES;
+  // a print shop reads no figures: its home is the requisitions
+  return (me.permissions as string[]).includes('coverage:read') ? null : '#requisitions';
+};
 
 const announce = (message: string) => {
   live.textContent = '';
@@ -56,7 +72,16 @@ function renderHeader(): void {
     h(
       'div',
       { class: 'session' },
-      me ? h('span', { class: 'who' }, `${t('signedInAs')} `, h('strong', {}, me.label)) : null,
+      me
+        ? h(
+            'nav',
+            { class: 'pages', 'aria-label': t('tabs') },
+            (me.permissions as string[]).includes('coverage:read') ? h('a', { href: '#' }, t('navHome')) : null,
+            (me.permissions as string[]).includes('requisitions:read') ? h('a', { href: '#requisitions', id: 'nav-requisitions', 'aria-current': location.hash === '#requisitions' ? 'page' : null }, t('navRequisitions')) : null,
+            (me.permissions as string[]).includes('accounts:manage') ? h('a', { href: '#accounts', id: 'nav-accounts', 'aria-current': location.hash === '#accounts' ? 'page' : null }, t('navAccounts')) : null,
+          )
+        : null,
+      me ? h('span', { class: 'who' }, `${t('signedInAs')} `, h('strong', {}, me.name ?? me.label), ` (${tAny(`role_${me.role}`)})`) : null,
       h(
         'button',
         {
@@ -78,7 +103,7 @@ function renderHeader(): void {
             {
               type: 'button',
               id: 'sign-out',
-              onclick: signOut,
+              onclick: () => void signOut(),
             },
             t('signOut'),
           )
@@ -88,45 +113,54 @@ function renderHeader(): void {
 }
 
 function signIn(error?: string): void {
-  const input = h('input', { id: 'api-key', name: 'api-key', type: 'password', required: true, autocomplete: 'current-password', 'aria-describedby': 'sign-in-help sign-in-error' });
-  const form = h(
-    'form',
-    {
-      class: 'card sign-in',
-      onsubmit: async (e: Event) => {
-        e.preventDefault();
-        const key = input.value.trim();
-        try {
-          const me = await api.me(key);
-          setApiKey(key);
-          store.set({ me });
-        } catch (err) {
-          signIn(err instanceof ApiError && err.status === 401 ? t('wrongKey') : t('error', { message: (err as Error).message }));
-        }
+  fill(
+    main,
+    signInPage({
+      error,
+      done: refresh,
+      tryKey: async (key) => {
+        const me = await api.me(key);
+        setApiKey(key);
+        store.set({ me });
       },
-    },
-    h('h1', {}, t('signInTitle')),
-    h('p', { id: 'sign-in-help' }, t('signInHelp')),
-    h('p', {}, h('label', { for: 'api-key' }, t('apiKey')), input),
-    h('p', { id: 'sign-in-error', class: 'error', role: 'alert' }, error ?? ''),
-    h('button', { type: 'submit', class: 'action' }, t('signIn')),
+    }),
   );
-  fill(main, form);
   main.dataset.ready = 'sign-in';
-  input.focus();
 }
 
 async function render(): Promise<void> {
   const mine = ++renderCount;
   renderHeader();
-  if (!apiKey()) return signIn();
+  const keyed = apiKey() !== null;
   main.dataset.ready = 'loading';
   main.setAttribute('aria-busy', 'true');
   try {
+    // a person's session (the cookie), unless an API key was given
+    if (!apiKey()) {
+      const person = await currentPerson();
+      if (mine !== renderCount) return;
+      if (!person) return signIn();
+      if (person.mustChangePassword) {
+        fill(main, changePasswordPage(refresh));
+        main.dataset.ready = 'change-password';
+        return;
+      }
+    }
     const state = store.get();
     const me = state.me ?? (await api.me());
     if (mine !== renderCount) return;
     if (!state.me) return store.set({ me });
+    const page = pageOf(me);
+    if (page) {
+      const content = await PAGES[page]({ me, announce });
+      if (mine !== renderCount) return;
+      fill(main, content);
+      document.title = `${t(page === '#accounts' ? 'navAccounts' : 'navRequisitions')} — ${t('appName')}`;
+      if (focusHeading) content.querySelector<HTMLElement>('h1')?.focus();
+      focusHeading = false;
+      main.dataset.ready = page.slice(1);
+      return;
+    }
     rememberNames([...me.cities, ...(me.home ? [me.home] : []), ...(me.scope ? [me.scope] : [])]);
     const { route } = state;
     const region = route.region ?? me.home?.code;
@@ -163,7 +197,7 @@ async function render(): Promise<void> {
     announce(`${nameOf(region)}: ${t(VIEW_REGISTRY[view].word)}. ${t('ready')}`);
   } catch (err) {
     if (mine !== renderCount) return;
-    if (!apiKey()) return signIn(t('wrongKey'));
+    if (err instanceof ApiError && err.status === 401) return signIn(keyed ? t('wrongKey') : undefined);
     fill(main, h('div', { class: 'card error', role: 'alert' }, h('p', {}, t('error', { message: (err as Error).message })), h('button', { type: 'button', class: 'action', onclick: () => void render() }, t('retry'))));
     main.dataset.ready = 'error';
   } finally {
@@ -246,6 +280,7 @@ function frame(ctx: ViewContext, views: View[], view: View): HTMLElement {
 
 whenUnauthorised(() => {
   setApiKey(null);
+  forgetPerson();
   api.invalidate();
 });
 // the skip link moves focus without touching the URL's fragment (which holds the route)

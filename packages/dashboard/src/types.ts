@@ -4,7 +4,12 @@
  * zod or the store is bundled.
  */
 export type {
+  Account,
   Change,
+  JobSheet,
+  Requisition,
+  Role,
+  SessionInfo,
   EmployerRow,
   EmployersPage,
   EmployersQuery,

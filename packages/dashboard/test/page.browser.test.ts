@@ -33,6 +33,7 @@ async function signedIn(): Promise<{ page: Page; errors: string[] }> {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${stub.base}/`);
   await ready(page, 'sign-in');
+  await page.click('details.api-key summary');
   await page.fill('#api-key', KEY);
   await page.click('form.sign-in button[type=submit]');
   await ready(page, 'overview:32.71');

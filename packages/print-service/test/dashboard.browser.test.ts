@@ -57,6 +57,8 @@ async function openPage(viewport = { width: 1280, height: 900 }): Promise<{ page
 async function signIn(page: Page, key = ADMIN): Promise<void> {
   await page.goto(`${base}/`);
   await page.waitForSelector('main[data-ready="sign-in"]');
+  // the API key is folded away below the officers' username and password
+  await page.click('details.api-key summary');
   await page.fill('#api-key', key);
   await page.click('form.sign-in button[type=submit]');
 }
