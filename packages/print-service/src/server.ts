@@ -10,6 +10,7 @@ import { openStore } from '@cakupan/store';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { importSampleCity, SAMPLE_DIR } from './sampleCity.js';
+import { developmentAccount } from './devAccount.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   await store.stickers.serialsAbove(MAX_SERIAL - legacySerials.remaining());
   // an empty store gets the sample city, so that the dashboard shows figures at once
   const sampled = config.sampleCity && (await importSampleCity(store));
+  // in development, an administrator to sign in to the dashboard with
+  const devAccount = config.env === 'production' ? undefined : await developmentAccount(store, config.dataDir);
   const app = await buildApp({ config, keyRing, serials: storeSerials(store.stickers), store });
   backgroundError = (task, err) => app.log.error({ error: err.message }, `${task} failed`);
   app.addHook('onClose', async () => {
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
     `  signing key id ${keyRing.signingKeyId.toString('hex')}${created ? ` (new development key in ${config.dataDir})` : ''}`,
   ];
   if (sampled) lines.push(`  the store was empty: imported the synthetic sample city (${SAMPLE_DIR}); SAMPLE_CITY=off to start empty`);
+  if (devAccount) lines.push(`  dashboard sign-in (development): ${devAccount.username} / ${devAccount.password}   (kept in ${config.dataDir}/dev-admin-password)`);
   if (config.devApiKey) {
     lines.push(`  development API key: ${config.devApiKey}`, `  (kept in ${config.dataDir}/dev-api-key; set API_KEYS to use your own)`);
   }

@@ -77,20 +77,20 @@ describe('the officers’ pages', () => {
     await page.waitForSelector('main[data-ready="sign-in"]');
     expect(await accessibilityProblems(page)).toEqual([]);
     // the username has the focus; the keyboard does the rest
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('username');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('username');
     await page.keyboard.type('siti');
     await page.keyboard.press('Tab');
     await page.keyboard.type('not her password');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#sign-in-error:not(:empty)');
     expect(await page.textContent('#sign-in-error')).toContain('Nama pengguna atau kata sandi salah');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('password');
     await page.keyboard.type(PASSWORD);
     await page.keyboard.press('Enter');
     await page.waitForSelector('main[data-ready^="overview:"]', { timeout: 20_000 });
     expect(await page.textContent('.who')).toContain('Petugas siti');
     // no wider than the phone
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.focus('#nav-requisitions');
     await page.keyboard.press('Enter');
     await page.waitForSelector('main[data-ready="requisitions"]');
@@ -101,7 +101,7 @@ describe('the officers’ pages', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#requisitions-table tbody tr');
     expect(await page.textContent('#requisitions-table tbody tr')).toContain('Menunggu keputusan');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     // she cannot decide it: no approve button for her
     expect(await page.$$('button[id^="approve-"]')).toHaveLength(0);
   });
@@ -114,7 +114,7 @@ describe('the officers’ pages', () => {
     await page.waitForSelector('main[data-ready="requisitions"]');
     const approve = await page.waitForSelector('button[id^="approve-"]');
     await approve.click();
-    await page.waitForFunction(() => document.querySelector('#requisitions-table tbody tr')?.textContent?.includes('Disetujui'));
+    await page.waitForFunction("document.querySelector('#requisitions-table tbody tr')?.textContent?.includes('Disetujui')");
     expect(await page.textContent('#requisitions-table tbody tr')).toContain('2 / 0');
     expect(await accessibilityProblems(page)).toEqual([]);
   });
