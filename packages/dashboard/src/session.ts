@@ -2,8 +2,8 @@
  * Who signed in on this page: a person's session (asked of `GET /v1/session` once per load; the
  * cookie itself is HttpOnly, the page keeps only the CSRF token, in memory), or none.
  */
-import { ApiError, getJson, postJson, setCsrfToken } from './api.js';
-import type { SessionInfo } from './types.js';
+import { getJson, postJson, setCsrfToken } from './api.js';
+import type { SessionInfo, SessionState } from './types.js';
 
 /** `undefined`: not asked yet; `null`: nobody signed in. */
 let person: SessionInfo | null | undefined;
@@ -11,12 +11,8 @@ let person: SessionInfo | null | undefined;
 /** The person signed in, asking the service the first time. */
 export async function currentPerson(): Promise<SessionInfo | null> {
   if (person !== undefined) return person;
-  try {
-    return remember(await getJson<SessionInfo>('/v1/session'));
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return remember(null);
-    throw err;
-  }
+  const state = await getJson<SessionState>('/v1/session');
+  return remember(state.signedIn ? state : null);
 }
 
 /** What the service answered of the session (sign-in, password change), or `null` (signed out). */

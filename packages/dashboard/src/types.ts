@@ -10,6 +10,7 @@ export type {
   Requisition,
   Role,
   SessionInfo,
+  SessionState,
   EmployerRow,
   EmployersPage,
   EmployersQuery,

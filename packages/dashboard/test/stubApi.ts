@@ -8,7 +8,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importsPageSchema, meSchema, PERMISSION_NAMES, overviewSchema, qualitySchema, regionSchema, seriesSchema, storedCoverageSchema, employersPageSchema, type Figures } from '@cakupan/contract';
+import { importsPageSchema, meSchema, PERMISSION_NAMES, sessionStateSchema, signInMethodsSchema, overviewSchema, qualitySchema, regionSchema, seriesSchema, storedCoverageSchema, employersPageSchema, type Figures } from '@cakupan/contract';
 import { levelOfCode, lineageOf, monthEndsBetween } from '@cakupan/core/lite';
 import type { z } from 'zod';
 
@@ -89,6 +89,12 @@ export async function startStubApi(): Promise<StubApi> {
     const url = new URL(req.url ?? '/', 'http://stub');
     if (url.pathname.startsWith('/v1/')) {
       requests.push(`${url.pathname}${url.search}`);
+      // nobody has a session here: the stub's callers sign in with its key
+      if (url.pathname === '/v1/session' || url.pathname === '/v1/session/methods') {
+        const body = url.pathname === '/v1/session' ? sessionStateSchema.parse({ signedIn: false }) : signInMethodsSchema.parse({ password: true, sso: null });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+        return;
+      }
       const authorised = !revoked && req.headers.authorization === `Bearer ${KEY}`;
       const { status, body } = authorised ? answer(url.pathname, url.searchParams) : { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'unknown API key' } };
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));

@@ -114,7 +114,7 @@ describe('the officers’ pages', () => {
     await page.waitForSelector('main[data-ready="requisitions"]');
     const approve = await page.waitForSelector('button[id^="approve-"]');
     await approve.click();
-    await page.waitForFunction("document.querySelector('#requisitions-table tbody tr')?.textContent?.includes('Disetujui')");
+    await page.waitForSelector('#requisitions-table tbody tr:has-text("Disetujui")');
     expect(await page.textContent('#requisitions-table tbody tr')).toContain('2 / 0');
     expect(await accessibilityProblems(page)).toEqual([]);
   });

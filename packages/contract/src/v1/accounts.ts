@@ -31,6 +31,9 @@ export const sessionSchema = z.object({
   expiresAt: z.string().describe('When the session ends at the latest (ISO); it ends earlier after a while without requests'),
 });
 
+/** `GET /v1/session`'s answer: the session, or that nobody is signed in (a page asks this first: not an error). */
+export const sessionStateSchema = z.discriminatedUnion('signedIn', [z.object({ signedIn: z.literal(false) }), sessionSchema.extend({ signedIn: z.literal(true) })]);
+
 /** `GET /v1/session/methods`: how one can sign in here. */
 export const signInMethodsSchema = z.object({
   password: z.boolean(),
@@ -71,3 +74,4 @@ export const accountParams = z.object({ username: z.string().max(40) });
 
 export type Account = z.infer<typeof accountSchema>;
 export type SessionInfo = z.infer<typeof sessionSchema>;
+export type SessionState = z.infer<typeof sessionStateSchema>;

@@ -29,15 +29,29 @@ export const REVOCATION_REASON_WORDS: Readonly<Record<Language, Readonly<Record<
   },
 };
 
+/** The reasons cakupan writes itself, as stored (English, for the register and the API), and in words. */
+const SYSTEM_REASONS: readonly { pattern: RegExp; words: Readonly<Record<Language, (m: RegExpExecArray) => string>> }[] = [
+  { pattern: /^replaced by serial (\d+)$/, words: { id: (m) => `diganti dengan stiker nomor ${m[1]}`, en: (m) => `replaced by sticker no. ${m[1]}` } },
+  { pattern: /^status changed after printing: /, words: { id: () => 'status pemberi kerja berubah setelah dicetak', en: () => 'the employer’s status changed after printing' } },
+  { pattern: /^coverage changed after printing: /, words: { id: () => 'cakupan rumah tangga berubah setelah dicetak', en: () => 'the household’s coverage changed after printing' } },
+  { pattern: /^household no longer in the register$/, words: { id: () => 'rumah tangga tidak lagi ada di data kependudukan', en: () => 'the household is no longer in the register' } },
+];
+
 /**
- * A stored revocation reason in words: a listed reason in `language`, else the text as stored
- * (the reasons cakupan writes itself — a replacement, a changed status — and older revocations).
+ * A stored revocation reason in words: a listed reason, or one cakupan wrote itself (a
+ * replacement, a changed status or coverage), in `language`; anything else (older revocations) as
+ * stored.
  *
  * @example
  * revocationReasonText('closed') //=> 'usaha atau tempat sudah tutup'
  * revocationReasonText('misprint', 'en') //=> 'printed in error'
- * revocationReasonText('replaced by serial 9') //=> 'replaced by serial 9'
+ * revocationReasonText('replaced by serial 9') //=> 'diganti dengan stiker nomor 9'
  */
 export function revocationReasonText(stored: string, language: Language = 'id'): string {
-  return (REVOCATION_REASONS as readonly string[]).includes(stored) ? REVOCATION_REASON_WORDS[language][stored as RevocationReason] : stored;
+  if ((REVOCATION_REASONS as readonly string[]).includes(stored)) return REVOCATION_REASON_WORDS[language][stored as RevocationReason];
+  for (const { pattern, words } of SYSTEM_REASONS) {
+    const m = pattern.exec(stored);
+    if (m) return words[language](m);
+  }
+  return stored;
 }

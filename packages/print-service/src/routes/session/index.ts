@@ -3,7 +3,7 @@
  * after repeated failures), or by single sign-on (`./sso.ts`). The session is a cookie; its
  * state-changing requests carry the CSRF token this route answers.
  */
-import { changePasswordBody, errorResponseSchema, mayDo, PERMISSION_NAMES, type Role, sessionSchema, signInBody, signInMethodsSchema } from '@cakupan/contract';
+import { changePasswordBody, errorResponseSchema, mayDo, PERMISSION_NAMES, type Role, sessionSchema, sessionStateSchema, signInBody, signInMethodsSchema } from '@cakupan/contract';
 import { regionCodeSchema, regionName } from '@cakupan/core';
 import type { Store } from '@cakupan/store';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
@@ -84,12 +84,12 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
     '/v1/session',
     {
       config: { permission: 'public' },
-      schema: { summary: 'The signed-in person, with their permissions and the CSRF token', tags, response: { 200: sessionSchema, 401: errorResponseSchema } },
+      schema: { summary: 'Who is signed in — with their permissions and the CSRF token — or `signedIn: false`', tags, response: { 200: sessionStateSchema } },
     },
     async (request, reply) => {
       const person = personOf(request, opts.maxMs);
-      if (!person) return sendError(reply, 401, 'not signed in (or the session ended): POST /v1/session');
-      return sessionAnswer(request, reply, person, opts.maxMs);
+      if (!person) return { signedIn: false as const };
+      return { signedIn: true as const, ...(await sessionAnswer(request, reply, person, opts.maxMs)) };
     },
   );
 
