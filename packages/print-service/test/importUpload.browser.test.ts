@@ -56,6 +56,7 @@ describe('importing from the dashboard', () => {
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${base}/`);
     await page.waitForSelector('main[data-ready="sign-in"]');
+    await page.click('details.api-key summary');
     await page.fill('#api-key', ADMIN);
     await page.click('form.sign-in button[type=submit]');
     // an empty store: the page says so and offers the import at once
