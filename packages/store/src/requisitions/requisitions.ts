@@ -90,6 +90,14 @@ function refuse(message: string, path: string[] = ['id']): never {
   throw new CakupanError({ code: 'conflict', message, path });
 }
 
+/** A requisition is decided once, by someone other than who asked (locks its row until the decision is written). */
+async function mayDecide(tx: Db, id: number, by: string): Promise<void> {
+  const [before] = await tx.query<{ status: string; requested_by: string }>('select status, requested_by from requisitions where id = $1 for update', [id]);
+  if (!before) refuse(`no requisition ${id}`);
+  if (before.status !== 'requested') refuse(`requisition ${id} is ${before.status} already`);
+  if (before.requested_by === by) refuse(`requisition ${id} was requested by ${by}: another officer decides it`);
+}
+
 /**
  * Approves: the subjects and colours given (computed from the store now) are frozen with it.
  *
@@ -97,10 +105,7 @@ function refuse(message: string, path: string[] = ['id']): never {
  */
 export async function approveRequisition(db: Db, id: number, by: string, frozen: { subjects: unknown[]; subjectIds: string[] | null; green: number; red: number }): Promise<Requisition> {
   return db.transaction(async (tx) => {
-    const [before] = await tx.query<{ status: string; requested_by: string }>('select status, requested_by from requisitions where id = $1 for update', [id]);
-    if (!before) refuse(`no requisition ${id}`);
-    if (before.status !== 'requested') refuse(`requisition ${id} is ${before.status} already`);
-    if (before.requested_by === by) refuse(`requisition ${id} was requested by ${by}: another officer decides it`);
+    await mayDecide(tx, id, by);
     const [after] = await tx.query<Requisition>(
       `update requisitions set status = 'approved', decided_by = $2, decided_at = now(), subjects = $3, subject_ids = $4, green = $5, red = $6 where id = $1 returning ${COLUMNS}`,
       [id, by, JSON.stringify(frozen.subjects), frozen.subjectIds && JSON.stringify(frozen.subjectIds), frozen.green, frozen.red],
@@ -117,10 +122,7 @@ export async function approveRequisition(db: Db, id: number, by: string, frozen:
  */
 export async function declineRequisition(db: Db, id: number, by: string, reason: string): Promise<Requisition> {
   return db.transaction(async (tx) => {
-    const [before] = await tx.query<{ status: string; requested_by: string }>('select status, requested_by from requisitions where id = $1 for update', [id]);
-    if (!before) refuse(`no requisition ${id}`);
-    if (before.status !== 'requested') refuse(`requisition ${id} is ${before.status} already`);
-    if (before.requested_by === by) refuse(`requisition ${id} was requested by ${by}: another officer decides it`);
+    await mayDecide(tx, id, by);
     const [after] = await tx.query<Requisition>(`update requisitions set status = 'declined', decided_by = $2, decided_at = now(), decline_reason = $3 where id = $1 returning ${COLUMNS}`, [
       id,
       by,
