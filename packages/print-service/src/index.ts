@@ -6,3 +6,4 @@
 export { buildApp, type BuildAppOptions } from './app.js';
 export { loadConfig, envSchema, type Config } from './config.js';
 export { fileSerials, SerialStoreError } from './serials/fileSerials.js';
+export { importSampleCity, SAMPLE_AS_OF, SAMPLE_DIR } from './sampleCity.js';
