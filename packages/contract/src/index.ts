@@ -20,3 +20,4 @@ export * from './v1/verification.js';
 export * from './v1/roles.js';
 export * from './v1/accounts.js';
 export * from './v1/requisitions.js';
+export * from './v1/field.js';

@@ -203,6 +203,30 @@ const CASES: Record<string, Case> = {
     },
     ok: 200,
   },
+  'POST /v1/stickers/{serial}/installations': {
+    request: async (_c, w) => ({
+      method: 'POST',
+      url: `/v1/stickers/${w === 'in' ? await printed('9120000000004', IN_VILLAGE) : await printed('9120000000002', OUT_VILLAGE)}/installations`,
+      payload: { installedAt: '2026-12-03T09:15:00+07:00' },
+    }),
+    ok: 201,
+    out: { region: OUT_VILLAGE, status: 404 },
+  },
+  'GET /v1/stickers/{serial}/installations': {
+    request: async (_c, w) => ({ url: `/v1/stickers/${w === 'in' ? await printed('9120000000004', IN_VILLAGE) : await printed('9120000000002', OUT_VILLAGE)}/installations` }),
+    ok: 200,
+    out: { region: OUT_VILLAGE, status: 404 },
+  },
+  'POST /v1/employers/{id}/visits': {
+    request: (_c, w) => ({ method: 'POST', url: `/v1/employers/${w === 'in' ? '9120000000004' : '9120000000002'}/visits`, payload: { outcome: 'will_register', followUpOn: '2026-12-17', visitedAt: '2026-12-03T10:00:00+07:00' } }),
+    ok: 201,
+    out: { region: OUT_VILLAGE, status: 404 },
+  },
+  'GET /v1/employers/{id}/visits': {
+    request: (_c, w) => ({ url: `/v1/employers/${w === 'in' ? '9120000000004' : '9120000000002'}/visits` }),
+    ok: 200,
+    out: { region: OUT_VILLAGE, status: 404 },
+  },
   'POST /v1/requisitions': {
     request: (_c, w) => ({ method: 'POST', url: '/v1/requisitions', payload: { region: villageOf(w), kind: 'employer' } }),
     ok: 201,

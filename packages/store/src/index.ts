@@ -38,5 +38,6 @@ export { listEmployers, employersByIds, complianceFromStore, type EmployerRow, t
 export { participantEventSchema, type ApplyEventOptions, type ParticipantEvent, applyParticipantEvent, participantEvents, villagesOfEvent } from './events/participantEvents.js';
 export { SERIAL_BLOCK, type PrintedSticker, type StickerRecord, listStickers, recordStickers, reserveSerialBlock, revokeSticker, revokedSerials, revocationsOf, MAX_REVOCATION_LOOKUP, type RegisterWord, type Revocation, stickerRecord, audit, auditLog } from './stickers/register.js';
 export { type AccountChange, type AccountInfo, LOCKOUT, MIN_PASSWORD_LENGTH, type NewAccount, type PasswordSignIn, type SignedIn } from './accounts/accounts.js';
+export { type Installation, type Visit, type VisitOutcome } from './field/fieldWork.js';
 export { type JobSheetLine, type Requisition, type RequisitionStatus, type RequisitionViewer, requisitionSource } from './requisitions/requisitions.js';
 export { type ApiKeyInfo, apiKeyHash, addApiKey, revokeApiKey, listApiKeys, activeApiKeys } from './keys/apiKeys.js';

@@ -16,6 +16,7 @@ import { HouseholdSweep } from './stickers/householdSweep.js';
 import { activeApiKeys, addApiKey, type ApiKeyInfo, listApiKeys, revokeApiKey } from './keys/apiKeys.js';
 import { type AccountChange, type AccountInfo, addAccount, changeAccount, changeOwnPassword, getAccount, listAccounts, type NewAccount, type PasswordSignIn, resetPassword, type SignedIn, signInWithPassword, signInWithSso } from './accounts/accounts.js';
 import { destroySession, getSession, serviceSecret, setSession } from './accounts/sessions.js';
+import { type Installation, installationsOf, recordInstallation, recordVisit, replacementOf, type Visit, type VisitOutcome, visitsOf } from './field/fieldWork.js';
 import { approveRequisition, declineRequisition, reopenRequisition, finishRun, frozenSubjects, getRequisition, jobSheetLines, type JobSheetLine, listRequisitions, type Requisition, type RequisitionStatus, type RequisitionViewer, requestStickers, startRun } from './requisitions/requisitions.js';
 import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revocationsOf, type RegisterWord, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
 import { type DataAsOf, dataAsOf, getImport, type ImportCsvOptions, importCsv, type ImportPreview, type ImportRecord, type ImportResult, type ImportViewer, importRejectsCsv, importRejectsCsvChunks, listImports, previewImport } from './imports/importCsv.js';
@@ -133,6 +134,14 @@ export interface Store {
   };
   /** The service's secret called `name`, made once and kept (e.g. the session cookie's signing secret). */
   secret(name: string): Promise<string>;
+  /** The field work: installations of stickers and visits to employers, as history (see `field/fieldWork.ts`). */
+  field: {
+    install(i: { serial: number; installedAt: string; by: string; location?: { latitude: number; longitude: number; accuracyM?: number | undefined } | undefined; clientId?: string | undefined }): Promise<{ installation: Installation; repeated: boolean }>;
+    installations(serial: number): Promise<Installation[]>;
+    replacementOf(serial: number): Promise<number | null>;
+    visit(v: { employerId: string; outcome: VisitOutcome; followUpOn?: string | undefined; visitedAt: string; by: string; clientId?: string | undefined }): Promise<{ visit: Visit; repeated: boolean }>;
+    visits(employerId: string): Promise<Visit[]>;
+  };
   /** Sticker requisitions: requested, approved (subjects frozen) or declined, printed in runs (see `requisitions/requisitions.ts`). */
   requisitions: {
     request(r: { regionCode: string; kind: 'employer' | 'household'; note?: string | undefined; by: string }): Promise<Requisition>;
@@ -288,6 +297,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       destroy: (id) => destroySession(db, id),
     },
     secret: (name) => serviceSecret(db, name),
+    field: {
+      install: (i) => recordInstallation(db, i),
+      installations: (serial) => installationsOf(db, serial),
+      replacementOf: (serial) => replacementOf(db, serial),
+      visit: (v) => recordVisit(db, v),
+      visits: (id) => visitsOf(db, id),
+    },
     requisitions: {
       request: (r) => requestStickers(db, r),
       list: (viewer, o) => listRequisitions(db, viewer, o),

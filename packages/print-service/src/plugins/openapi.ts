@@ -37,6 +37,7 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
         { name: 'accounts', description: 'Officers’ accounts (administrators)' },
         { name: 'keys', description: 'API keys: machines’ service accounts (administrators)' },
         { name: 'requisitions', description: 'Sticker requisitions: requested, approved, printed' },
+        { name: 'field', description: 'The field work: stickers put up, employers visited' },
         { name: 'stickers', description: 'Sticker PDFs' },
         { name: 'verification', description: 'What a scanned sticker says' },
         { name: 'coverage', description: 'Coverage calculations and regions' },

@@ -22,6 +22,7 @@ import { reportRoutes } from './reports/index.js';
 import { stickerRoutes } from './stickers/index.js';
 import { registerRoutes } from './stickers/register.js';
 import { requisitionRoutes } from './requisitions/index.js';
+import { fieldRoutes } from './field/index.js';
 
 export interface V1Options {
   config: Config;
@@ -63,5 +64,6 @@ export async function v1Routes(app: FastifyInstance, opts: V1Options): Promise<v
   await app.register(reportRoutes, { store, today });
   await app.register(apiKeyRoutes, { store, changed: opts.keysChanged });
   await app.register(accountRoutes, { store });
+  await app.register(fieldRoutes, { store });
   await app.register(requisitionRoutes, { store, today, maxStickers: config.maxStickers, issuer: config.issuer });
 }

@@ -1,0 +1,69 @@
+/**
+ * The field work over HTTP: a sticker's installations (`/v1/stickers/{serial}/installations`) and
+ * an employer's visits (`/v1/employers/{id}/visits`), recorded by field officers from a phone —
+ * perhaps long after, when it is back online: `clientId` makes a retried sync apply once.
+ */
+import { z } from 'zod';
+import { dateField } from '../query.js';
+
+const timestampField = z.iso.datetime({ offset: true }).describe('ISO 8601 with its offset, e.g. 2026-12-03T09:15:00+07:00');
+const clientIdField = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, `_` or `-`').describe('The phone’s own id of this record: sent again, it is applied once');
+
+/** `POST /v1/stickers/{serial}/installations`'s body. */
+export const installBody = z
+  .object({
+    installedAt: timestampField,
+    location: z
+      .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), accuracyM: z.number().min(0).max(100_000).optional() })
+      .strict()
+      .optional()
+      .describe('Where, from the phone’s GPS, with its accuracy in metres'),
+    clientId: clientIdField.optional(),
+  })
+  .strict();
+
+export const installationSchema = z.object({
+  id: z.number().int(),
+  serial: z.number().int(),
+  installedAt: z.string(),
+  recordedAt: z.string(),
+  recordedBy: z.string(),
+  location: z.object({ latitude: z.number(), longitude: z.number(), accuracyM: z.number().nullable() }).nullable(),
+});
+
+/** The answer to an installation: it, whether it was recorded already (a retried sync), and every installation of the sticker. */
+export const installedSchema = z.object({
+  installation: installationSchema,
+  repeated: z.boolean().describe('The same record sent again (same clientId): nothing new was recorded'),
+  installations: z.array(installationSchema).describe('Every installation of this sticker, oldest first: two officers recording it are both here'),
+});
+export const installationsSchema = z.object({
+  installations: z.array(installationSchema),
+  revoked: z.boolean(),
+  replacement: z.number().int().nullable().describe('For a revoked sticker: the serial in force for the same subject, to put up instead (null: none printed yet)'),
+});
+
+export const VISIT_OUTCOMES = ['registered_on_the_spot', 'will_register', 'refused', 'closed', 'not_found'] as const;
+
+/** `POST /v1/employers/{id}/visits`'s body. */
+export const visitBody = z
+  .object({
+    outcome: z.enum(VISIT_OUTCOMES),
+    followUpOn: dateField.optional().describe('When to come back (for will_register: the date they said)'),
+    visitedAt: timestampField,
+    clientId: clientIdField.optional(),
+  })
+  .strict();
+
+export const visitSchema = z.object({
+  id: z.number().int(),
+  employerId: z.string(),
+  outcome: z.enum(VISIT_OUTCOMES),
+  followUpOn: z.string().nullable(),
+  visitedAt: z.string(),
+  recordedAt: z.string(),
+  recordedBy: z.string(),
+});
+export const visitedSchema = z.object({ visit: visitSchema, repeated: z.boolean() });
+export const visitsSchema = z.object({ visits: z.array(visitSchema) });
+export const employerParams = z.object({ id: z.string().regex(/^\d{1,20}$/, 'an employer id (digits)') });

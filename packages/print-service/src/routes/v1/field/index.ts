@@ -1,0 +1,107 @@
+/**
+ * The field work (`field:record`: field officers, village operators): a sticker put up, recorded
+ * from a phone by its serial; a visit to an employer with its outcome. Both are history — two
+ * officers recording the same sticker are both kept and shown — and a retried sync (the same
+ * `clientId`) applies once. A revoked sticker is not put up: the answer names its replacement.
+ * Stickers and employers outside the caller's scope answer as ones that do not exist.
+ */
+import { employerParams, errorResponseSchema, installationsSchema, installBody, installedSchema, stickerParams, visitBody, visitedSchema, visitsSchema } from '@cakupan/contract';
+import type { Store } from '@cakupan/store';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { HttpError } from '../../../plugins/errors.js';
+import { inScope, scopeOf } from '../../../plugins/scope.js';
+
+export interface FieldRoutesOptions {
+  store: Pick<Store, 'field' | 'stickers' | 'employersByIds'>;
+}
+
+export const fieldRoutes: FastifyPluginAsync<FieldRoutesOptions> = async (app, opts) => {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
+  const within = (request: FastifyRequest, village: string | null) => {
+    const scope = scopeOf(request);
+    return scope === null || (village !== null && inScope(scope, village));
+  };
+  const sticker = async (request: FastifyRequest, serial: number) => {
+    const found = await opts.store.stickers.get(serial);
+    if (!found || !within(request, found.villageCode)) throw new HttpError(404, `no sticker with serial ${serial} in the register`);
+    return found;
+  };
+  const employer = async (request: FastifyRequest, id: string) => {
+    const found = (await opts.store.employersByIds([id])).get(id);
+    if (!found || !within(request, found.villageCode)) throw new HttpError(404, `no employer ${id} in the store`);
+    return found;
+  };
+
+  typed.post(
+    '/v1/stickers/:serial/installations',
+    {
+      config: { permission: 'field:record' },
+      schema: {
+        summary: 'Record that a sticker was put up (scanned by a field officer)',
+        description:
+          'When, and optionally where (GPS with its accuracy). Two officers recording the same sticker are both kept and both answered. A revoked ' +
+          'sticker is not put up: 409 naming the serial that replaces it.',
+        tags: ['field'],
+        security,
+        params: stickerParams,
+        body: installBody,
+        response: { 200: installedSchema, 201: installedSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const found = await sticker(request, request.params.serial);
+      if (found.revokedAt !== null) {
+        const replacement = await opts.store.field.replacementOf(found.serial);
+        throw new HttpError(409, `sticker ${found.serial} is revoked: ${replacement === null ? 'no replacement is printed yet' : `put up sticker ${replacement} instead`}`, [
+          { code: 'conflict', path: ['serial'], message: replacement === null ? 'revoked, no replacement yet' : `revoked, replaced by ${replacement}` },
+        ]);
+      }
+      const { installation, repeated } = await opts.store.field.install({ serial: found.serial, installedAt: request.body.installedAt, by: request.apiKeyLabel ?? 'unknown', location: request.body.location, clientId: request.body.clientId });
+      return reply.status(repeated ? 200 : 201).send({ installation, repeated, installations: await opts.store.field.installations(found.serial) });
+    },
+  );
+
+  typed.get(
+    '/v1/stickers/:serial/installations',
+    {
+      config: { permission: 'stickers:read' },
+      schema: { summary: 'A sticker’s installations, and for a revoked one its replacement', tags: ['field'], security, params: stickerParams, response: { 200: installationsSchema, 404: errorResponseSchema } },
+    },
+    async (request) => {
+      const found = await sticker(request, request.params.serial);
+      const revoked = found.revokedAt !== null;
+      return { installations: await opts.store.field.installations(found.serial), revoked, replacement: revoked ? await opts.store.field.replacementOf(found.serial) : null };
+    },
+  );
+
+  typed.post(
+    '/v1/employers/:id/visits',
+    {
+      config: { permission: 'field:record' },
+      schema: {
+        summary: 'Record a visit to an employer: its outcome and when to follow up',
+        tags: ['field'],
+        security,
+        params: employerParams,
+        body: visitBody,
+        response: { 200: visitedSchema, 201: visitedSchema, 400: errorResponseSchema, 404: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const found = await employer(request, request.params.id);
+      const { visit, repeated } = await opts.store.field.visit({ employerId: found.id, outcome: request.body.outcome, followUpOn: request.body.followUpOn, visitedAt: request.body.visitedAt, by: request.apiKeyLabel ?? 'unknown', clientId: request.body.clientId });
+      return reply.status(repeated ? 200 : 201).send({ visit: visit as never, repeated });
+    },
+  );
+
+  typed.get(
+    '/v1/employers/:id/visits',
+    { config: { permission: 'employers:read' }, schema: { summary: 'An employer’s visits, oldest first', tags: ['field'], security, params: employerParams, response: { 200: visitsSchema, 404: errorResponseSchema } } },
+    async (request) => {
+      const found = await employer(request, request.params.id);
+      return { visits: (await opts.store.field.visits(found.id)) as never };
+    },
+  );
+};

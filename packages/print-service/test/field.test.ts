@@ -1,0 +1,102 @@
+// The field work over HTTP: a field officer records a sticker put up (with GPS), a second officer
+// records the same sticker and both are kept and shown; a phone's retried sync applies once; a
+// revoked sticker is not put up and names its replacement; a visit to an unregistered employer
+// keeps its outcome and follow-up date; another village's sticker or employer answers as one that
+// does not exist; and the register's history says who did what.
+import { createKeyRing, generateSigningKeyPem } from '@cakupan/print';
+import { openStore, type Store } from '@cakupan/store';
+import type { FastifyInstance } from 'fastify';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { importSampleCity } from '../src/sampleCity.js';
+
+const ADMIN = 'field-admin-key-0123456789abcdef';
+const admin = { authorization: `Bearer ${ADMIN}` };
+const VILLAGE = '3271011008';
+let store: Store;
+let app: FastifyInstance;
+const officer: Record<string, Record<string, string>> = {};
+
+const print = async (id: string, village = VILLAGE): Promise<number> => {
+  const res = await app.inject({ method: 'POST', url: '/v1/stickers', headers: admin, payload: { subjects: [{ kind: 'employer', id, name: 'x', villageCode: village }] } });
+  expect(res.statusCode, res.body).toBe(200);
+  return Number(res.headers['x-first-serial']);
+};
+const install = (who: string, serial: number, body: Record<string, unknown> = {}) =>
+  app.inject({ method: 'POST', url: `/v1/stickers/${serial}/installations`, headers: officer[who]!, payload: { installedAt: '2026-12-03T09:15:00+07:00', ...body } });
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cakupan-field-'));
+  store = await openStore({ dataDir: join(dir, 'store') });
+  await importSampleCity(store);
+  const config = loadConfig({ NODE_ENV: 'test', API_KEYS: `disnaker:${ADMIN}`, DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
+  app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store, today: () => '2026-12-03' });
+  for (const [label, scope] of [['andi', VILLAGE], ['budi', VILLAGE], ['elsewhere', '3271021003']] as const) {
+    const made = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label, role: 'field_officer', scope } });
+    expect(made.statusCode, made.body).toBe(201);
+    officer[label] = { authorization: `Bearer ${made.json().key}` };
+  }
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+describe('the field work', () => {
+  it('keeps every installation of a sticker, applies a retried sync once, and keeps to the officer’s village', async () => {
+    const serial = await print('9120000000004');
+    const first = await install('andi', serial, { location: { latitude: -6.6181, longitude: 106.8122, accuracyM: 12 }, clientId: 'phone-andi-0001' });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json().installation).toMatchObject({ serial, recordedBy: 'andi', location: { latitude: -6.6181, longitude: 106.8122, accuracyM: 12 } });
+    // the phone sends it again (it did not hear back): nothing new
+    const again = await install('andi', serial, { location: { latitude: -6.6181, longitude: 106.8122, accuracyM: 12 }, clientId: 'phone-andi-0001' });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ repeated: true, installation: { id: first.json().installation.id } });
+    // another officer records the same sticker: both kept, both shown
+    const second = await install('budi', serial);
+    expect(second.statusCode).toBe(201);
+    expect(second.json().installations.map((i: { recordedBy: string }) => i.recordedBy)).toEqual(['andi', 'budi']);
+    // another village's officer: as if there were no such sticker
+    const outside = await install('elsewhere', serial);
+    const missing = await install('elsewhere', 999_999_999);
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json().message.replace(String(serial), 'N')).toBe(missing.json().message.replace('999999999', 'N'));
+    const log = (await app.inject({ url: '/v1/audit?limit=10', headers: admin })).json().entries as { action: string; actor: string; subject: string }[];
+    expect(log.filter((e) => e.action === 'sticker.install').map((e) => [e.actor, e.subject])).toEqual([
+      ['budi', String(serial)],
+      ['andi', String(serial)],
+    ]);
+  });
+
+  it('does not put up a revoked sticker: it names the replacement', async () => {
+    const old = await print('9120000000007');
+    const replacement = await print('9120000000007'); // printing again replaces it
+    const refused = await install('andi', old);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toContain(`put up sticker ${replacement} instead`);
+    const history = await app.inject({ url: `/v1/stickers/${old}/installations`, headers: officer.andi! });
+    expect(history.json()).toEqual({ installations: [], revoked: true, replacement });
+    expect((await install('andi', replacement)).statusCode).toBe(201);
+  });
+
+  it('records a visit to an employer with its outcome and follow-up date, in the officer’s village only', async () => {
+    const visit = await app.inject({
+      method: 'POST',
+      url: '/v1/employers/9120000000004/visits',
+      headers: officer.andi!,
+      payload: { outcome: 'will_register', followUpOn: '2026-12-17', visitedAt: '2026-12-03T10:00:00+07:00', clientId: 'phone-andi-0002' },
+    });
+    expect(visit.statusCode, visit.body).toBe(201);
+    expect(visit.json().visit).toMatchObject({ employerId: '9120000000004', outcome: 'will_register', followUpOn: '2026-12-17', recordedBy: 'andi' });
+    const bad = await app.inject({ method: 'POST', url: '/v1/employers/9120000000004/visits', headers: officer.andi!, payload: { outcome: 'maybe', visitedAt: 'yesterday' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues.map((i: { path: string[] }) => i.path[0]).sort()).toEqual(['outcome', 'visitedAt']);
+    expect((await app.inject({ method: 'POST', url: '/v1/employers/9120000000004/visits', headers: officer.elsewhere!, payload: { outcome: 'refused', visitedAt: '2026-12-03T10:00:00+07:00' } })).statusCode).toBe(404);
+    const visits = await app.inject({ url: '/v1/employers/9120000000004/visits', headers: officer.budi! });
+    expect(visits.json().visits).toHaveLength(1);
+  });
+});
