@@ -39,6 +39,13 @@ describe('stickerBatch', () => {
     expect(batch.householdIds).toEqual(['1', '3']);
   });
 
+  it('leaves out the households where nobody is 18 or over, and counts them', async () => {
+    const store = fakeStore([], [household('1', 0, 0), household('2', 2, 2), household('3', 0, 0)]);
+    const batch = await stickerBatch(store, { region: VILLAGE, kind: 'household', status: 'all', asOf: '2017-12-31', max: 100 });
+    expect(batch.householdIds).toEqual(['2']);
+    expect(batch.withoutAdults).toBe(2);
+  });
+
   it('stops reading once past the most the caller prints', async () => {
     const store = fakeStore(['A', 'B', 'C', 'D', 'E', 'F'].map((id) => employer(id, null)));
     const { subjects } = await stickerBatch(store, { region: VILLAGE, kind: 'employer', status: 'all', asOf: '2017-12-31', max: 3 });

@@ -28,6 +28,11 @@ export interface StickerBatch {
   readonly skipped: readonly { readonly id: string; readonly reason: string }[];
   /** For households, the store's id of each (a keyed hash of its KK, never the KK), beside `subjects`. */
   readonly householdIds?: readonly string[];
+  /**
+   * Households left out because nobody in them is 18 or over: nobody there to be registered, so no
+   * sticker — a green one would say "registered" on a door where nobody is.
+   */
+  readonly withoutAdults?: number;
 }
 
 /**
@@ -47,13 +52,18 @@ export async function stickerBatch(store: Pick<Store, 'households' | 'employers'
   if (kind === 'household') {
     const subjects: Subject[] = [];
     const householdIds: string[] = [];
+    let withoutAdults = 0;
     for (const h of await store.households(region, asOf)) {
+      if (h.eligible === 0) {
+        withoutAdults++;
+        continue;
+      }
       const subject = subjectSchema.parse({ kind: 'household', label: h.label, villageCode: h.villageCode, rw: h.rw, rt: h.rt, eligible: h.eligible, covered: h.covered });
       if (!wanted(subject)) continue;
       subjects.push(subject);
       householdIds.push(h.id);
     }
-    return { subjects, householdIds, skipped: [] };
+    return { subjects, householdIds, skipped: [], withoutAdults };
   }
   const subjects: Subject[] = [];
   const skipped: { id: string; reason: string }[] = [];

@@ -61,8 +61,11 @@ describe('POST /v1/stickers/batch', () => {
     expect(res.statusCode, res.body).toBe(200);
     const count = Number(res.headers['x-sticker-count']);
     // the service counts on its own today (Asia/Jakarta by default)
-    const households = await store.households({ code: '32.71.01.1001', level: 'village' }, todayIn('Asia/Jakarta'));
+    // (a household where nobody is 18 or over gets no sticker, and the answer counts them)
+    const all = await store.households({ code: '32.71.01.1001', level: 'village' }, todayIn('Asia/Jakarta'));
+    const households = all.filter((h) => h.eligible > 0);
     expect(count).toBe(households.length);
+    expect(Number(res.headers['x-households-without-adults'] ?? 0)).toBe(all.length - households.length);
     const recorded = (await store.stickers.list({ region: '3271011001', limit: 1000 })).stickers.filter((s) => s.kind === 'household');
     expect(recorded.map((s) => s.label)).toEqual(households.map((h) => h.label));
     const file = savePdf(res.rawPayload);

@@ -255,7 +255,9 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
           'as the coverage report counts them today, grouped by KK and printed by RT/RW and village only — never a NIK or KK number) of ' +
           '`region` (a village, RW or RT code), optionally only the `registered` or `unregistered` ones, in RW/RT order. Streams as ' +
           '`POST /v1/stickers` does; every sticker is in the register. 404 when there is nothing to print. A stored employer that cannot be ' +
-          'printed (its name holds 16 digits, say) is left out and the rest printed: `x-skipped-count` says how many, `x-skipped-ids` which (the first 50).',
+          'printed (its name holds 16 digits, say) is left out and the rest printed: `x-skipped-count` says how many, `x-skipped-ids` which (the first 50). ' +
+          'A household where nobody is 18 or over gets no sticker (nobody there to be registered; green would say “registered” on its door): ' +
+          '`x-households-without-adults` says how many were left out.',
         tags: ['stickers'],
         security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         body: z
@@ -274,7 +276,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
       const { region, kind, status, options } = request.body;
       requireInScope(request, region.code, ['region']);
       const level = region.level as 'village' | 'rw' | 'rt';
-      const { subjects, householdIds, skipped } = await stickerBatch(store, { region: { code: region.code, level }, kind, status, asOf: opts.today(), max: opts.maxStickers });
+      const { subjects, householdIds, skipped, withoutAdults } = await stickerBatch(store, { region: { code: region.code, level }, kind, status, asOf: opts.today(), max: opts.maxStickers });
       const left = skipped.length > 0 ? `; ${skipped.length} stored employer(s) cannot be printed: ${skipped.slice(0, 3).map((e) => `${e.id} (${e.reason})`).join(', ')}` : '';
       if (subjects.length === 0) throw new HttpError(404, `no ${kind === 'employer' ? 'employers' : 'households'}${status === 'all' ? '' : ` (${status})`} to print in ${region.code}${left}`);
       // one bad row does not stop a village's batch: the rest print, and the answer names what was left out
@@ -282,6 +284,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
         request.log.warn({ skipped: skipped.length }, 'stored employers left out of a batch');
         reply.header('x-skipped-count', String(skipped.length)).header('x-skipped-ids', skipped.slice(0, 50).map((e) => e.id).join(','));
       }
+      if (withoutAdults) reply.header('x-households-without-adults', String(withoutAdults));
       if (subjects.length > opts.maxStickers) throw new HttpError(413, `too many stickers: ${subjects.length} in ${region.code}, the limit is ${opts.maxStickers}; print an RW or RT at a time`);
       return startJob(request, reply, subjects, options, householdIds, 'store');
     },
