@@ -33,7 +33,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cakupan-field-'));
   store = await openStore({ dataDir: join(dir, 'store') });
   await importSampleCity(store);
-  const config = loadConfig({ NODE_ENV: 'test', API_KEYS: `disnaker:${ADMIN}`, DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
+  const config = loadConfig({ NODE_ENV: 'test', API_KEYS: `disnaker:${ADMIN}`, DATA_DIR: dir, LOG_LEVEL: process.env.TEST_LOG ?? 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
   app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store, today: () => '2026-12-03' });
   for (const [label, scope] of [['andi', VILLAGE], ['budi', VILLAGE], ['elsewhere', '3271021003']] as const) {
     const made = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label, role: 'field_officer', scope } });
@@ -98,5 +98,24 @@ describe('the field work', () => {
     expect((await app.inject({ method: 'POST', url: '/v1/employers/9120000000004/visits', headers: officer.elsewhere!, payload: { outcome: 'refused', visitedAt: '2026-12-03T10:00:00+07:00' } })).statusCode).toBe(404);
     const visits = await app.inject({ url: '/v1/employers/9120000000004/visits', headers: officer.budi! });
     expect(visits.json().visits).toHaveLength(1);
+  });
+
+  it('shows the progress per RW and as CSV: printed, put up, not yet, still to replace, visits by outcome, follow-ups due', async () => {
+    const res = await app.inject({ url: `/v1/field/progress?region=${VILLAGE}`, headers: officer.andi! });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ region: { code: '32.71.01.1008' }, level: 'rw' });
+    // 9120000000004 (RW 5): printed once, put up (by two officers: one sticker); 9120000000007 (RW 6): printed twice, the second put up
+    expect(body.rows.map((r: { code: string }) => r.code)).toEqual(['32.71.01.1008.005', '32.71.01.1008.006']);
+    expect(body.rows[0]).toMatchObject({ printed: 1, inForce: 1, installed: 1, notInstalled: 0, toReplace: 0, visited: 1, byOutcome: { will_register: 1 }, followUpsDue: 0 });
+    expect(body.rows[1]).toMatchObject({ printed: 2, inForce: 1, installed: 1, notInstalled: 0, toReplace: 0, visited: 0 });
+    expect(body.total).toMatchObject({ printed: 3, installed: 2, visited: 1 });
+    const later = await app.inject({ url: '/v1/field/progress?region=32.71.01.1008.005', headers: officer.andi! });
+    expect(later.json().rows).toEqual([expect.objectContaining({ code: '32.71.01.1008.005.004', printed: 1 })]);
+    const csv = await app.inject({ url: `/v1/field/progress?region=${VILLAGE}&format=csv`, headers: officer.andi! });
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.body.split('\n')[0]).toBe('code,name,printed,in_force,installed,not_installed,to_replace,visited,registered_on_the_spot,will_register,refused,closed,not_found,follow_ups_due');
+    expect(csv.body).toContain('32.71.01.1008.005,,1,1,1,0,0,1,0,1,0,0,0,0');
+    expect((await app.inject({ url: '/v1/field/progress?region=3271021003', headers: officer.andi! })).statusCode).toBe(403);
   });
 });

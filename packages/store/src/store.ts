@@ -16,6 +16,7 @@ import { HouseholdSweep } from './stickers/householdSweep.js';
 import { activeApiKeys, addApiKey, type ApiKeyInfo, listApiKeys, revokeApiKey } from './keys/apiKeys.js';
 import { type AccountChange, type AccountInfo, addAccount, changeAccount, changeOwnPassword, getAccount, listAccounts, type NewAccount, type PasswordSignIn, resetPassword, type SignedIn, signInWithPassword, signInWithSso } from './accounts/accounts.js';
 import { destroySession, getSession, serviceSecret, setSession } from './accounts/sessions.js';
+import { type FieldProgressRow, fieldProgress } from './field/progress.js';
 import { type Installation, installationsOf, recordInstallation, recordVisit, replacementOf, type Visit, type VisitOutcome, visitsOf } from './field/fieldWork.js';
 import { approveRequisition, declineRequisition, reopenRequisition, finishRun, frozenSubjects, getRequisition, jobSheetLines, type JobSheetLine, listRequisitions, type Requisition, type RequisitionStatus, type RequisitionViewer, requestStickers, startRun } from './requisitions/requisitions.js';
 import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revocationsOf, type RegisterWord, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
@@ -141,6 +142,8 @@ export interface Store {
     replacementOf(serial: number): Promise<number | null>;
     visit(v: { employerId: string; outcome: VisitOutcome; followUpOn?: string | undefined; visitedAt: string; by: string; clientId?: string | undefined }): Promise<{ visit: Visit; repeated: boolean }>;
     visits(employerId: string): Promise<Visit[]>;
+    /** The progress in a region per child region (see `field/progress.ts`). */
+    progress(region: string): Promise<{ level: RegionLevel; rows: FieldProgressRow[] }>;
   };
   /** Sticker requisitions: requested, approved (subjects frozen) or declined, printed in runs (see `requisitions/requisitions.ts`). */
   requisitions: {
@@ -303,6 +306,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       replacementOf: (serial) => replacementOf(db, serial),
       visit: (v) => recordVisit(db, v),
       visits: (id) => visitsOf(db, id),
+      progress: (region) => fieldProgress(db, region, today()),
     },
     requisitions: {
       request: (r) => requestStickers(db, r),

@@ -4,7 +4,7 @@
  * perhaps long after, when it is back online: `clientId` makes a retried sync apply once.
  */
 import { z } from 'zod';
-import { dateField } from '../query.js';
+import { dateField, formatQuery, optionalRegionQuery } from '../query.js';
 
 const timestampField = z.iso.datetime({ offset: true }).describe('ISO 8601 with its offset, e.g. 2026-12-03T09:15:00+07:00');
 const clientIdField = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, `_` or `-`').describe('The phone’s own id of this record: sent again, it is applied once');
@@ -67,3 +67,30 @@ export const visitSchema = z.object({
 export const visitedSchema = z.object({ visit: visitSchema, repeated: z.boolean() });
 export const visitsSchema = z.object({ visits: z.array(visitSchema) });
 export const employerParams = z.object({ id: z.string().regex(/^\d{1,20}$/, 'an employer id (digits)') });
+
+/** `GET /v1/field/progress`'s query. */
+export const fieldProgressQuery = z
+  .object({
+    region: optionalRegionQuery,
+    format: formatQuery,
+  })
+  .strict();
+
+const progressFigures = {
+  printed: z.number().int().describe('Stickers printed'),
+  inForce: z.number().int().describe('Not revoked'),
+  installed: z.number().int().describe('In force and put up'),
+  notInstalled: z.number().int().describe('In force, not yet put up'),
+  toReplace: z.number().int().describe('Revoked, put up once, and their replacement not yet put up: still on a wall'),
+  visited: z.number().int().describe('Employers visited'),
+  byOutcome: z.partialRecord(z.enum(VISIT_OUTCOMES), z.number().int()).describe('Employers by their last visit’s outcome'),
+  followUpsDue: z.number().int().describe('Employers whose last visit’s follow-up date has come'),
+};
+
+export const fieldProgressSchema = z.object({
+  region: z.object({ code: z.string(), level: z.string(), name: z.string().nullable() }),
+  level: z.string().describe('The level of the rows: the region’s children'),
+  rows: z.array(z.object({ code: z.string(), name: z.string().nullable(), ...progressFigures })),
+  total: z.object(progressFigures),
+});
+export type FieldProgress = z.infer<typeof fieldProgressSchema>;

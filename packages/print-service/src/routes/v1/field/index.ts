@@ -5,12 +5,16 @@
  * `clientId`) applies once. A revoked sticker is not put up: the answer names its replacement.
  * Stickers and employers outside the caller's scope answer as ones that do not exist.
  */
-import { employerParams, errorResponseSchema, installationsSchema, installBody, installedSchema, stickerParams, visitBody, visitedSchema, visitsSchema } from '@cakupan/contract';
-import type { Store } from '@cakupan/store';
+import { csvAnswer, employerParams, errorResponseSchema, fieldProgressQuery, fieldProgressSchema, installationsSchema, installBody, installedSchema, stickerParams, visitBody, visitedSchema, visitsSchema } from '@cakupan/contract';
+import { csvLine, regionName } from '@cakupan/core';
+import type { FieldProgressRow, Store } from '@cakupan/store';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { HttpError } from '../../../plugins/errors.js';
-import { inScope, scopeOf } from '../../../plugins/scope.js';
+import { inScope, requestedRegion, scopeOf } from '../../../plugins/scope.js';
+
+const OUTCOMES = ['registered_on_the_spot', 'will_register', 'refused', 'closed', 'not_found'] as const;
+const CSV_COLUMNS = ['code', 'name', 'printed', 'in_force', 'installed', 'not_installed', 'to_replace', 'visited', ...OUTCOMES, 'follow_ups_due'];
 
 export interface FieldRoutesOptions {
   store: Pick<Store, 'field' | 'stickers' | 'employersByIds'>;
@@ -102,6 +106,39 @@ export const fieldRoutes: FastifyPluginAsync<FieldRoutesOptions> = async (app, o
     async (request) => {
       const found = await employer(request, request.params.id);
       return { visits: (await opts.store.field.visits(found.id)) as never };
+    },
+  );
+
+  typed.get(
+    '/v1/field/progress',
+    {
+      config: { permission: 'stickers:read' },
+      schema: {
+        summary: 'The stickering’s progress per child region: printed, put up, not yet, still to replace; employers visited by outcome, follow-ups due',
+        description: 'Of `region` (default: the caller’s scope), one row per child region (a city’s districts … an RW’s RTs) with a sticker or a visit. `format=csv` for a spreadsheet.',
+        tags: ['field'],
+        security,
+        querystring: fieldProgressQuery,
+        produces: ['application/json', 'text/csv'],
+        response: { 200: fieldProgressSchema.or(csvAnswer), 400: errorResponseSchema, 403: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const region = requestedRegion(request, request.query.region);
+      if (region.level === 'rt') throw new HttpError(400, 'region: an RT has no children; ask for its RW', [{ code: 'invalid_value', path: ['region'], message: 'an RT has no children' }]);
+      const { level, rows } = await opts.store.field.progress(region.code);
+      const named = rows.map((r) => ({ ...r, name: regionName(r.code) ?? null }));
+      if (request.query.format === 'csv') {
+        const line = (r: FieldProgressRow & { name: string | null }) =>
+          csvLine([r.code, r.name, r.printed, r.inForce, r.installed, r.notInstalled, r.toReplace, r.visited, ...OUTCOMES.map((o) => r.byOutcome[o] ?? 0), r.followUpsDue]);
+        return reply.type('text/csv; charset=utf-8').send(`${[CSV_COLUMNS.join(','), ...named.map(line)].join('\n')}\n`);
+      }
+      const total = { printed: 0, inForce: 0, installed: 0, notInstalled: 0, toReplace: 0, visited: 0, byOutcome: {} as Record<string, number>, followUpsDue: 0 };
+      for (const r of rows) {
+        for (const k of ['printed', 'inForce', 'installed', 'notInstalled', 'toReplace', 'visited', 'followUpsDue'] as const) total[k] += r[k];
+        for (const [o, n] of Object.entries(r.byOutcome)) total.byOutcome[o] = (total.byOutcome[o] ?? 0) + n;
+      }
+      return { region: { code: region.code, level: region.level, name: region.name ?? null }, level, rows: named as never, total: total as never };
     },
   );
 };
