@@ -22,7 +22,7 @@ export interface SessionRoutesOptions {
 }
 
 /** The session answer: who, what they may do, the CSRF token. */
-export async function sessionAnswer(request: FastifyRequest, reply: FastifyReply, person: SessionPerson, maxMs: number) {
+export function sessionAnswer(reply: FastifyReply, person: SessionPerson, maxMs: number) {
   const scope = person.scope === null ? null : { code: person.scope, level: regionCodeSchema.parse(person.scope).level, name: regionName(person.scope) ?? null };
   return {
     username: person.username,
@@ -76,7 +76,7 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
         return sendError(reply, 401, 'wrong username or password, or the account is locked after repeated failures (try again in 15 minutes, or ask an administrator)');
       }
       const person = await startSession(request, { ...result.account, role: result.account.role as Role });
-      return sessionAnswer(request, reply, person, opts.maxMs);
+      return sessionAnswer(reply, person, opts.maxMs);
     },
   );
 
@@ -89,7 +89,7 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
     async (request, reply) => {
       const person = personOf(request, opts.maxMs);
       if (!person) return { signedIn: false as const };
-      return { signedIn: true as const, ...(await sessionAnswer(request, reply, person, opts.maxMs)) };
+      return { signedIn: true as const, ...sessionAnswer(reply, person, opts.maxMs) };
     },
   );
 
@@ -121,7 +121,7 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
       await checkCsrf(app, request, reply);
       await opts.store.accounts.changeOwnPassword(person.username, request.body.currentPassword, request.body.newPassword);
       const again = await startSession(request, { ...person, mustChangePassword: false });
-      return sessionAnswer(request, reply, again, opts.maxMs);
+      return sessionAnswer(reply, again, opts.maxMs);
     },
   );
 };

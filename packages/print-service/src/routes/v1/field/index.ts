@@ -5,7 +5,7 @@
  * `clientId`) applies once. A revoked sticker is not put up: the answer names its replacement.
  * Stickers and employers outside the caller's scope answer as ones that do not exist.
  */
-import { csvAnswer, employerParams, errorResponseSchema, fieldProgressQuery, fieldProgressSchema, installationsSchema, installBody, installedSchema, stickerParams, visitBody, visitedSchema, visitsSchema } from '@cakupan/contract';
+import { csvAnswer, employerParams, errorResponseSchema, fieldProgressQuery, fieldProgressSchema, installationsSchema, installBody, installedSchema, stickerParams, VISIT_OUTCOMES, visitBody, visitedSchema, visitsSchema } from '@cakupan/contract';
 import { csvLine, regionName } from '@cakupan/core';
 import type { FieldProgressRow, Store } from '@cakupan/store';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -13,8 +13,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { HttpError } from '../../../plugins/errors.js';
 import { inScope, requestedRegion, scopeOf } from '../../../plugins/scope.js';
 
-const OUTCOMES = ['registered_on_the_spot', 'will_register', 'refused', 'closed', 'not_found'] as const;
-const CSV_COLUMNS = ['code', 'name', 'printed', 'in_force', 'installed', 'not_installed', 'to_replace', 'visited', ...OUTCOMES, 'follow_ups_due'];
+const CSV_COLUMNS = ['code', 'name', 'printed', 'in_force', 'installed', 'not_installed', 'to_replace', 'visited', ...VISIT_OUTCOMES, 'follow_ups_due'];
 
 export interface FieldRoutesOptions {
   store: Pick<Store, 'field' | 'stickers' | 'employersByIds'>;
@@ -130,7 +129,7 @@ export const fieldRoutes: FastifyPluginAsync<FieldRoutesOptions> = async (app, o
       const named = rows.map((r) => ({ ...r, name: regionName(r.code) ?? null }));
       if (request.query.format === 'csv') {
         const line = (r: FieldProgressRow & { name: string | null }) =>
-          csvLine([r.code, r.name, r.printed, r.inForce, r.installed, r.notInstalled, r.toReplace, r.visited, ...OUTCOMES.map((o) => r.byOutcome[o] ?? 0), r.followUpsDue]);
+          csvLine([r.code, r.name, r.printed, r.inForce, r.installed, r.notInstalled, r.toReplace, r.visited, ...VISIT_OUTCOMES.map((o) => r.byOutcome[o] ?? 0), r.followUpsDue]);
         return reply.type('text/csv; charset=utf-8').send(`${[CSV_COLUMNS.join(','), ...named.map(line)].join('\n')}\n`);
       }
       const total = { printed: 0, inForce: 0, installed: 0, notInstalled: 0, toReplace: 0, visited: 0, byOutcome: {} as Record<string, number>, followUpsDue: 0 };
