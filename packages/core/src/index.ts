@@ -15,6 +15,7 @@ export { csvCell, csvLine } from './csv/csvCell.js';
 export { isWithinRegion, isBelowRegion, childLevelOf, isLevelBelow } from './region/isWithinRegion.js';
 export { levelOfCode, lineageOf } from './region/levelOfCode.js';
 export { formatRtRw, formatUnit, householdLabel, isHouseholdLabelOf } from './region/unitLabel.js';
+export { isHeadOfFamily } from './household/familyRole.js';
 export { DEFAULT_TARGET_PERCENT } from './coverage/target.js';
 export { RESIDENT_OUTCOME, type ResidentOutcome, isEligibleOutcome } from './coverage/residentOutcome.js';
 export { type DateOrder, type DateText, DATE_FORMATS, dateOrderOf, excelSerialDate, readDateText } from './date/readDateText.js';

@@ -18,5 +18,6 @@ export { REGION_LEVELS, type RegionLevel } from './region/levels.js';
 export { isWithinRegion, isBelowRegion, childLevelOf, isLevelBelow } from './region/isWithinRegion.js';
 export { levelOfCode, lineageOf } from './region/levelOfCode.js';
 export { formatRtRw, formatUnit, householdLabel, isHouseholdLabelOf } from './region/unitLabel.js';
+export { isHeadOfFamily } from './household/familyRole.js';
 export { quoteCsvField } from './csv/quoteCsvField.js';
 export { csvCell, csvLine } from './csv/csvCell.js';

@@ -20,7 +20,7 @@ function fakeStore(employers: Employers, households: Household[] = []): Pick<Sto
   return fake;
 }
 const employer = (id: string, npp: string | null, status: string | null = npp ? 'aktif' : null) =>
-  ({ id, name: `Toko ${id}`, villageCode: VILLAGE.code, villageName: 'Batutulis', rw: 1, rt: 2, npp, status, registered: npp !== null, reason: 'employer_registered' as const });
+  ({ id, name: `Toko ${id}`, address: null, villageCode: VILLAGE.code, villageName: 'Batutulis', rw: 1, rt: 2, npp, status, registered: npp !== null, reason: 'employer_registered' as const });
 const household = (id: string, eligible: number, covered: number): Household => ({ id, label: `RT 002/RW 001 no. ${id}`, villageCode: VILLAGE.code, rw: 1, rt: 2, eligible, covered, members: eligible });
 
 describe('stickerBatch', () => {

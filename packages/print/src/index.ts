@@ -36,3 +36,4 @@ export { readEmployerSubjects, csvLocation } from './stickers/csv.js';
 export { StickerInputError } from './stickers/inputError.js';
 export { renderMonthlyReport } from './reports/monthlyReport.js';
 export type { MonthlyReportData } from './reports/monthlyReportData.js';
+export { renderDeliveryList, type DeliveryListData, type DeliveryListRow } from './reports/deliveryList.js';

@@ -17,6 +17,7 @@ import { activeApiKeys, addApiKey, type ApiKeyInfo, listApiKeys, revokeApiKey } 
 import { type AccountChange, type AccountInfo, addAccount, changeAccount, changeOwnPassword, getAccount, listAccounts, type NewAccount, type PasswordSignIn, resetPassword, type SignedIn, signInWithPassword, signInWithSso } from './accounts/accounts.js';
 import { destroySession, getSession, serviceSecret, setSession } from './accounts/sessions.js';
 import { type FieldProgressRow, fieldProgress } from './field/progress.js';
+import { type DeliveryListQuery, type DeliveryStop, deliveryList } from './field/deliveryList.js';
 import { type Installation, installationsOf, recordInstallation, recordVisit, replacementOf, type Visit, type VisitOutcome, visitsOf } from './field/fieldWork.js';
 import { approveRequisition, declineRequisition, reopenRequisition, finishRun, frozenSubjects, getRequisition, jobSheetLines, type JobSheetLine, listRequisitions, type Requisition, type RequisitionStatus, type RequisitionViewer, requestStickers, startRun } from './requisitions/requisitions.js';
 import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revocationsOf, type RegisterWord, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
@@ -144,6 +145,8 @@ export interface Store {
     visits(employerId: string): Promise<Visit[]>;
     /** The progress in a region per child region (see `field/progress.ts`). */
     progress(region: string): Promise<{ level: RegionLevel; rows: FieldProgressRow[] }>;
+    /** The stickers in force of a place with where each goes: personal data (see `field/deliveryList.ts`). */
+    deliveryList(q: DeliveryListQuery): Promise<DeliveryStop[]>;
   };
   /** Sticker requisitions: requested, approved (subjects frozen) or declined, printed in runs (see `requisitions/requisitions.ts`). */
   requisitions: {
@@ -307,6 +310,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       visit: (v) => recordVisit(db, v),
       visits: (id) => visitsOf(db, id),
       progress: (region) => fieldProgress(db, region, today()),
+      deliveryList: (q) => deliveryList(db, q),
     },
     requisitions: {
       request: (r) => requestStickers(db, r),

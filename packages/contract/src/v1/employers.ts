@@ -20,6 +20,7 @@ export const employersQuery = z.object({
 export const employerRowSchema = z.object({
   id: z.string(),
   name: z.string(),
+  address: z.string().nullable().describe('Street address of the premises'),
   villageCode: z.string(),
   villageName: z.string().nullable(),
   rw: z.number().int().nullable(),

@@ -4,7 +4,7 @@
  * perhaps long after, when it is back online: `clientId` makes a retried sync apply once.
  */
 import { z } from 'zod';
-import { dateField, formatQuery, optionalRegionQuery } from '../query.js';
+import { dateField, formatQuery, idField, optionalRegionQuery } from '../query.js';
 
 const timestampField = z.iso.datetime({ offset: true }).describe('ISO 8601 with its offset, e.g. 2026-12-03T09:15:00+07:00');
 const clientIdField = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, `_` or `-`').describe('The phone’s own id of this record: sent again, it is applied once');
@@ -94,3 +94,35 @@ export const fieldProgressSchema = z.object({
   total: z.object(progressFigures),
 });
 export type FieldProgress = z.infer<typeof fieldProgressSchema>;
+
+/** `GET /v1/field/delivery-list`'s query. */
+export const deliveryListQuery = z
+  .object({
+    region: optionalRegionQuery.describe('A village, RW or RT code (default: the caller’s scope, when it is a village)'),
+    requisition: idField.optional().describe('Only this approved requisition’s stickers (its last print run)'),
+    format: z.enum(['json', 'pdf']).optional().describe('json (default: the phone’s list) or pdf (A4, one RT per page, boxes to tick)'),
+  })
+  .strict();
+
+export const deliveryStopSchema = z.object({
+  serial: z.number().int(),
+  kind: z.enum(['household', 'employer']),
+  label: z.string().describe('As the sticker prints it: `RT 005/RW 003 no. 2`, or the employer’s name'),
+  registered: z.boolean().describe('Its colour: green when registered'),
+  rw: z.number().int().nullable(),
+  rt: z.number().int().nullable(),
+  installed: z.boolean().describe('Put up already (an installation is recorded)'),
+  name: z.string().nullable().describe('The head of household (*kepala keluarga*) as the register holds it, or the employer’s name; null when the register names none. Personal data'),
+  address: z.string().nullable().describe('The household’s or the premises’ address as the register holds it. Personal data'),
+  employerId: z.string().nullable().describe('For an employer: its id, to record a visit'),
+});
+
+/** A delivery list: personal data, for the officers who put stickers up. */
+export const deliveryListSchema = z.object({
+  confidential: z.literal(true).describe('It names people: for officers only, never to be published'),
+  region: z.object({ code: z.string(), level: z.string(), name: z.string().nullable() }),
+  village: z.object({ code: z.string(), name: z.string().nullable() }),
+  requisition: z.number().int().nullable(),
+  stops: z.array(deliveryStopSchema),
+});
+export type DeliveryList = z.infer<typeof deliveryListSchema>;

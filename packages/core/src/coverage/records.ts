@@ -56,7 +56,12 @@ export const residentRecordSchema = z.object({
   sex: z.string().optional(),
   /** KK (family card number), 16 digits. Personal data; not used in figures. */
   familyNumber: z.string().optional(),
+  /** Full name. Personal data: on delivery lists for officers only, never on a sticker. */
   name: z.string().optional(),
+  /** Street address as the register writes it (`JL. PAHLAWAN NO. 12`). Personal data. */
+  address: z.string().optional(),
+  /** Place in the family (SIAK's `STAT_HBKEL`): `KEPALA KELUARGA` (head), `ISTRI`, `ANAK`, … or its code (`1` = head). */
+  familyRole: z.string().optional(),
   ref: recordRefSchema.optional(),
 });
 /** A resident record as given to {@link computeCoverage}. */

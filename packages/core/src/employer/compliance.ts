@@ -24,6 +24,8 @@ export const employerRecordSchema = z.object({
   npp: z.string().optional().nullable(),
   /** `active`/`aktif` or `inactive`/`nonaktif`. */
   status: z.string().optional().nullable(),
+  /** Street address of the premises, for the officers who deliver its sticker. */
+  address: z.string().optional().nullable(),
   ref: z.union([z.string(), z.number()]).optional(),
 });
 /** An employer record as given to {@link computeCompliance}. */

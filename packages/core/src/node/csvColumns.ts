@@ -11,9 +11,9 @@ export type CsvKind = 'residents' | 'participants' | 'employers';
 
 /** Canonical columns of each kind, and the record field each fills. */
 export const CANONICAL_COLUMNS = {
-  residents: { nik: 'nik', kk: 'familyNumber', name: 'name', birth_date: 'birthDate', sex: 'sex', village_code: 'villageCode', rw: 'rw', rt: 'rt' },
+  residents: { nik: 'nik', kk: 'familyNumber', name: 'name', birth_date: 'birthDate', sex: 'sex', village_code: 'villageCode', rw: 'rw', rt: 'rt', address: 'address', family_role: 'familyRole' },
   participants: { nik: 'nik', kpj: 'kpj', segment: 'segment', status: 'status', registered_on: 'registeredOn', ended_on: 'endedOn', employer_npp: 'employerNpp' },
-  employers: { id: 'id', name: 'name', village_code: 'villageCode', rw: 'rw', rt: 'rt', npp: 'npp', status: 'status' },
+  employers: { id: 'id', name: 'name', village_code: 'villageCode', rw: 'rw', rt: 'rt', npp: 'npp', status: 'status', address: 'address' },
 } as const satisfies Record<CsvKind, Record<string, string>>;
 
 const REQUIRED: Record<CsvKind, readonly string[]> = {
@@ -91,6 +91,8 @@ export class CsvFormatError extends CakupanError {
 }
 
 const SIAK_COLUMNS = ['NIK', 'NO_KK', 'NAMA_LGKP', 'TGL_LHR', 'JENIS_KLMIN', 'NO_PROP', 'NO_KAB', 'NO_KEC', 'NO_KEL', 'NO_RW', 'NO_RT'] as const;
+/** SIAK columns read when present: the address and the place in the family (for delivery lists). */
+const SIAK_OPTIONAL = ['ALAMAT', 'STAT_HBKEL'] as const;
 
 /** The header's names for a message: at most 12, each at most 40 characters. */
 function describeHeader(header: readonly string[]): string {
@@ -124,6 +126,8 @@ export const COLUMN_ALIASES: Readonly<Record<CsvKind, Readonly<Record<string, re
     village_code: ['village_code', 'kode_desa', 'kode_kelurahan', 'kode_kel', 'kode_wilayah', 'kd_kel'],
     rw: ['rw', 'no_rw'],
     rt: ['rt', 'no_rt'],
+    address: ['address', 'alamat', 'alamat_lengkap'],
+    family_role: ['family_role', 'stat_hbkel', 'shdk', 'hubungan_keluarga', 'hubungan_dalam_keluarga', 'status_hubungan_dalam_keluarga', 'hub_keluarga'],
   },
   participants: {
     nik: ['nik', 'no_nik', 'nomor_nik', 'nik_peserta'],
@@ -142,6 +146,7 @@ export const COLUMN_ALIASES: Readonly<Record<CsvKind, Readonly<Record<string, re
     rt: ['rt', 'no_rt'],
     npp: ['npp', 'no_npp'],
     status: ['status', 'status_kepesertaan'],
+    address: ['address', 'alamat', 'alamat_usaha', 'alamat_perusahaan'],
   },
 });
 
@@ -240,7 +245,8 @@ export function planColumns(kind: CsvKind, header: string[], options: ReadCsvOpt
       }
       idx[col] = i;
     }
-    Object.assign(columnOfField, { nik: 'NIK', familyNumber: 'NO_KK', name: 'NAMA_LGKP', birthDate: 'TGL_LHR', sex: 'JENIS_KLMIN', villageCode: 'NO_PROP/NO_KAB/NO_KEC/NO_KEL', rw: 'NO_RW', rt: 'NO_RT' });
+    for (const col of SIAK_OPTIONAL) idx[col] = lower.indexOf(col.toLowerCase());
+    Object.assign(columnOfField, { nik: 'NIK', familyNumber: 'NO_KK', name: 'NAMA_LGKP', birthDate: 'TGL_LHR', sex: 'JENIS_KLMIN', villageCode: 'NO_PROP/NO_KAB/NO_KEC/NO_KEL', rw: 'NO_RW', rt: 'NO_RT', address: 'ALAMAT', familyRole: 'STAT_HBKEL' });
     const cell = (cells: string[], col: string) => {
       const i = idx[col]!;
       const v = i < 0 ? '' : (cells[i] ?? '').trim();
@@ -282,6 +288,8 @@ export function planColumns(kind: CsvKind, header: string[], options: ReadCsvOpt
           villageCode: parts.map((p, i) => p.padStart(widths[i]!, '0')).join(''),
           rw: cell(cells, 'NO_RW'),
           rt: cell(cells, 'NO_RT'),
+          address: cell(cells, 'ALAMAT'),
+          familyRole: cell(cells, 'STAT_HBKEL'),
         };
       },
     };

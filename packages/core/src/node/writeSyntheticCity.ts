@@ -28,8 +28,11 @@ export async function writeSyntheticCity(dir: string, options: GenerateCityOptio
   return { files, rows: { residents: city.residents.length, participants: city.participants.length, employers: city.employers.length } };
 }
 
+const UNWRITTEN = new Set(['address', 'familyRole']);
+
 async function writeCsv(path: string, kind: CsvKind, records: Record<string, unknown>[]): Promise<void> {
-  const columns = Object.entries(CANONICAL_COLUMNS[kind]);
+  // the columns the generator fills (it writes no addresses nor places in the family)
+  const columns = Object.entries(CANONICAL_COLUMNS[kind]).filter(([, field]) => !UNWRITTEN.has(field));
   const out = createWriteStream(path);
   out.write(`${columns.map(([c]) => c).join(',')}\n`);
   let chunk = '';

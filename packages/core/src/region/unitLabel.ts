@@ -1,8 +1,8 @@
 /**
  * How addresses name the neighbourhood units: RT (rukun tetangga, a neighbourhood of some dozens
  * of households) inside RW (rukun warga, a group of RTs) inside a village, written with three
- * digits — `RT 005/RW 003` — and a household on a sticker as its RT/RW and its rank there by KK
- * (kartu keluarga, the family card): `RT 005/RW 003 no. 2`.
+ * digits — `RT 005/RW 003` — and a household on a sticker as its RT/RW and its number there
+ * (`RT 005/RW 003 no. 2`).
  */
 
 const pad3 = (n: number) => String(n).padStart(3, '0');
@@ -30,14 +30,14 @@ export function formatUnit(level: 'rw' | 'rt', n: number | string): string {
 }
 
 /**
- * The label of the `rank`-th household (by KK) of an RT: what the store gives a household and its
- * sticker prints.
+ * The label of household number `number` of an RT (the store gives each household a number that
+ * does not shift): what its sticker prints.
  *
  * @example
  * householdLabel(5, 3, 2) //=> 'RT 005/RW 003 no. 2'
  */
-export function householdLabel(rt: number, rw: number, rank: number): string {
-  return `${formatRtRw(rt, rw)} no. ${rank}`;
+export function householdLabel(rt: number, rw: number, number: number): string {
+  return `${formatRtRw(rt, rw)} no. ${number}`;
 }
 
 /**

@@ -13,11 +13,11 @@
  * file would (reading row objects through the driver was several times slower, BENCHMARKS §6).
  * Rejections and birth-date mismatches carry the record's line in its import as `ref`.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { type CoveragePolicyInput, CoverageIndex, type CoverageReport, type QualityReport, householdLabel, isEligibleOutcome, parseUnitNumber, RESIDENT_OUTCOME, type RegionCoverage, REGION_LEVELS, type RegionLevel } from '@cakupan/core';
 import { readParticipantsCsv, readResidentsCsv } from '@cakupan/core/node';
 import type { Db } from '../db/db.js';
+import { householdIdOf, householdNumbers, householdSecret } from '../households/householdNumbers.js';
 
 export interface CoverageFromStoreOptions {
   asOf: string;
@@ -43,7 +43,7 @@ export interface CoverageShard {
 export interface Household {
   /** A stable id (a keyed hash of its KK, never the KK): how the sticker register knows it. */
   id: string;
-  /** `RT 005/RW 003 no. 2`: its RT/RW and its rank there by KK. */
+  /** `RT 005/RW 003 no. 2`: its RT/RW and its number there, which does not shift (`households/householdNumbers.ts`). */
   label: string;
   villageCode: string;
   rw: number;
@@ -54,13 +54,6 @@ export interface Household {
   members: number;
 }
 
-
-/** The store's key for household ids, made once. */
-async function householdSecret(db: Db): Promise<string> {
-  await db.query("insert into store_secrets (name, value) values ('household_id', $1) on conflict (name) do nothing", [randomBytes(32).toString('base64url')]);
-  const [row] = await db.query<{ value: string }>("select value from store_secrets where name = 'household_id'");
-  return row!.value;
-}
 
 /** The position of `value` in the ascending `sorted`, or -1. */
 function bisect(sorted: readonly number[], value: number): number {
@@ -203,7 +196,7 @@ export class CoverageCache {
    * or RT code, dotted), with their members counted as the coverage report on `asOf` counts them:
    * eligible, and of them covered. A household's address is that of its first member in the
    * register; residents without a KK are not in a household. Never returns a NIK or a KK number:
-   * a household is named by its RT/RW and its rank there (by KK).
+   * a household is named by its RT/RW and its number there, given once and kept.
    */
   async households(region: { code: string; level: 'village' | 'rw' | 'rt' }, asOf: string): Promise<Household[]> {
     const index = await this.current();
@@ -237,13 +230,9 @@ export class CoverageCache {
     const inRegion = [...byKk.entries()]
       .filter(([, h]) => (rw === undefined || h.rw === Number(rw)) && (rt === undefined || h.rt === Number(rt)))
       .sort(([a, ha], [b, hb]) => ha.rw - hb.rw || ha.rt - hb.rt || (a < b ? -1 : a > b ? 1 : 0));
-    const rank = new Map<string, number>();
-    return inRegion.map(([kk, h]) => {
-      const unit = `${h.rw}.${h.rt}`;
-      const n = (rank.get(unit) ?? 0) + 1;
-      rank.set(unit, n);
-      return { id: createHmac('sha256', secret).update(kk).digest('base64url').slice(0, 22), label: householdLabel(h.rt, h.rw, n), villageCode, rw: h.rw, rt: h.rt, eligible: h.eligible, covered: h.covered, members: h.members };
-    });
+    const placed = inRegion.map(([kk, h]) => ({ ...h, id: householdIdOf(secret, kk) }));
+    const numbers = await householdNumbers(this.#db, villageCode, placed);
+    return placed.map((h) => ({ id: h.id, label: householdLabel(h.rt, h.rw, numbers.get(h.id)!), villageCode, rw: h.rw, rt: h.rt, eligible: h.eligible, covered: h.covered, members: h.members }));
   }
 
   /**

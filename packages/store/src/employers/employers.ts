@@ -11,6 +11,8 @@ import { pageSize } from '../db/pageSize.js';
 export interface EmployerRow {
   id: string;
   name: string;
+  /** Street address of the premises, as the city's export gives it. */
+  address: string | null;
   villageCode: string;
   villageName: string | null;
   rw: number | null;
@@ -41,7 +43,7 @@ export async function listEmployers(db: Db, options: ListEmployersOptions = {}):
   let after = options.after ?? '';
   // rows are filtered by core's rules here, so read on until the page is full
   for (;;) {
-    const rows = await db.query<Record<string, string | null>>('select id, name, village_code, rw, rt, npp, status from employers where id > $1 order by id limit $2', [after, 1000]);
+    const rows = await db.query<Record<string, string | null>>('select id, name, village_code, rw, rt, npp, status, address from employers where id > $1 order by id limit $2', [after, 1000]);
     for (const r of rows) {
       after = r.id!;
       const row = toRow(r);
@@ -63,7 +65,7 @@ export async function listEmployers(db: Db, options: ListEmployersOptions = {}):
 export async function employersByIds(db: Db, ids: readonly string[]): Promise<Map<string, EmployerRow>> {
   const found = new Map<string, EmployerRow>();
   for (let i = 0; i < ids.length; i += 10_000) {
-    const rows = await db.query<Record<string, string | null>>('select id, name, village_code, rw, rt, npp, status from employers where id = any($1::text[])', [ids.slice(i, i + 10_000)]);
+    const rows = await db.query<Record<string, string | null>>('select id, name, village_code, rw, rt, npp, status, address from employers where id = any($1::text[])', [ids.slice(i, i + 10_000)]);
     for (const r of rows) {
       const row = toRow(r);
       if (row) found.set(row.id, row);
@@ -95,6 +97,7 @@ function toRow(r: Record<string, string | null>): EmployerRow | undefined {
   return {
     id: r.id!,
     name: r.name ?? '',
+    address: r.address ?? null,
     villageCode: village.data.code,
     villageName: regionName(village.data.code) ?? null,
     rw: unit(r.rw),

@@ -263,14 +263,15 @@ async function runImport(db: Db, options: ImportCsvOptions & { dryRun?: boolean 
         const index = (register = new CoverageIndex({ checkedOn: asOf }));
         const file = await readResidentsCsv(options.path, {
           ...readOptions,
-          fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt', 'familyNumber'],
+          fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt', 'familyNumber', 'name', 'address', 'familyRole'],
           onRecord: (r) => {
-            const { familyNumber, ...record } = r;
+            // the KK, name, address and place in the family go to the register (delivery lists), not to the figures
+            const { familyNumber, name, address, familyRole, ...record } = r;
             const village = typeof r.villageCode === 'string' ? digitsOf(r.villageCode) : '';
             if (!inScope(r.villageCode)) return outOfScope(Number(r.ref), file0Column('villageCode'));
             index.addResident(record);
             // a row whose city cannot be told cannot be placed in a register (core rejects it too)
-            if (/^\d{4}/.test(village)) put([r.ref, r.nik, r.birthDate, r.sex, r.villageCode, r.rw, r.rt, familyNumber, village.slice(0, 4)]);
+            if (/^\d{4}/.test(village)) put([r.ref, r.nik, r.birthDate, r.sex, r.villageCode, r.rw, r.rt, familyNumber, village.slice(0, 4), name, address, familyRole]);
           },
         });
         read = file.read;
@@ -280,7 +281,7 @@ async function runImport(db: Db, options: ImportCsvOptions & { dryRun?: boolean 
           ...readOptions,
           onRecord: (r) => {
             if (!inScope(r.villageCode)) return outOfScope(Number(r.ref), file0Column('villageCode'));
-            put([r.id, r.name, r.villageCode, r.rw, r.rt, r.npp, r.status, r.ref]);
+            put([r.id, r.name, r.villageCode, r.rw, r.rt, r.npp, r.status, r.address, r.ref]);
           },
         });
         read = file.read;
@@ -484,7 +485,7 @@ async function registerChange(tx: Db, id: number, region: string): Promise<Regis
                   ${distinct(`l.nik from ${live} and l.nik is not null and not exists (select 1 from residents s where s.nik = l.nik and ${inRegion('s', region)} and s.import_id = ${id})`)} as removed,
                   ${distinct(`l.nik from ${live} and exists (select 1 from residents s where s.nik = l.nik and ${inRegion('s', region)} and s.import_id = ${id})
                      and not exists (select 1 from residents s where s.nik = l.nik and ${inRegion('s', region)} and s.import_id = ${id}
-                       and (s.birth_date, s.sex, s.village_code, s.rw, s.rt, s.family_number) is not distinct from (l.birth_date, l.sex, l.village_code, l.rw, l.rt, l.family_number))`)} as changed`,
+                       and (s.birth_date, s.sex, s.village_code, s.rw, s.rt, s.family_number, s.name, s.address, s.family_role) is not distinct from (l.birth_date, l.sex, l.village_code, l.rw, l.rt, l.family_number, l.name, l.address, l.family_role))`)} as changed`,
         );
   return { region: dotted(region), before: counts!.before, after: counts!.after, added: row!.added, removed: row!.removed, changed: row!.changed, inForceAsOf: counts!.in_force };
 }
@@ -538,7 +539,9 @@ async function applyStaged(tx: Db, kind: ImportKind, id: number, table: string, 
   if (kind === 'residents') {
     // the staged rows are in place already: the register they replace goes to the history
     for (const region of regions) {
-      await tx.query(`insert into residents_history select l.*, $1::bigint from residents l where ${inRegion('l', region)} and l.import_id <> $1`, [id]);
+      // columns by name: a history table has its own columns after \`removed_by\` (migrations add to both)
+      const columns = COPY_COLUMNS.residents.join(', ');
+      await tx.query(`insert into residents_history (${columns}, removed_by) select ${columns}, $1::bigint from residents l where ${inRegion('l', region)} and l.import_id <> $1`, [id]);
       await tx.query(`delete from residents l where ${inRegion('l', region)} and l.import_id <> $1`, [id]);
     }
     return;
@@ -546,12 +549,13 @@ async function applyStaged(tx: Db, kind: ImportKind, id: number, table: string, 
   const columns = COPY_COLUMNS[kind];
   const [key, ...rest] = columns;
   const all = columns.join(', ');
+  const kept = `${all}, updated_at, replaced_by`;
   const target = kind;
   if (kind === 'participants' && (await tx.query(`select 1 from ${table} where kpj like '~%' limit 1`)).length > 0) {
-    await tx.query(`insert into participants_history select p.*, $1::bigint from participants p where p.kpj like '~%'`, [id]);
+    await tx.query(`insert into participants_history (${kept}) select ${all}, updated_at, $1::bigint from participants p where p.kpj like '~%'`, [id]);
     await tx.query(`delete from participants where kpj like '~%'`);
   }
-  await tx.query(`insert into ${target}_history select t.*, $1::bigint from ${target} t where t.${key} in (select ${key} from ${table})`, [id]);
+  await tx.query(`insert into ${target}_history (${kept}) select ${all}, updated_at, $1::bigint from ${target} t where t.${key} in (select ${key} from ${table})`, [id]);
   // of several rows with one key (employers: core does not tell), the last line wins
   await tx.query(
     `insert into ${target} (${all})
@@ -627,8 +631,8 @@ export async function* importRejectsCsvChunks(db: Db, importId: number, rows = 1
 
 /** The columns each kind's rows are copied into, in the order `put` gives them (the import id last). */
 export const COPY_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = {
-  residents: ['line', 'nik', 'birth_date', 'sex', 'village_code', 'rw', 'rt', 'family_number', 'city', 'import_id'],
-  employers: ['id', 'name', 'village_code', 'rw', 'rt', 'npp', 'status', 'line', 'import_id'],
+  residents: ['line', 'nik', 'birth_date', 'sex', 'village_code', 'rw', 'rt', 'family_number', 'city', 'name', 'address', 'family_role', 'import_id'],
+  employers: ['id', 'name', 'village_code', 'rw', 'rt', 'npp', 'status', 'address', 'line', 'import_id'],
   participants: ['kpj', 'nik', 'segment', 'status', 'registered_on', 'ended_on', 'employer_npp', 'line', 'import_id'],
 };
 

@@ -23,6 +23,7 @@ import { stickerRoutes } from './stickers/index.js';
 import { registerRoutes } from './stickers/register.js';
 import { requisitionRoutes } from './requisitions/index.js';
 import { fieldRoutes } from './field/index.js';
+import { deliveryListRoutes } from './field/deliveryList.js';
 
 export interface V1Options {
   config: Config;
@@ -65,5 +66,6 @@ export async function v1Routes(app: FastifyInstance, opts: V1Options): Promise<v
   await app.register(apiKeyRoutes, { store, changed: opts.keysChanged });
   await app.register(accountRoutes, { store });
   await app.register(fieldRoutes, { store });
+  await app.register(deliveryListRoutes, { store, today });
   await app.register(requisitionRoutes, { store, today, maxStickers: config.maxStickers, issuer: config.issuer });
 }
