@@ -6,38 +6,27 @@
 import { createKeyRing, generateSigningKeyPem } from '@cakupan/print';
 import { openStore, type Store } from '@cakupan/store';
 import type { FastifyInstance } from 'fastify';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { FIELD_TODAY, FIELD_VILLAGE, importFieldVillage, importText, RESIDENT, RESIDENTS_HEADER } from './fieldVillage.js';
 import { run, savePdf, scanQrCodes } from './helpers.js';
 
 const ADMIN = 'delivery-admin-key-0123456789abcdef';
 const admin = { authorization: `Bearer ${ADMIN}` };
-const VILLAGE = '3271011008';
-const TODAY = '2026-12-03';
+const VILLAGE = FIELD_VILLAGE;
+const TODAY = FIELD_TODAY;
 const dir = mkdtempSync(join(tmpdir(), 'cakupan-delivery-'));
 let store: Store;
 let app: FastifyInstance;
 const key: Record<string, Record<string, string>> = {};
 
-const HEADER = 'nik,kk,name,birth_date,sex,village_code,rw,rt,address,stat_hbkel';
-// RT 001/RW 002: Siti's household (she and her husband are covered: green), Budi's, and a household of a child only;
-// RT 003/RW 002: Dewi's
-const SITI = `3271015503800001,3271010000000001,Siti Aminah,1980-03-15,female,${VILLAGE},002,001,Jl. Melati No. 4,KEPALA KELUARGA`;
-const AHMAD = `3271011204780001,3271010000000001,Ahmad Fauzi,1978-04-12,male,${VILLAGE},002,001,Jl. Melati No. 4,SUAMI`;
-const BUDI = `3271010101750001,3271010000000002,Budi Santoso,1975-01-01,male,${VILLAGE},002,001,Gg. Kenanga 7,1`;
-const CHILD = `3271011006150001,3271010000000003,Rina Anak,2015-06-10,female,${VILLAGE},002,001,Jl. Mawar 2,ANAK`;
-const DEWI = `3271015208900001,3271010000000004,Dewi Lestari,1990-08-12,female,${VILLAGE},002,003,Jl. Anggrek 9,KEPALA KELUARGA`;
-const EKO = `3271010303850001,3271010000000005,Eko Prasetyo,1985-03-03,male,${VILLAGE},002,001,Jl. Dahlia 1,KEPALA KELUARGA`;
-
-const importFile = async (kind: 'residents' | 'participants' | 'employers', csv: string) => {
-  const path = join(dir, `${kind}-${Math.random()}.csv`);
-  writeFileSync(path, csv);
-  return store.importCsv({ kind, path, fileName: `${kind}.csv`, asOf: TODAY, apiKeyLabel: 'test', maxRemovedShare: 1, maxChangedShare: 1 });
-};
+const importFile = (kind: 'residents' | 'participants' | 'employers', csv: string) => importText(store, dir, kind, csv);
+const { budi: BUDI, child: CHILD, dewi: DEWI, eko: EKO } = RESIDENT;
+const HEADER = RESIDENTS_HEADER;
 const printHouseholds = async () => {
   const res = await app.inject({ method: 'POST', url: '/v1/stickers/batch', headers: admin, payload: { region: VILLAGE, kind: 'household' } });
   expect(res.statusCode, res.body).toBe(200);
@@ -48,9 +37,7 @@ type Stop = { serial: number; kind: string; label: string; registered: boolean; 
 
 beforeAll(async () => {
   store = await openStore({ dataDir: join(dir, 'store') });
-  await importFile('residents', [HEADER, SITI, AHMAD, BUDI, CHILD, DEWI, ''].join('\n'));
-  await importFile('participants', 'nik,kpj,segment,status,registered_on\n3271015503800001,12345678901,PU,aktif,2020-01-01\n3271011204780001,12345678902,BPU,aktif,2021-05-01\n');
-  await importFile('employers', `id,name,village_code,rw,rt,npp,status,alamat\n9120000000099,Toko Sumber Rejeki,${VILLAGE},2,1,,,Jl. Raya Tajur 88\n`);
+  await importFieldVillage(store, dir);
   const config = loadConfig({ NODE_ENV: 'test', API_KEYS: `disnaker:${ADMIN}`, DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
   app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store, today: () => TODAY });
   for (const [label, role, scope] of [['andi', 'field_officer', VILLAGE], ['elsewhere', 'field_officer', '3271021003'], ['analis', 'analyst', '3271']] as const) {

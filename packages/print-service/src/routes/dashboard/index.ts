@@ -1,7 +1,7 @@
 /**
  * The dashboard's files (`@cakupan/dashboard`'s build: one HTML page, its script, styles and the
- * village boundaries) at `/`, same origin as the API it reads. Public: the page holds no data; it
- * asks for an API key and sends it with each request.
+ * village boundaries) at `/`, and the field app's at `/lapangan/`, same origin as the API they
+ * read. Public: the pages hold no data; they ask the API, as the person signed in.
  */
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
@@ -23,4 +23,6 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardRoutesOptions> = async
     maxAge: 0,
     schemaHide: true,
   });
+  // the field app (`/lapangan/`, *lapangan*: the field) works from relative paths: its folder's URL ends with a slash
+  app.get('/lapangan', { schema: { hide: true } }, (_request, reply) => reply.redirect('/lapangan/', 301));
 };
