@@ -6,7 +6,7 @@
  * request is never kept: the next call asks again.
  */
 import { getJson, type Query } from './api.js';
-import type { EmployersPage, EmployersQuery, ImportsPage, ImportsQuery, Me, Overview, Quality, RegionLineage, Series, SeriesQuery, StoredCoverage, StoredCoverageQuery } from './types.js';
+import type { EmployersPage, EmployersQuery, FieldProgress, ImportsPage, ImportsQuery, Me, Overview, Quality, RegionLineage, Series, SeriesQuery, StoredCoverage, StoredCoverageQuery } from './types.js';
 
 /** How many answers the client keeps. */
 export const CACHE_SIZE = 64;
@@ -30,6 +30,8 @@ export interface Client {
   imports(query?: Asked<ImportsQuery, never, 'before' | 'limit'>): Promise<ImportsPage>;
   quality(query: RegionOnDate): Promise<Quality>;
   region(code: string): Promise<RegionLineage>;
+  /** `GET /v1/field/progress`: the stickering per child region. */
+  fieldProgress(query: { region: string }): Promise<FieldProgress>;
   /** Forgets every kept answer. */
   invalidate(): void;
 }
@@ -83,6 +85,7 @@ export function createClient(fetchJson: Fetch = getJson, size = CACHE_SIZE): Cli
     imports: (query = {}) => read('/v1/imports', query),
     quality: (query) => read('/v1/quality', query),
     region: (code) => read(`/v1/regions/${encodeURIComponent(code)}`),
+    fieldProgress: (query) => read('/v1/field/progress', query),
     invalidate: () => kept.clear(),
   };
 }

@@ -167,8 +167,8 @@ async function render(): Promise<void> {
     if (!region) return chooseCity(me);
     const asOf = route.asOf ?? me.dataDate;
     const level = levelOfCode(region);
-    const views = viewsFor(level);
-    const view = viewShown(route.view, level);
+    const views = viewsFor(level, me.permissions);
+    const view = viewShown(route.view, level, me.permissions);
     const ctx: ViewContext = {
       route: { ...route, region, asOf },
       region,

@@ -4,7 +4,7 @@
  * line, %), `sort` and `q` (the drill-down table's order and search).
  */
 
-export const VIEWS = ['overview', 'map', 'grid', 'worklist', 'imports', 'quality'] as const;
+export const VIEWS = ['overview', 'map', 'grid', 'worklist', 'field', 'imports', 'quality'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {
@@ -51,6 +51,6 @@ export function formatRoute(route: Partial<Route>): string {
 /** A link to `change` applied to `route` (view, sort and search reset when the region changes). */
 export function linkTo(route: Route, change: Partial<Route>): string {
   const regionChanges = change.region !== undefined && change.region !== route.region;
-  const base: Route = regionChanges ? { ...route, sort: null, q: '', view: change.view ?? (route.view === 'imports' || route.view === 'quality' || route.view === 'worklist' ? route.view : 'overview') } : route;
+  const base: Route = regionChanges ? { ...route, sort: null, q: '', view: change.view ?? (route.view === 'imports' || route.view === 'quality' || route.view === 'worklist' || route.view === 'field' ? route.view : 'overview') } : route;
   return formatRoute({ ...base, ...change });
 }

@@ -14,6 +14,7 @@ export type {
   EmployerRow,
   EmployersPage,
   EmployersQuery,
+  FieldProgress,
   Figures,
   ImportConflict,
   ImportPreview,

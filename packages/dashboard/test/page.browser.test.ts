@@ -49,7 +49,7 @@ describe('the page against a stub of the API', () => {
     expect(await page.$$eval('#drill a[data-code]', (as) => as.map((a) => a.getAttribute('data-code')))).toEqual(['32.71.01', '32.71.02']);
     expect(await page.inputValue('#as-of')).toBe(AS_OF);
     // the registry's tabs for a city, in order
-    expect(await page.$$eval('nav.tabs a', (as) => as.map((a) => a.id))).toEqual(['tab-overview', 'tab-map', 'tab-worklist', 'tab-quality', 'tab-imports']);
+    expect(await page.$$eval('nav.tabs a', (as) => as.map((a) => a.id))).toEqual(['tab-overview', 'tab-map', 'tab-worklist', 'tab-field', 'tab-quality', 'tab-imports']);
     expect(errors).toEqual([]);
   });
 

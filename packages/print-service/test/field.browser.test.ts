@@ -187,6 +187,13 @@ describe('the field app on a phone', () => {
     await axeClean('records after sync');
     const progress = (await app.inject({ url: `/v1/field/progress?region=${FIELD_VILLAGE}`, headers: admin })).json();
     expect(progress.total).toMatchObject({ installed: 2, notInstalled: 2, visited: 1, byOutcome: { will_register: 1 } });
+    // and on the dashboard's progress of the village, signed in the same
+    await page.goto(`${base}/#region=32.71.01.1008&view=field`);
+    await page.waitForSelector('main[data-ready="field:32.71.01.1008"]');
+    expect(await page.textContent('[data-field=installed]')).toBe('2 / 4 (50 %)');
+    expect(await page.textContent('[data-field=visited]')).toContain('akan mendaftar 1');
+    expect(await page.locator('#field tbody tr').count()).toBe(1);
+    await axeClean('dashboard progress');
   });
 
   it('asked nothing of another origin and threw no error', () => {

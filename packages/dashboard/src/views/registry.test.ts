@@ -7,11 +7,15 @@ import { VIEW_REGISTRY, viewShown, viewsFor } from './registry.js';
 describe('the view registry', () => {
   it('has every view of the route, and offers the map and the RT grid only where they make sense', () => {
     expect(Object.keys(VIEW_REGISTRY).sort()).toEqual([...VIEWS].sort());
-    expect(viewsFor('city')).toEqual(['overview', 'map', 'worklist', 'quality', 'imports']);
-    expect(viewsFor('village')).toEqual(['overview', 'map', 'grid', 'worklist', 'quality', 'imports']);
-    expect(viewsFor('rw')).toEqual(['overview', 'grid', 'worklist', 'quality', 'imports']);
+    expect(viewsFor('city')).toEqual(['overview', 'map', 'worklist', 'field', 'quality', 'imports']);
+    expect(viewsFor('village')).toEqual(['overview', 'map', 'grid', 'worklist', 'field', 'quality', 'imports']);
+    expect(viewsFor('rw')).toEqual(['overview', 'grid', 'worklist', 'field', 'quality', 'imports']);
     expect(viewsFor('rt')).toEqual(['overview', 'worklist', 'quality', 'imports']);
     for (const level of REGION_LEVELS) expect(viewsFor(level)[0]).toBe('overview');
+    // the stickering's progress is for who reads the sticker register
+    expect(viewsFor('village', ['coverage:read', 'quality:read'])).not.toContain('field');
+    expect(viewsFor('village', ['coverage:read', 'stickers:read'])).toContain('field');
+    expect(viewShown('field', 'village', ['coverage:read'])).toBe('overview');
   });
 
   it('shows the overview when the route asks for a view the level lacks', () => {
