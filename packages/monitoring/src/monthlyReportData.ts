@@ -3,7 +3,7 @@
  * end and the one before, 24 month-ends, the regions one and two levels down, the unregistered
  * employers per region one level down, and the data-quality counts.
  */
-import { childLevelOf, isBelowRegion, monthEnd, type RegionCoverage, type RegionLevel, trendMonthEnds } from '@cakupan/core';
+import { childLevelOf, isBelowRegion, monthEnd, regionName, type RegionCoverage, type RegionLevel, trendMonthEnds } from '@cakupan/core';
 import type { MonthlyReportData } from '@cakupan/print';
 import type { Store } from '@cakupan/store';
 
@@ -13,7 +13,7 @@ import type { Store } from '@cakupan/store';
  * @returns `undefined` when the store holds no resident of the region
  */
 export async function monthlyReportData(
-  store: Pick<Store, 'regionsOnDates' | 'quality' | 'compliance' | 'dataAsOf'>,
+  store: Pick<Store, 'regionsOnDates' | 'quality' | 'compliance' | 'dataAsOf' | 'field'>,
   region: { code: string; level: RegionLevel },
   month: string,
   generatedOn: string,
@@ -35,11 +35,12 @@ export async function monthlyReportData(
     return { asOf: d, ratio: row?.ratio ?? null, covered: row?.covered ?? 0, eligible: row?.eligible ?? 0 };
   });
   const previous = byDate.at(-2)!.find((r) => r.code === region.code) ?? null;
-  const [{ report, regions: quality }, compliance, dataAsOf] = await Promise.all([
+  const [{ report, regions: quality }, compliance, dataAsOf, field] = await Promise.all([
     // the region's quality counts, its RTs and the linkage, from one pass over the records
     store.quality({ asOf, levels: [...new Set([region.level, 'rt' as const])] }),
     childLevel ? store.compliance([region.level, childLevel]) : store.compliance([region.level]),
     store.dataAsOf(region.code),
+    childLevel ? store.field.progress(region.code) : undefined,
   ]);
   const own = quality.find((q) => q.code === region.code);
   const children = childLevel ? regions.filter((r) => r.level === childLevel && within(r)) : [];
@@ -59,6 +60,7 @@ export async function monthlyReportData(
     grandchildren,
     employers: employerRows.map((r) => ({ code: r.code, name: r.name, employers: r.employers, unregistered: r.employers - r.registered })),
     employersTotal: { employers: ownEmployers?.employers ?? 0, unregistered: (ownEmployers?.employers ?? 0) - (ownEmployers?.registered ?? 0) },
+    field: fieldRows(field?.rows ?? []),
     dataAsOf,
     quality: {
       underAge: own?.underAge ?? 0,
@@ -72,4 +74,15 @@ export async function monthlyReportData(
     },
     generatedOn,
   };
+}
+
+/** The stickering's rows and total for the report, or `null` when nothing was printed or visited. */
+function fieldRows(rows: readonly { code: string; printed: number; installed: number; notInstalled: number; toReplace: number; visited: number; followUpsDue: number }[]): MonthlyReportData['field'] {
+  if (rows.length === 0) return null;
+  const total = { printed: 0, installed: 0, notInstalled: 0, toReplace: 0, visited: 0, followUpsDue: 0 };
+  const picked = rows.map((r) => {
+    for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r[k];
+    return { code: r.code, name: regionName(r.code) ?? null, printed: r.printed, installed: r.installed, notInstalled: r.notInstalled, toReplace: r.toReplace, visited: r.visited, followUpsDue: r.followUpsDue };
+  });
+  return { rows: picked, total };
 }

@@ -159,7 +159,8 @@ describe('the field app on a phone', () => {
   });
 
   it('keeps working offline, after a reload too, and sends what it kept when back online', async () => {
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    // the app's files are cached once its service worker is ready
+    await page.evaluate(() => (globalThis as unknown as { navigator: { serviceWorker: { ready: Promise<unknown> } } }).navigator.serviceWorker.ready.then(() => true));
     await context.setOffline(true);
     await page.click('#tab-daftar');
     await page.waitForSelector('#connection.offline');

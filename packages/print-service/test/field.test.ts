@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { importSampleCity } from '../src/sampleCity.js';
+import { run, savePdf } from './helpers.js';
 
 const ADMIN = 'field-admin-key-0123456789abcdef';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -117,5 +118,14 @@ describe('the field work', () => {
     expect(csv.body.split('\n')[0]).toBe('code,name,printed,in_force,installed,not_installed,to_replace,visited,registered_on_the_spot,will_register,refused,closed,not_found,follow_ups_due');
     expect(csv.body).toContain('32.71.01.1008.005,,1,1,1,0,0,1,0,1,0,0,0,0');
     expect((await app.inject({ url: '/v1/field/progress?region=3271021003', headers: officer.andi! })).statusCode).toBe(403);
+  });
+
+  it('puts the stickering in the monthly report, per child region', async () => {
+    const res = await app.inject({ url: '/v1/reports/monthly?region=327101&month=2017-12', headers: admin });
+    expect(res.statusCode, res.body).toBe(200);
+    const pages = run('pdftotext', ['-layout', savePdf(res.rawPayload), '-']);
+    expect(pages).toContain('Pemasangan stiker per Kelurahan');
+    // Cikaret: 3 printed, 2 put up, none waiting, 1 employer visited
+    expect(pages).toMatch(/Cikaret\s+3\s+2\s+0\s+0\s+1\s+0/);
   });
 });

@@ -8,7 +8,7 @@
 import { COVERAGE_BANDS, coverageBand, DEFAULT_TARGET_PERCENT, formatCount, formatLongDate, formatPercent, formatPoints, formatSigned, formatTarget, MONTH_NAMES, type RegionCoverage, SEGMENTS } from '@cakupan/core';
 import PDFDocument from 'pdfkit';
 import { loadFonts } from '../pdf/fonts.js';
-import type { MonthlyReportData } from './monthlyReportData.js';
+import type { FieldRow, MonthlyReportData } from './monthlyReportData.js';
 
 const LEVEL_WORD: Record<string, string> = { province: 'Provinsi', city: 'Kota', district: 'Kecamatan', village: 'Kelurahan', rw: 'RW', rt: 'RT' };
 const SEGMENT_WORD: Record<string, string> = { PU: 'PU (penerima upah)', BPU: 'BPU (bukan penerima upah)', JAKON: 'JAKON (jasa konstruksi)', PMI: 'PMI (pekerja migran)' };
@@ -149,6 +149,23 @@ export function renderMonthlyReport(data: MonthlyReportData, targetPercent = DEF
     rowText(doc, [['Jumlah', 220, 'left'], [count(data.employersTotal.employers), 110, 'right'], [count(data.employersTotal.unregistered), 110, 'right']], cols);
     doc.font('regular');
     note('Terdaftar = punya NPP dan berstatus aktif (aturan warna stiker). Dari ekspor pemberi kerja dan peristiwa yang diterima.');
+  }
+
+  // --- the stickering
+  if (data.childLevel && data.field) {
+    heading(`Pemasangan stiker per ${LEVEL_WORD[data.childLevel]} (keadaan ${tanggal(data.generatedOn)})`);
+    const head: Cell[] = [['Wilayah', 135, 'left'], ['Dicetak', 55, 'right'], ['Terpasang', 60, 'right'], ['Belum', 50, 'right'], ['Ganti', 50, 'right'], ['Dikunjungi', 64, 'right'], ['Tindak lanjut', 72, 'right']];
+    const cols = head.map((_, i) => MARGIN + head.slice(0, i).reduce((x, [, w]) => x + w, 0));
+    tableHeader(doc, head, cols);
+    const line = (label: string, f: Omit<FieldRow, 'code' | 'name'>): Cell[] => [[label, 135, 'left'], [count(f.printed), 55, 'right'], [count(f.installed), 60, 'right'], [count(f.notInstalled), 50, 'right'], [count(f.toReplace), 50, 'right'], [count(f.visited), 64, 'right'], [count(f.followUpsDue), 72, 'right']];
+    for (const r of data.field.rows) {
+      ensureRow(doc, bottom, () => tableHeader(doc, head, cols));
+      rowText(doc, line(nameOf({ code: r.code, level: data.childLevel, name: r.name }), r), cols);
+    }
+    doc.font('bold');
+    rowText(doc, line('Jumlah', data.field.total), cols);
+    doc.font('regular');
+    note('Terpasang = stiker berlaku yang dicatat terpasang oleh petugas lapangan; Ganti = stiker dicabut yang masih terpasang dan penggantinya belum dipasang; Tindak lanjut = pemberi kerja yang tanggal kunjungan ulangnya sudah tiba.');
   }
 
   // --- quality

@@ -4,6 +4,18 @@
  */
 import type { RegionCoverage, RegionLevel } from '@cakupan/core';
 
+/** One region's stickering in the report. */
+export interface FieldRow {
+  code: string;
+  name: string | null;
+  printed: number;
+  installed: number;
+  notInstalled: number;
+  toReplace: number;
+  visited: number;
+  followUpsDue: number;
+}
+
 export interface MonthlyReportData {
   region: { code: string; level: RegionLevel; name: string };
   /** The month's last day, ISO. */
@@ -22,6 +34,12 @@ export interface MonthlyReportData {
   /** Unregistered employers per child region (and the total), from the employers export and events. */
   employers: { code: string; name: string | null; employers: number; unregistered: number }[];
   employersTotal: { employers: number; unregistered: number };
+  /**
+   * The stickering per child region (and the total), as the register holds it when the report is
+   * made: printed, put up, not yet, revoked but still up; employers visited, follow-ups due. `null`
+   * for an RT or when nothing was printed or visited.
+   */
+  field: { rows: FieldRow[]; total: Omit<FieldRow, 'code' | 'name'> } | null;
   /** The dates the figures stand on (the store's `dataAsOf`). */
   dataAsOf: {
     residents: { asOf: string | null; importedAt: string } | null;

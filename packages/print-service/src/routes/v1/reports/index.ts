@@ -13,7 +13,7 @@ import { HttpError } from '../../../plugins/errors.js';
 import { requestedRegion, scopeOf } from '../../../plugins/scope.js';
 
 export interface ReportRoutesOptions {
-  store: Pick<Store, 'regionsOnDates' | 'quality' | 'compliance' | 'dataAsOf'>;
+  store: Pick<Store, 'regionsOnDates' | 'quality' | 'compliance' | 'dataAsOf' | 'field'>;
   today: () => string;
 }
 
