@@ -21,3 +21,4 @@ export * from './v1/roles.js';
 export * from './v1/accounts.js';
 export * from './v1/requisitions.js';
 export * from './v1/field.js';
+export * from './v1/registrationHelp.js';

@@ -130,6 +130,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     verifyLimit: limits.verify,
     keysLimit: limits.perAddress,
     register: store?.stickers,
+    registrationHelp: store?.registrationHelp,
     publicBaseUrl: config.publicBaseUrl,
     timeZone: config.timeZone,
   });

@@ -228,6 +228,13 @@ const CASES: Record<string, Case> = {
     out: { region: OUT_VILLAGE, status: 404 },
   },
   'GET /v1/field/progress': { request: (_c, w) => ({ url: `/v1/field/progress?region=${villageOf(w)}` }), ok: 200, out: { region: OUT_VILLAGE, status: 403 } },
+  'GET /v1/regions/{code}/registration-help': { request: (_c, w) => ({ url: `/v1/regions/${villageOf(w)}/registration-help` }), ok: 200, out: { region: OUT_VILLAGE, status: 403 } },
+  'PUT /v1/regions/{code}/registration-help': {
+    request: (_c, w) => ({ method: 'PUT', url: `/v1/regions/${villageOf(w)}/registration-help`, payload: { office: 'Kantor Kelurahan' } }),
+    ok: 200,
+    out: { region: OUT_VILLAGE, status: 403 },
+  },
+  'DELETE /v1/regions/{code}/registration-help': { request: (_c, w) => ({ method: 'DELETE', url: `/v1/regions/${villageOf(w)}/registration-help` }), ok: 200, out: { region: OUT_VILLAGE, status: 403 } },
   'GET /v1/field/delivery-list': { request: (_c, w) => ({ url: `/v1/field/delivery-list?region=${villageOf(w)}` }), ok: 200, out: { region: OUT_VILLAGE, status: 403 } },
   'POST /v1/requisitions': {
     request: (_c, w) => ({ method: 'POST', url: '/v1/requisitions', payload: { region: villageOf(w), kind: 'employer' } }),

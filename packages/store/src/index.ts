@@ -41,5 +41,6 @@ export { type AccountChange, type AccountInfo, LOCKOUT, MIN_PASSWORD_LENGTH, typ
 export { type Installation, type Visit, type VisitOutcome } from './field/fieldWork.js';
 export { type FieldProgressRow } from './field/progress.js';
 export { type DeliveryListQuery, type DeliveryStop } from './field/deliveryList.js';
+export { type RegionRegistrationHelp } from './regions/registrationHelp.js';
 export { type JobSheetLine, type Requisition, type RequisitionStatus, type RequisitionViewer, requisitionSource } from './requisitions/requisitions.js';
 export { type ApiKeyInfo, apiKeyHash, addApiKey, revokeApiKey, listApiKeys, activeApiKeys } from './keys/apiKeys.js';

@@ -2,7 +2,7 @@
  * The store: opens the database (PostgreSQL through DATABASE_URL, else PGlite in a folder),
  * applies the migrations, and offers imports and coverage.
  */
-import type { CoverageReport, QualityReport, RegionCoverage } from '@cakupan/core';
+import type { CoverageReport, QualityReport, RegionCoverage, RegistrationHelp } from '@cakupan/core';
 import { DEFAULT_TIME_ZONE, todayIn } from '@cakupan/core';
 import { type DbDeadlines, type OwnedDb, openDb, type StoreHealth } from './db/db.js';
 import { migrate } from './db/migrate.js';
@@ -18,6 +18,7 @@ import { type AccountChange, type AccountInfo, addAccount, changeAccount, change
 import { destroySession, getSession, serviceSecret, setSession } from './accounts/sessions.js';
 import { type FieldProgressRow, fieldProgress } from './field/progress.js';
 import { type DeliveryListQuery, type DeliveryStop, deliveryList } from './field/deliveryList.js';
+import { type RegionRegistrationHelp, registrationHelpOf, setRegistrationHelp } from './regions/registrationHelp.js';
 import { type Installation, installationsOf, recordInstallation, recordVisit, replacementOf, type Visit, type VisitOutcome, visitsOf } from './field/fieldWork.js';
 import { approveRequisition, declineRequisition, reopenRequisition, finishRun, frozenSubjects, getRequisition, jobSheetLines, type JobSheetLine, listRequisitions, type Requisition, type RequisitionStatus, type RequisitionViewer, requestStickers, startRun } from './requisitions/requisitions.js';
 import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revocationsOf, type RegisterWord, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
@@ -147,6 +148,11 @@ export interface Store {
     progress(region: string): Promise<{ level: RegionLevel; rows: FieldProgressRow[] }>;
     /** The stickers in force of a place with where each goes: personal data (see `field/deliveryList.ts`). */
     deliveryList(q: DeliveryListQuery): Promise<DeliveryStop[]>;
+  };
+  /** How to register, per region: a region's own or the nearest above it (see `regions/registrationHelp.ts`). */
+  registrationHelp: {
+    of(codes: readonly string[]): Promise<Map<string, RegionRegistrationHelp>>;
+    set(regionCode: string, help: RegistrationHelp | null, by: string): Promise<void>;
   };
   /** Sticker requisitions: requested, approved (subjects frozen) or declined, printed in runs (see `requisitions/requisitions.ts`). */
   requisitions: {
@@ -311,6 +317,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       visits: (id) => visitsOf(db, id),
       progress: (region) => fieldProgress(db, region, today()),
       deliveryList: (q) => deliveryList(db, q),
+    },
+    registrationHelp: {
+      of: (codes) => registrationHelpOf(db, codes),
+      set: (code, help, by) => setRegistrationHelp(db, code, help, by),
     },
     requisitions: {
       request: (r) => requestStickers(db, r),

@@ -25,6 +25,7 @@ export const roleSchema = z.enum(ROLES).describe('administrator | city_officer |
 export const PERMISSIONS = {
   'me:read': 'who the caller is, its role, scope and permissions',
   'regions:read': 'region names and children',
+  'regions:configure': 'a region’s settings: how to register (the office red stickers send people to)',
   'coverage:read': 'coverage figures, series and the overview from the store',
   'coverage:compute': 'coverage of uploaded files, without the store',
   'quality:read': 'data-quality counts',
@@ -64,6 +65,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   administrator: PERMISSION_NAMES,
   city_officer: [
     ...READ_FIGURES,
+    'regions:configure',
     'coverage:compute',
     'quality:read',
     'reports:read',

@@ -36,6 +36,10 @@ export const verificationSchema = z.object({
     .literal('request')
     .optional()
     .describe('Present when the sticker was printed from the data its printer sent (an administrator’s stand-alone print), not from the monitoring store'),
+  howToRegister: z
+    .object({ office: z.string().optional(), address: z.string().optional(), hours: z.string().optional(), phone: z.string().optional(), whatsapp: z.string().optional(), website: z.string() })
+    .optional()
+    .describe('For a valid red sticker: how to register there (the region’s office, set by the city; else BPJS Ketenagakerjaan’s website)'),
 });
 export type Verification = z.infer<typeof verificationSchema>;
 

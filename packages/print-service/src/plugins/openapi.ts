@@ -38,6 +38,7 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
         { name: 'keys', description: 'API keys: machines’ service accounts (administrators)' },
         { name: 'requisitions', description: 'Sticker requisitions: requested, approved, printed' },
         { name: 'field', description: 'The field work: stickers put up, employers visited' },
+        { name: 'regions', description: 'A region’s settings: how to register' },
         { name: 'stickers', description: 'Sticker PDFs' },
         { name: 'verification', description: 'What a scanned sticker says' },
         { name: 'coverage', description: 'Coverage calculations and regions' },

@@ -24,6 +24,8 @@ export interface PreparedSticker {
   issuedOn: string;
   validUntil: string;
   qr: QrSymbol;
+  /** For a red sticker: the next step, one line (`Cara daftar: … · WA … · …`), printed in its band. */
+  howToRegister?: string | undefined;
 }
 
 /** Where the parts of a sticker go, for a trim box (mm). */
@@ -72,6 +74,20 @@ export function drawSticker(doc: PDFKit.PDFDocument, trim: Rect, s: PreparedStic
     doc.roundedRect(panel.x * mm, panel.y * mm, panel.w * mm, panel.h * mm, 1.5 * mm).fill(COLOURS.white);
     if (o.cropMarks) drawCropMarks(doc, trim, o.bleedMm);
   });
+
+  // a red sticker's next step, at the band's top right beside the programme, up to two lines
+  if (s.howToRegister) {
+    doc.font('bold').fontSize(7 * scale);
+    const besideProgramme = doc.widthOfString(t.programme) + 3 * mm;
+    const width = (trim.w - 2 * pad) * mm - besideProgramme;
+    const size = 5.5 * scale;
+    let at = (trim.y + pad * 0.6) * mm;
+    doc.fillColor(COLOURS.black);
+    for (const line of wrap(doc, 'regular', size, s.howToRegister, width, 2)) {
+      doc.font('regular').fontSize(size).text(line, (trim.x + pad) * mm + besideProgramme, at, { width, align: 'right', lineBreak: false });
+      at += size * 1.2;
+    }
+  }
 
   // QR code with its 4-module quiet zone inside the white panel
   const inner = QR_INSET_MM;

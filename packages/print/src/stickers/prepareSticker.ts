@@ -39,6 +39,8 @@ export interface StickerJob {
    * plans it (the render workers then need no region table); absent codes are looked up here.
    */
   placeNames?: Readonly<Record<string, readonly [village: string | null, district: string | null]>>;
+  /** A red sticker's next step by dotted village code (core's `howToRegisterLine`, in the job's language); absent: none printed. */
+  howToRegister?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -97,6 +99,7 @@ export function prepareSticker(subject: Subject, serial: number, job: StickerJob
     issuedOn: job.issuedOn,
     validUntil: job.validUntil,
     qr: encodeQr(`${job.publicBaseUrl}/v/${token}`, { errorCorrection: 'M', maxVersion: QR_MAX_VERSION }),
+    ...(status.colour === 'red' && job.howToRegister?.[subject.villageCode] && { howToRegister: job.howToRegister[subject.villageCode] }),
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import { addDays, formatISO } from 'date-fns';
 import { UTCDate } from '@date-fns/utc';
-import { CakupanError, stickerStatus } from '@cakupan/core';
+import { CakupanError, howToRegisterLine, type RegistrationHelp, stickerStatus } from '@cakupan/core';
 import { sheetPage } from '../pdf/layout.js';
 import { createStickerPdf, type StickerPdf, type StickerPdfOptions } from '../pdf/renderStickers.js';
 import { createKeyRing, type KeyRing } from '../signing/keys.js';
@@ -26,6 +26,12 @@ export interface StickerJobContext {
   /** Who issues the stickers, as printed (the configuration's, never a request's). */
   issuer: string;
   defaultValidDays: number;
+  /**
+   * How to register, by dotted village code (the store's, for the villages of the job): red stickers
+   * print it in their band, or BPJS Ketenagakerjaan's website where a village has none. Absent: red
+   * stickers print no next step (the stand-alone print service knows no region's office).
+   */
+  registrationHelp?: ReadonlyMap<string, RegistrationHelp> | undefined;
 }
 
 /** A checked job, as plain data: it crosses to a render worker by structured clone. */
@@ -72,8 +78,10 @@ export function planStickerJob(subjects: readonly Subject[], options: StickerOpt
   }
   const maxLabel = labelBudget(ctx.publicBaseUrl);
   const placeNames: Record<string, readonly [string | null, string | null]> = {};
+  const howToRegister: Record<string, string> = {};
   subjects.forEach((s, i) => {
     placeNames[s.villageCode] ??= villageAndDistrictNames(s.villageCode);
+    if (ctx.registrationHelp) howToRegister[s.villageCode] ??= howToRegisterLine(ctx.registrationHelp.get(s.villageCode), options.language);
     try {
       stickerStatus(s.kind === 'employer' ? { kind: 'employer', npp: s.npp ?? undefined, status: s.status ?? undefined } : { kind: 'household', eligible: s.eligible, covered: s.covered });
     } catch (err) {
@@ -83,7 +91,7 @@ export function planStickerJob(subjects: readonly Subject[], options: StickerOpt
   });
   return {
     pdf,
-    job: { publicBaseUrl: ctx.publicBaseUrl, issuedOn: ctx.today, validUntil, language: options.language, placeNames },
+    job: { publicBaseUrl: ctx.publicBaseUrl, issuedOn: ctx.today, validUntil, language: options.language, placeNames, ...(ctx.registrationHelp && { howToRegister }) },
     signingKeyPem: ctx.keyRing.signingKeyPem,
     verifyOnlyPems: ctx.keyRing.verifyOnlyPems,
     maxLabel,

@@ -24,6 +24,7 @@ import { registerRoutes } from './stickers/register.js';
 import { requisitionRoutes } from './requisitions/index.js';
 import { fieldRoutes } from './field/index.js';
 import { deliveryListRoutes } from './field/deliveryList.js';
+import { registrationHelpRoutes } from './regions/registrationHelp.js';
 
 export interface V1Options {
   config: Config;
@@ -67,5 +68,6 @@ export async function v1Routes(app: FastifyInstance, opts: V1Options): Promise<v
   await app.register(accountRoutes, { store });
   await app.register(fieldRoutes, { store });
   await app.register(deliveryListRoutes, { store, today });
+  await app.register(registrationHelpRoutes, { store });
   await app.register(requisitionRoutes, { store, today, maxStickers: config.maxStickers, issuer: config.issuer });
 }

@@ -6,10 +6,11 @@ import type { FastifyBaseLogger, FastifyPluginAsync, onRequestHookHandler } from
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { jwksSchema, revocationListSchema, signingKeysSchema, type Verification, verificationSchema, verifyParams, verifyQuery } from '@cakupan/contract';
 import { z } from 'zod';
-import { DEFAULT_TIME_ZONE, formatLongDate as formatDate, formatRtRw, revocationReasonText, todayIn } from '@cakupan/core';
+import { BPJS_WEBSITE, DEFAULT_TIME_ZONE, formatLongDate as formatDate, formatRtRw, revocationReasonText, todayIn, whatsappLink } from '@cakupan/core';
 import { formatSerial, type Language } from '@cakupan/print';
 import type { RegisterWord, Store } from '@cakupan/store';
 import { type RevocationLookup, revocationLookup } from './revocationLookup.js';
+import { registrationHelpLookup } from './registrationHelpLookup.js';
 
 export interface VerifyRoutesOptions {
   keyRing: KeyRing;
@@ -23,6 +24,8 @@ export interface VerifyRoutesOptions {
   keysLimit?: onRequestHookHandler;
   /** The issued-sticker register: a revoked sticker's page says so (absent: signature and expiry only). */
   register?: Pick<Store['stickers'], 'revocationsOf' | 'revoked'> | undefined;
+  /** How to register, per region: a red sticker's page shows its village's (absent: BPJS Ketenagakerjaan's website). */
+  registrationHelp?: Pick<Store['registrationHelp'], 'of'> | undefined;
   /** Named as the issuer of the revocation list. */
   publicBaseUrl?: string;
   /** The calendar day of a revocation is the day in this zone (default Asia/Jakarta). */
@@ -123,6 +126,14 @@ const WORDS = {
     verifiedBy: (issuer: string) => `Layanan verifikasi ${issuer}`,
     registerUnchecked: 'Daftar stiker sedang tidak dapat diperiksa: tanda tangan stiker ini asli, tetapi belum dapat dipastikan bahwa stiker ini tidak dicabut. Pindai lagi nanti.',
     factsFromRequest: 'Stiker ini dicetak dari data yang dikirim pencetaknya, bukan dari basis data pemantauan: statusnya belum dicocokkan dengan data BPJS Ketenagakerjaan yang disimpan.',
+    howTitle: 'Cara mendaftar',
+    howIntro: 'Pekerja di tempat ini belum semuanya terdaftar. Daftarkan diri atau pekerja Anda:',
+    office: 'Kantor',
+    address: 'Alamat',
+    hours: 'Jam layanan',
+    phone: 'Telepon',
+    whatsapp: 'WhatsApp',
+    website: 'Daftar daring',
     other: 'English',
   },
   en: {
@@ -149,6 +160,14 @@ const WORDS = {
     verifiedBy: (issuer: string) => `Verification service of ${issuer}`,
     registerUnchecked: 'The sticker register cannot be checked right now: this sticker’s signature is genuine, but whether it has been revoked cannot be confirmed. Scan again later.',
     factsFromRequest: 'This sticker was printed from data its printer sent, not from the monitoring store: its status has not been matched with the BPJS Ketenagakerjaan data the store holds.',
+    howTitle: 'How to register',
+    howIntro: 'Not everyone working here is registered yet. Register yourself or your workers:',
+    office: 'Office',
+    address: 'Address',
+    hours: 'Opening hours',
+    phone: 'Phone',
+    whatsapp: 'WhatsApp',
+    website: 'Register online',
     other: 'Bahasa Indonesia',
   },
 } as const;
@@ -181,6 +200,18 @@ export function verificationPage(v: Verification, language: Language, token: str
   if (v.issuedOn) rows.push([w.issuedOn, formatDate(v.issuedOn, language)]);
   if (v.validUntil) rows.push([w.validUntil, formatDate(v.validUntil, language)]);
   if (v.serial) rows.push([w.serial, v.serial]);
+  // a valid red sticker: the next step, the region's office (links the reader follows; nothing loaded from them)
+  const how = v.colour === 'red' ? v.howToRegister : undefined;
+  const howRows: string[] = [];
+  if (how) {
+    const item = (k: string, html: string) => howRows.push(`<dt>${esc(k)}</dt><dd>${html}</dd>`);
+    if (how.office) item(w.office, esc(how.office));
+    if (how.address) item(w.address, esc(how.address));
+    if (how.hours) item(w.hours, esc(how.hours));
+    if (how.phone) item(w.phone, `<a href="tel:${esc(how.phone.replace(/[^+\d]/g, ''))}">${esc(how.phone)}</a>`);
+    if (how.whatsapp) item(w.whatsapp, `<a href="${esc(whatsappLink(how.whatsapp))}" rel="noopener noreferrer">${esc(how.whatsapp)}</a>`);
+    item(w.website, `<a href="${esc(how.website)}" rel="noopener noreferrer">${esc(how.website.replace(/^https:\/\//, ''))}</a>`);
+  }
   const said = v.status === 'registered' ? w.registered : w.unregistered;
   const headline = v.valid ? said : revoked ? w.revokedHeadline : expired ? w.expiredHeadline : w.invalidHeadline;
   const note = v.valid
@@ -205,10 +236,12 @@ dl{background:#fff;border-radius:.75rem;padding:1rem;margin-top:.5rem;display:gr
 dt{color:#444}dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 p.small{font-size:.9rem;color:#444}
 a{color:#1a5fb4}
+.how{background:#fff;border:.2rem solid ${colour};border-radius:.75rem;padding:1rem;margin-top:1rem}.how h2{margin:0 0 .25rem;font-size:1.25rem}.how p{margin:0}.how dl{padding:0;margin-top:.5rem}
 </style></head>
 <body><main>
 <div class="status"><h1>${esc(headline)}</h1><p class="note">${esc(note)}</p></div>
 ${next ? `<p class="next">${esc(next)}</p>` : ''}
+${howRows.length ? `<section class="how" aria-labelledby="how"><h2 id="how">${esc(w.howTitle)}</h2><p>${esc(w.howIntro)}</p><dl>${howRows.join('')}</dl></section>` : ''}
 ${rows.length ? `<p class="small">${esc(w.compare)}</p><dl>${rows.map(([k, val]) => `<dt>${esc(k)}</dt><dd>${esc(val)}</dd>`).join('')}</dl>` : ''}
 <p class="small">${esc(w.verifiedBy(ctx.issuer))} · <a href="/v/${esc(encodeURIComponent(token))}?lang=${otherLang}" hreflang="${otherLang}">${esc(w.other)}</a></p>
 </main></body></html>`;
@@ -225,6 +258,12 @@ function prefersJson(accept: string | undefined): boolean {
 export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app, opts) => {
   // scans that come together are asked of the register together
   const lookup = opts.register && revocationLookup(opts.register);
+  const helpOf = opts.registrationHelp && registrationHelpLookup(opts.registrationHelp, REGISTER_WAIT_MS);
+  /** A red sticker's next step: its village's office, else BPJS Ketenagakerjaan's website (also when the store cannot answer in time). */
+  const howToRegister = async (villageCode: string | undefined): Promise<NonNullable<Verification['howToRegister']>> => {
+    const help = villageCode && helpOf ? await helpOf(villageCode) : undefined;
+    return help ? { ...help, website: help.website ?? BPJS_WEBSITE } : { website: BPJS_WEBSITE };
+  };
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v/:token',
     {
@@ -248,7 +287,8 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
       const word = asked === 'unavailable' ? undefined : asked?.word;
       const revocation = word?.revocation;
       const revoked = revocation ? { on: todayIn(opts.timeZone ?? DEFAULT_TIME_ZONE, new Date(Date.parse(revocation.revokedAt))), reason: revocation.reason } : undefined;
-      const v = verification(checked, opts.today(), revoked, asked === undefined ? undefined : asked !== 'unavailable', word?.facts === 'request');
+      const verified = verification(checked, opts.today(), revoked, asked === undefined ? undefined : asked !== 'unavailable', word?.facts === 'request');
+      const v = verified.colour === 'red' ? { ...verified, howToRegister: await howToRegister(verified.subject?.villageCode) } : verified;
       reply.header('cache-control', 'no-store').header('vary', 'accept');
       if (prefersJson(request.headers.accept)) return reply.type('application/json').send(v);
       return reply

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { type Readable, Transform } from 'node:stream';
 import { changedSinceApproval, factsFromStore, frozenSubjectsOf, stickerBatch, type StoreFactsProblem } from '@cakupan/monitoring';
 import { requisitionSource, type Store } from '@cakupan/store';
+import { type RegistrationHelp, toDottedRegionCode } from '@cakupan/core';
 import { requisitionViewer } from '../requisitions/viewer.js';
 import { HttpError, summarise } from '../../../plugins/errors.js';
 import { requirePermission } from '../../../plugins/permissions.js';
@@ -52,7 +53,7 @@ export interface StickerRoutesOptions {
   /** The render pool (started on first use). */
   pool: () => RenderPool;
   /** The store's sticker register: every sticker is recorded there before it is drawn. */
-  store?: Pick<Store, 'stickers' | 'audit' | 'households' | 'employers' | 'employersByIds' | 'requisitions'> | undefined;
+  store?: Pick<Store, 'stickers' | 'audit' | 'households' | 'employers' | 'employersByIds' | 'requisitions' | 'registrationHelp'> | undefined;
 }
 
 declare module 'fastify' {
@@ -171,6 +172,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
       today: opts.today(),
       issuer: opts.issuer,
       defaultValidDays: opts.validDays,
+      registrationHelp: opts.store ? await registrationHelpOf(opts.store, subjects) : undefined,
     });
     let job: { stream: Readable; firstSerial: number };
     const store = opts.store;
@@ -330,3 +332,24 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
     },
   );
 };
+
+/** How to register for each village of `subjects` with a red sticker (the store's help in force there), by the subjects' own village code. */
+async function registrationHelpOf(store: Pick<Store, 'registrationHelp'>, subjects: readonly Subject[]): Promise<Map<string, RegistrationHelp>> {
+  // a subject core refuses is reported by planning the job, not here
+  const red = (s: Subject) => {
+    try {
+      return statusOf(s).colour === 'red';
+    } catch {
+      return false;
+    }
+  };
+  const villages = [...new Set(subjects.filter(red).map((s) => s.villageCode))];
+  const dotted = new Map(villages.map((v) => [v, toDottedRegionCode(v)]));
+  const found = await store.registrationHelp.of([...dotted.values()]);
+  const help = new Map<string, RegistrationHelp>();
+  for (const [own, code] of dotted) {
+    const h = found.get(code);
+    if (h) help.set(own, h.help);
+  }
+  return help;
+}
