@@ -71,6 +71,13 @@ describe('POST /v1/stickers', () => {
     expect(res.statusCode).toBe(415);
   });
 
+  it('prints no sticker for a household where nobody is 18 or over, naming the field', async () => {
+    const res = await post({ subjects: [employer(), household({ eligible: 0, covered: 0 })] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues[0]).toMatchObject({ path: ['subjects', 1, 'eligible'] });
+    expect(res.json().message).toMatch(/nobody is 18 or over/);
+  });
+
   it('answers 400 when a sheet cannot hold the sticker', async () => {
     const res = await post({ subjects: [employer()], options: { layout: 'sheet', paper: 'A4', size: { widthMm: 290, heightMm: 200 } } });
     expect(res.statusCode).toBe(400);

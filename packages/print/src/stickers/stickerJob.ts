@@ -82,6 +82,10 @@ export function planStickerJob(subjects: readonly Subject[], options: StickerOpt
   subjects.forEach((s, i) => {
     placeNames[s.villageCode] ??= villageAndDistrictNames(s.villageCode);
     if (ctx.registrationHelp) howToRegister[s.villageCode] ??= howToRegisterLine(ctx.registrationHelp.get(s.villageCode), options.language);
+    // nobody aged 18+ lives there: nobody to be registered, and green would say "registered" on the door
+    if (s.kind === 'household' && s.eligible === 0) {
+      throw new CakupanError({ code: 'out_of_range', message: 'a household where nobody is 18 or over gets no sticker (green would say “registered” where nobody is)', path: ['subjects', i, 'eligible'] });
+    }
     try {
       stickerStatus(s.kind === 'employer' ? { kind: 'employer', npp: s.npp ?? undefined, status: s.status ?? undefined } : { kind: 'household', eligible: s.eligible, covered: s.covered });
     } catch (err) {
