@@ -128,4 +128,33 @@ describe('the field work', () => {
     // Cikaret: 3 printed, 2 put up, none waiting, 1 employer visited
     expect(pages).toMatch(/Cikaret\s+3\s+2\s+0\s+0\s+1\s+0/);
   });
+
+  it('takes a phone’s queue at once, each record answered as its own route would, none stopping the others', async () => {
+    const fresh = await print('9120000000004');
+    const old = await print('9120000000007');
+    const replacement = await print('9120000000007');
+    const outside = await print('9120000000002', '3271021003');
+    const at = '2026-12-03T11:00:00+07:00';
+    const records = [
+      { kind: 'installation', serial: fresh, installedAt: at, clientId: 'queue-0001' },
+      { kind: 'installation', serial: fresh, installedAt: at, clientId: 'queue-0001' },
+      { kind: 'installation', serial: old, installedAt: at, clientId: 'queue-0002' },
+      { kind: 'installation', serial: outside, installedAt: at, clientId: 'queue-0003' },
+      { kind: 'visit', employerId: '9120000000004', outcome: 'refused', visitedAt: at, clientId: 'queue-0004' },
+    ];
+    const res = await app.inject({ method: 'POST', url: '/v1/field/records', headers: officer.andi!, payload: { records } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().results.map((r: { clientId: string; status: number }) => [r.clientId, r.status])).toEqual([
+      ['queue-0001', 201],
+      ['queue-0001', 200],
+      ['queue-0002', 409],
+      ['queue-0003', 404],
+      ['queue-0004', 201],
+    ]);
+    expect(res.json().results[2]).toMatchObject({ replacement });
+    expect((await app.inject({ url: `/v1/stickers/${fresh}/installations`, headers: admin })).json().installations).toHaveLength(1);
+    const tooMany = await app.inject({ method: 'POST', url: '/v1/field/records', headers: officer.andi!, payload: { records: Array.from({ length: 101 }, (_, i) => ({ ...records[0], clientId: `queue-${1000 + i}` })) } });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().issues[0].path).toEqual(['records']);
+  });
 });

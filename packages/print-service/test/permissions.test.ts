@@ -227,6 +227,14 @@ const CASES: Record<string, Case> = {
     ok: 200,
     out: { region: OUT_VILLAGE, status: 404 },
   },
+  'POST /v1/field/records': {
+    request: async (c, w) => ({
+      method: 'POST',
+      url: '/v1/field/records',
+      payload: { records: [{ kind: 'installation', serial: w === 'in' ? await printed('9120000000004', IN_VILLAGE) : await printed('9120000000002', OUT_VILLAGE), installedAt: '2026-12-03T09:15:00+07:00', clientId: `matrix-${c.n}-record` }] },
+    }),
+    ok: 200,
+  },
   'GET /v1/field/progress': { request: (_c, w) => ({ url: `/v1/field/progress?region=${villageOf(w)}` }), ok: 200, out: { region: OUT_VILLAGE, status: 403 } },
   'GET /v1/regions/{code}/registration-help': { request: (_c, w) => ({ url: `/v1/regions/${villageOf(w)}/registration-help` }), ok: 200, out: { region: OUT_VILLAGE, status: 403 } },
   'PUT /v1/regions/{code}/registration-help': {

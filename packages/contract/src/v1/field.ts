@@ -4,7 +4,7 @@
  * perhaps long after, when it is back online: `clientId` makes a retried sync apply once.
  */
 import { z } from 'zod';
-import { dateField, formatQuery, idField, optionalRegionQuery } from '../query.js';
+import { dateField, formatQuery, idField, optionalRegionQuery, serialField } from '../query.js';
 
 const timestampField = z.iso.datetime({ offset: true }).describe('ISO 8601 with its offset, e.g. 2026-12-03T09:15:00+07:00');
 const clientIdField = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, `_` or `-`').describe('The phone’s own id of this record: sent again, it is applied once');
@@ -126,3 +126,27 @@ export const deliveryListSchema = z.object({
   stops: z.array(deliveryStopSchema),
 });
 export type DeliveryList = z.infer<typeof deliveryListSchema>;
+
+/** Records sent at once by `POST /v1/field/records` (a phone's queue after a day offline: a few requests, not hundreds). */
+export const MAX_FIELD_RECORDS = 100;
+
+/** One record of a phone's queue: a sticker put up, or a visit, with the phone's own id. */
+export const fieldRecordSchema = z.discriminatedUnion('kind', [
+  installBody.extend({ kind: z.literal('installation'), serial: serialField, clientId: clientIdField }).strict(),
+  visitBody.extend({ kind: z.literal('visit'), employerId: employerParams.shape.id, clientId: clientIdField }).strict(),
+]);
+
+/** `POST /v1/field/records`'s body. */
+export const fieldRecordsBody = z.object({ records: z.array(fieldRecordSchema).min(1).max(MAX_FIELD_RECORDS) }).strict();
+
+/** What came of one record: the status the single route would have answered, and its answer or its reason. */
+export const fieldRecordResultSchema = z.object({
+  clientId: z.string(),
+  status: z.number().int().describe('201 recorded, 200 recorded before (sent again), 404 not in the caller’s area, 409 revoked sticker'),
+  repeated: z.boolean().optional(),
+  installations: z.array(installationSchema).optional().describe('For an installation: every installation of the sticker (other officers’ too)'),
+  visit: visitSchema.optional(),
+  message: z.string().optional(),
+  replacement: z.number().int().nullable().optional().describe('For a revoked sticker: the serial to put up instead'),
+});
+export const fieldRecordsSchema = z.object({ results: z.array(fieldRecordResultSchema) });

@@ -77,10 +77,13 @@ export async function queuedRecords(db: FieldDb): Promise<FieldRecord[]> {
   return (await db.getAllFromIndex('records', 'byState', 'queued')).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 }
 
-export async function updateRecord(db: FieldDb, clientId: string, change: Partial<FieldRecord>): Promise<void> {
+/** Keeps what the service answered of several records, in one transaction. */
+export async function updateRecords(db: FieldDb, changes: readonly { clientId: string; change: Partial<FieldRecord> }[]): Promise<void> {
   const tx = db.transaction('records', 'readwrite');
-  const found = await tx.store.get(clientId);
-  if (found) await tx.store.put({ ...found, ...change });
+  for (const { clientId, change } of changes) {
+    const found = await tx.store.get(clientId);
+    if (found) await tx.store.put({ ...found, ...change });
+  }
   await tx.done;
 }
 

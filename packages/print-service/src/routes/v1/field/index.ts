@@ -5,7 +5,8 @@
  * `clientId`) applies once. A revoked sticker is not put up: the answer names its replacement.
  * Stickers and employers outside the caller's scope answer as ones that do not exist.
  */
-import { csvAnswer, employerParams, errorResponseSchema, fieldProgressQuery, fieldProgressSchema, installationsSchema, installBody, installedSchema, stickerParams, VISIT_OUTCOMES, visitBody, visitedSchema, visitsSchema } from '@cakupan/contract';
+import { csvAnswer, employerParams, errorResponseSchema, fieldProgressQuery, fieldProgressSchema, fieldRecordsBody, fieldRecordsSchema, installationsSchema, installBody, installedSchema, MAX_FIELD_RECORDS, stickerParams, VISIT_OUTCOMES, visitBody, visitedSchema, visitsSchema } from '@cakupan/contract';
+import type { z } from 'zod';
 import { csvLine, regionName } from '@cakupan/core';
 import type { FieldProgressRow, Store } from '@cakupan/store';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -14,6 +15,18 @@ import { HttpError } from '../../../plugins/errors.js';
 import { inScope, requestedRegion, scopeOf } from '../../../plugins/scope.js';
 
 const CSV_COLUMNS = ['code', 'name', 'printed', 'in_force', 'installed', 'not_installed', 'to_replace', 'visited', ...VISIT_OUTCOMES, 'follow_ups_due'];
+
+/** A revoked sticker is not put up: 409 naming the one that replaces it. */
+class RevokedSticker extends HttpError {
+  constructor(
+    serial: number,
+    readonly replacement: number | null,
+  ) {
+    super(409, `sticker ${serial} is revoked: ${replacement === null ? 'no replacement is printed yet' : `put up sticker ${replacement} instead`}`, [
+      { code: 'conflict', path: ['serial'], message: replacement === null ? 'revoked, no replacement yet' : `revoked, replaced by ${replacement}` },
+    ]);
+  }
+}
 
 export interface FieldRoutesOptions {
   store: Pick<Store, 'field' | 'stickers' | 'employersByIds'>;
@@ -37,6 +50,22 @@ export const fieldRoutes: FastifyPluginAsync<FieldRoutesOptions> = async (app, o
     return found;
   };
 
+  /** Records an installation of `serial` (in the caller's area, not revoked). @throws {HttpError} 404, 409 */
+  const installOne = async (request: FastifyRequest, serial: number, body: z.infer<typeof installBody>) => {
+    const found = await sticker(request, serial);
+    if (found.revokedAt !== null) {
+      const replacement = await opts.store.field.replacementOf(found.serial);
+      throw new RevokedSticker(found.serial, replacement);
+    }
+    const { installation, repeated } = await opts.store.field.install({ serial: found.serial, installedAt: body.installedAt, by: request.apiKeyLabel ?? 'unknown', location: body.location, clientId: body.clientId });
+    return { installation, repeated, installations: await opts.store.field.installations(found.serial) };
+  };
+  /** Records a visit to employer `id` (in the caller's area). @throws {HttpError} 404 */
+  const visitOne = async (request: FastifyRequest, id: string, body: z.infer<typeof visitBody>) => {
+    const found = await employer(request, id);
+    return opts.store.field.visit({ employerId: found.id, outcome: body.outcome, followUpOn: body.followUpOn, visitedAt: body.visitedAt, by: request.apiKeyLabel ?? 'unknown', clientId: body.clientId });
+  };
+
   typed.post(
     '/v1/stickers/:serial/installations',
     {
@@ -54,15 +83,8 @@ export const fieldRoutes: FastifyPluginAsync<FieldRoutesOptions> = async (app, o
       },
     },
     async (request, reply) => {
-      const found = await sticker(request, request.params.serial);
-      if (found.revokedAt !== null) {
-        const replacement = await opts.store.field.replacementOf(found.serial);
-        throw new HttpError(409, `sticker ${found.serial} is revoked: ${replacement === null ? 'no replacement is printed yet' : `put up sticker ${replacement} instead`}`, [
-          { code: 'conflict', path: ['serial'], message: replacement === null ? 'revoked, no replacement yet' : `revoked, replaced by ${replacement}` },
-        ]);
-      }
-      const { installation, repeated } = await opts.store.field.install({ serial: found.serial, installedAt: request.body.installedAt, by: request.apiKeyLabel ?? 'unknown', location: request.body.location, clientId: request.body.clientId });
-      return reply.status(repeated ? 200 : 201).send({ installation, repeated, installations: await opts.store.field.installations(found.serial) });
+      const answer = await installOne(request, request.params.serial, request.body);
+      return reply.status(answer.repeated ? 200 : 201).send(answer);
     },
   );
 
@@ -93,8 +115,7 @@ export const fieldRoutes: FastifyPluginAsync<FieldRoutesOptions> = async (app, o
       },
     },
     async (request, reply) => {
-      const found = await employer(request, request.params.id);
-      const { visit, repeated } = await opts.store.field.visit({ employerId: found.id, outcome: request.body.outcome, followUpOn: request.body.followUpOn, visitedAt: request.body.visitedAt, by: request.apiKeyLabel ?? 'unknown', clientId: request.body.clientId });
+      const { visit, repeated } = await visitOne(request, request.params.id, request.body);
       return reply.status(repeated ? 200 : 201).send({ visit: visit as never, repeated });
     },
   );
@@ -105,6 +126,44 @@ export const fieldRoutes: FastifyPluginAsync<FieldRoutesOptions> = async (app, o
     async (request) => {
       const found = await employer(request, request.params.id);
       return { visits: (await opts.store.field.visits(found.id)) as never };
+    },
+  );
+
+  typed.post(
+    '/v1/field/records',
+    {
+      config: { permission: 'field:record' },
+      schema: {
+        summary: 'A phone’s queue of records at once: stickers put up and visits, each answered as its own route would',
+        description:
+          `Up to ${MAX_FIELD_RECORDS} records, applied in order, each once (its clientId): a phone back online after a day sends a few requests, not hundreds. ` +
+          'Each result has the status the single route would answer (201, 200 for one sent before, 404 outside the caller’s area, 409 a revoked sticker with its replacement); ' +
+          'one record refused never stops the others. A store that cannot answer stops the request (503): the phone sends the rest again.',
+        tags: ['field'],
+        security,
+        body: fieldRecordsBody,
+        response: { 200: fieldRecordsSchema, 400: errorResponseSchema, 503: errorResponseSchema },
+      },
+    },
+    async (request) => {
+      const results: z.infer<typeof fieldRecordsSchema>['results'] = [];
+      for (const record of request.body.records) {
+        try {
+          if (record.kind === 'installation') {
+            const { kind: _kind, serial, ...body } = record;
+            const answer = await installOne(request, serial, body);
+            results.push({ clientId: record.clientId, status: answer.repeated ? 200 : 201, repeated: answer.repeated, installations: answer.installations });
+          } else {
+            const { kind: _kind, employerId, ...body } = record;
+            const { visit, repeated } = await visitOne(request, employerId, body);
+            results.push({ clientId: record.clientId, status: repeated ? 200 : 201, repeated, visit: visit as never });
+          }
+        } catch (err) {
+          if (!(err instanceof HttpError) || err.statusCode >= 500) throw err;
+          results.push({ clientId: record.clientId, status: err.statusCode, message: err.message, ...(err instanceof RevokedSticker && { replacement: err.replacement }) });
+        }
+      }
+      return { results };
     },
   );
 
