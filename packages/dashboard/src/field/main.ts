@@ -365,6 +365,16 @@ function recordItem(r: FieldRecord): HTMLElement {
 
 // --- sending
 
+/** After a failed attempt while the phone says it is online: again in 1 s, 2 s, 4 s … at most 30 s. */
+let retryMs = 1000;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+function retrySoon(): void {
+  clearTimeout(retryTimer);
+  if (!isOnline()) return;
+  retryTimer = setTimeout(() => void sync().then(() => renderTop()), retryMs);
+  retryMs = Math.min(retryMs * 2, 30_000);
+}
+
 async function sync(): Promise<void> {
   if (syncing || !person || !isOnline()) return;
   syncing = true;
@@ -380,6 +390,8 @@ async function sync(): Promise<void> {
     }
     const outcome = await syncRecords(db, person.username);
     if (outcome.sent > 0) say(w('syncedCount', { n: outcome.sent }));
+    if (outcome.stopped === 'offline') retrySoon();
+    else retryMs = 1000;
     if (outcome.stopped === 'signed-out') {
       sessionLive = false;
       forgetPerson();
@@ -387,7 +399,8 @@ async function sync(): Promise<void> {
     }
     if (outcome.sent > 0) await refreshList();
   } catch {
-    // no connection after all: the records wait
+    // no connection after all: the records wait, and are tried again soon
+    retrySoon();
   } finally {
     syncing = false;
   }
@@ -410,15 +423,30 @@ async function start(): Promise<void> {
         return sessionEnded();
       }
     } catch {
-      // the service cannot be reached: work from what the phone keeps
+      // the service cannot be reached (the phone may think it is online when it is not): work from
+      // what the phone keeps, and try again soon
+      retrySoon();
     }
   }
   await render();
 }
 
 window.addEventListener('hashchange', () => void render());
-window.addEventListener('online', () => void sync().then(render));
-window.addEventListener('offline', () => void render());
+// back online: send at once. The events are not always fired (a page loaded offline may miss
+// `online`), so the connection is also looked at every two seconds.
+let wasOnline = isOnline();
+function connectionChanged(): void {
+  const online = isOnline();
+  if (online === wasOnline) return;
+  wasOnline = online;
+  if (online) {
+    retryMs = 1000;
+    void sync().then(render);
+  } else void render();
+}
+window.addEventListener('online', connectionChanged);
+window.addEventListener('offline', connectionChanged);
+setInterval(connectionChanged, 2000);
 setInterval(() => void sync().then(() => renderTop()), 30_000);
 if ('serviceWorker' in navigator) void navigator.serviceWorker.register('sw.js', { scope: './' }).catch(() => undefined);
 void start();
