@@ -21,6 +21,8 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardRoutesOptions> = async
     // the script and styles change with each build: checked again on each load (ETag), cheap when unchanged
     cacheControl: true,
     maxAge: 0,
+    // the build's brotli and gzip copies (`@cakupan/dashboard`'s scripts/precompress.mjs), as the browser accepts
+    preCompressed: true,
     schemaHide: true,
   });
   // the field app (`/lapangan/`, *lapangan*: the field) works from relative paths: its folder's URL ends with a slash
