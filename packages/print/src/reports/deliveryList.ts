@@ -6,8 +6,8 @@
  * 27/2022 on personal data) and the document is for officers only, never a sticker or public page.
  */
 import { formatLongDate, formatRtRw } from '@cakupan/core';
-import PDFDocument from 'pdfkit';
-import { loadFonts, unprintableCharacters } from '../pdf/fonts.js';
+import { unprintableCharacters } from '../pdf/fonts.js';
+import { A4, reportDocument } from './reportDocument.js';
 
 /** A sticker to deliver, as the list prints it. */
 export interface DeliveryListRow {
@@ -35,7 +35,6 @@ export interface DeliveryListData {
   rows: readonly DeliveryListRow[];
 }
 
-const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 40;
 const INK = '#1a1a1a';
 const MUTED = '#4d4d4d';
@@ -70,28 +69,9 @@ function unitOf(row: DeliveryListRow): string {
 
 /** Renders the list: one RT per page. */
 export function renderDeliveryList(data: DeliveryListData): Promise<Buffer> {
-  const { regular, bold } = loadFonts();
   const villageTitle = `Kelurahan/Desa ${data.village.name ?? data.village.code}`;
   const title = `Daftar Antar Stiker — ${villageTitle}${data.scope ? `, ${data.scope}` : ''}`;
-  const doc = new PDFDocument({
-    size: A4,
-    margin: MARGIN,
-    bufferPages: true,
-    autoFirstPage: false,
-    font: null as unknown as string,
-    pdfVersion: '1.6',
-    lang: 'id-ID',
-    displayTitle: true,
-    info: { Title: title, Subject: 'Rahasia: data pribadi, untuk petugas', Creator: 'cakupan print-service', Producer: 'cakupan (PDFKit)' },
-  });
-  doc.registerFont('regular', regular as unknown as string);
-  doc.registerFont('bold', bold as unknown as string);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = reportDocument({ title, subject: 'Rahasia: data pribadi, untuk petugas', margin: MARGIN, autoFirstPage: false });
   const width = A4[0] - 2 * MARGIN;
   const bottom = A4[1] - MARGIN - 28;
 

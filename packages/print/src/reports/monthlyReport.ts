@@ -6,14 +6,12 @@
  * on every page. Counts only: no person is named.
  */
 import { COVERAGE_BANDS, coverageBand, DEFAULT_TARGET_PERCENT, formatCount, formatLongDate, formatPercent, formatPoints, formatSigned, formatTarget, MONTH_NAMES, type RegionCoverage, SEGMENTS } from '@cakupan/core';
-import PDFDocument from 'pdfkit';
-import { loadFonts } from '../pdf/fonts.js';
+import { A4, reportDocument } from './reportDocument.js';
 import type { FieldRow, MonthlyReportData } from './monthlyReportData.js';
 
 const LEVEL_WORD: Record<string, string> = { province: 'Provinsi', city: 'Kota', district: 'Kecamatan', village: 'Kelurahan', rw: 'RW', rt: 'RT' };
 const SEGMENT_WORD: Record<string, string> = { PU: 'PU (penerima upah)', BPU: 'BPU (bukan penerima upah)', JAKON: 'JAKON (jasa konstruksi)', PMI: 'PMI (pekerja migran)' };
 
-const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 48;
 const INK = '#1a1a1a';
 const MUTED = '#4d4d4d';
@@ -47,26 +45,8 @@ function nameOf(r: { code: string; level: string; name: string | null }): string
  * @param targetPercent the trend's target line, % (default core's `DEFAULT_TARGET_PERCENT`, the RPJMN's 2025 target — of workers)
  */
 export function renderMonthlyReport(data: MonthlyReportData, targetPercent = DEFAULT_TARGET_PERCENT): Promise<Buffer> {
-  const { regular, bold } = loadFonts();
   const title = `Laporan Bulanan Cakupan BPJS Ketenagakerjaan — ${regionTitle(data.region)}`;
-  const doc = new PDFDocument({
-    size: A4,
-    margin: MARGIN,
-    bufferPages: true,
-    font: null as unknown as string,
-    pdfVersion: '1.6',
-    lang: 'id-ID',
-    displayTitle: true,
-    info: { Title: title, Subject: `Keadaan per ${tanggal(data.asOf)}`, Creator: 'cakupan print-service', Producer: 'cakupan (PDFKit)' },
-  });
-  doc.registerFont('regular', regular as unknown as string);
-  doc.registerFont('bold', bold as unknown as string);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = reportDocument({ title, subject: `Keadaan per ${tanggal(data.asOf)}`, margin: MARGIN });
 
   const width = A4[0] - 2 * MARGIN;
   const bottom = A4[1] - MARGIN - 20; // room for the footer
