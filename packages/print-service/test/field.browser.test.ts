@@ -180,9 +180,14 @@ describe('the field app on a phone', () => {
 
     await context.setOffline(false);
     await page.waitForSelector('#connection.online');
+    // online, a revoked sticker typed in is answered at once: the one to put up instead
+    await page.waitForSelector('#pending', { state: 'detached', timeout: 30_000 });
+    await page.fill('#serial', String(serial.revoked));
+    await page.click('#record-serial');
+    await page.waitForSelector(`#scan-status:has-text("Pasang stiker ${serial.replacement} sebagai gantinya")`);
     await page.waitForSelector('#pending', { state: 'detached', timeout: 30_000 });
     await page.click('#tab-catatan');
-    const revoked = page.locator(`li.record[data-serial="${serial.revoked}"]`);
+    const revoked = page.locator(`li.record[data-serial="${serial.revoked}"]`).first();
     await revoked.locator('.state.conflict').waitFor();
     expect(await revoked.textContent()).toContain(`Pasang stiker ${serial.replacement} sebagai gantinya`);
     await axeClean('records after sync');

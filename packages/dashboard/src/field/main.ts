@@ -283,10 +283,14 @@ async function recordInstallation(serial: number, label?: string): Promise<strin
   const kept = await loadList(db);
   const onList = kept?.list.stops.find((s) => s.serial === serial);
   const location = await position();
-  await addRecord(db, { kind: 'installation', serial, body: { installedAt: nowWithOffset(), ...(location && { location }) } });
-  const message = onList || !kept ? w('scanned', { serial: label ? `${serial} (${label})` : serial }) : w('notInList', { serial });
-  say(message);
+  const made = await addRecord(db, { kind: 'installation', serial, body: { installedAt: nowWithOffset(), ...(location && { location }) } });
+  let message = onList || !kept ? w('scanned', { serial: label ? `${serial} (${label})` : serial }) : w('notInList', { serial });
   await afterRecord();
+  // sent at once when online: what the service said of it (a revoked sticker: the one to put up instead)
+  const answered = (await allRecords(db)).find((r) => r.clientId === made.clientId);
+  if (answered?.state === 'conflict') message = `${w('revokedOnList', { serial })} ${answered.replacement ? w('replaceWith', { serial: answered.replacement }) : w('noReplacement')}`;
+  else if (answered?.state === 'rejected') message = answered.message ?? w('rejected');
+  say(message);
   return message;
 }
 
