@@ -62,7 +62,7 @@ beforeAll(async () => {
     OIDC_CLIENT_SECRET: 'cakupan-secret-0123456789',
     OIDC_NAME: 'SSO Pemkot Bogor',
   });
-  app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store, dashboard: false });
+  app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store });
   await app.listen({ port, host: '127.0.0.1' });
   // an account for one identity only, without a password: single sign-on only
   const made = await app.inject({ method: 'POST', url: '/v1/accounts', headers: { authorization: `Bearer ${ADMIN}` }, payload: { username: 'dewi', name: 'Dewi Lestari', role: 'city_officer', scope: '3271' } });
@@ -77,16 +77,22 @@ afterAll(async () => {
 });
 
 /** Goes through the provider's sign-in and consent as `login`; answers where the browser ends and the service's session there. */
-async function signInAs(login: string): Promise<{ url: string; session: { status: number; body: { signedIn: boolean; username?: string; role?: string; name?: string } } }> {
+async function signInAs(login: string, from: 'api' | 'field app' = 'api'): Promise<{ url: string; session: { status: number; body: { signedIn: boolean; username?: string; role?: string; name?: string } } }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   expect((await page.request.get(`${base}/v1/session/methods`)).ok()).toBe(true);
-  await page.goto(`${base}/v1/session/sso`);
+  const home = from === 'api' ? '/' : '/lapangan/';
+  if (from === 'api') await page.goto(`${base}/v1/session/sso`);
+  else {
+    // the field app's own button: back to the field app afterwards
+    await page.goto(`${base}/lapangan/`);
+    await page.click('#sso');
+  }
   await page.fill('input[name="login"]', login);
   await page.fill('input[name="password"]', 'anything');
   await page.click('button[type="submit"]');
   await page.waitForSelector('button[type="submit"]');
-  await Promise.all([page.waitForURL((u) => u.origin === base && u.pathname === '/'), page.click('button[type="submit"]')]);
+  await Promise.all([page.waitForURL((u) => u.origin === base && u.pathname === home), page.click('button[type="submit"]')]);
   const url = page.url();
   const res = await page.request.get(`${base}/v1/session`);
   const session = { status: res.status(), body: await res.json() };
@@ -106,6 +112,12 @@ describe('single sign-on', () => {
     expect((await signInAs('dewi')).session.body.username).toBe('dewi');
     const log = (await store.auditLog({ limit: 10 })).filter((e) => e.action === 'account.sign-in');
     expect(log[0]).toMatchObject({ actor: 'dewi', actorName: 'Dewi Lestari', detail: { by: 'sso' } });
+  });
+
+  it('brings a field officer signed in from the field app back to it', { timeout: 60_000 }, async () => {
+    const back = await signInAs('dewi', 'field app');
+    expect(back.url).toBe(`${base}/lapangan/`);
+    expect(back.session.body).toMatchObject({ signedIn: true, username: 'dewi' });
   });
 
   it('signs nobody in for an identity without an account', { timeout: 60_000 }, async () => {

@@ -100,7 +100,8 @@ async function render(): Promise<void> {
 function renderSignIn(message = signInMessage): void {
   const username = h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false' });
   const password = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
-  const error = h('p', { class: 'error', role: 'alert', id: 'sign-in-error' }, message);
+  const error = h('p', { class: 'error', role: 'alert', id: 'sign-in-error' }, message || ssoOutcome());
+  const sso = h('p', { class: 'sso' });
   fill(
     main,
     h(
@@ -126,9 +127,28 @@ function renderSignIn(message = signInMessage): void {
       h('p', {}, h('label', { for: 'password' }, w('password')), password),
       error,
       h('button', { type: 'submit', class: 'action', id: 'sign-in' }, w('signIn')),
+      sso,
     ),
   );
   main.dataset.ready = 'sign-in';
+  // single sign-on, when the city has it: back here afterwards
+  if (isOnline()) {
+    void getJson<{ sso: { name: string; url: string } | null }>('/v1/session/methods').then(
+      (m) => m.sso && sso.append(h('a', { class: 'action secondary', id: 'sso', href: `${m.sso.url}?then=lapangan` }, w('signInWith', { name: m.sso.name }))),
+      () => undefined,
+    );
+  }
+}
+
+const SSO_OUTCOMES: Record<string, FieldWord> = { 'no-account': 'ssoNoAccount', refused: 'ssoRefused', expired: 'ssoExpired' };
+
+/** What the provider's return said (`?sign-in=…`), once. */
+function ssoOutcome(): string {
+  const code = new URLSearchParams(location.search).get('sign-in');
+  if (!code) return '';
+  history.replaceState(null, '', location.pathname + location.hash);
+  const word = SSO_OUTCOMES[code];
+  return word ? w(word) : '';
 }
 
 async function signedIn(session: { username: string; name: string; role: string; scope: { code: string } | null }): Promise<void> {

@@ -32,6 +32,8 @@ export interface SsoPending {
   nonce: string;
   codeVerifier: string;
   startedAt: number;
+  /** The page to go back to: the dashboard (`/`) or the field app (`/lapangan/`); never a caller's URL. */
+  home: '/' | '/lapangan/';
 }
 
 declare module 'fastify' {

@@ -10,6 +10,8 @@ import type { Role } from '@cakupan/contract';
 import type { Store } from '@cakupan/store';
 import type { FastifyPluginAsync, onRequestHookHandler } from 'fastify';
 import * as oidc from 'openid-client';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { HttpError } from '../../plugins/errors.js';
 import { startSession } from './index.js';
 
@@ -44,10 +46,22 @@ export const ssoRoutes: FastifyPluginAsync<SsoRoutesOptions> = async (app, opts)
     }
   };
 
-  app.get('/v1/session/sso', { config: { permission: 'public' }, onRequest: opts.limit, schema: { summary: 'Sign in by single sign-on (redirects to the provider)', tags: ['session'] } }, async (request, reply) => {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/v1/session/sso',
+    {
+      config: { permission: 'public' },
+      onRequest: opts.limit,
+      schema: {
+        summary: 'Sign in by single sign-on (redirects to the provider)',
+        tags: ['session'],
+        querystring: z.object({ then: z.enum(['dashboard', 'lapangan']).optional().describe('Where to go once signed in: the dashboard (default) or the field app') }).strict(),
+      },
+    },
+    async (request, reply) => {
     const config = await configuration();
     const codeVerifier = oidc.randomPKCECodeVerifier();
-    const pending = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier, startedAt: Date.now() };
+    const home = request.query.then === 'lapangan' ? ('/lapangan/' as const) : ('/' as const);
+    const pending = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier, startedAt: Date.now(), home };
     request.session.sso = pending;
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,
@@ -58,7 +72,8 @@ export const ssoRoutes: FastifyPluginAsync<SsoRoutesOptions> = async (app, opts)
       nonce: pending.nonce,
     });
     return reply.redirect(url.href, 302);
-  });
+    },
+  );
 
   app.get(
     '/v1/session/sso/callback',
@@ -66,7 +81,8 @@ export const ssoRoutes: FastifyPluginAsync<SsoRoutesOptions> = async (app, opts)
     async (request, reply) => {
       const pending = request.session.sso;
       request.session.sso = undefined;
-      if (!pending || Date.now() - pending.startedAt > SSO_PENDING_MS) return reply.redirect('/?sign-in=expired', 302);
+      if (!pending || Date.now() - pending.startedAt > SSO_PENDING_MS) return reply.redirect(`${pending?.home ?? '/'}?sign-in=expired`, 302);
+      const home = pending.home ?? '/';
       const config = await configuration();
       let claims: oidc.IDToken | undefined;
       let preferredUsername: unknown;
@@ -82,13 +98,13 @@ export const ssoRoutes: FastifyPluginAsync<SsoRoutesOptions> = async (app, opts)
         preferredUsername = claims?.preferred_username ?? (claims && (await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)).preferred_username);
       } catch (err) {
         request.log.info({ error: (err as Error).message }, 'single sign-on answer refused');
-        return reply.redirect('/?sign-in=refused', 302);
+        return reply.redirect(`${home}?sign-in=refused`, 302);
       }
-      if (!claims) return reply.redirect('/?sign-in=refused', 302);
+      if (!claims) return reply.redirect(`${home}?sign-in=refused`, 302);
       const account = await opts.store.accounts.signInWithSso(`${claims.iss}|${claims.sub}`, typeof preferredUsername === 'string' ? preferredUsername : undefined);
-      if (!account) return reply.redirect('/?sign-in=no-account', 302);
+      if (!account) return reply.redirect(`${home}?sign-in=no-account`, 302);
       await startSession(request, { ...account, role: account.role as Role });
-      return reply.redirect('/', 302);
+      return reply.redirect(home, 302);
     },
   );
 };
