@@ -23,6 +23,7 @@ export async function worklistView(ctx: ViewContext): Promise<HTMLElement> {
   const batch = (kind: 'employer' | 'household') => () => getFile('/v1/stickers/batch', undefined, { region: ctx.region, kind, status: 'all' });
   const columns: Column<EmployerRow>[] = [
     { key: 'name', label: t('employer'), rowHeader: true, value: (e) => e.name },
+    { key: 'address', label: t('address'), value: (e) => e.address ?? '' },
     { key: 'village', label: t('level_village'), value: (e) => e.villageName ?? e.villageCode },
     { key: 'rw', label: 'RW', numeric: true, value: (e) => e.rw },
     { key: 'rt', label: 'RT', numeric: true, value: (e) => e.rt },
