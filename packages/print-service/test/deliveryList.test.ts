@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { FIELD_TODAY, FIELD_VILLAGE, importFieldVillage, importText, RESIDENT, RESIDENTS_HEADER } from './fieldVillage.js';
-import { run, savePdf, scanQrCodes } from './helpers.js';
+import { roleKeys, run, savePdf, scanQrCodes } from './helpers.js';
 
 const ADMIN = 'delivery-admin-key-0123456789abcdef';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -22,7 +22,7 @@ const TODAY = FIELD_TODAY;
 const dir = mkdtempSync(join(tmpdir(), 'cakupan-delivery-'));
 let store: Store;
 let app: FastifyInstance;
-const key: Record<string, Record<string, string>> = {};
+let key: Record<string, Record<string, string>> = {};
 
 const importFile = (kind: 'residents' | 'participants' | 'employers', csv: string) => importText(store, dir, kind, csv);
 const { budi: BUDI, child: CHILD, dewi: DEWI, eko: EKO } = RESIDENT;
@@ -40,11 +40,7 @@ beforeAll(async () => {
   await importFieldVillage(store, dir);
   const config = loadConfig({ NODE_ENV: 'test', API_KEYS: `disnaker:${ADMIN}`, DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
   app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store, today: () => TODAY });
-  for (const [label, role, scope] of [['andi', 'field_officer', VILLAGE], ['elsewhere', 'field_officer', '3271021003'], ['analis', 'analyst', '3271']] as const) {
-    const made = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label, role, scope } });
-    expect(made.statusCode, made.body).toBe(201);
-    key[label] = { authorization: `Bearer ${made.json().key}` };
-  }
+  key = await roleKeys(app, admin, [['andi', 'field_officer', VILLAGE], ['elsewhere', 'field_officer', '3271021003'], ['analis', 'analyst', '3271']]);
 });
 afterAll(async () => {
   await app.close();

@@ -38,7 +38,7 @@ interface Parameter {
   schema?: JsonSchema;
 }
 interface Operation {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   parameters: Parameter[];
   jsonBody: JsonSchema | undefined;

@@ -111,3 +111,14 @@ export function importForm(kind: string, csv: string, fields: Record<string, str
   const payload = `${part('kind', kind)}${Object.entries(fields).map(([k, v]) => part(k, v)).join('')}--${b}\r\nContent-Disposition: form-data; name="file"; filename="${kind}.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${b}--\r\n`;
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
 }
+
+/** Makes an API key of each `[label, role, scope]` (as `admin`), and answers each one's Authorization header by label. */
+export async function roleKeys(app: FastifyInstance, admin: Record<string, string>, keys: readonly (readonly [label: string, role: string, scope: string])[]): Promise<Record<string, Record<string, string>>> {
+  const made: Record<string, Record<string, string>> = {};
+  for (const [label, role, scope] of keys) {
+    const res = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label, role, scope } });
+    if (res.statusCode !== 201) throw new Error(`API key ${label}: ${res.statusCode} ${res.body}`);
+    made[label] = { authorization: `Bearer ${res.json().key}` };
+  }
+  return made;
+}

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { FIELD_TODAY, FIELD_VILLAGE, importFieldVillage } from './fieldVillage.js';
-import { run, savePdf, scanQrCodes } from './helpers.js';
+import { roleKeys, run, savePdf, scanQrCodes } from './helpers.js';
 
 const ADMIN = 'help-admin-key-0123456789abcdef';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -21,7 +21,7 @@ const dir = mkdtempSync(join(tmpdir(), 'cakupan-help-'));
 const OFFICE = { office: 'Kantor Cabang BPJS Ketenagakerjaan Bogor Kota', address: 'Jl. Pajajaran No. 10, Bogor', hours: 'Senin–Jumat 08.00–15.00', whatsapp: '+62 812 3456 7890', website: 'https://www.bpjsketenagakerjaan.go.id/daftar' };
 let store: Store;
 let app: FastifyInstance;
-const key: Record<string, Record<string, string>> = {};
+let key: Record<string, Record<string, string>> = {};
 
 const put = (who: string, code: string, body: unknown) => app.inject({ method: 'PUT', url: `/v1/regions/${code}/registration-help`, headers: key[who]!, payload: body as object });
 const print = async (kind: 'employer' | 'household') => {
@@ -35,11 +35,7 @@ beforeAll(async () => {
   await importFieldVillage(store, dir);
   const config = loadConfig({ NODE_ENV: 'test', API_KEYS: `disnaker:${ADMIN}`, DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
   app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store, today: () => FIELD_TODAY });
-  for (const [label, role, scope] of [['kota', 'city_officer', '3271'], ['kabupaten', 'city_officer', '3201'], ['lapangan', 'field_officer', FIELD_VILLAGE]] as const) {
-    const made = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin, payload: { label, role, scope } });
-    expect(made.statusCode, made.body).toBe(201);
-    key[label] = { authorization: `Bearer ${made.json().key}` };
-  }
+  key = await roleKeys(app, admin, [['kota', 'city_officer', '3271'], ['kabupaten', 'city_officer', '3201'], ['lapangan', 'field_officer', FIELD_VILLAGE]]);
 });
 afterAll(async () => {
   await app.close();
