@@ -5,7 +5,7 @@
  */
 import { childLevelOf, isBelowRegion, monthEnd, regionName, type RegionCoverage, type RegionLevel, trendMonthEnds } from '@cakupan/core';
 import type { MonthlyReportData } from '@cakupan/print';
-import type { Store } from '@cakupan/store';
+import { fieldProgressTotal, type FieldProgressRow, type Store } from '@cakupan/store';
 
 /**
  * Gathers the report of `region` for `month` (`YYYY-MM`).
@@ -77,12 +77,8 @@ export async function monthlyReportData(
 }
 
 /** The stickering's rows and total for the report, or `null` when nothing was printed or visited. */
-function fieldRows(rows: readonly { code: string; printed: number; installed: number; notInstalled: number; toReplace: number; visited: number; followUpsDue: number }[]): MonthlyReportData['field'] {
+function fieldRows(rows: readonly FieldProgressRow[]): MonthlyReportData['field'] {
   if (rows.length === 0) return null;
-  const total = { printed: 0, installed: 0, notInstalled: 0, toReplace: 0, visited: 0, followUpsDue: 0 };
-  const picked = rows.map((r) => {
-    for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r[k];
-    return { code: r.code, name: regionName(r.code) ?? null, printed: r.printed, installed: r.installed, notInstalled: r.notInstalled, toReplace: r.toReplace, visited: r.visited, followUpsDue: r.followUpsDue };
-  });
-  return { rows: picked, total };
+  const pick = (r: Omit<FieldProgressRow, 'code'>) => ({ printed: r.printed, installed: r.installed, notInstalled: r.notInstalled, toReplace: r.toReplace, visited: r.visited, followUpsDue: r.followUpsDue });
+  return { rows: rows.map((r) => ({ code: r.code, name: regionName(r.code) ?? null, ...pick(r) })), total: pick(fieldProgressTotal(rows)) };
 }

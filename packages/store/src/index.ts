@@ -39,7 +39,7 @@ export { participantEventSchema, type ApplyEventOptions, type ParticipantEvent, 
 export { SERIAL_BLOCK, type PrintedSticker, type StickerRecord, listStickers, recordStickers, reserveSerialBlock, revokeSticker, revokedSerials, revocationsOf, MAX_REVOCATION_LOOKUP, type RegisterWord, type Revocation, stickerRecord, audit, auditLog } from './stickers/register.js';
 export { type AccountChange, type AccountInfo, LOCKOUT, MIN_PASSWORD_LENGTH, type NewAccount, type PasswordSignIn, type SignedIn } from './accounts/accounts.js';
 export { type Installation, type Visit, type VisitOutcome } from './field/fieldWork.js';
-export { type FieldProgressRow } from './field/progress.js';
+export { fieldProgressTotal, type FieldProgressRow } from './field/progress.js';
 export { type DeliveryListQuery, type DeliveryStop } from './field/deliveryList.js';
 export { type RegionRegistrationHelp } from './regions/registrationHelp.js';
 export { type JobSheetLine, type Requisition, type RequisitionStatus, type RequisitionViewer, requisitionSource } from './requisitions/requisitions.js';

@@ -5,7 +5,7 @@
  * is cached by its service worker, the list and the records by IndexedDB — sending the records when
  * the phone is connected again.
  */
-import type { DeliveryList, FieldProgress, SessionState } from '@cakupan/contract';
+import type { DeliveryList, FieldProgress, SessionState, VISIT_OUTCOMES } from '@cakupan/contract';
 import { formatRtRw, levelOfCode } from '@cakupan/core/lite';
 import { ApiError, getJson, whenUnauthorised } from '../api.js';
 import { fill, h } from '../dom.js';
@@ -17,7 +17,8 @@ import { serialOfStickerUrl } from './stickerUrl.js';
 import { syncRecords } from './sync.js';
 import { type FieldWord, w } from './words.js';
 
-const OUTCOMES = ['registered_on_the_spot', 'will_register', 'refused', 'closed', 'not_found'] as const;
+// the contract's VISIT_OUTCOMES in the words' order (the page takes only types from the contract)
+const OUTCOMES = ['registered_on_the_spot', 'will_register', 'refused', 'closed', 'not_found'] as const satisfies readonly (typeof VISIT_OUTCOMES)[number][];
 type Tab = 'daftar' | 'pindai' | 'catatan';
 
 const main = document.getElementById('main')!;

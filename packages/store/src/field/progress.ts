@@ -20,6 +20,16 @@ export interface FieldProgressRow {
   followUpsDue: number;
 }
 
+/** The sum of `rows`: a region's progress from its children's. */
+export function fieldProgressTotal(rows: readonly FieldProgressRow[]): Omit<FieldProgressRow, 'code'> {
+  const total = { printed: 0, inForce: 0, installed: 0, notInstalled: 0, toReplace: 0, visited: 0, byOutcome: {} as Record<string, number>, followUpsDue: 0 };
+  for (const r of rows) {
+    for (const k of ['printed', 'inForce', 'installed', 'notInstalled', 'toReplace', 'visited', 'followUpsDue'] as const) total[k] += r[k];
+    for (const [o, n] of Object.entries(r.byOutcome)) total.byOutcome[o] = (total.byOutcome[o] ?? 0) + n;
+  }
+  return total;
+}
+
 const pad = (n: unknown) => String(Number(n)).padStart(3, '0');
 
 /** The child of `level` a sticker or employer at (village, rw, rt) belongs to, or null when it says too little. */

@@ -8,7 +8,7 @@
 import { csvAnswer, employerParams, errorResponseSchema, fieldProgressQuery, fieldProgressSchema, fieldRecordsBody, fieldRecordsSchema, installationsSchema, installBody, installedSchema, MAX_FIELD_RECORDS, stickerParams, VISIT_OUTCOMES, visitBody, visitedSchema, visitsSchema } from '@cakupan/contract';
 import type { z } from 'zod';
 import { csvLine, regionName } from '@cakupan/core';
-import type { FieldProgressRow, Store } from '@cakupan/store';
+import { fieldProgressTotal, type FieldProgressRow, type Store } from '@cakupan/store';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { HttpError } from '../../../plugins/errors.js';
@@ -191,11 +191,7 @@ export const fieldRoutes: FastifyPluginAsync<FieldRoutesOptions> = async (app, o
           csvLine([r.code, r.name, r.printed, r.inForce, r.installed, r.notInstalled, r.toReplace, r.visited, ...VISIT_OUTCOMES.map((o) => r.byOutcome[o] ?? 0), r.followUpsDue]);
         return reply.type('text/csv; charset=utf-8').send(`${[CSV_COLUMNS.join(','), ...named.map(line)].join('\n')}\n`);
       }
-      const total = { printed: 0, inForce: 0, installed: 0, notInstalled: 0, toReplace: 0, visited: 0, byOutcome: {} as Record<string, number>, followUpsDue: 0 };
-      for (const r of rows) {
-        for (const k of ['printed', 'inForce', 'installed', 'notInstalled', 'toReplace', 'visited', 'followUpsDue'] as const) total[k] += r[k];
-        for (const [o, n] of Object.entries(r.byOutcome)) total.byOutcome[o] = (total.byOutcome[o] ?? 0) + n;
-      }
+      const total = fieldProgressTotal(rows);
       return { region: { code: region.code, level: region.level, name: region.name ?? null }, level, rows: named as never, total: total as never };
     },
   );
