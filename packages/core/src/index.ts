@@ -15,8 +15,10 @@ export { csvCell, csvLine } from './csv/csvCell.js';
 export { isWithinRegion, isBelowRegion, childLevelOf, isLevelBelow } from './region/isWithinRegion.js';
 export { levelOfCode, lineageOf } from './region/levelOfCode.js';
 export { formatRtRw, formatUnit, householdLabel, isHouseholdLabelOf } from './region/unitLabel.js';
+export { defaultRegionSettings, type Logo, REGION_SETTING_FIELDS, type RegionSettingField, type RegionSettings, type ResolvedRegionSettings, resolveRegionSettings, type Signatory } from './region/regionSettings.js';
+export { headOfRegionTitle, isKota, levelWordWithin, regionWord, villageKindOf } from './region/regionWords.js';
 export { isHeadOfFamily } from './household/familyRole.js';
-export { DEFAULT_TARGET_PERCENT } from './coverage/target.js';
+export { DEFAULT_TARGET_PERCENT, DEFAULT_TARGET_SOURCE } from './coverage/target.js';
 export { RESIDENT_OUTCOME, type ResidentOutcome, isEligibleOutcome } from './coverage/residentOutcome.js';
 export { type DateOrder, type DateText, DATE_FORMATS, dateOrderOf, excelSerialDate, readDateText } from './date/readDateText.js';
 export { type IssueCode, type Issue, CakupanError, issue, formatPath, fromZodIssues, ISSUE_CODES } from './issue/issue.js';
@@ -42,6 +44,7 @@ export {
   parseRegionCode,
   toDottedRegionCode,
   regionName,
+  childRegions,
   neighbourhoodCode,
   knownRegions,
   parseUnitNumber,

@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 export { COVERAGE_BANDS, type CoverageBand, coverageBand, NO_COVERAGE_BAND } from './coverage/bands.js';
-export { DEFAULT_TARGET_PERCENT } from './coverage/target.js';
+export { DEFAULT_TARGET_PERCENT, DEFAULT_TARGET_SOURCE } from './coverage/target.js';
 export { TREND_MONTHS, monthEnd, previousMonthEnd, monthEndsBetween, trendMonthEnds } from './date/monthEnd.js';
 export { DEFAULT_TIME_ZONE, todayIn, isTimeZone } from './date/todayIn.js';
 export { type Language, MONTH_NAMES, formatLongDate, formatMonth } from './date/monthName.js';
@@ -18,6 +18,7 @@ export { REGION_LEVELS, type RegionLevel } from './region/levels.js';
 export { isWithinRegion, isBelowRegion, childLevelOf, isLevelBelow } from './region/isWithinRegion.js';
 export { levelOfCode, lineageOf } from './region/levelOfCode.js';
 export { formatRtRw, formatUnit, householdLabel, isHouseholdLabelOf } from './region/unitLabel.js';
+export { headOfRegionTitle, isKota, levelWordWithin, regionWord, villageKindOf } from './region/regionWords.js';
 export { isHeadOfFamily } from './household/familyRole.js';
 export { quoteCsvField } from './csv/quoteCsvField.js';
 export { csvCell, csvLine } from './csv/csvCell.js';

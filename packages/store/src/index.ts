@@ -42,5 +42,8 @@ export { type Installation, type Visit, type VisitOutcome } from './field/fieldW
 export { fieldProgressTotal, type FieldProgressRow } from './field/progress.js';
 export { type DeliveryListQuery, type DeliveryStop } from './field/deliveryList.js';
 export { type RegionRegistrationHelp } from './regions/registrationHelp.js';
+export { type StoredRegionSettings } from './regions/regionSettings.js';
+export { type BoundaryVersion } from './regions/boundaries.js';
+export { type ApprovedReport, ReportApprovalConflict } from './reports/monthlyReports.js';
 export { type JobSheetLine, type Requisition, type RequisitionStatus, type RequisitionViewer, requisitionSource } from './requisitions/requisitions.js';
 export { type ApiKeyInfo, apiKeyHash, addApiKey, revokeApiKey, listApiKeys, activeApiKeys } from './keys/apiKeys.js';

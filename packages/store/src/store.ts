@@ -2,7 +2,7 @@
  * The store: opens the database (PostgreSQL through DATABASE_URL, else PGlite in a folder),
  * applies the migrations, and offers imports and coverage.
  */
-import type { CoverageReport, QualityReport, RegionCoverage, RegistrationHelp } from '@cakupan/core';
+import type { CoverageReport, QualityReport, RegionCoverage, RegionSettings, RegistrationHelp } from '@cakupan/core';
 import { DEFAULT_TIME_ZONE, todayIn } from '@cakupan/core';
 import { type DbDeadlines, type OwnedDb, openDb, type StoreHealth } from './db/db.js';
 import { migrate } from './db/migrate.js';
@@ -19,6 +19,9 @@ import { destroySession, getSession, serviceSecret, setSession } from './account
 import { type FieldProgressRow, fieldProgress } from './field/progress.js';
 import { type DeliveryListQuery, type DeliveryStop, deliveryList } from './field/deliveryList.js';
 import { type RegionRegistrationHelp, registrationHelpOf, setRegistrationHelp } from './regions/registrationHelp.js';
+import { regionSettingsOf, setRegionSettings, type StoredRegionSettings } from './regions/regionSettings.js';
+import { addBoundaries, boundariesFor, type BoundaryVersion, boundaryVersions, restoreBoundaries } from './regions/boundaries.js';
+import { type ApprovedReport, approvedReport, approvedReports, approveReport } from './reports/monthlyReports.js';
 import { type Installation, installationsOf, recordInstallation, recordVisit, replacementOf, type Visit, type VisitOutcome, visitsOf } from './field/fieldWork.js';
 import { approveRequisition, declineRequisition, reopenRequisition, finishRun, frozenSubjects, getRequisition, jobSheetLines, type JobSheetLine, listRequisitions, type Requisition, type RequisitionStatus, type RequisitionViewer, requestStickers, startRun } from './requisitions/requisitions.js';
 import { audit, auditLog, listStickers, type PrintedSticker, recordStickers, reserveSerialBlock, revocationsOf, type RegisterWord, revokedSerials, revokeSticker, serialsAbove, stickerRecord, type StickerRecord } from './stickers/register.js';
@@ -153,6 +156,26 @@ export interface Store {
   registrationHelp: {
     of(codes: readonly string[]): Promise<Map<string, RegionRegistrationHelp>>;
     set(regionCode: string, help: RegistrationHelp | null, by: string): Promise<void>;
+  };
+  /** A city's or regency's settings, each region's own (see `regions/regionSettings.ts`; core's `resolveRegionSettings` picks the fields in force). */
+  regionSettings: {
+    /** The stored settings of every region in the lineages of `codes`, by region code. */
+    of(codes: readonly string[]): Promise<Map<string, StoredRegionSettings>>;
+    set(regionCode: string, settings: RegionSettings | null, by: string): Promise<void>;
+  };
+  /** Villages' boundaries per region, every upload kept (see `regions/boundaries.ts`). */
+  boundaries: {
+    add(b: { regionCode: string; geojson: string; attribution: string; features: number; sourceSha256: string; by: string }): Promise<BoundaryVersion>;
+    /** The boundaries in force for the nearest region of `lineage` (province … region) that has some. */
+    for(lineage: readonly string[]): Promise<(BoundaryVersion & { geojson: string }) | undefined>;
+    versions(regionCode: string): Promise<BoundaryVersion[]>;
+    restore(regionCode: string, id: number, by: string): Promise<BoundaryVersion | undefined>;
+  };
+  /** Approved monthly reports, frozen, with their revisions (see `reports/monthlyReports.ts`). */
+  monthlyReports: {
+    approve(a: Parameters<typeof approveReport>[1]): Promise<ApprovedReport>;
+    list(regionCode: string, month?: string): Promise<ApprovedReport[]>;
+    get(regionCode: string, month: string, revision?: number): Promise<(ApprovedReport & { pdf: Uint8Array; figures: unknown }) | undefined>;
   };
   /** Sticker requisitions: requested, approved (subjects frozen) or declined, printed in runs (see `requisitions/requisitions.ts`). */
   requisitions: {
@@ -321,6 +344,21 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     registrationHelp: {
       of: (codes) => registrationHelpOf(db, codes),
       set: (code, help, by) => setRegistrationHelp(db, code, help, by),
+    },
+    regionSettings: {
+      of: (codes) => regionSettingsOf(db, codes),
+      set: (code, settings, by) => setRegionSettings(db, code, settings, by),
+    },
+    boundaries: {
+      add: (b) => addBoundaries(db, b),
+      for: (lineage) => boundariesFor(db, lineage),
+      versions: (code) => boundaryVersions(db, code),
+      restore: (code, id, by) => restoreBoundaries(db, code, id, by),
+    },
+    monthlyReports: {
+      approve: (a) => approveReport(db, a),
+      list: (code, month) => approvedReports(db, code, month),
+      get: (code, month, revision) => approvedReport(db, code, month, revision),
     },
     requisitions: {
       request: (r) => requestStickers(db, r),

@@ -11,3 +11,6 @@
  * DEFAULT_TARGET_PERCENT //=> 32.15
  */
 export const DEFAULT_TARGET_PERCENT = 32.15;
+
+/** Where {@link DEFAULT_TARGET_PERCENT} comes from, as a report prints it under the figure. */
+export const DEFAULT_TARGET_SOURCE = 'RPJMN 2020–2024, sasaran 2025 (pekerja)';

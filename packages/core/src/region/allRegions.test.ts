@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { KOTA_BOGOR_REGIONS } from './data/kotaBogor.js';
-import { knownRegions, parseRegionCode, regionName } from './region.js';
+import { childRegions, knownRegions, parseRegionCode, regionName } from './region.js';
 import { decodeRegionTable, registerRegionNames } from './regionTable.js';
 import { INDONESIA_REGION_TABLE } from './data/indonesia.js';
 import { REGION_DATA_ATTRIBUTION, useAllRegions } from '../regions.js';
@@ -27,6 +27,20 @@ describe('@cakupan/core/regions', () => {
     expect(parseRegionCode('9171')).toMatchObject({ success: true, data: { level: 'city', name: 'Kota Jayapura' } });
     expect(regionName('3271011001')).toBe('Batu Tulis');
     expect(REGION_DATA_ATTRIBUTION).toMatch(/idn-area-data .*ODbL/);
+  });
+
+  it('lists the children of any region: Kota Depok and Kabupaten Bogor as well as Kota Bogor', () => {
+    useAllRegions();
+    const depokDistricts = childRegions('3276');
+    expect(depokDistricts).toHaveLength(11);
+    expect(depokDistricts.every((r) => r.level === 'district' && r.code.startsWith('32.76.'))).toBe(true);
+    expect(depokDistricts.flatMap((d) => childRegions(d.code))).toHaveLength(63);
+    const bogorRegency = childRegions('32.01').flatMap((d) => childRegions(d.code));
+    expect(bogorRegency).toHaveLength(435);
+    expect(bogorRegency.filter((v) => v.code.split('.')[3]!.startsWith('2')).length).toBeGreaterThan(400);
+    expect(childRegions('32').map((r) => r.name)).toContain('Kabupaten Bogor');
+    expect(childRegions('32.76.01.1001')).toEqual([]);
+    expect(() => childRegions('123')).toThrow(RangeError);
   });
 
   it('decodes the compact table into every row, in code order', () => {

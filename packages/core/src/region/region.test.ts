@@ -1,6 +1,6 @@
 import { idnRows } from './idnRows.testutil.js';
 import { describe, expect, it } from 'vitest';
-import { knownRegions, neighbourhoodCode, parseRegionCode, parseUnitNumber, regionName, toDottedRegionCode } from './region.js';
+import { childRegions, knownRegions, neighbourhoodCode, parseRegionCode, parseUnitNumber, regionName, toDottedRegionCode } from './region.js';
 
 describe('parseRegionCode', () => {
   it('reads the same village with and without dots', () => {
@@ -89,5 +89,21 @@ describe('Kota Bogor reference data', () => {
     expect(regionName('3271011001')).toBe('Batu Tulis');
     expect(regionName('32.71.01.1001.003')).toBeUndefined();
     expect(regionName('nonsense')).toBeUndefined();
+  });
+});
+
+describe('childRegions', () => {
+  it("lists Kota Bogor's districts and a district's villages, in code order", () => {
+    expect(childRegions('3271').map((r) => r.code)).toEqual(['32.71.01', '32.71.02', '32.71.03', '32.71.04', '32.71.05', '32.71.06']);
+    expect(childRegions('3271').map((r) => r.name)).toContain('Tanah Sareal');
+    const villages = childRegions('32.71.01');
+    expect(villages.length).toBeGreaterThan(10);
+    expect(villages.every((v) => v.level === 'village' && v.code.startsWith('32.71.01.'))).toBe(true);
+    expect([...villages].map((v) => v.code).sort()).toEqual(villages.map((v) => v.code));
+  });
+
+  it('has nothing below a village and refuses what is not a region code', () => {
+    expect(childRegions('32.71.01.1001.003')).toEqual([]);
+    expect(() => childRegions('abc')).toThrow(RangeError);
   });
 });

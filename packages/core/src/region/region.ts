@@ -208,6 +208,41 @@ export function knownRegions(): readonly { code: string; name: string; level: Re
 }
 
 /**
+ * The regions one level below `code` that cakupan has a name for, in code order: a province's
+ * regencies and cities, a city's districts, a district's villages (all of Indonesia after
+ * `useAllRegions()`, else Kota Bogor's). Below a village there is no national table (RW and RT come
+ * with each address): the answer is empty. Accepts dotted or undotted codes.
+ *
+ * @throws {RangeError} when `code` is not a region code
+ * @example
+ * childRegions('32.71').map((r) => r.code) //=> ['32.71.01', '32.71.02', '32.71.03', '32.71.04', '32.71.05', '32.71.06']
+ */
+export function childRegions(code: string): readonly { code: string; name: string; level: RegionLevel }[] {
+  const r = parseRegionCode(code);
+  if (!r.success) throw new RangeError(`not a region code: ${JSON.stringify(code)}`);
+  const parent = r.data;
+  if (parent.level === 'village' || parent.level === 'rw' || parent.level === 'rt') return [];
+  const childLength = { province: 5, city: 8, district: 13 }[parent.level];
+  const prefix = `${parent.code}.`;
+  const table = registeredRegions();
+  const codes: readonly string[] = table ? table.codes() : KOTA_BOGOR_REGIONS.map(([c]) => c);
+  // the codes are sorted: the children are one run that starts at the first code ≥ the prefix
+  let lo = 0;
+  let hi = codes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (codes[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: { code: string; name: string; level: RegionLevel }[] = [];
+  for (let i = lo; i < codes.length && codes[i]!.startsWith(prefix); i++) {
+    const c = codes[i]!;
+    if (c.length === childLength) found.push({ code: c, name: regionName(c)!, level: levelOfCode(c) });
+  }
+  return found;
+}
+
+/**
  * Reads an RW or RT number: an integer 1–999 or a string of 1–3 digits such as `"003"`.
  * Returns `undefined` for anything else.
  *
