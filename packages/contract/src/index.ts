@@ -22,3 +22,4 @@ export * from './v1/accounts.js';
 export * from './v1/requisitions.js';
 export * from './v1/field.js';
 export * from './v1/registrationHelp.js';
+export * from './v1/regionSettings.js';

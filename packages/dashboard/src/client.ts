@@ -5,8 +5,8 @@
  * forgets them all when the data change (an import, a revert) or the reader signs out. A failed
  * request is never kept: the next call asks again.
  */
-import { getJson, type Query } from './api.js';
-import type { EmployersPage, EmployersQuery, FieldProgress, ImportsPage, ImportsQuery, Me, Overview, Quality, RegionLineage, Series, SeriesQuery, StoredCoverage, StoredCoverageQuery } from './types.js';
+import { ApiError, getJson, type Query } from './api.js';
+import type { Boundaries, EmployersPage, EmployersQuery, FieldProgress, ImportsPage, ImportsQuery, Me, Overview, Quality, RegionLineage, Series, SeriesQuery, StoredCoverage, StoredCoverageQuery } from './types.js';
 
 /** How many answers the client keeps. */
 export const CACHE_SIZE = 64;
@@ -30,6 +30,8 @@ export interface Client {
   imports(query?: Asked<ImportsQuery, never, 'before' | 'limit'>): Promise<ImportsPage>;
   quality(query: RegionOnDate): Promise<Quality>;
   region(code: string): Promise<RegionLineage>;
+  /** `GET /v1/regions/{code}/boundaries`: the villages' boundaries the store holds for a region; `null` when it holds none. */
+  boundaries(code: string): Promise<Boundaries | null>;
   /** `GET /v1/field/progress`: the stickering per child region. */
   fieldProgress(query: { region: string }): Promise<FieldProgress>;
   /** Forgets every kept answer. */
@@ -86,6 +88,7 @@ export function createClient(fetchJson: Fetch = getJson, size = CACHE_SIZE): Cli
     quality: (query) => read('/v1/quality', query),
     region: (code) => read(`/v1/regions/${encodeURIComponent(code)}`),
     fieldProgress: (query) => read('/v1/field/progress', query),
+    boundaries: (code) => read<Boundaries>(`/v1/regions/${encodeURIComponent(code)}/boundaries`).catch((err: unknown) => (err instanceof ApiError && err.status === 404 ? null : Promise.reject(err))),
     invalidate: () => kept.clear(),
   };
 }

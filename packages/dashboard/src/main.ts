@@ -28,6 +28,7 @@ import { requisitionsPage } from './views/requisitions.js';
 import { changePasswordPage, signInPage } from './views/signIn.js';
 import { importForm } from './views/importForm.js';
 import { VIEW_REGISTRY, viewsFor, viewShown } from './views/registry.js';
+import { hasMap } from './views/map.js';
 
 const main = document.getElementById('main') as HTMLElement;
 const header = document.getElementById('top') as HTMLElement;
@@ -167,8 +168,11 @@ async function render(): Promise<void> {
     if (!region) return chooseCity(me);
     const asOf = route.asOf ?? me.dataDate;
     const level = levelOfCode(region);
-    const views = viewsFor(level, me.permissions);
-    const view = viewShown(route.view, level, me.permissions);
+    // the map is offered only where the store holds boundaries
+    const mapped = viewsFor(level, me.permissions).includes('map') && (await hasMap({ api }, region));
+    if (mine !== renderCount) return;
+    const views = viewsFor(level, me.permissions).filter((v) => v !== 'map' || mapped);
+    const view = views.includes(route.view) ? route.view : viewShown('overview', level, me.permissions);
     const ctx: ViewContext = {
       route: { ...route, region, asOf },
       region,

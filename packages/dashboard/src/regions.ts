@@ -2,9 +2,9 @@
  * How a region is named on the page: its name from the service (which knows every region of
  * Indonesia), "RW 003" / "RT 005" below a village, else its code.
  */
-import { levelOfCode } from '@cakupan/core/lite';
+import { levelOfCode, levelWordWithin, regionWord } from '@cakupan/core/lite';
 import type { Client } from './client.js';
-import { tAny } from './i18n.js';
+import { currentLang } from './i18n.js';
 
 const names = new Map<string, string>();
 
@@ -30,7 +30,12 @@ export function nameOf(code: string, known?: string | null): string {
   return known ?? names.get(code) ?? code;
 }
 
-/** The level's word, e.g. "Kelurahan", for a heading's kicker. */
+/** The region's own word, e.g. "Kelurahan", "Desa", "Kabupaten", for a heading's kicker (core's `regionWord`: the kind is in the code). */
 export function levelWord(code: string): string {
-  return tAny(`level_${levelOfCode(code)}`);
+  return regionWord(code, currentLang());
+}
+
+/** The word for the villages of `code`: "Kelurahan" in a kota, "Desa/Kelurahan" in a kabupaten. */
+export function villageWord(code: string): string {
+  return levelWordWithin('village', code, currentLang());
 }

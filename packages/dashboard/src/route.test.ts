@@ -11,6 +11,10 @@ describe('the route in the URL', () => {
 
   it('leaves out what is malformed rather than guessing', () => {
     expect(parseRoute('#region=32.7&asOf=31-12-2017&view=admin&target=140')).toEqual({ region: null, asOf: null, view: 'overview', target: null, sort: null, q: '' });
+    expect(parseRoute('#region=3271011001').region).toBe('32.71.01.1001');
+    expect(parseRoute('#region=3201').region).toBe('32.01');
+    expect(parseRoute('#region=3271011001003005').region).toBe('32.71.01.1001.003.005');
+    expect(parseRoute('#region=32710110').region).toBeNull();
     expect(parseRoute('')).toEqual({ region: null, asOf: null, view: 'overview', target: null, sort: null, q: '' });
   });
 

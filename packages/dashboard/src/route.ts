@@ -19,6 +19,17 @@ export interface Route {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const REGION = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4}(\.\d{3}(\.\d{3})?)?)?)?)?$/;
 
+const UNDOTTED = /^\d{2}(\d{2}(\d{2}(\d{4}(\d{3}(\d{3})?)?)?)?)?$/;
+
+/** A region code as a link may carry it, dotted or not (`3271011001` as a Kemendagri list writes it), dotted; `null` when it is neither. */
+export function routeRegion(text: string | null): string | null {
+  if (!text) return null;
+  if (REGION.test(text)) return text;
+  if (!UNDOTTED.test(text)) return null;
+  const cuts = [2, 4, 6, 10, 13, 16].filter((n) => n <= text.length);
+  return cuts.map((end, i) => text.slice(i === 0 ? 0 : cuts[i - 1], end)).join('.');
+}
+
 /** The route in `hash` (`location.hash`); anything malformed is left out. */
 export function parseRoute(hash: string): Route {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
@@ -27,7 +38,7 @@ export function parseRoute(hash: string): Route {
   const view = p.get('view') as View | null;
   const target = Number(p.get('target'));
   return {
-    region: region && REGION.test(region) ? region : null,
+    region: routeRegion(region),
     asOf: asOf && DATE.test(asOf) ? asOf : null,
     view: view && (VIEWS as readonly string[]).includes(view) ? view : 'overview',
     target: p.has('target') && Number.isFinite(target) && target >= 0 && target <= 100 ? target : null,

@@ -5,6 +5,7 @@
  */
 export type {
   Account,
+  Boundaries,
   Change,
   JobSheet,
   Requisition,

@@ -40,7 +40,7 @@ function answer(path: string, q: URLSearchParams): Answer {
   const region = q.get('region') ?? '32.71';
   switch (path) {
     case '/v1/me':
-      return ok(meSchema, { label: 'stub', kind: 'key', name: null, role: 'administrator', permissions: PERMISSION_NAMES, admin: true, scope: null, home: ref('32.71'), cities: [ref('32.71')], dataDate: AS_OF });
+      return ok(meSchema, { label: 'stub', kind: 'key', name: null, role: 'administrator', permissions: PERMISSION_NAMES, admin: true, scope: null, home: ref('32.71'), cities: [ref('32.71')], dataDate: AS_OF, accountsKnownTo: null, registerDate: AS_OF, registerStale: false });
     case '/v1/overview':
       return ok(overviewSchema, {
         region: ref(region),
@@ -63,6 +63,13 @@ function answer(path: string, q: URLSearchParams): Answer {
       return ok(importsPageSchema, { imports: [], next: null });
     case '/v1/employers':
       return ok(employersPageSchema, { employers: [], next: null });
+  }
+  // boundaries for Kota Bogor only: the map tab is offered there and nowhere else
+  const mapped = /^\/v1\/regions\/([\d.]+)\/boundaries$/.exec(path)?.[1];
+  if (mapped) {
+    if (!mapped.startsWith('32.71')) return { status: 404, body: { statusCode: 404, error: 'Not Found', message: `no boundaries for ${mapped}` } };
+    const square = (code: string, x: number) => ({ type: 'Feature', properties: { code, name: code, district_code: code.slice(0, 8) }, geometry: { type: 'Polygon', coordinates: [[[106.8 + x, -6.6], [106.81 + x, -6.6], [106.81 + x, -6.59], [106.8 + x, -6.59], [106.8 + x, -6.6]]] } });
+    return { status: 200, body: { type: 'FeatureCollection', attribution: 'stub boundaries', version: 1, features: [square('32.71.01.1001', 0), square('32.71.02.1001', 0.01)] } };
   }
   const code = /^\/v1\/regions\/([\d.]+)$/.exec(path)?.[1];
   if (code) return ok(regionSchema, { ...ref(code), known: code in NAMES, parents: lineageOf(code).slice(0, -1).map(ref) });

@@ -3,9 +3,31 @@
  * end and the one before, 24 month-ends, the regions one and two levels down, the unregistered
  * employers per region one level down, and the data-quality counts.
  */
-import { childLevelOf, isBelowRegion, monthEnd, regionName, type RegionCoverage, type RegionLevel, trendMonthEnds } from '@cakupan/core';
+import { childLevelOf, isBelowRegion, isWithinRegion, lineageOf, monthEnd, regionName, type RegionLevel, type ResolvedRegionSettings, trendMonthEnds } from '@cakupan/core';
 import type { MonthlyReportData } from '@cakupan/print';
 import { fieldProgressTotal, type FieldProgressRow, type Store } from '@cakupan/store';
+
+/** What a report is made with besides the store's figures: who speaks (the region's settings in force) and whether it is a draft. */
+export interface MonthlyReportContext {
+  settings: ResolvedRegionSettings;
+  status: MonthlyReportData['status'];
+  /** When the report is made (ISO date in the service's time zone). */
+  generatedOn: string;
+  /** Whether the reader sees the whole store (an administrator): else the whole store's linkage and rejected rows are left out. */
+  wholeStore?: boolean;
+}
+
+/**
+ * A monthly report's letter number: `LB/<city digits>/<year>/<month>`, a region below a city with
+ * its own code's digits, a revision after the first with `-R<n>`.
+ *
+ * @example
+ * reportNumber('32.76', '2026-11', 1) //=> 'LB/3276/2026/11'
+ * reportNumber('32.76.01', '2026-11', 2) //=> 'LB/327601/2026/11-R2'
+ */
+export function reportNumber(regionCode: string, month: string, revision: number): string {
+  return `LB/${regionCode.replaceAll('.', '')}/${month.slice(0, 4)}/${month.slice(5, 7)}${revision > 1 ? `-R${revision}` : ''}`;
+}
 
 /**
  * Gathers the report of `region` for `month` (`YYYY-MM`).
@@ -13,13 +35,12 @@ import { fieldProgressTotal, type FieldProgressRow, type Store } from '@cakupan/
  * @returns `undefined` when the store holds no resident of the region
  */
 export async function monthlyReportData(
-  store: Pick<Store, 'regionsOnDates' | 'quality' | 'compliance' | 'dataAsOf' | 'field'>,
+  store: Pick<Store, 'regionsOnDates' | 'quality' | 'compliance' | 'dataAsOf' | 'field' | 'boundaries'>,
   region: { code: string; level: RegionLevel },
   month: string,
-  generatedOn: string,
-  /** Whether the reader sees the whole store (an administrator): else the whole store's linkage and rejected rows are left out. */
-  wholeStore = true,
+  ctx: MonthlyReportContext,
 ): Promise<MonthlyReportData | undefined> {
+  const wholeStore = ctx.wholeStore ?? true;
   const asOf = monthEnd(month);
   const childLevel = childLevelOf(region.level) ?? null;
   const grandchildLevel = (childLevel && childLevelOf(childLevel)) ?? null;
@@ -35,18 +56,22 @@ export async function monthlyReportData(
     return { asOf: d, ratio: row?.ratio ?? null, covered: row?.covered ?? 0, eligible: row?.eligible ?? 0 };
   });
   const previous = byDate.at(-2)!.find((r) => r.code === region.code) ?? null;
-  const [{ report, regions: quality }, compliance, dataAsOf, field] = await Promise.all([
+  const mapArea = region.level === 'village' || region.level === 'rw' || region.level === 'rt' ? region.code.split('.').slice(0, 3).join('.') : region.code;
+  const [{ report, regions: quality }, compliance, dataAsOf, field, boundaries] = await Promise.all([
     // the region's quality counts, its RTs and the linkage, from one pass over the records
     store.quality({ asOf, levels: [...new Set([region.level, 'rt' as const])] }),
     childLevel ? store.compliance([region.level, childLevel]) : store.compliance([region.level]),
     store.dataAsOf(region.code),
     childLevel ? store.field.progress(region.code) : undefined,
+    region.level === 'province' ? undefined : store.boundaries.for(lineageOf(mapArea)),
   ]);
   const own = quality.find((q) => q.code === region.code);
   const children = childLevel ? regions.filter((r) => r.level === childLevel && within(r)) : [];
   const grandchildren = grandchildLevel ? regions.filter((r) => r.level === grandchildLevel && within(r)) : [];
   const employerRows = childLevel ? compliance.regions.filter((r) => r.level === childLevel && within(r)) : [];
   const ownEmployers = compliance.regions.find((r) => r.code === region.code);
+  const revision = ctx.status.kind === 'approved' ? ctx.status.revision : 1;
+  const s = ctx.settings;
   return {
     region: { code: region.code, level: region.level, name: current.name ?? region.code },
     asOf,
@@ -56,6 +81,7 @@ export async function monthlyReportData(
     trend,
     childLevel,
     children,
+    previousChildren: childLevel ? byDate.at(-2)!.filter((r) => r.level === childLevel && within(r)) : [],
     grandchildLevel,
     grandchildren,
     employers: employerRows.map((r) => ({ code: r.code, name: r.name, employers: r.employers, unregistered: r.employers - r.registered })),
@@ -72,8 +98,21 @@ export async function monthlyReportData(
       rejectedParticipants: wholeStore ? report.records.participants.rejected : null,
       cellsOver100: report.regions.filter((r) => r.level === 'rt' && within(r) && r.covered > r.eligible).length,
     },
-    generatedOn,
+    generatedOn: ctx.generatedOn,
+    settings: { issuer: s.issuer, letterhead: s.letterhead, logo: s.logo ?? null, addressee: s.addressee, signatory: s.signatory ?? null, target: s.target, language: s.language },
+    number: reportNumber(region.code, month, revision),
+    status: ctx.status,
+    map: boundaries ? mapOf(boundaries.geojson, boundaries.attribution, mapArea) : null,
   };
+}
+
+/** The villages of `area` from a stored FeatureCollection, as the report draws them. */
+function mapOf(geojson: string, attribution: string, area: string): MonthlyReportData['map'] {
+  const doc = JSON.parse(geojson) as { features: { properties: { code: string }; geometry: { type: string; coordinates: unknown } }[] };
+  const features = doc.features
+    .filter((f) => isWithinRegion(f.properties.code, area))
+    .map((f) => ({ code: f.properties.code, polygons: (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as [number, number][][][] }));
+  return { attribution, features };
 }
 
 /** The stickering's rows and total for the report, or `null` when nothing was printed or visited. */

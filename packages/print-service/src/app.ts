@@ -32,7 +32,8 @@ import { healthRoutes } from './routes/health/index.js';
 import { sessionRoutes } from './routes/session/index.js';
 import { ssoRoutes } from './routes/session/sso.js';
 import { v1Routes } from './routes/v1/index.js';
-import { verifyRoutes } from './routes/verification/index.js';
+import { REGISTER_WAIT_MS, verifyRoutes } from './routes/verification/index.js';
+import { regionalSettings } from './regions/regionalSettings.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -105,6 +106,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   }
   serveOpenApiDocument(app, limits.perAddress);
   const renderPool = renderPoolOf(app, config.render, options.renderPool);
+  // who speaks for each city or regency: its settings in the store over the deployment's, over the defaults
+  const settings = regionalSettings(store, REGISTER_WAIT_MS, { issuer: config.issuer, contact: config.issuerContact });
 
   // the dashboard's first view, computed in the background at start-up and after changes
   if (store) {
@@ -117,7 +120,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     requireCaller(secured, { keys, limits, authFailureLimit: config.rateLimit.authFailures, sessionMaxMs: store ? config.sessions.maxMs : undefined });
     // heavy routes (config.heavy) a few at a time, after the key is known
     installAdmission(secured, config.heavy);
-    await v1Routes(secured, { config, keyRing, serials: options.serials, store, today, renderPool, keysChanged: () => keys.refresh() });
+    await v1Routes(secured, { config, keyRing, serials: options.serials, store, today, renderPool, settings, keysChanged: () => keys.refresh() });
   });
   const dashboard = options.dashboard ?? DASHBOARD_DIR;
   if (dashboard !== false && existsSync(join(dashboard, 'index.html'))) await app.register(dashboardRoutes, { root: dashboard });
@@ -125,8 +128,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(verifyRoutes, {
     keyRing,
     today,
-    issuer: config.issuer,
-    contact: config.issuerContact,
+    settings,
+    fallback: { issuer: config.issuer, contact: config.issuerContact },
     verifyLimit: limits.verify,
     keysLimit: limits.perAddress,
     register: store?.stickers,

@@ -29,8 +29,8 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).optional(),
   /** A PEM file with the Ed25519 signing key (else `<DATA_DIR>/signing-key.pem`, created in development). */
   SIGNING_KEY_FILE: z.string().min(1).optional(),
-  /** Default issuer printed on stickers. */
-  ISSUER: z.string().min(1).max(80).default('Pemerintah Kota Bogor'),
+  /** The issuer printed on stickers where a region sets none (default: the subject's own government, "Pemerintah Kota Depok"). */
+  ISSUER: z.string().min(1).max(80).optional(),
   /** Most stickers in one request. */
   MAX_STICKERS: intFromEnv(50_000, 1, 1_000_000),
   /** Largest request body in bytes. */
@@ -72,8 +72,8 @@ export const envSchema = z.object({
   /** Heavy requests (series, monthly reports, coverage from files) run at once, and how many may wait; one more answers 503 + Retry-After. */
   HEAVY_CONCURRENCY: intFromEnv(2, 1, 256),
   HEAVY_QUEUE: intFromEnv(4, 0, 10_000),
-  /** Who to tell about a sticker that does not verify, shown on the verification page. */
-  ISSUER_CONTACT: z.string().trim().min(1).max(200).default('Dinas Tenaga Kerja Kota Bogor'),
+  /** Who to tell about a sticker that does not verify, where a region sets none (default: "Dinas Tenaga Kerja" of the sticker's government). */
+  ISSUER_CONTACT: z.string().trim().min(1).max(200).optional(),
   /** Default validity of a sticker's QR code in days. */
   VALID_DAYS: intFromEnv(365, 1, 3650),
   /** Time zone that decides "today" for issue and expiry dates. */
@@ -100,7 +100,8 @@ export interface Config {
   /** The store's PostgreSQL URL, if any. */
   databaseUrl: string | undefined;
   signingKeyFile: string | undefined;
-  issuer: string;
+  /** ISSUER, where set: the issuer under every region's own setting. */
+  issuer: string | undefined;
   maxStickers: number;
   bodyLimit: number;
   uploadLimit: number;
@@ -114,7 +115,8 @@ export interface Config {
   deadlines: { requestMs: number; uploadMs: number };
   /** Admission of heavy requests. */
   heavy: { concurrency: number; queue: number };
-  issuerContact: string;
+  /** ISSUER_CONTACT, where set. */
+  issuerContact: string | undefined;
   validDays: number;
   timeZone: string;
   logLevel: string;

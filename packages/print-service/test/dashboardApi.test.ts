@@ -61,6 +61,9 @@ describe('GET /v1/me', () => {
       home: { code: '32.71', level: 'city', name: 'Kota Bogor' },
       cities: [{ code: '32.71', level: 'city', name: 'Kota Bogor' }],
       dataDate: '2017-12-31',
+      accountsKnownTo: '2017-12-31',
+      registerDate: '2017-12-31',
+      registerStale: false,
     });
   });
 
@@ -117,7 +120,8 @@ describe('GET /v1/reports/monthly', () => {
     const res = await app.inject({ url: '/v1/reports/monthly?region=32.71&month=2017-12', headers: admin });
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="laporan-bulanan-3271-2017-12.pdf"');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="laporan-bulanan-3271-2017-12-konsep.pdf"');
+    expect(res.headers['x-report-status']).toBe('draft');
     const file = join(dir, 'report.pdf');
     writeFileSync(file, res.rawPayload);
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
@@ -165,7 +169,7 @@ describe('the dashboard page', () => {
     const srcs = [...res.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     expect(srcs.length).toBeGreaterThan(2);
     for (const s of srcs) expect(s).not.toMatch(/^(https?:)?\/\//);
-    for (const file of ['/app.js', '/styles.css', '/data/kota-bogor-kelurahan.geojson', '/data/LICENSE-wilayah_boundaries.txt']) {
+    for (const file of ['/app.js', '/styles.css']) {
       expect((await app.inject({ url: file })).statusCode, file).toBe(200);
     }
     const script = (await app.inject({ url: '/app.js' })).body;

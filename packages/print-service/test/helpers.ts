@@ -122,3 +122,11 @@ export async function roleKeys(app: FastifyInstance, admin: Record<string, strin
   }
   return made;
 }
+
+/** A multipart upload of a boundaries file (GeoJSON) as `file`, with `fields`. */
+export function geojsonForm(geojson: string, fields: Record<string, string> = {}): { payload: string; headers: { 'content-type': string } } {
+  const b = 'cakupan-geojson-boundary';
+  const part = (name: string, value: string) => `--${b}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const payload = `${Object.entries(fields).map(([k, v]) => part(k, v)).join('')}--${b}\r\nContent-Disposition: form-data; name="file"; filename="boundaries.geojson"\r\nContent-Type: application/geo+json\r\n\r\n${geojson}\r\n--${b}--\r\n`;
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+}

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { importSampleCity } from '../src/sampleCity.js';
-import { importForm } from './helpers.js';
+import { geojsonForm, importForm } from './helpers.js';
 
 const ADMIN = 'matrix-admin-key-0123456789abcdef';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -243,6 +243,30 @@ const CASES: Record<string, Case> = {
     out: { region: OUT_VILLAGE, status: 403 },
   },
   'DELETE /v1/regions/{code}/registration-help': { request: (_c, w) => ({ method: 'DELETE', url: `/v1/regions/${villageOf(w)}/registration-help` }), ok: 200, out: { region: OUT_VILLAGE, status: 403 } },
+  'GET /v1/regions/{code}/settings': { request: (_c, w) => ({ url: `/v1/regions/${villageOf(w)}/settings` }), ok: 200, out: { region: OUT_VILLAGE, status: 403 } },
+  'PUT /v1/regions/{code}/settings': { request: () => ({ method: 'PUT', url: '/v1/regions/32.71/settings', payload: { issuer: 'Pemerintah Kota Bogor' } }), ok: 200 },
+  'DELETE /v1/regions/{code}/settings': { request: () => ({ method: 'DELETE', url: '/v1/regions/32.71/settings' }), ok: 200 },
+  'GET /v1/regions/{code}/children': { request: (_c, w) => ({ url: `/v1/regions/${w === 'in' ? '32.71.01' : '32.71.02'}/children` }), ok: 200, out: { region: '32.71.02', status: 403 } },
+  'GET /v1/regions/{code}/boundaries': { request: (_c, w) => ({ url: `/v1/regions/${villageOf(w)}/boundaries` }), ok: 200, out: { region: OUT_VILLAGE, status: 403 } },
+  'POST /v1/regions/{code}/boundaries': {
+    request: (c) => {
+      const form = geojsonForm(sample('kota-bogor-boundaries.geojson'), { attribution: 'BIG' });
+      return { method: 'POST', url: '/v1/regions/32.71.01/boundaries?dryRun=true', payload: form.payload, headers: { ...c.headers, ...form.headers } };
+    },
+    ok: 200,
+  },
+  'GET /v1/regions/{code}/boundaries/versions': { request: () => ({ url: '/v1/regions/32.71/boundaries/versions' }), ok: 200 },
+  'POST /v1/regions/{code}/boundaries/versions/{id}/restore': {
+    request: async () => ({ method: 'POST', url: `/v1/regions/32.71/boundaries/versions/${(await store.boundaries.versions('32.71')).at(-1)!.id}/restore` }),
+    ok: 200,
+  },
+  'GET /v1/reports/monthly/approvals': { request: (_c, w) => ({ url: `/v1/reports/monthly/approvals?region=${villageOf(w)}` }), ok: 200, out: { region: OUT_VILLAGE, status: 403 } },
+  // each request approves a month of its own (a second approval of one month would be a conflict)
+  'POST /v1/reports/monthly/approvals': {
+    request: (c, w) => ({ method: 'POST', url: '/v1/reports/monthly/approvals', payload: { region: w === 'out' ? OUT_VILLAGE : c.role === 'administrator' ? IN_VILLAGE : '3271011001', month: `${2016 + Math.floor((c.n % 24) / 12)}-${String((c.n % 12) + 1).padStart(2, '0')}`, expectedRevision: 0 } }),
+    ok: 201,
+    out: { region: OUT_VILLAGE, status: 403 },
+  },
   'GET /v1/field/delivery-list': { request: (_c, w) => ({ url: `/v1/field/delivery-list?region=${villageOf(w)}` }), ok: 200, out: { region: OUT_VILLAGE, status: 403 } },
   'POST /v1/requisitions': {
     request: (_c, w) => ({ method: 'POST', url: '/v1/requisitions', payload: { region: villageOf(w), kind: 'employer' } }),

@@ -1,4 +1,5 @@
 // GET /v/:token: genuine, forged, foreign-key, malformed and expired tokens, as JSON and as a page.
+import { regionalSettings } from '../src/regions/regionalSettings.js';
 import { createKeyRing, generateSigningKeyPem, signStickerToken, type StickerClaims, verifyStickerToken } from '@cakupan/print';
 import { type RegisterWord, StoreUnavailableError } from '@cakupan/store';
 import Fastify from 'fastify';
@@ -124,10 +125,14 @@ describe('GET /v/:token', () => {
       expect(res.json(), token).toEqual({ valid: false, reason });
     }
     const page = await app.inject({ url: '/v/AAAA' });
-    // a short headline, what happened, and whom to tell (ISSUER_CONTACT)
+    // a short headline, what happened, and whom to tell: a token that does not verify names no region to trust
     expect(page.body).toMatch(/<h1>TIDAK SAH<\/h1>/);
-    expect(page.body).toContain('laporkan stiker ini (dengan alamat tempatnya) kepada Dinas Tenaga Kerja Kota Bogor');
+    expect(page.body).toContain('laporkan stiker ini (dengan alamat tempatnya) kepada pemerintah daerah setempat');
     await app.close();
+    // a deployment's own contact (ISSUER_CONTACT) is named instead
+    const configured = await testApp({ ISSUER_CONTACT: 'Dinas Tenaga Kerja Kota Bogor' });
+    expect((await configured.app.inject({ url: '/v/AAAA' })).body).toContain('laporkan stiker ini (dengan alamat tempatnya) kepada Dinas Tenaga Kerja Kota Bogor');
+    await configured.app.close();
   });
 
   it('asks to compare name and address before showing them, and names the issuer', async () => {
@@ -156,7 +161,7 @@ describe('verification while the register cannot be asked', () => {
     const app = Fastify({ logger: false, routerOptions: { maxParamLength: 1024 } });
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
-    await app.register(verifyRoutes, { keyRing, today: () => '2026-12-01', issuer: 'Pemerintah Kota Bogor', contact: 'Disnaker', register: { revocationsOf: get, revoked: async () => ({ serials: [], count: 0 }) } });
+    await app.register(verifyRoutes, { keyRing, today: () => '2026-12-01', settings: regionalSettings(undefined, 0), register: { revocationsOf: get, revoked: async () => ({ serials: [], count: 0 }) } });
     return app;
   };
 

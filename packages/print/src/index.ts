@@ -36,4 +36,5 @@ export { readEmployerSubjects, csvLocation } from './stickers/csv.js';
 export { StickerInputError } from './stickers/inputError.js';
 export { renderMonthlyReport } from './reports/monthlyReport.js';
 export type { MonthlyReportData } from './reports/monthlyReportData.js';
+export { reportNarrative } from './reports/narrative.js';
 export { renderDeliveryList, type DeliveryListData, type DeliveryListRow } from './reports/deliveryList.js';

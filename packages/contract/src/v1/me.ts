@@ -16,7 +16,10 @@ export const meSchema = z.object({
   scope: regionRefSchema.nullable().describe('The region the key is confined to; null: everything'),
   home: regionRefSchema.nullable().describe('Where the dashboard opens: the scope, else the one city the store holds (null with none or several)'),
   cities: z.array(regionRefSchema).describe('The cities the store holds residents of (for a key without a scope)'),
-  dataDate: z.string().describe('The latest accounts export’s date or event day (else the register’s date, else today)'),
+  dataDate: z.string().describe('The data’s own date: the latest accounts export’s (else the register’s, else today). Events do not move it: they move `accountsKnownTo`'),
+  accountsKnownTo: z.string().nullable().describe('The later of the accounts export’s date and the latest participant event’s day'),
+  registerDate: z.string().nullable().describe('The residents register’s own date'),
+  registerStale: z.boolean().describe('Whether `dataDate` is more than a year after the register’s date: residents are aged past what the register knows'),
 });
 
 export type Me = z.infer<typeof meSchema>;

@@ -37,4 +37,11 @@ describe('resolveRegionSettings', () => {
     expect(s.contact).toBe('Disnakertrans Jawa Barat');
     expect(s.addressee).toBe('Yth. Bupati Bogor');
   });
+
+  it("takes the deployment's own configuration before the default", () => {
+    const s = resolveRegionSettings('32.01.01.2001', set, 'Kabupaten Bogor', { issuer: 'Dinas X', contact: 'not used' });
+    expect(s.issuer).toBe('Dinas X');
+    expect(s.from.issuer).toBe('deployment');
+    expect(s.contact).toBe('Disnakertrans Jawa Barat');
+  });
 });

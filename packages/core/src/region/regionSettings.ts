@@ -56,7 +56,7 @@ export interface ResolvedRegionSettings {
   readonly signatory: Signatory | undefined;
   readonly target: { readonly percent: number; readonly source: string };
   readonly language: Language;
-  /** Per field, the dotted code of the region whose setting is in force, or `null` for the default. */
+  /** Per field, the dotted code of the region whose setting is in force, `'deployment'` for the service's own configuration, or `null` for the default. */
   readonly from: Readonly<Record<RegionSettingField, string | null>>;
 }
 
@@ -91,14 +91,14 @@ export function defaultRegionSettings(code: string, cityName: string | undefined
 
 /**
  * The settings in force for `code` (any level, dotted): per field, the nearest of its own region's
- * and its ancestors' settings in `set` (dotted code → settings), else the default of
- * {@link defaultRegionSettings}.
+ * and its ancestors' settings in `set` (dotted code → settings), else the deployment's own
+ * (`deployment`: a service's configuration), else the default of {@link defaultRegionSettings}.
  *
  * @param governmentName the name of the city/regency (or province) the defaults speak for
  * @example
  * resolveRegionSettings('32.76.01.1001', new Map([['32.76', { issuer: 'Pemkot Depok' }]]), 'Kota Depok').issuer //=> 'Pemkot Depok'
  */
-export function resolveRegionSettings(code: string, set: ReadonlyMap<string, RegionSettings>, governmentName: string | undefined): ResolvedRegionSettings {
+export function resolveRegionSettings(code: string, set: ReadonlyMap<string, RegionSettings>, governmentName: string | undefined, deployment: RegionSettings = {}): ResolvedRegionSettings {
   const lineage = lineageOf(code);
   const government = lineage[Math.min(1, lineage.length - 1)]!;
   const defaults = defaultRegionSettings(government, governmentName);
@@ -106,8 +106,9 @@ export function resolveRegionSettings(code: string, set: ReadonlyMap<string, Reg
   const chosen: Record<string, unknown> = {};
   for (const field of REGION_SETTING_FIELDS) {
     const source = [...lineage].reverse().find((c) => set.get(c)?.[field] !== undefined);
-    from[field] = source ?? null;
-    chosen[field] = source ? set.get(source)![field] : defaults[field];
+    const configured = source === undefined && deployment[field] !== undefined;
+    from[field] = source ?? (configured ? 'deployment' : null);
+    chosen[field] = source ? set.get(source)![field] : configured ? deployment[field] : defaults[field];
   }
   return { ...(chosen as Omit<ResolvedRegionSettings, 'from'>), from };
 }

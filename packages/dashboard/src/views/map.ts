@@ -1,55 +1,52 @@
 /**
- * The villages (kelurahan) as a choropleth in the legend's colours, each a link into the
- * drill-down. Boundaries: `data/kota-bogor-kelurahan.geojson` (served with the page, credited on
- * the map); no map tiles, nothing fetched from elsewhere. A region without boundaries says so and
- * the tables still work.
+ * The villages (desa/kelurahan) as a choropleth in the legend's colours, each a link into the
+ * drill-down. Boundaries: those the store holds for the region (an administrator uploads them,
+ * `/v1/regions/{code}/boundaries`), credited on the map with their own attribution; no map tiles,
+ * nothing fetched from elsewhere. The tab is offered only where there are boundaries.
  */
 import { isWithinRegion, levelOfCode } from '@cakupan/core/lite';
 import * as Plot from '@observablehq/plot';
 import type { ViewContext } from '../context.js';
+import type { Boundaries } from '../types.js';
 import { h } from '../dom.js';
 import { formatCount, formatPercent } from '../format.js';
 import { t } from '../i18n.js';
 import { coverageBand, legend } from '../legend.js';
-import { nameOf } from '../regions.js';
+import { nameOf, villageWord } from '../regions.js';
 
-interface VillageFeature {
-  type: 'Feature';
-  properties: { code: string; name: string; district_code: string; centroid_lat: number; centroid_lng: number };
-  geometry: unknown;
-}
+type VillageFeature = Boundaries['features'][number];
 
 /**
  * The features with their rings reversed: GeoJSON (RFC 7946) winds outer rings anticlockwise, d3-geo
  * (spherical) reads a ring by the side on its right — anticlockwise would be the whole globe but
- * the village.
+ * the village. (The service winds every upload as RFC 7946 says.)
  */
-function forD3(features: VillageFeature[]): VillageFeature[] {
-  const rewind = (g: { type: string; coordinates: unknown }) => {
+function forD3(features: readonly VillageFeature[]): VillageFeature[] {
+  const rewind = (g: VillageFeature['geometry']): VillageFeature['geometry'] => {
     if (g.type === 'Polygon') return { ...g, coordinates: (g.coordinates as number[][][]).map((ring) => [...ring].reverse()) };
-    if (g.type === 'MultiPolygon') return { ...g, coordinates: (g.coordinates as number[][][][]).map((p) => p.map((ring) => [...ring].reverse())) };
-    return g;
+    return { ...g, coordinates: (g.coordinates as number[][][][]).map((p) => p.map((ring) => [...ring].reverse())) };
   };
-  return features.map((f) => ({ ...f, geometry: rewind(f.geometry as { type: string; coordinates: unknown }) }));
+  return features.map((f) => ({ ...f, geometry: rewind(f.geometry) }));
 }
 
-let boundaries: Promise<VillageFeature[]> | undefined;
-function villageBoundaries(): Promise<VillageFeature[]> {
-  boundaries ??= fetch('data/kota-bogor-kelurahan.geojson')
-    .then((r) => (r.ok ? (r.json() as Promise<{ features: VillageFeature[] }>) : { features: [] }))
-    .then((g) => forD3(g.features))
-    .catch(() => []);
-  return boundaries;
+/** The area a region's map shows: a village is shown within its district. */
+export function mapArea(region: string): string {
+  const level = levelOfCode(region);
+  return level === 'village' || level === 'rw' || level === 'rt' ? region.split('.').slice(0, 3).join('.') : region;
+}
+
+/** Whether the store holds boundaries for the region's map (the tab is offered only then). */
+export async function hasMap(ctx: Pick<ViewContext, 'api'>, region: string): Promise<boolean> {
+  return (await ctx.api.boundaries(mapArea(region)).catch(() => null)) !== null;
 }
 
 export async function mapView(ctx: ViewContext): Promise<HTMLElement> {
   const level = levelOfCode(ctx.region);
-  // a village is shown within its district
-  const area = level === 'village' || level === 'rw' || level === 'rt' ? ctx.region.split('.').slice(0, 3).join('.') : ctx.region;
+  const area = mapArea(ctx.region);
   const selected = level === 'village' || level === 'rw' || level === 'rt' ? ctx.region.split('.').slice(0, 4).join('.') : null;
-  const [features, coverage] = await Promise.all([villageBoundaries(), ctx.api.coverage({ asOf: ctx.asOf, level: 'village', parent: area })]);
-  const shown = features.filter((f) => isWithinRegion(f.properties.code, area));
-  const section = h('section', { class: 'card map', 'aria-labelledby': 'map-title' }, h('h2', { id: 'map-title' }, t('mapTitle')));
+  const [boundaries, coverage] = await Promise.all([ctx.api.boundaries(area), ctx.api.coverage({ asOf: ctx.asOf, level: 'village', parent: area })]);
+  const shown = forD3((boundaries?.features ?? []).filter((f) => isWithinRegion(f.properties.code, area)));
+  const section = h('section', { class: 'card map', 'aria-labelledby': 'map-title' }, h('h2', { id: 'map-title' }, t('mapTitle', { villages: villageWord(area) })));
   if (shown.length === 0) {
     section.append(h('p', {}, t('mapNone', { region: nameOf(area) })));
     return section;
@@ -75,17 +72,18 @@ export async function mapView(ctx: ViewContext): Promise<HTMLElement> {
         title: label,
       }),
       ...(selected ? [Plot.geo(shown.filter((f) => f.properties.code === selected), { stroke: '#000000', strokeWidth: 3, fill: 'none' })] : []),
-      Plot.text(shown, {
-        x: (f: VillageFeature) => f.properties.centroid_lng,
-        y: (f: VillageFeature) => f.properties.centroid_lat,
-        text: (f: VillageFeature) => (shown.length <= 20 ? f.properties.name : ''),
-        fill: (f: VillageFeature) => coverageBand(byCode.get(f.properties.code)?.ratio ?? null).ink,
-        fontSize: 10,
-      }),
+      Plot.text(
+        shown,
+        Plot.centroid({
+          text: (f: VillageFeature) => (shown.length <= 20 ? f.properties.name : ''),
+          fill: (f: VillageFeature) => coverageBand(byCode.get(f.properties.code)?.ratio ?? null).ink,
+          fontSize: 10,
+        }),
+      ),
     ],
   });
   // the villages are links a keyboard and a screen reader reach; the groups around them are named groups
   for (const g of map.querySelectorAll('g[aria-label]')) g.setAttribute('role', 'group');
-  section.append(h('figure', { class: 'chart' }, map, h('figcaption', { class: 'credit' }, t('mapCredit'))), legend());
+  section.append(h('figure', { class: 'chart' }, map, h('figcaption', { class: 'credit' }, t('mapCredit', { attribution: boundaries!.attribution }))), legend());
   return section;
 }

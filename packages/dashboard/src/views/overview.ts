@@ -3,12 +3,12 @@
  * month-end, the segment split, what the figures stand on, the 24-month trend (Observable Plot),
  * and the regions one level down as a sortable, searchable table.
  */
-import { DEFAULT_TARGET_PERCENT, levelOfCode, SEGMENTS, trendMonthEnds } from '@cakupan/core/lite';
+import { DEFAULT_TARGET_PERCENT, levelOfCode, levelWordWithin, SEGMENTS, trendMonthEnds } from '@cakupan/core/lite';
 import * as Plot from '@observablehq/plot';
 import type { ViewContext } from '../context.js';
 import { h } from '../dom.js';
 import { formatCount, formatDate, formatInstant, formatPercent, formatPoints, formatSigned, formatTarget } from '../format.js';
-import { t, tAny } from '../i18n.js';
+import { currentLang, t, tAny } from '../i18n.js';
 import { bandBadge, legend } from '../legend.js';
 import { nameOf, rememberNames } from '../regions.js';
 import type { Overview } from '../types.js';
@@ -174,15 +174,16 @@ function drillTable(ctx: ViewContext, o: Overview): HTMLElement {
     ...SEGMENTS.map((s): Column<Row> => ({ key: s, label: s, numeric: true, value: (r) => r.bySegment[s], cell: (r) => formatCount(r.bySegment[s]) })),
     { key: 'change', label: `${t('change')} (${t('points')})`, numeric: true, value: (r) => r.change.ratioPoints, cell: (r) => formatPoints(r.change.ratioPoints) },
   ];
-  const childLevel = o.children[0]?.level ?? '';
+  const childLevel = o.children[0]?.level;
+  const childWord = childLevel ? levelWordWithin(childLevel, o.region.code, currentLang()) : '';
   return h(
     'section',
     { class: 'card drill', 'aria-labelledby': 'drill-title' },
-    h('h2', { id: 'drill-title' }, `${t('drillDown')}: ${tAny(`level_${childLevel}`)}`),
+    h('h2', { id: 'drill-title' }, `${t('drillDown')}: ${childWord}`),
     legend(),
     sortableTable({
       id: 'drill',
-      caption: `${tAny(`level_${childLevel}`)} — ${nameOf(o.region.code, o.region.name)}, ${formatDate(o.asOf)}`,
+      caption: `${childWord} — ${nameOf(o.region.code, o.region.name)}, ${formatDate(o.asOf)}`,
       columns,
       rows: o.children,
       searchText: (r) => nameOf(r.code, r.name),

@@ -8,7 +8,7 @@ import { getFile } from '../api.js';
 import type { ViewContext } from '../context.js';
 import { h } from '../dom.js';
 import { t, tAny } from '../i18n.js';
-import { nameOf } from '../regions.js';
+import { nameOf, villageWord } from '../regions.js';
 import type { EmployerRow } from '../types.js';
 import { downloadButton } from './downloadButton.js';
 import { type Column, sortableTable } from './sortableTable.js';
@@ -24,7 +24,7 @@ export async function worklistView(ctx: ViewContext): Promise<HTMLElement> {
   const columns: Column<EmployerRow>[] = [
     { key: 'name', label: t('employer'), rowHeader: true, value: (e) => e.name },
     { key: 'address', label: t('address'), value: (e) => e.address ?? '' },
-    { key: 'village', label: t('level_village'), value: (e) => e.villageName ?? e.villageCode },
+    { key: 'village', label: villageWord(ctx.region), value: (e) => e.villageName ?? e.villageCode },
     { key: 'rw', label: 'RW', numeric: true, value: (e) => e.rw },
     { key: 'rt', label: 'RT', numeric: true, value: (e) => e.rt },
     { key: 'reason', label: t('reason'), value: (e) => (e.reason ? tAny(`reason_${e.reason}`) : '') },

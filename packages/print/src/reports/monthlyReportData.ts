@@ -2,7 +2,7 @@
  * What the monthly report prints: gathered from the store by the monitoring use-case
  * (`@cakupan/monitoring`'s `monthlyReportData`), drawn by {@link renderMonthlyReport}.
  */
-import type { RegionCoverage, RegionLevel } from '@cakupan/core';
+import type { Language, Logo, RegionCoverage, RegionLevel, Signatory } from '@cakupan/core';
 
 /** One region's stickering in the report. */
 export interface FieldRow {
@@ -25,6 +25,8 @@ export interface MonthlyReportData {
   previousAsOf: string;
   /** 24 month-ends up to `asOf`. */
   trend: { asOf: string; ratio: number | null; covered: number; eligible: number }[];
+  /** The rows one level down at the month before's end (what the narrative compares with). */
+  previousChildren: RegionCoverage[];
   /** The level one down (e.g. district) and its rows; `null` for an RT. */
   childLevel: RegionLevel | null;
   children: RegionCoverage[];
@@ -50,4 +52,23 @@ export interface MonthlyReportData {
   quality: { underAge: number; multipleActiveAccounts: number; birthDateMismatches: number; birthDatesFromNik: number; notInRegister: number | null; rejectedResidents: number | null; rejectedParticipants: number | null; cellsOver100: number };
   /** When the report was made (ISO date in the service's time zone). */
   generatedOn: string;
+  /** Who speaks and to whom: the region's settings in force when the report was made. */
+  settings: {
+    issuer: string;
+    letterhead: readonly string[];
+    logo: Logo | null;
+    addressee: string;
+    signatory: Signatory | null;
+    target: { percent: number; source: string };
+    language: Language;
+  };
+  /** The letter's number, e.g. `LB/3276/2026/11`; a revision's ends `-R2`. */
+  number: string;
+  /** A draft until a person approves it; then who approved it, when, and for a revision why. */
+  status: { kind: 'draft' } | { kind: 'approved'; revision: number; approvedBy: string; approvedOn: string; reason: string | null };
+  /**
+   * The villages' boundaries for the map (rings of `[lng, lat]`), with their attribution; `null`
+   * when the store holds none for the region (the report then has no map, and says so).
+   */
+  map: { attribution: string; features: { code: string; polygons: [number, number][][][] }[] } | null;
 }

@@ -2,7 +2,7 @@
  * From a subject to a sticker ready to draw: its colour from core's `stickerStatus` (the only rule
  * there is), its printed lines, and its signed QR code.
  */
-import { formatRtRw, isHouseholdLabelOf, regionName, stickerStatus } from '@cakupan/core';
+import { formatRtRw, isHouseholdLabelOf, regionName, regionWord, stickerStatus } from '@cakupan/core';
 import { encodeQr } from '../qr/encodeQr.js';
 import type { KeyRing } from '../signing/keys.js';
 import { maxLabelBytes, signStickerToken } from '../signing/token.js';
@@ -74,7 +74,7 @@ export function prepareSticker(subject: Subject, serial: number, job: StickerJob
   const rtRw = formatRtRw(subject.rt, subject.rw);
   const place: string[] = [];
   if (subject.kind === 'employer' && rtRw) place.push(rtRw);
-  place.push(village ? `${t.village} ${village}${district ? `, ${district}` : ''}` : `${t.villageCode} ${subject.villageCode}`);
+  place.push(village ? `${regionWord(subject.villageCode, job.language)} ${village}${district ? `, ${district}` : ''}` : `${t.villageCode} ${subject.villageCode}`);
   const token = signStickerToken(
     {
       kind: subject.kind,

@@ -25,6 +25,9 @@ import { requisitionRoutes } from './requisitions/index.js';
 import { fieldRoutes } from './field/index.js';
 import { deliveryListRoutes } from './field/deliveryList.js';
 import { registrationHelpRoutes } from './regions/registrationHelp.js';
+import { regionSettingsRoutes } from './regions/settings.js';
+import { boundaryRoutes } from './regions/boundaries.js';
+import type { RegionalSettings } from '../../regions/regionalSettings.js';
 
 export interface V1Options {
   config: Config;
@@ -35,6 +38,8 @@ export interface V1Options {
   renderPool: () => RenderPool;
   /** Called after a stored key changed, so that this service uses it at once. */
   keysChanged: () => Promise<void>;
+  /** The settings in force per region. */
+  settings: RegionalSettings;
 }
 
 export async function v1Routes(app: FastifyInstance, opts: V1Options): Promise<void> {
@@ -45,7 +50,7 @@ export async function v1Routes(app: FastifyInstance, opts: V1Options): Promise<v
     serials: opts.serials ?? (store ? storeSerials(store.stickers) : memorySerials()),
     store,
     publicBaseUrl: config.publicBaseUrl,
-    issuer: config.issuer,
+    settings: opts.settings,
     validDays: config.validDays,
     maxStickers: config.maxStickers,
     today,
@@ -54,6 +59,7 @@ export async function v1Routes(app: FastifyInstance, opts: V1Options): Promise<v
   });
   await app.register(coverageRoutes, { ...upload, maxRecords: config.maxCoverageRecords, store });
   await app.register(regionRoutes);
+  await app.register(regionSettingsRoutes, { store, settings: opts.settings });
   if (!store) return;
   await app.register(importRoutes, { store, ...upload });
   await app.register(eventRoutes, { store });
@@ -63,11 +69,12 @@ export async function v1Routes(app: FastifyInstance, opts: V1Options): Promise<v
   await app.register(overviewRoutes, { store, today });
   await app.register(qualityRoutes, { store, today });
   await app.register(meRoutes, { store, today });
-  await app.register(reportRoutes, { store, today });
+  await app.register(reportRoutes, { store, today, settings: opts.settings });
   await app.register(apiKeyRoutes, { store, changed: opts.keysChanged });
   await app.register(accountRoutes, { store });
   await app.register(fieldRoutes, { store });
   await app.register(deliveryListRoutes, { store, today });
   await app.register(registrationHelpRoutes, { store });
-  await app.register(requisitionRoutes, { store, today, maxStickers: config.maxStickers, issuer: config.issuer });
+  await app.register(requisitionRoutes, { store, today, maxStickers: config.maxStickers, settings: opts.settings });
+  await app.register(boundaryRoutes, { store, uploadLimit: config.uploadLimit });
 }

@@ -6,19 +6,20 @@ import type { FastifyBaseLogger, FastifyPluginAsync, onRequestHookHandler } from
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { jwksSchema, revocationListSchema, signingKeysSchema, type Verification, verificationSchema, verifyParams, verifyQuery } from '@cakupan/contract';
 import { z } from 'zod';
-import { BPJS_WEBSITE, DEFAULT_TIME_ZONE, formatLongDate as formatDate, formatRtRw, revocationReasonText, todayIn, whatsappLink } from '@cakupan/core';
+import { BPJS_WEBSITE, DEFAULT_TIME_ZONE, formatLongDate as formatDate, formatRtRw, regionWord, revocationReasonText, todayIn, whatsappLink } from '@cakupan/core';
 import { formatSerial, type Language } from '@cakupan/print';
 import type { RegisterWord, Store } from '@cakupan/store';
 import { type RevocationLookup, revocationLookup } from './revocationLookup.js';
 import { registrationHelpLookup } from './registrationHelpLookup.js';
+import type { RegionalSettings } from '../../regions/regionalSettings.js';
 
 export interface VerifyRoutesOptions {
   keyRing: KeyRing;
   today: () => string;
-  /** Who issues the stickers (named on the page). */
-  issuer: string;
-  /** Whom to tell about a sticker that does not verify. */
-  contact: string;
+  /** Who issues a sticker and whom to tell about it, from the settings of its region (see `regions/regionalSettings.ts`). */
+  settings: Pick<RegionalSettings, 'of'>;
+  /** The deployment's own issuer and contact (ISSUER, ISSUER_CONTACT), for a token that names no region; absent: general words. */
+  fallback?: { issuer?: string | undefined; contact?: string | undefined };
   /** Rate-limit hooks: verification's own, and the general one for `/v1/keys`. */
   verifyLimit?: onRequestHookHandler;
   keysLimit?: onRequestHookHandler;
@@ -119,7 +120,8 @@ const WORDS = {
     compare: 'Pastikan nama dan alamat berikut sama dengan tempat stiker ini ditempel:',
     employer: 'Pemberi kerja',
     household: 'Rumah tangga',
-    village: 'Kelurahan',
+    someIssuer: 'pemerintah daerah',
+    someContact: 'pemerintah daerah setempat',
     issuedOn: 'Terbit',
     validUntil: 'Berlaku s.d.',
     serial: 'No. seri',
@@ -153,7 +155,8 @@ const WORDS = {
     compare: 'Check that the following name and address match the place this sticker is on:',
     employer: 'Employer',
     household: 'Household',
-    village: 'Village',
+    someIssuer: 'the local government',
+    someContact: 'the local government',
     issuedOn: 'Issued',
     validUntil: 'Valid until',
     serial: 'Serial no.',
@@ -172,10 +175,10 @@ const WORDS = {
   },
 } as const;
 
-/** What the page is for the issuer and the contact. */
+/** Who issued the sticker and whom to tell (absent: general words). */
 export interface PageContext {
-  issuer: string;
-  contact: string;
+  issuer?: string | undefined;
+  contact?: string | undefined;
 }
 
 /**
@@ -185,6 +188,8 @@ export interface PageContext {
  */
 export function verificationPage(v: Verification, language: Language, token: string, ctx: PageContext): string {
   const w = WORDS[language];
+  const issuer = ctx.issuer ?? w.someIssuer;
+  const contact = ctx.contact ?? w.someContact;
   const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
   const expired = v.reason === 'expired';
   const revoked = v.reason === 'revoked';
@@ -195,7 +200,7 @@ export function verificationPage(v: Verification, language: Language, token: str
     rows.push([v.subject.kind === 'employer' ? w.employer : w.household, v.subject.name]);
     const unit = formatRtRw(v.subject.rt, v.subject.rw);
     if (unit) rows.push(['RT/RW', unit]);
-    if (v.subject.villageCode) rows.push([w.village, [v.subject.villageName, v.subject.districtName].filter(Boolean).join(', ') || v.subject.villageCode]);
+    if (v.subject.villageCode) rows.push([regionWord(v.subject.villageCode, language), [v.subject.villageName, v.subject.districtName].filter(Boolean).join(', ') || v.subject.villageCode]);
   }
   if (v.issuedOn) rows.push([w.issuedOn, formatDate(v.issuedOn, language)]);
   if (v.validUntil) rows.push([w.validUntil, formatDate(v.validUntil, language)]);
@@ -215,13 +220,13 @@ export function verificationPage(v: Verification, language: Language, token: str
   const said = v.status === 'registered' ? w.registered : w.unregistered;
   const headline = v.valid ? said : revoked ? w.revokedHeadline : expired ? w.expiredHeadline : w.invalidHeadline;
   const note = v.valid
-    ? w.genuine(ctx.issuer)
+    ? w.genuine(issuer)
     : revoked
       ? w.revoked(formatDate(v.revokedOn!, language), revocationReasonText(v.revokedReason!, language))
       : expired
         ? w.expired(formatDate(v.validUntil!, language), said)
         : w.invalid;
-  const next = v.valid ? [v.registerChecked === false ? w.registerUnchecked : '', v.facts === 'request' ? w.factsFromRequest : ''].filter(Boolean).join(' ') : revoked ? w.revokedNext(ctx.contact) : expired ? w.expiredNext(ctx.contact) : w.invalidNext(ctx.contact);
+  const next = v.valid ? [v.registerChecked === false ? w.registerUnchecked : '', v.facts === 'request' ? w.factsFromRequest : ''].filter(Boolean).join(' ') : revoked ? w.revokedNext(contact) : expired ? w.expiredNext(contact) : w.invalidNext(contact);
   return `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(w.title)}</title>
@@ -243,7 +248,7 @@ a{color:#1a5fb4}
 ${next ? `<p class="next">${esc(next)}</p>` : ''}
 ${howRows.length ? `<section class="how" aria-labelledby="how"><h2 id="how">${esc(w.howTitle)}</h2><p>${esc(w.howIntro)}</p><dl>${howRows.join('')}</dl></section>` : ''}
 ${rows.length ? `<p class="small">${esc(w.compare)}</p><dl>${rows.map(([k, val]) => `<dt>${esc(k)}</dt><dd>${esc(val)}</dd>`).join('')}</dl>` : ''}
-<p class="small">${esc(w.verifiedBy(ctx.issuer))} · <a href="/v/${esc(encodeURIComponent(token))}?lang=${otherLang}" hreflang="${otherLang}">${esc(w.other)}</a></p>
+<p class="small">${esc(w.verifiedBy(issuer))} · <a href="/v/${esc(encodeURIComponent(token))}?lang=${otherLang}" hreflang="${otherLang}">${esc(w.other)}</a></p>
 </main></body></html>`;
 }
 
@@ -263,6 +268,12 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
   const howToRegister = async (villageCode: string | undefined): Promise<NonNullable<Verification['howToRegister']>> => {
     const help = villageCode && helpOf ? await helpOf(villageCode) : undefined;
     return help ? { ...help, website: help.website ?? BPJS_WEBSITE } : { website: BPJS_WEBSITE };
+  };
+  /** The issuer and contact of the sticker's region (the defaults follow the region, so a slow store never holds the page up). */
+  const pageContext = async (villageCode: string | undefined): Promise<PageContext> => {
+    if (!villageCode) return { issuer: opts.fallback?.issuer, contact: opts.fallback?.contact };
+    const s = await opts.settings.of(villageCode);
+    return { issuer: s.issuer, contact: s.contact };
   };
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v/:token',
@@ -294,7 +305,7 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
       return reply
         .type('text/html; charset=utf-8')
         .serializer((s) => s as string)
-        .send(verificationPage(v, request.query.lang ?? 'id', request.params.token, { issuer: opts.issuer, contact: opts.contact }));
+        .send(verificationPage(v, request.query.lang ?? 'id', request.params.token, await pageContext(v.subject?.villageCode)));
     },
   );
 

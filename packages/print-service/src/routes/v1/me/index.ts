@@ -4,7 +4,7 @@
  */
 import { mayDo, meSchema, PERMISSION_NAMES } from '@cakupan/contract';
 import { regionCodeSchema, regionName } from '@cakupan/core';
-import { dataDate } from '@cakupan/monitoring';
+import { accountsKnownTo, dataDate, registerIsStale } from '@cakupan/monitoring';
 import type { Store } from '@cakupan/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -48,7 +48,14 @@ export const meRoutes: FastifyPluginAsync<MeRoutesOptions> = async (app, opts) =
         role: principal.role,
         permissions: PERMISSION_NAMES.filter((p) => mayDo(principal.role, p)),
         admin: principal.role === 'administrator',
-        scope: scope === null ? null : described(scope), home, cities, dataDate: date };
+                scope: scope === null ? null : described(scope),
+        home,
+        cities,
+        dataDate: date,
+        accountsKnownTo: accountsKnownTo(dataAsOf),
+        registerDate: dataAsOf.residents?.asOf ?? null,
+        registerStale: registerIsStale(dataAsOf, date),
+      };
     },
   );
 };

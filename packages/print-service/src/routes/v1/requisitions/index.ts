@@ -14,12 +14,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { HttpError } from '../../../plugins/errors.js';
 import { requireInScope } from '../../../plugins/scope.js';
 import { requisitionViewer } from './viewer.js';
+import type { RegionalSettings } from '../../../regions/regionalSettings.js';
 
 export interface RequisitionRoutesOptions {
   store: Pick<Store, 'requisitions' | 'households' | 'employers'>;
   today: () => string;
   maxStickers: number;
-  issuer: string;
+  /** The settings in force per region: a job sheet names its region's issuer. */
+  settings: Pick<RegionalSettings, 'of'>;
 }
 
 export const requisitionRoutes: FastifyPluginAsync<RequisitionRoutesOptions> = async (app, opts) => {
@@ -133,7 +135,7 @@ export const requisitionRoutes: FastifyPluginAsync<RequisitionRoutesOptions> = a
       if (requisition.runs === 0) throw new HttpError(409, `requisition ${requisition.id} has not been printed yet`);
       const lines = (await opts.store.requisitions.jobSheet(requisition.id)).map((l) => ({ ...l, villageName: l.villageCode ? (regionName(l.villageCode) ?? null) : null }));
       const totals = lines.reduce((t, l) => ({ stickers: t.stickers + l.green + l.red, green: t.green + l.green, red: t.red + l.red }), { stickers: 0, green: 0, red: 0 });
-      return { requisition, issuer: opts.issuer, lines, totals, pdfSha256: requisition.pdfSha256 };
+      return { requisition, issuer: (await opts.settings.of(requisition.regionCode)).issuer, lines, totals, pdfSha256: requisition.pdfSha256 };
     },
   );
 };

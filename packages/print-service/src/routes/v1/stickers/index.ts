@@ -16,6 +16,7 @@ import { HttpError, summarise } from '../../../plugins/errors.js';
 import { requirePermission } from '../../../plugins/permissions.js';
 import { inScope, requireInScope, scopeOf } from '../../../plugins/scope.js';
 import { installStickerBodyParsers, tooManyStickers } from './bodyParsers.js';
+import { governmentOf, type RegionalSettings } from '../../../regions/regionalSettings.js';
 
 /** `stream` as it is, telling `done` its sha256 once it ended whole (not when cut off). */
 function checksummed(stream: Readable, done: (sha256: string) => void): Readable {
@@ -46,7 +47,8 @@ export interface StickerRoutesOptions {
   uploadTimeoutMs?: number;
   serials: SerialSource;
   publicBaseUrl: string;
-  issuer: string;
+  /** The settings in force per region: a job's issuer is its subjects' government's. */
+  settings: Pick<RegionalSettings, 'of'>;
   validDays: number;
   maxStickers: number;
   today: () => string;
@@ -156,6 +158,21 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
     },
   );
 
+  /**
+   * The issuer of a job: its subjects' city's or regency's. One job prints for one issuer (the
+   * issuer is drawn once per document): subjects of governments with different issuers are refused.
+   */
+  async function issuerOf(subjects: readonly Subject[]): Promise<string> {
+    const governments = [...new Set(subjects.map((s) => governmentOf(s.villageCode)))];
+    const issuers = await Promise.all(governments.map(async (g) => [g, (await opts.settings.of(g)).issuer] as const));
+    const distinct = [...new Set(issuers.map(([, issuer]) => issuer))];
+    if (distinct.length > 1) {
+      const message = `one job prints for one issuer: these subjects are of ${issuers.map(([g, i]) => `${g} (${i})`).join(', ')}; send one job per city or regency`;
+      throw new HttpError(400, `subjects: ${message}`, [{ code: 'custom', path: ['subjects'], message }]);
+    }
+    return distinct[0] ?? ''; // no subjects: planning refuses the job
+  }
+
   /** Plans, registers and starts a job, answering the PDF as it is drawn. */
   async function startJob(
     request: FastifyRequest,
@@ -170,7 +187,7 @@ export const stickerRoutes: FastifyPluginAsync<StickerRoutesOptions> = async (ap
       keyRing: opts.keyRing,
       publicBaseUrl: opts.publicBaseUrl,
       today: opts.today(),
-      issuer: opts.issuer,
+      issuer: await issuerOf(subjects),
       defaultValidDays: opts.validDays,
       registrationHelp: opts.store ? await registrationHelpOf(opts.store, subjects) : undefined,
     });
