@@ -18,7 +18,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'coverage') return (await import('./commands/coverage.js')).coverage(rest);
   if (command === 'import') return (await import('./commands/import.js')).importExport(rest);
   if (command === 'generate') return (await import('./commands/generate.js')).generate(rest);
-  throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: coverage, import, generate; see cakupan --help)`);
+  if (command === 'regions') return (await import('./commands/regions.js')).regions(rest);
+  throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: coverage, import, generate, regions; see cakupan --help)`);
 }
 
 // a reader that stops early (cakupan … | head) is not an error

@@ -11,13 +11,15 @@ export const HELP = {
 Usage:
   cakupan coverage --residents R.csv --participants P.csv --as-of YYYY-MM-DD [options]
   cakupan import --kind residents|participants|employers --file F.csv [--as-of YYYY-MM-DD] [--store DIR]
-  cakupan generate --adults N --out DIR [--seed S]
+  cakupan generate --adults N --out DIR [--region CODE] [--seed S]
+  cakupan regions CODE [--format json]
   cakupan <command> --help
 
 Commands:
   coverage   coverage per region down to RT, from the CSV exports
   import     import an export into the monitoring store (the one the print service serves)
-  generate   write a synthetic Kota Bogor as CSV (for demos, tests, benchmarks)
+  generate   write a synthetic city or regency as CSV (for demos, tests, benchmarks)
+  regions    a region's name, level and the regions one level below (any of Indonesia)
 `,
   import: `cakupan import — import an export into the monitoring store, or undo an import
 
@@ -72,10 +74,10 @@ Options:
 
 Every row is used or rejected with its line, column and reason; the summary says read = used + rejected.
 `,
-  generate: `cakupan generate — a synthetic, realistic Kota Bogor in the canonical CSV columns
+  generate: `cakupan generate — a synthetic, realistic city or regency in the canonical CSV columns
 
 Usage:
-  cakupan generate --adults N --out DIR [--seed S] [--as-of YYYY-MM-DD]
+  cakupan generate --adults N --out DIR [--region CODE] [--seed S] [--as-of YYYY-MM-DD]
 
 Writes DIR/residents.csv, DIR/participants.csv and DIR/employers.csv: real district and village
 codes, RW/RT, valid NIKs, the PU/BPU mix of the 2017 figures, duplicates, commuters, inactive
@@ -84,8 +86,24 @@ accounts. Kota Bogor 2017 had 600,815 adults.
 Options:
   --adults N      residents aged 18+ (minors are added, about 0.45 per adult)
   --out DIR       folder to write (created if needed)
+  --region CODE   the city or regency (or province, district) whose villages they live in, from the
+                  region table: 3276 Kota Depok, 3201 Kabupaten Bogor (default 3271, Kota Bogor)
   --seed S        random seed (default 1); the same seed gives the same files
   --as-of DATE    reference date the ages are built around (default 2017-12-31)
+  -h, --help      this help
+`,
+  regions: `cakupan regions — a region and the regions one level below it
+
+Usage:
+  cakupan regions CODE [--format json]
+
+CODE is a Kemendagri code with or without dots (3276, 32.76.01). Prints the region's name and
+level, then one line per child: its code, name and level (a province's regencies and cities, a
+city's districts, a district's villages; nothing below a village, whose RW and RT come with each
+address). From the region table (Kepmendagri; idn-area-data, ODbL 1.0).
+
+Options:
+  --format json   one JSON object { region, level, name, word, children }
   -h, --help      this help
 `,
 };

@@ -34,6 +34,16 @@ describe('cakupan generate', () => {
     expect(negative.err).toBe('cakupan: --adults "-5": a whole number 0–10,000,000\n');
   });
 
+  it('makes any city or regency from the region table: Kabupaten Bogor’s desa, never another region', () => {
+    const out = join(dir, 'kab-bogor');
+    const r = cakupan('generate', '--adults', '500', '--region', '3201', '--out', out);
+    expect(r.code, r.err).toBe(0);
+    const villages = readFileSync(join(out, 'residents.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[5]!);
+    expect(villages.every((v) => v.startsWith('3201'))).toBe(true);
+    expect(villages.some((v) => v[6] === '2')).toBe(true); // a desa
+    expect(cakupan('generate', '--adults', '5', '--region', '3271011001', '--out', join(dir, 'v')).err).toMatch(/is a village: give a province, city\/regency or district/);
+  });
+
   it('writes the three canonical files, the same for the same seed', () => {
     expect(readFileSync(R, 'utf8').split('\n')[0]).toBe('nik,kk,name,birth_date,sex,village_code,rw,rt');
     expect(readFileSync(P, 'utf8').split('\n')[0]).toBe('nik,kpj,segment,status,registered_on,ended_on,employer_npp');
@@ -134,12 +144,25 @@ describe('cakupan coverage', () => {
   });
 
   it('has --help for every command', () => {
-    for (const args of [['--help'], ['coverage', '--help'], ['generate', '--help']]) {
+    for (const args of [['--help'], ['coverage', '--help'], ['generate', '--help'], ['regions', '--help']]) {
       const r = cakupan(...args);
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/Usage:/);
     }
     expect(cakupan('frobnicate').code).toBe(2);
+  });
+});
+
+describe('cakupan regions', () => {
+  it('lists the children of any region, in its own words', () => {
+    const depok = cakupan('regions', '3276');
+    expect(depok.code, depok.err).toBe(0);
+    expect(depok.out.split('\n').slice(0, 2)).toEqual(['32.76\tKota Depok\tcity', '11 Kecamatan:']);
+    const json = JSON.parse(cakupan('regions', '32.01.01', '--format', 'json').out);
+    expect(json).toMatchObject({ region: '32.01.01', level: 'district', name: 'Cibinong', word: 'Desa/Kelurahan' });
+    expect(json.children.length).toBeGreaterThan(5);
+    expect(cakupan('regions').code).toBe(2);
+    expect(cakupan('regions', '12x').code).toBe(2);
   });
 });
 

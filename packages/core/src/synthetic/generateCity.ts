@@ -1,5 +1,5 @@
 /**
- * A synthetic, realistic Kota Bogor for demos, tests and benchmarks: real district and village
+ * A synthetic, realistic city (Kota Bogor unless given another's villages) for demos, tests and benchmarks: real district and village
  * codes, RW/RT, valid NIKs, the PU/BPU mix of the 2017 figures, duplicates, commuters, inactive
  * and ended accounts, persons with several accounts and under-age participants.
  *
@@ -27,6 +27,11 @@ export interface GenerateCityOptions {
   bpuShare?: number;
   /** Employers to generate. Default adults / 100. */
   employers?: number;
+  /**
+   * The village codes (dotted or not) residents and employers live in: any city's or regency's
+   * (core's `childRegions`, after `useAllRegions()`). Default Kota Bogor's 68.
+   */
+  villages?: readonly string[];
 }
 
 /** A generated city. */
@@ -37,14 +42,14 @@ export interface SyntheticCity {
 }
 
 /**
- * Generates a synthetic Kota Bogor.
+ * Generates a synthetic city: Kota Bogor, or the villages given.
  *
  * Limits: `adults` from 0 to 10,000,000. NIK serials are unique per district and birth date up to
  * 9,999 people. The register gives about 1 in 1,000 residents twice (duplicates) and about 1 in 500
  * a register birth date that differs from the NIK's; about 10 % of participant accounts belong to
  * commuters who are not in the register.
  *
- * @throws {RangeError} for an `adults` count out of range
+ * @throws {RangeError} for an `adults` count out of range, or `villages` empty or not village codes
  */
 export function generateCity(options: GenerateCityOptions): SyntheticCity {
   const adults = options.adults;
@@ -54,7 +59,8 @@ export function generateCity(options: GenerateCityOptions): SyntheticCity {
   const minors = Math.round(adults * (options.minorsPerAdult ?? 0.45));
   const puShare = options.puShare ?? 92550 / 600815;
   const bpuShare = options.bpuShare ?? 3815 / 600815;
-  const villages = KOTA_BOGOR_REGIONS.filter(([c]) => c.length === 13).map(([c]) => c.replaceAll('.', ''));
+  const villages = (options.villages ?? KOTA_BOGOR_REGIONS.filter(([c]) => c.length === 13).map(([c]) => c)).map((c) => c.replaceAll('.', ''));
+  if (villages.length === 0 || villages.some((v) => !/^\d{6}[123]\d{3}$/.test(v))) throw new RangeError('villages must be one or more village codes (10 digits, dotted or not)');
   const serials = new Map<string, number>();
   const residents: ResidentRecord[] = [];
   const participants: ParticipantRecord[] = [];
