@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export { type CalendarDateInput, isoDateSchema } from './date/calendarDate.js';
-export { TREND_MONTHS, monthEnd, previousMonthEnd, monthEndsBetween, trendMonthEnds } from './date/monthEnd.js';
+export { TREND_MONTHS, lastCompleteMonth, monthEnd, previousMonthEnd, monthEndsBetween, trendMonthEnds } from './date/monthEnd.js';
 export { DEFAULT_TIME_ZONE, todayIn, isTimeZone } from './date/todayIn.js';
 export { type Language, MONTH_NAMES, formatLongDate, formatMonth } from './date/monthName.js';
 export { formatCount, formatPercent, formatTarget, formatPoints, formatSigned } from './format/formatNumber.js';

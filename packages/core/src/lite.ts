@@ -9,7 +9,7 @@
  */
 export { COVERAGE_BANDS, type CoverageBand, coverageBand, NO_COVERAGE_BAND } from './coverage/bands.js';
 export { DEFAULT_TARGET_PERCENT, DEFAULT_TARGET_SOURCE } from './coverage/target.js';
-export { TREND_MONTHS, monthEnd, previousMonthEnd, monthEndsBetween, trendMonthEnds } from './date/monthEnd.js';
+export { TREND_MONTHS, lastCompleteMonth, monthEnd, previousMonthEnd, monthEndsBetween, trendMonthEnds } from './date/monthEnd.js';
 export { DEFAULT_TIME_ZONE, todayIn, isTimeZone } from './date/todayIn.js';
 export { type Language, MONTH_NAMES, formatLongDate, formatMonth } from './date/monthName.js';
 export { formatCount, formatPercent, formatTarget, formatPoints, formatSigned } from './format/formatNumber.js';

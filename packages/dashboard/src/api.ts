@@ -117,7 +117,7 @@ export function postForm(path: string, form: FormData, onProgress?: (sent: numbe
 }
 
 /** Sends `body` (or nothing) as JSON with `method` (default POST) and gives the JSON answer. */
-export async function postJson<T>(path: string, body?: unknown, method: 'POST' | 'PATCH' | 'DELETE' = 'POST'): Promise<T> {
+export async function postJson<T>(path: string, body?: unknown, method: 'POST' | 'PATCH' | 'PUT' | 'DELETE' = 'POST'): Promise<T> {
   const init: RequestInit = body === undefined ? { method } : { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
   return (await send(path, init)).json() as Promise<T>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, formatPercent } from './format.js';
+import { formatCount, formatDate, formatMonthTick, formatMonthWords, formatPercent } from './format.js';
 import { setLang } from './i18n.js';
 
 describe('the page’s formats', () => {
@@ -19,5 +19,13 @@ describe('the page’s formats', () => {
     setLang('en');
     expect(formatCount(600815)).toBe('600,815');
     expect(formatPercent(null)).toBe('—');
+  });
+
+  it('writes a chart’s months and a report’s month in the reader’s language, not the browser’s English', () => {
+    setLang('id');
+    expect(formatMonthTick(new Date('2017-10-01T00:00:00Z'))).toBe('Okt 2017');
+    expect(formatMonthWords('2017-12')).toBe('Desember 2017');
+    setLang('en');
+    expect(formatMonthTick(new Date('2017-10-01T00:00:00Z'))).toBe('Oct 2017');
   });
 });

@@ -1,5 +1,5 @@
 /** Numbers, percentages and dates as the reader's language writes them (id: 1.234,5; en: 1,234.5). */
-import { formatCount as countIn, formatPercent as percentIn, formatPoints as pointsIn, formatSigned as signedIn, formatTarget as targetIn } from '@cakupan/core/lite';
+import { formatMonth as monthIn, formatCount as countIn, formatPercent as percentIn, formatPoints as pointsIn, formatSigned as signedIn, formatTarget as targetIn } from '@cakupan/core/lite';
 import { currentLang } from './i18n.js';
 
 const locale = () => (currentLang() === 'id' ? 'id-ID' : 'en-GB');
@@ -21,6 +21,14 @@ export function formatDate(iso: string | null): string {
   if (!iso) return '—';
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
   return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+}
+
+/** A month (`YYYY-MM`) in words in the reader's language: "Desember 2017" / "December 2017" (core's `formatMonth`). */
+export const formatMonthWords = (month: string): string => monthIn(month, currentLang());
+
+/** A chart's month tick in the reader's language: "Okt 2017" / "Oct 2017" (the date as UTC: never shifted by a time zone). */
+export function formatMonthTick(d: Date): string {
+  return new Intl.DateTimeFormat(locale(), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
 /** An instant (ISO timestamp) in the reader's time zone, to the minute. */

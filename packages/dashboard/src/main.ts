@@ -10,12 +10,12 @@
  * fragment drives the route; the view registry (`views/registry.ts`) picks the view; the typed
  * client (`client.ts`) fetches and keeps the answers.
  */
-import { isWithinRegion, levelOfCode, lineageOf } from '@cakupan/core/lite';
-import { ApiError, apiKey, getFile, setApiKey, whenUnauthorised } from './api.js';
+import { isWithinRegion, lastCompleteMonth, levelOfCode, lineageOf } from '@cakupan/core/lite';
+import { ApiError, apiKey, getFile, getJson, setApiKey, whenUnauthorised } from './api.js';
 import { createClient } from './client.js';
 import type { ViewContext } from './context.js';
 import { fill, h } from './dom.js';
-import { formatDate } from './format.js';
+import { formatDate, formatMonthWords } from './format.js';
 import { currentLang, setLang, t, tAny } from './i18n.js';
 import { levelWord, loadNames, nameOf, rememberNames } from './regions.js';
 import { formatRoute, linkTo, parseRoute, type View } from './route.js';
@@ -23,6 +23,7 @@ import { createPageStore } from './state.js';
 import type { Me } from './types.js';
 import { currentPerson, forgetPerson, signOutSession } from './session.js';
 import { accountsPage } from './views/accounts.js';
+import { settingsPage } from './views/settings.js';
 import { downloadButton } from './views/downloadButton.js';
 import { requisitionsPage } from './views/requisitions.js';
 import { changePasswordPage, signInPage } from './views/signIn.js';
@@ -49,7 +50,7 @@ async function signOut(): Promise<void> {
 }
 
 /** The pages beside the region views, by their fragment. */
-const PAGES = { '#requisitions': requisitionsPage, '#accounts': accountsPage } as const;
+const PAGES = { '#requisitions': requisitionsPage, '#accounts': accountsPage, '#settings': settingsPage } as const;
 const pageOf = (me: Me): keyof typeof PAGES | null => {
   if (location.hash in PAGES) return location.hash as keyof typeof PAGES;
   // a print shop reads no figures: its home is the requisitions
@@ -80,6 +81,7 @@ function renderHeader(): void {
             (me.permissions as string[]).includes('coverage:read') ? h('a', { href: '#' }, t('navHome')) : null,
             (me.permissions as string[]).includes('requisitions:read') ? h('a', { href: '#requisitions', id: 'nav-requisitions', 'aria-current': location.hash === '#requisitions' ? 'page' : null }, t('navRequisitions')) : null,
             (me.permissions as string[]).includes('accounts:manage') ? h('a', { href: '#accounts', id: 'nav-accounts', 'aria-current': location.hash === '#accounts' ? 'page' : null }, t('navAccounts')) : null,
+            (me.permissions as string[]).includes('regions:settings') ? h('a', { href: '#settings', id: 'nav-settings', 'aria-current': location.hash === '#settings' ? 'page' : null }, t('navSettings')) : null,
           )
         : null,
       me ? h('span', { class: 'who' }, `${t('signedInAs')} `, h('strong', {}, me.name ?? me.label), ` (${tAny(`role_${me.role}`)})`) : null,
@@ -156,7 +158,7 @@ async function render(): Promise<void> {
       const content = await PAGES[page]({ me, announce });
       if (mine !== renderCount) return;
       fill(main, content);
-      document.title = `${t(page === '#accounts' ? 'navAccounts' : 'navRequisitions')} — ${t('appName')}`;
+      document.title = `${t(page === '#accounts' ? 'navAccounts' : page === '#settings' ? 'navSettings' : 'navRequisitions')} — ${t('appName')}`;
       if (focusHeading) content.querySelector<HTMLElement>('h1')?.focus();
       focusHeading = false;
       main.dataset.ready = page.slice(1);
@@ -237,7 +239,12 @@ function frame(ctx: ViewContext, views: View[], view: View): HTMLElement {
   const crumbs = lineageOf(ctx.region).filter((code) => levelOfCode(code) !== 'province');
   const dateInput = h('input', { id: 'as-of', name: 'asOf', type: 'date', value: ctx.asOf, required: true });
   const heading = h('h1', { id: 'region-title', tabindex: -1 }, h('span', { class: 'kicker' }, levelWord(ctx.region)), ' ', nameOf(ctx.region));
-  const month = ctx.asOf.slice(0, 7);
+  // the report is of the last month the date reaches to its end; its state (approved or a draft) is asked for once shown
+  const month = lastCompleteMonth(ctx.asOf);
+  const reportState = h('span', { class: 'muted report-state', id: 'report-state' });
+  void getJson<{ approvals: { revision: number }[] }>('/v1/reports/monthly/approvals', { region: ctx.region, month })
+    .then(({ approvals }) => (reportState.textContent = approvals[0] ? t('reportApproved', { month: formatMonthWords(month), revision: approvals[0].revision }) : t('reportDraft', { month: formatMonthWords(month) })))
+    .catch(() => undefined);
   return h(
     'div',
     { class: 'frame' },
@@ -272,8 +279,11 @@ function frame(ctx: ViewContext, views: View[], view: View): HTMLElement {
         h('button', { type: 'submit' }, t('show')),
       ),
       downloadButton(ctx, t('monthlyReport'), `laporan-bulanan-${ctx.region.replaceAll('.', '')}-${month}.pdf`, () => getFile('/v1/reports/monthly', { region: ctx.region, month }), 'monthly-report'),
+      reportState,
     ),
     h('p', { class: 'muted as-of-line' }, `${t('dataAsOf')} ${formatDate(ctx.asOf)}`),
+    // residents aged past what the register knows: said, not hidden
+    ctx.me.registerStale && ctx.me.registerDate && ctx.asOf === ctx.me.dataDate ? h('p', { class: 'warning', role: 'note', id: 'register-stale' }, t('registerStale', { date: formatDate(ctx.me.registerDate) })) : null,
     h(
       'nav',
       { 'aria-label': t('tabs'), class: 'tabs' },

@@ -6,6 +6,8 @@
 export type {
   Account,
   Boundaries,
+  BoundariesCheck,
+  RegionSettingsAnswer,
   Change,
   JobSheet,
   Requisition,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthEnd, monthEndsBetween, previousMonthEnd, TREND_MONTHS, trendMonthEnds } from './monthEnd.js';
+import { lastCompleteMonth, monthEnd, monthEndsBetween, previousMonthEnd, TREND_MONTHS, trendMonthEnds } from './monthEnd.js';
 
 describe('month-ends', () => {
   it('knows leap years and the year boundary', () => {
@@ -27,5 +27,15 @@ describe('month-ends', () => {
     expect(trend[0]).toBe('2016-01-31');
     expect(trend.at(-1)).toBe('2017-12-31');
     expect(trend).toEqual(monthEndsBetween(trend[0]!, '2017-12-15'));
+  });
+});
+
+describe('lastCompleteMonth', () => {
+  it('is the date’s month on its last day, else the month before', () => {
+    expect(lastCompleteMonth('2017-12-31')).toBe('2017-12');
+    expect(lastCompleteMonth('2026-12-02')).toBe('2026-11');
+    expect(lastCompleteMonth('2027-01-15')).toBe('2026-12');
+    expect(lastCompleteMonth('2024-02-29')).toBe('2024-02');
+    expect(lastCompleteMonth('2023-02-28')).toBe('2023-02');
   });
 });

@@ -23,6 +23,19 @@ export function monthEnd(monthOrDate: string): string {
 }
 
 /**
+ * The last month whose last day `date` reaches: `date`'s own month when it is that month's last
+ * day, else the month before (what a monthly report of data dated `date` can be about).
+ *
+ * @example
+ * lastCompleteMonth('2017-12-31') //=> '2017-12'
+ * lastCompleteMonth('2026-12-02') //=> '2026-11'
+ * lastCompleteMonth('2027-01-15') //=> '2026-12'
+ */
+export function lastCompleteMonth(date: string): string {
+  return monthEnd(date) === date.slice(0, 10) ? date.slice(0, 7) : previousMonthEnd(date).slice(0, 7);
+}
+
+/**
  * The last day of the month before the month of `date`.
  *
  * @example

@@ -7,7 +7,7 @@ import { DEFAULT_TARGET_PERCENT, levelOfCode, levelWordWithin, SEGMENTS, trendMo
 import * as Plot from '@observablehq/plot';
 import type { ViewContext } from '../context.js';
 import { h } from '../dom.js';
-import { formatCount, formatDate, formatInstant, formatPercent, formatPoints, formatSigned, formatTarget } from '../format.js';
+import { formatCount, formatDate, formatInstant, formatMonthTick, formatPercent, formatPoints, formatSigned, formatTarget } from '../format.js';
 import { currentLang, t, tAny } from '../i18n.js';
 import { bandBadge, legend } from '../legend.js';
 import { nameOf, rememberNames } from '../regions.js';
@@ -64,7 +64,7 @@ function headline(ctx: ViewContext, o: Overview): HTMLElement {
       'table',
       { class: 'segments' },
       h('caption', {}, t('segments')),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Segmen'), h('th', { scope: 'col', class: 'n' }, t('covered')), h('th', { scope: 'col', class: 'n' }, t('shareOfCovered')))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('segment')), h('th', { scope: 'col', class: 'n' }, t('covered')), h('th', { scope: 'col', class: 'n' }, t('shareOfCovered')))),
       h(
         'tbody',
         {},
@@ -117,8 +117,11 @@ function drawTrend(ctx: ViewContext, o: Overview, section: HTMLElement, points: 
     width: Math.min(1100, Math.max(300, (document.querySelector('main')?.clientWidth ?? 640) - 64)),
     height: 260,
     marginLeft: 48,
+    marginRight: 28,
+    marginBottom: 36,
     style: { fontSize: '13px', color: '#1a1a1a', background: 'transparent' },
-    x: { type: 'utc', label: null, ticks: 6 },
+    // months in the reader's language ("Okt 2017"), never the browser's default English
+    x: { type: 'utc', label: null, ticks: 6, tickFormat: (d: Date) => formatMonthTick(d) },
     y: { domain: [0, top], label: '%', grid: true },
     marks: [
       Plot.ruleY([0]),

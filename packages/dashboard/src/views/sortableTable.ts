@@ -30,6 +30,8 @@ export interface SortableTableOptions<R> {
   /** Called with the new sort and search, to keep them in the URL. */
   onChange: (sort: string | null, q: string) => void;
   id: string;
+  /** What the rows are, for the count above the table: `{n} wilayah` (default), `{n} pemberi kerja`… */
+  countWord?: 'rows' | 'employerRows';
 }
 
 export function sortableTable<R>(o: SortableTableOptions<R>): HTMLElement {
@@ -100,7 +102,7 @@ export function sortableTable<R>(o: SortableTableOptions<R>): HTMLElement {
             ),
           ),
     );
-    count.textContent = t('rows', { n: rows.length });
+    count.textContent = t(o.countWord ?? 'rows', { n: rows.length });
   };
   render();
   const search = o.searchText

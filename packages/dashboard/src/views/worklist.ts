@@ -48,6 +48,7 @@ export async function worklistView(ctx: ViewContext): Promise<HTMLElement> {
       ? h('p', {}, t('worklistNone'))
       : sortableTable({
           id: 'worklist',
+          countWord: 'employerRows',
           caption: t('worklistTitle'),
           columns,
           rows: page.employers,

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { approveReportBody, errorResponseSchema, monthlyApprovalSchema, monthlyApprovalsQuery, monthlyApprovalsSchema, monthlyReportQuery, pdfAnswer } from '@cakupan/contract';
-import { formatMonth, monthEnd, type RegionLevel } from '@cakupan/core';
+import { formatMonth, lastCompleteMonth, type RegionLevel } from '@cakupan/core';
 import { dataDate, monthlyReportData } from '@cakupan/monitoring';
 import { type MonthlyReportData, renderMonthlyReport } from '@cakupan/print';
 import { type ApprovedReport, ReportApprovalConflict, type Store } from '@cakupan/store';
@@ -20,14 +20,6 @@ export interface ReportRoutesOptions {
   store: Pick<Store, 'regionsOnDates' | 'quality' | 'compliance' | 'dataAsOf' | 'field' | 'boundaries' | 'monthlyReports'>;
   today: () => string;
   settings: Pick<RegionalSettings, 'of'>;
-}
-
-/** The last month whose last day the data reach: the data's own month when `date` is its last day, else the month before. */
-export function lastCompleteMonth(date: string): string {
-  const month = date.slice(0, 7);
-  if (monthEnd(month) === date) return month;
-  const [y, m] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 const security: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
