@@ -32,6 +32,8 @@ export interface Client {
   region(code: string): Promise<RegionLineage>;
   /** `GET /v1/regions/{code}/boundaries`: the villages' boundaries the store holds for a region; `null` when it holds none. */
   boundaries(code: string): Promise<Boundaries | null>;
+  /** `GET /v1/reports/monthly/approvals`: the approved revisions of a region's month (none: it is a draft). */
+  approvals(query: { region: string; month: string }): Promise<{ approvals: { revision: number }[] }>;
   /** `GET /v1/field/progress`: the stickering per child region. */
   fieldProgress(query: { region: string }): Promise<FieldProgress>;
   /** Forgets every kept answer. */
@@ -88,6 +90,7 @@ export function createClient(fetchJson: Fetch = getJson, size = CACHE_SIZE): Cli
     quality: (query) => read('/v1/quality', query),
     region: (code) => read(`/v1/regions/${encodeURIComponent(code)}`),
     fieldProgress: (query) => read('/v1/field/progress', query),
+    approvals: (query) => read('/v1/reports/monthly/approvals', query),
     boundaries: (code) => read<Boundaries>(`/v1/regions/${encodeURIComponent(code)}/boundaries`).catch((err: unknown) => (err instanceof ApiError && err.status === 404 ? null : Promise.reject(err))),
     invalidate: () => kept.clear(),
   };

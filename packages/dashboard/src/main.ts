@@ -11,7 +11,7 @@
  * client (`client.ts`) fetches and keeps the answers.
  */
 import { isWithinRegion, lastCompleteMonth, levelOfCode, lineageOf } from '@cakupan/core/lite';
-import { ApiError, apiKey, getFile, getJson, setApiKey, whenUnauthorised } from './api.js';
+import { ApiError, apiKey, getFile, setApiKey, whenUnauthorised } from './api.js';
 import { createClient } from './client.js';
 import type { ViewContext } from './context.js';
 import { fill, h } from './dom.js';
@@ -242,7 +242,8 @@ function frame(ctx: ViewContext, views: View[], view: View): HTMLElement {
   // the report is of the last month the date reaches to its end; its state (approved or a draft) is asked for once shown
   const month = lastCompleteMonth(ctx.asOf);
   const reportState = h('span', { class: 'muted report-state', id: 'report-state' });
-  void getJson<{ approvals: { revision: number }[] }>('/v1/reports/monthly/approvals', { region: ctx.region, month })
+  void ctx.api
+    .approvals({ region: ctx.region, month })
     .then(({ approvals }) => (reportState.textContent = approvals[0] ? t('reportApproved', { month: formatMonthWords(month), revision: approvals[0].revision }) : t('reportDraft', { month: formatMonthWords(month) })))
     .catch(() => undefined);
   return h(

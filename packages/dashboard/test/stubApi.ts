@@ -63,6 +63,8 @@ function answer(path: string, q: URLSearchParams): Answer {
       return ok(importsPageSchema, { imports: [], next: null });
     case '/v1/employers':
       return ok(employersPageSchema, { employers: [], next: null });
+    case '/v1/reports/monthly/approvals':
+      return { status: 200, body: { region, approvals: [] } };
   }
   // boundaries for Kota Bogor only: the map tab is offered there and nowhere else
   const mapped = /^\/v1\/regions\/([\d.]+)\/boundaries$/.exec(path)?.[1];

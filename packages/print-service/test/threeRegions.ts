@@ -35,3 +35,10 @@ export async function importThreeRegions(store: Store, dir: string): Promise<voi
     }
   }
 }
+
+/** A desa of Kabupaten Bogor where the synthetic register (imported from `dir`) has people, dotted. */
+export function desaWithResidents(dir: string): string {
+  const villages = readFileSync(join(dir, KAB_BOGOR, 'residents.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[5]!);
+  const desa = villages.find((v) => v[6] === '2')!;
+  return `${desa.slice(0, 2)}.${desa.slice(2, 4)}.${desa.slice(4, 6)}.${desa.slice(6)}`;
+}

@@ -222,24 +222,12 @@ export function childRegions(code: string): readonly { code: string; name: strin
   if (!r.success) throw new RangeError(`not a region code: ${JSON.stringify(code)}`);
   const parent = r.data;
   if (parent.level === 'village' || parent.level === 'rw' || parent.level === 'rt') return [];
-  const childLength = { province: 5, city: 8, district: 13 }[parent.level];
-  const prefix = `${parent.code}.`;
   const table = registeredRegions();
-  const codes: readonly string[] = table ? table.codes() : KOTA_BOGOR_REGIONS.map(([c]) => c);
-  // the codes are sorted: the children are one run that starts at the first code ≥ the prefix
-  let lo = 0;
-  let hi = codes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (codes[mid]! < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  const found: { code: string; name: string; level: RegionLevel }[] = [];
-  for (let i = lo; i < codes.length && codes[i]!.startsWith(prefix); i++) {
-    const c = codes[i]!;
-    if (c.length === childLength) found.push({ code: c, name: regionName(c)!, level: levelOfCode(c) });
-  }
-  return found;
+  const length = { province: 5, city: 8, district: 13 }[parent.level];
+  const below = (all: readonly string[]) => all.filter((c) => c.length === length && c.startsWith(`${parent.code}.`));
+  // a table registered by an older copy of core (the table is shared on globalThis) may not index children
+  const codes = table ? (typeof table.childrenOf === 'function' ? table.childrenOf(parent.code) : below(table.codes())) : below(KOTA_BOGOR_REGIONS.map(([c]) => c));
+  return codes.map((c) => ({ code: c, name: regionName(c)!, level: levelOfCode(c) }));
 }
 
 /**

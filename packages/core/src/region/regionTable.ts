@@ -17,6 +17,8 @@ export interface RegionNames {
   name(code: string): string | undefined;
   /** Every dotted code it names, in code order. */
   codes(): readonly string[];
+  /** The dotted codes one level below a province, city or district code, in code order (without building every code). */
+  childrenOf(code: string): readonly string[];
 }
 
 /** The registered table, if any. @internal */
@@ -48,7 +50,12 @@ export function decodeRegionTable(table: string): Map<string, string> {
 export function registerRegionNames(names: ReadonlyMap<string, string>): number {
   const map = new Map(names);
   const codes = [...map.keys()].sort();
-  return register({ size: map.size, name: (code) => map.get(code), codes: () => codes });
+  const childrenOf = (code: string) => {
+    const prefix = `${code}.`;
+    const length = code.length + (code.length === 8 ? 5 : 3);
+    return codes.filter((c) => c.length === length && c.startsWith(prefix));
+  };
+  return register({ size: map.size, name: (code) => map.get(code), codes: () => codes, childrenOf });
 }
 
 /**
@@ -149,5 +156,23 @@ function indexRegionTable(table: string): RegionNames {
       return undefined;
     },
     codes: () => Array.from(sortedKeys, dottedCode),
+    childrenOf(code) {
+      const key = numericCode(code);
+      if (key === undefined || key % 10 === 3) return [];
+      // the descendants' keys share the parent's digits: one run after the parent's own key
+      const level = key % 10;
+      const span = 10 ** (8 - 2 * level) * 10;
+      const base = key - level;
+      let lo = 0;
+      let hi = sortedKeys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sortedKeys[mid]! <= key) lo = mid + 1;
+        else hi = mid;
+      }
+      const found: string[] = [];
+      for (let i = lo; i < sortedKeys.length && sortedKeys[i]! < base + span; i++) if (sortedKeys[i]! % 10 === level + 1) found.push(dottedCode(sortedKeys[i]!));
+      return found;
+    },
   };
 }

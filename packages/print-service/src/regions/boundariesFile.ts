@@ -36,10 +36,12 @@ export class BoundariesFormatError extends Error {}
 /**
  * Checks `text` (the file) for `regionCode` (a city/regency or district, dotted).
  *
- * @param tolerance Douglas–Peucker tolerance in degrees (default 0.00005, about 5 m: invisible at a city's scale)
+ * @param tolerance Douglas–Peucker tolerance in degrees; default a third of a pixel of the whole
+ *   region drawn 1,000 pixels wide (its extent / 3,000: about 5 m for a city, 30 m for a regency),
+ *   so that the map looks the same and the browser gets fewer points
  * @throws {BoundariesFormatError} when the file is not JSON or not a FeatureCollection
  */
-export function checkBoundaries(text: string, regionCode: string, tolerance = 0.00005): BoundariesFile {
+export function checkBoundaries(text: string, regionCode: string, tolerance?: number): BoundariesFile {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -70,9 +72,10 @@ export function checkBoundaries(text: string, regionCode: string, tolerance = 0.
     kept.set(code, { polygons });
   });
   let after = 0;
+  const tol = tolerance ?? autoTolerance([...kept.values()].flatMap((k) => k.polygons));
   const features = [...kept].map(([code, { polygons }]) => {
     const geometry = polygons.length === 1 ? { type: 'Polygon' as const, coordinates: polygons[0]! } : { type: 'MultiPolygon' as const, coordinates: polygons };
-    const simple = simplify({ type: 'Feature', properties: {}, geometry }, { tolerance, highQuality: false, mutate: true }).geometry;
+    const simple = simplify({ type: 'Feature', properties: {}, geometry }, { tolerance: tol, highQuality: false, mutate: true }).geometry;
     const rounded = roundGeometry(simple);
     after += countPoints(rounded.coordinates);
     return { type: 'Feature', properties: { code, name: regionName(code)!, district_code: code.slice(0, 8) }, geometry: rounded };
@@ -80,6 +83,14 @@ export function checkBoundaries(text: string, regionCode: string, tolerance = 0.
   const villages = villagesOf(regionCode);
   const missing = villages.filter((v) => !kept.has(v.code)).map((v) => ({ code: v.code, name: v.name }));
   return { geojson: JSON.stringify({ type: 'FeatureCollection', features }), features: features.length, points: { before, after }, attribution, swapped, unmatched, missing };
+}
+
+/** A third of a pixel of the polygons' extent drawn 1,000 pixels wide, between 0.00002° and 0.001°. */
+function autoTolerance(polygons: readonly Polygon[]): number {
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of polygons) for (const [x, y] of p[0]!) [minX, minY, maxX, maxY] = [Math.min(minX, x), Math.min(minY, y), Math.max(maxX, x), Math.max(maxY, y)];
+  const extent = Math.max(maxX - minX, maxY - minY);
+  return Number.isFinite(extent) ? Math.min(0.001, Math.max(0.00002, extent / 3000)) : 0.00005;
 }
 
 /** The villages of a city/regency or district, from the region table. */
