@@ -5,17 +5,11 @@
  * refused; a signatory's NIP (18 digits) is the civil servant's public number, printed under the
  * signature.
  */
-import { containsIdNumber, regionLevelSchema } from '@cakupan/core';
+import { regionLevelSchema } from '@cakupan/core';
+import { officeText } from './registrationHelp.js';
 import { z } from 'zod';
 
-const text = (max: number, what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((v) => !containsIdNumber(v), 'holds a 16-digit number (a NIK or KK?): an office’s details only')
-    .describe(what);
+const text = officeText;
 
 /** The largest logo, bytes (before base64). */
 export const MAX_LOGO_BYTES = 256 * 1024;

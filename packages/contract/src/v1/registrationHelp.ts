@@ -6,7 +6,8 @@
 import { containsIdNumber } from '@cakupan/core';
 import { z } from 'zod';
 
-const text = (max: number, what: string) =>
+/** An office's text, trimmed, up to `max` characters: one holding a 16-digit number (a NIK or KK) is refused. */
+export const officeText = (max: number, what: string) =>
   z
     .string()
     .trim()
@@ -19,9 +20,9 @@ const number = (what: string) => z.string().trim().regex(/^\+?[0-9][0-9 ()-]{4,1
 /** `PUT /v1/regions/{code}/registration-help`'s body. */
 export const registrationHelpBody = z
   .object({
-    office: text(100, 'The office to go to: `Kantor Cabang BPJS Ketenagakerjaan Bogor Kota`, a village office’s desk'),
-    address: text(160, 'Its street address').optional(),
-    hours: text(80, 'Its opening hours, as it writes them: `Senin–Jumat 08.00–15.00`').optional(),
+    office: officeText(100, 'The office to go to: `Kantor Cabang BPJS Ketenagakerjaan Bogor Kota`, a village office’s desk'),
+    address: officeText(160, 'Its street address').optional(),
+    hours: officeText(80, 'Its opening hours, as it writes them: `Senin–Jumat 08.00–15.00`').optional(),
     phone: number('A phone number').optional(),
     whatsapp: number('A WhatsApp number, with its country code (`+62 812 …`)').optional(),
     website: z.url({ protocol: /^https$/, hostname: z.regexes.domain }).max(120).optional().describe('The registration website (https)'),
