@@ -16,7 +16,7 @@ export { isWithinRegion, isBelowRegion, childLevelOf, isLevelBelow } from './reg
 export { levelOfCode, lineageOf } from './region/levelOfCode.js';
 export { formatRtRw, formatUnit, householdLabel, isHouseholdLabelOf } from './region/unitLabel.js';
 export { defaultRegionSettings, type Logo, REGION_SETTING_FIELDS, type RegionSettingField, type RegionSettings, type ResolvedRegionSettings, resolveRegionSettings, type Signatory } from './region/regionSettings.js';
-export { headOfRegionTitle, isKota, levelWordWithin, regionWord, villageKindOf } from './region/regionWords.js';
+export { bareGovernmentName, governmentOf, headOfRegionTitle, isKota, levelWordWithin, mapAreaOf, regionWord, villageKindOf } from './region/regionWords.js';
 export { isHeadOfFamily } from './household/familyRole.js';
 export { DEFAULT_TARGET_PERCENT, DEFAULT_TARGET_SOURCE } from './coverage/target.js';
 export { RESIDENT_OUTCOME, type ResidentOutcome, isEligibleOutcome } from './coverage/residentOutcome.js';

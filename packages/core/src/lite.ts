@@ -18,7 +18,7 @@ export { REGION_LEVELS, type RegionLevel } from './region/levels.js';
 export { isWithinRegion, isBelowRegion, childLevelOf, isLevelBelow } from './region/isWithinRegion.js';
 export { levelOfCode, lineageOf } from './region/levelOfCode.js';
 export { formatRtRw, formatUnit, householdLabel, isHouseholdLabelOf } from './region/unitLabel.js';
-export { headOfRegionTitle, isKota, levelWordWithin, regionWord, villageKindOf } from './region/regionWords.js';
+export { bareGovernmentName, governmentOf, headOfRegionTitle, isKota, levelWordWithin, mapAreaOf, regionWord, villageKindOf } from './region/regionWords.js';
 export { isHeadOfFamily } from './household/familyRole.js';
 export { quoteCsvField } from './csv/quoteCsvField.js';
 export { csvCell, csvLine } from './csv/csvCell.js';

@@ -3,7 +3,7 @@
  * end and the one before, 24 month-ends, the regions one and two levels down, the unregistered
  * employers per region one level down, and the data-quality counts.
  */
-import { childLevelOf, isBelowRegion, isWithinRegion, lineageOf, monthEnd, regionName, type RegionLevel, type ResolvedRegionSettings, trendMonthEnds } from '@cakupan/core';
+import { childLevelOf, isBelowRegion, isWithinRegion, lineageOf, mapAreaOf, monthEnd, regionName, type RegionLevel, type ResolvedRegionSettings, trendMonthEnds } from '@cakupan/core';
 import type { MonthlyReportData } from '@cakupan/print';
 import { fieldProgressTotal, type FieldProgressRow, type Store } from '@cakupan/store';
 
@@ -56,7 +56,7 @@ export async function monthlyReportData(
     return { asOf: d, ratio: row?.ratio ?? null, covered: row?.covered ?? 0, eligible: row?.eligible ?? 0 };
   });
   const previous = byDate.at(-2)!.find((r) => r.code === region.code) ?? null;
-  const mapArea = region.level === 'village' || region.level === 'rw' || region.level === 'rt' ? region.code.split('.').slice(0, 3).join('.') : region.code;
+  const mapArea = mapAreaOf(region.code);
   const [{ report, regions: quality }, compliance, dataAsOf, field, boundaries] = await Promise.all([
     // the region's quality counts, its RTs and the linkage, from one pass over the records
     store.quality({ asOf, levels: [...new Set([region.level, 'rt' as const])] }),

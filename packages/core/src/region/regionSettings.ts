@@ -7,7 +7,7 @@
 import { DEFAULT_TARGET_PERCENT, DEFAULT_TARGET_SOURCE } from '../coverage/target.js';
 import type { Language } from '../date/monthName.js';
 import { lineageOf } from './levelOfCode.js';
-import { headOfRegionTitle } from './regionWords.js';
+import { bareGovernmentName, governmentOf, headOfRegionTitle } from './regionWords.js';
 
 /** Who signs a report: the head of the office (Kepala Dinas) or a deputy. A civil servant's NIP is 18 digits. */
 export interface Signatory {
@@ -60,9 +60,6 @@ export interface ResolvedRegionSettings {
   readonly from: Readonly<Record<RegionSettingField, string | null>>;
 }
 
-/** "Kota Depok" → "Depok", "Kabupaten Bogor" → "Bogor". */
-const bareName = (cityName: string) => cityName.replace(/^(Kota Administrasi|Kabupaten Administrasi|Kota|Kabupaten)\s+/, '');
-
 /**
  * The defaults of a region, from its city's or regency's name (`cityName`, as the region table
  * has it: "Kota Depok"): issuer "Pemerintah Kota Depok", contact "Dinas Tenaga Kerja Kota Depok",
@@ -82,7 +79,7 @@ export function defaultRegionSettings(code: string, cityName: string | undefined
     contact: `Dinas Tenaga Kerja ${government}`,
     letterhead: [`PEMERINTAH ${government.toUpperCase()}`, 'DINAS TENAGA KERJA'],
     logo: undefined,
-    addressee: head ? `Yth. ${head} ${bareName(name)}` : `Yth. Gubernur ${name}`,
+    addressee: head ? `Yth. ${head} ${bareGovernmentName(name)}` : `Yth. Gubernur ${name}`,
     signatory: undefined,
     target: { percent: DEFAULT_TARGET_PERCENT, source: DEFAULT_TARGET_SOURCE },
     language: 'id',
@@ -100,8 +97,7 @@ export function defaultRegionSettings(code: string, cityName: string | undefined
  */
 export function resolveRegionSettings(code: string, set: ReadonlyMap<string, RegionSettings>, governmentName: string | undefined, deployment: RegionSettings = {}): ResolvedRegionSettings {
   const lineage = lineageOf(code);
-  const government = lineage[Math.min(1, lineage.length - 1)]!;
-  const defaults = defaultRegionSettings(government, governmentName);
+  const defaults = defaultRegionSettings(governmentOf(code), governmentName);
   const from = {} as Record<RegionSettingField, string | null>;
   const chosen: Record<string, unknown> = {};
   for (const field of REGION_SETTING_FIELDS) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headOfRegionTitle, isKota, levelWordWithin, regionWord, villageKindOf } from './regionWords.js';
+import { bareGovernmentName, governmentOf, headOfRegionTitle, isKota, levelWordWithin, mapAreaOf, regionWord, villageKindOf } from './regionWords.js';
 
 describe('regionWords', () => {
   it('tells a kota from a kabupaten by its number', () => {
@@ -43,5 +43,17 @@ describe('regionWords', () => {
     expect(headOfRegionTitle('32.01')).toBe('Bupati');
     expect(headOfRegionTitle('32.01', 'en')).toBe('Regent');
     expect(headOfRegionTitle('32')).toBeUndefined();
+  });
+
+  it('names the government a code speaks for, its bare name, and the area its map shows', () => {
+    expect(governmentOf('32.76.01.1001.003.005')).toBe('32.76');
+    expect(governmentOf('32.01')).toBe('32.01');
+    expect(governmentOf('32')).toBe('32');
+    expect(bareGovernmentName('Kota Depok')).toBe('Depok');
+    expect(bareGovernmentName('Kabupaten Bogor')).toBe('Bogor');
+    expect(bareGovernmentName('Kota Administrasi Jakarta Pusat')).toBe('Jakarta Pusat');
+    expect(mapAreaOf('32.71.01.1001.003')).toBe('32.71.01');
+    expect(mapAreaOf('32.71.01.1001')).toBe('32.71.01');
+    expect(mapAreaOf('32.76')).toBe('32.76');
   });
 });

@@ -7,7 +7,7 @@
  * with 2 a desa, with 3 a desa adat (a customary village).
  */
 import type { Language } from '../date/monthName.js';
-import { levelOfCode } from './levelOfCode.js';
+import { levelOfCode, lineageOf } from './levelOfCode.js';
 import type { RegionLevel } from './levels.js';
 
 /** Whether a dotted (or undotted) code lies in a kota (city) rather than a kabupaten (regency); `undefined` above the city level. */
@@ -91,4 +91,40 @@ export function headOfRegionTitle(code: string, language: Language = 'id'): stri
   const kota = isKota(code);
   if (kota === undefined) return undefined;
   return kota ? WORDS[language].headKota : WORDS[language].headKabupaten;
+}
+
+/**
+ * The government a code's settings and letters speak for: its city or regency (its province
+ * above a city), dotted.
+ *
+ * @example
+ * governmentOf('32.76.01.1001.003.005') //=> '32.76'
+ * governmentOf('32') //=> '32'
+ */
+export function governmentOf(code: string): string {
+  const lineage = lineageOf(code);
+  return lineage[Math.min(1, lineage.length - 1)]!;
+}
+
+/**
+ * A city's or regency's name without its kind, as a letter's place and its addressee write it:
+ * "Kota Depok" → "Depok", "Kabupaten Bogor" → "Bogor".
+ *
+ * @example
+ * bareGovernmentName('Kota Administrasi Jakarta Pusat') //=> 'Jakarta Pusat'
+ */
+export function bareGovernmentName(name: string): string {
+  return name.replace(/^(Kota Administrasi|Kabupaten Administrasi|Kota|Kabupaten)\s+/, '');
+}
+
+/**
+ * The area a region's map shows: a village (or RW, RT) within its district, any other region itself.
+ *
+ * @example
+ * mapAreaOf('32.71.01.1001.003') //=> '32.71.01'
+ * mapAreaOf('32.76') //=> '32.76'
+ */
+export function mapAreaOf(code: string): string {
+  const level = levelOfCode(code);
+  return level === 'village' || level === 'rw' || level === 'rt' ? code.split('.').slice(0, 3).join('.') : code;
 }

@@ -4,7 +4,7 @@
  * `/v1/regions/{code}/boundaries`), credited on the map with their own attribution; no map tiles,
  * nothing fetched from elsewhere. The tab is offered only where there are boundaries.
  */
-import { isWithinRegion, levelOfCode } from '@cakupan/core/lite';
+import { isWithinRegion, levelOfCode, mapAreaOf } from '@cakupan/core/lite';
 import * as Plot from '@observablehq/plot';
 import type { ViewContext } from '../context.js';
 import type { Boundaries } from '../types.js';
@@ -29,20 +29,14 @@ function forD3(features: readonly VillageFeature[]): VillageFeature[] {
   return features.map((f) => ({ ...f, geometry: rewind(f.geometry) }));
 }
 
-/** The area a region's map shows: a village is shown within its district. */
-export function mapArea(region: string): string {
-  const level = levelOfCode(region);
-  return level === 'village' || level === 'rw' || level === 'rt' ? region.split('.').slice(0, 3).join('.') : region;
-}
-
 /** Whether the store holds boundaries for the region's map (the tab is offered only then). */
 export async function hasMap(ctx: Pick<ViewContext, 'api'>, region: string): Promise<boolean> {
-  return (await ctx.api.boundaries(mapArea(region)).catch(() => null)) !== null;
+  return (await ctx.api.boundaries(mapAreaOf(region)).catch(() => null)) !== null;
 }
 
 export async function mapView(ctx: ViewContext): Promise<HTMLElement> {
   const level = levelOfCode(ctx.region);
-  const area = mapArea(ctx.region);
+  const area = mapAreaOf(ctx.region);
   const selected = level === 'village' || level === 'rw' || level === 'rt' ? ctx.region.split('.').slice(0, 4).join('.') : null;
   const [boundaries, coverage] = await Promise.all([ctx.api.boundaries(area), ctx.api.coverage({ asOf: ctx.asOf, level: 'village', parent: area })]);
   const shown = forD3((boundaries?.features ?? []).filter((f) => isWithinRegion(f.properties.code, area)));

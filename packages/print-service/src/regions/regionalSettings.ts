@@ -5,7 +5,7 @@
  * once); a store that does not answer within `waitMs` gives the defaults, which follow the region
  * itself ("Pemerintah Kota Depok"), so a page never waits on it or fails for it.
  */
-import { lineageOf, regionName, type RegionSettings, resolveRegionSettings, type ResolvedRegionSettings } from '@cakupan/core';
+import { governmentOf, regionName, type RegionSettings, resolveRegionSettings, type ResolvedRegionSettings } from '@cakupan/core';
 import type { Store } from '@cakupan/store';
 
 const KEEP_MS = 60_000;
@@ -16,12 +16,6 @@ export interface RegionalSettings {
   of(code: string): Promise<ResolvedRegionSettings>;
   /** Forgets what is kept (after a change). */
   forget(): void;
-}
-
-/** The city/regency of a code (or the province, above a city): the government the settings speak for. */
-export function governmentOf(code: string): string {
-  const lineage = lineageOf(code);
-  return lineage[Math.min(1, lineage.length - 1)]!;
 }
 
 /**

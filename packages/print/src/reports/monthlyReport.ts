@@ -8,7 +8,7 @@
  * page; an approved report names who approved it. Noto Sans embedded (subset); page numbers on
  * every page. Counts only: no person is named but the signatory.
  */
-import { COVERAGE_BANDS, coverageBand, formatCount, formatLongDate, formatMonth, formatPercent, formatPoints, formatSigned, formatTarget, headOfRegionTitle, levelWordWithin, MONTH_NAMES, type RegionCoverage, type RegionLevel, regionName, SEGMENTS } from '@cakupan/core';
+import { bareGovernmentName, COVERAGE_BANDS, coverageBand, governmentOf, formatCount, formatLongDate, formatMonth, formatPercent, formatPoints, formatSigned, formatTarget, headOfRegionTitle, levelWordWithin, MONTH_NAMES, type RegionCoverage, type RegionLevel, regionName, SEGMENTS } from '@cakupan/core';
 import { A4, reportDocument } from './reportDocument.js';
 import type { FieldRow, MonthlyReportData } from './monthlyReportData.js';
 import { areaName, pointsBetween, reportNarrative } from './narrative.js';
@@ -36,8 +36,8 @@ function regionTitle(r: MonthlyReportData['region']): string {
 
 /** The town a letter is dated from: the city's or regency's bare name ("Depok", "Bogor"). */
 function placeOf(code: string): string {
-  const city = code.split('.').slice(0, 2).join('.');
-  return (regionName(city) ?? city).replace(/^(Kota Administrasi|Kabupaten Administrasi|Kota|Kabupaten)\s+/, '');
+  const city = governmentOf(code);
+  return bareGovernmentName(regionName(city) ?? city);
 }
 
 /** A region's name as the report prints it: "Batu Tulis", "RW 003". */

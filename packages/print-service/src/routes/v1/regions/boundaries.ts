@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { boundariesCheckSchema, boundariesUploadQuery, boundaryVersionsSchema, errorResponseSchema, idField, MAX_BOUNDARIES_BYTES, regionField } from '@cakupan/contract';
-import { isWithinRegion, lineageOf, regionName } from '@cakupan/core';
+import { isWithinRegion, lineageOf, mapAreaOf, regionName } from '@cakupan/core';
 import type { Store } from '@cakupan/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -112,7 +112,7 @@ export const boundaryRoutes: FastifyPluginAsync<BoundaryRoutesOptions> = async (
       const region = request.params.code;
       requireInScope(request, region.code, ['code']);
       // a village's map is its district's (with the village picked out by the page)
-      const area = region.level === 'village' || region.level === 'rw' || region.level === 'rt' ? region.code.split('.').slice(0, 3).join('.') : region.code;
+      const area = mapAreaOf(region.code);
       const found = await opts.store.boundaries.for(lineageOf(area));
       if (!found) throw new HttpError(404, `no boundaries for ${regionName(area) ?? area} in the store: an administrator can upload them`);
       const doc = JSON.parse(found.geojson) as { features: { properties: { code: string } }[] };

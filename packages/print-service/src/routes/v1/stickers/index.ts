@@ -10,13 +10,13 @@ import { createHash } from 'node:crypto';
 import { type Readable, Transform } from 'node:stream';
 import { changedSinceApproval, factsFromStore, frozenSubjectsOf, stickerBatch, type StoreFactsProblem } from '@cakupan/monitoring';
 import { requisitionSource, type Store } from '@cakupan/store';
-import { type RegistrationHelp, toDottedRegionCode } from '@cakupan/core';
+import { governmentOf, type RegistrationHelp, toDottedRegionCode } from '@cakupan/core';
 import { requisitionViewer } from '../requisitions/viewer.js';
 import { HttpError, summarise } from '../../../plugins/errors.js';
 import { requirePermission } from '../../../plugins/permissions.js';
 import { inScope, requireInScope, scopeOf } from '../../../plugins/scope.js';
 import { installStickerBodyParsers, tooManyStickers } from './bodyParsers.js';
-import { governmentOf, type RegionalSettings } from '../../../regions/regionalSettings.js';
+import type { RegionalSettings } from '../../../regions/regionalSettings.js';
 
 /** `stream` as it is, telling `done` its sha256 once it ended whole (not when cut off). */
 function checksummed(stream: Readable, done: (sha256: string) => void): Readable {
