@@ -18,6 +18,7 @@ export { formatRtRw, formatUnit, householdLabel, isHouseholdLabelOf } from './re
 export { defaultRegionSettings, type Logo, REGION_SETTING_FIELDS, type RegionSettingField, type RegionSettings, type ResolvedRegionSettings, resolveRegionSettings, type Signatory } from './region/regionSettings.js';
 export { bareGovernmentName, governmentOf, headOfRegionTitle, isKota, levelWordWithin, mapAreaOf, regionWord, villageKindOf } from './region/regionWords.js';
 export { isHeadOfFamily } from './household/familyRole.js';
+export { isWorkingOccupation, NOT_WORKING_OCCUPATION_CODES, type Occupation, OCCUPATIONS, parseOccupation } from './occupation/occupation.js';
 export { DEFAULT_TARGET_PERCENT, DEFAULT_TARGET_SOURCE } from './coverage/target.js';
 export { RESIDENT_OUTCOME, type ResidentOutcome, isEligibleOutcome } from './coverage/residentOutcome.js';
 export { type DateOrder, type DateText, DATE_FORMATS, dateOrderOf, excelSerialDate, readDateText } from './date/readDateText.js';

@@ -20,5 +20,6 @@ export { levelOfCode, lineageOf } from './region/levelOfCode.js';
 export { formatRtRw, formatUnit, householdLabel, isHouseholdLabelOf } from './region/unitLabel.js';
 export { bareGovernmentName, governmentOf, headOfRegionTitle, isKota, levelWordWithin, mapAreaOf, regionWord, villageKindOf } from './region/regionWords.js';
 export { isHeadOfFamily } from './household/familyRole.js';
+export { isWorkingOccupation, NOT_WORKING_OCCUPATION_CODES, type Occupation, OCCUPATIONS, parseOccupation } from './occupation/occupation.js';
 export { quoteCsvField } from './csv/quoteCsvField.js';
 export { csvCell, csvLine } from './csv/csvCell.js';

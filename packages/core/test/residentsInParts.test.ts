@@ -29,7 +29,8 @@ beforeAll(async () => {
   const header = lines[0]!;
   const body = lines.slice(1);
   const early = body[5]!;
-  const planted = [early, '3271011705900001,,x,1990-02-30,male,3271011001,1,1', '3271011705900002,,x,1990-01-01,male,3271011001,1', '', '3271011705900003,,x,,female,3271011001,000,1', early.replace(/,\d+,\d+$/, ',1000,1'), ' 3271011705900004 ,,x, 1990-01-01 ,male, 3271011001 , 2 , 3 ', '3271011705900005,,Désirée Ñ,1991-01-01,,32.71.01.1001,4,5', early.replace(/,\d+,\d+$/, ',999,998')];
+  // (the generated file ends each row with the occupation; planted rows give one by name, by code, off the list, or none)
+  const planted = [early, '3271011705900001,,x,1990-02-30,male,3271011001,1,1,', '3271011705900002,,x,1990-01-01,male,3271011001,1', '', '3271011705900003,,x,,female,3271011001,000,1,15', early.replace(/,\d+,\d+(,[^,]*)$/, ',1000,1$1'), ' 3271011705900004 ,,x, 1990-01-01 ,male, 3271011001 , 2 , 3 , karyawan swasta ', '3271011705900005,,Désirée Ñ,1991-01-01,,32.71.01.1001,4,5,ASTRONOT', '3271011705900006,,x,1991-01-01,,32.71.01.1001,4,5,3', early.replace(/,\d+,\d+(,[^,]*)$/, ',999,998$1')];
   const step = Math.floor(body.length / 7);
   const out: string[] = [header];
   body.forEach((row, i) => {
@@ -49,6 +50,8 @@ describe('the residents file read in parts', () => {
     expect(one.rejected.residents.length).toBeGreaterThan(20);
     expect(one.rejected.residents.some((r) => r.code === 'duplicate_nik')).toBe(true);
     expect(one.rejected.residents.some((r) => r.code === 'wrong_field_count')).toBe(true);
+    expect(one.rejected.residents.some((r) => r.code === 'invalid_occupation')).toBe(true);
+    expect(one.totals.workers).toBeGreaterThan(0); // each thread hands on its residents' work
     for (const threads of [2, 3, 4]) expect(JSON.stringify(await run(threads)), `${threads} threads`).toBe(JSON.stringify(one));
     // four reads of a 40,000-adult city, workers started each time: ~2 s alone, over 5 s when the
     // other packages' tests share the machine's two cores

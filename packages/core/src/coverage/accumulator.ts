@@ -11,7 +11,7 @@ import { NikTable } from './nikTable.js';
 import { type CoveragePolicy, type CoveragePolicyInput, parseLevels, parsePolicy } from './policy.js';
 import { checkParticipant, checkResident, isProblem, type ParticipantRecord, type Rejection, type ResidentRecord, type ValidResident } from './records.js';
 import { rejection, withRef } from './rejection.js';
-import { COVERED, countsToFigures, type CoverageReport, ELIGIBLE, RESIDENTS, type RegionCoverage, regionRow, SEGMENT_BASE, SLOTS, sortedByCode } from './report.js';
+import { COVERED, countsToFigures, countWork, type CoverageReport, ELIGIBLE, RESIDENTS, type RegionCoverage, regionRow, SEGMENT_BASE, SLOTS, sortedByCode } from './report.js';
 
 // Summary per NIK, packed in one 32-bit integer:
 // bits 0–2: rank of the best active segment (7 = none); bit 3: a valid resident has this NIK;
@@ -60,7 +60,7 @@ export class CoverageAccumulator {
   readonly #rejectedParticipants: Rejection[] = [];
   readonly #rejectedResidents: Rejection[] = [];
   readonly #mismatches: { index: number; ref?: string | number }[] = [];
-  readonly #checked: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0 };
+  readonly #checked: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0, work: 0 };
   #participantsRead = 0;
   #activeAccounts = 0;
   #residentsRead = 0;
@@ -192,6 +192,7 @@ export class CoverageAccumulator {
       if (active) this.#overAge++;
     } else {
       counts[ELIGIBLE]!++;
+      countWork(counts, 0, checked.work, active);
       if (active) {
         counts[COVERED]!++;
         counts[this.#segmentSlotOfRank[summary & RANK_MASK]!]!++;

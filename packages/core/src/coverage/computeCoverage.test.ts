@@ -5,6 +5,7 @@ import { mergeCoverage } from './mergeCoverage.js';
 import { BATU_TULIS, BONDONGAN, nik } from '../../test/fixtures.js';
 import { generateCity } from '../synthetic/generateCity.js';
 import { SEGMENTS } from '../participant/participant.js';
+import { NOT_WORKING_OCCUPATION_CODES, OCCUPATIONS } from '../occupation/occupation.js';
 
 const asOf = '2017-12-31';
 const adult = (serial: number, extra: Record<string, unknown> = {}) => ({
@@ -42,7 +43,7 @@ describe('computeCoverage', () => {
     // parents come before their children
     expect(report.regions.map((r) => r.code)).toEqual([...report.regions.map((r) => r.code)].sort());
     // fields (and so JSON and CSV columns) in one order, segments in SEGMENTS' order
-    expect(Object.keys(region(report, '32.71.01.1001.003.005')!)).toEqual(['level', 'code', 'name', 'parentCode', 'residents', 'eligible', 'covered', 'bySegment', 'ratio']);
+    expect(Object.keys(region(report, '32.71.01.1001.003.005')!)).toEqual(['level', 'code', 'name', 'parentCode', 'residents', 'eligible', 'covered', 'bySegment', 'ratio', 'occupationKnown', 'workers', 'coveredWorkers', 'workerRatio']);
     expect(Object.keys(report.totals.bySegment)).toEqual([...SEGMENTS]);
   });
 
@@ -192,6 +193,48 @@ describe('computeCoverage', () => {
       [7, 'duplicate_kpj', 'kpj appears twice: the account of line 6 is kept'],
     ]);
     expect(report.totals.covered).toBe(1);
+  });
+
+  it('counts workers 18+ as an independent count over a register with occupations finds them', () => {
+    const city = generateCity({ adults: 5000, seed: 7 });
+    const report = computeCoverage({ asOf, residents: city.residents, participants: city.participants, levels: ['village'] });
+    // by hand: accounts active on the date, the first resident of each NIK, 18 on 31 December 2017
+    const active = new Set(city.participants.filter((p) => /^(aktif|active)$/i.test(p.status) && (p.endedOn ?? '9999') > asOf && (p.registeredOn ?? '') <= asOf).map((p) => p.nik));
+    const idle = new Set(NOT_WORKING_OCCUPATION_CODES.map((c) => OCCUPATIONS[c - 1]!.name));
+    const seen = new Set<string>();
+    const byVillage = new Map<string, { known: number; workers: number; covered: number }>();
+    for (const r of city.residents) {
+      if (seen.has(r.nik)) continue;
+      seen.add(r.nik);
+      if (String(r.birthDate) > '1999-12-31' || r.occupation === undefined) continue;
+      const v = byVillage.get(r.villageCode) ?? { known: 0, workers: 0, covered: 0 };
+      byVillage.set(r.villageCode, v);
+      v.known++;
+      if (idle.has(String(r.occupation))) continue;
+      v.workers++;
+      if (active.has(r.nik)) v.covered++;
+    }
+    const sum = (k: 'known' | 'workers' | 'covered') => [...byVillage.values()].reduce((n, v) => n + v[k], 0);
+    expect(report.totals).toMatchObject({ occupationKnown: sum('known'), workers: sum('workers'), coveredWorkers: sum('covered') });
+    expect(report.totals.workerRatio).toBe(sum('covered') / sum('workers'));
+    for (const row of report.regions) {
+      const v = byVillage.get(row.code.replaceAll('.', ''))!;
+      expect([row.occupationKnown, row.workers, row.coveredWorkers]).toEqual([v.known, v.workers, v.covered]);
+    }
+    // a register of workers is more covered than one of all adults, and the headline is unchanged by occupations
+    expect(report.totals.workerRatio!).toBeGreaterThan(report.totals.ratio!);
+    const withoutOccupations = computeCoverage({ asOf, residents: city.residents.map(({ occupation: _, ...r }) => r), participants: city.participants, levels: ['village'] });
+    expect(withoutOccupations.totals).toMatchObject({ eligible: report.totals.eligible, covered: report.totals.covered, occupationKnown: 0, workers: 0, coveredWorkers: 0, workerRatio: null });
+  });
+
+  it('rejects an occupation off the register\'s list, and leaves out an empty one', () => {
+    const report = computeCoverage({
+      asOf,
+      residents: [adult(1, { occupation: 'KARYAWAN SWASTA' }), adult(2, { occupation: 'ASTRONOT' }), adult(3, { occupation: '' }), adult(4, { occupation: 3 })],
+      participants: [account(1), account(3)],
+    });
+    expect(report.rejected.residents).toEqual([expect.objectContaining({ index: 1, field: 'occupation', code: 'invalid_occupation' })]);
+    expect(report.totals).toMatchObject({ eligible: 3, covered: 2, occupationKnown: 2, workers: 1, coveredWorkers: 1, workerRatio: 1 });
   });
 
   it('reports ratio null where nobody is eligible', () => {

@@ -38,6 +38,10 @@ export interface ComputeCoverageOptions {
  * - each covered person has one primary segment by `policy.segmentPrecedence` (PU > JAKON > PMI >
  *   BPU), so `bySegment` adds up to `covered`;
  * - ratios are computed from summed counts, never averaged;
+ * - workers 18+: of the eligible residents whose register records an occupation
+ *   (`occupationKnown`), those whose occupation counts as working (`workers`, see
+ *   `isWorkingOccupation`) and the covered among them (`coveredWorkers`, `workerRatio`); all 0 and
+ *   `null` for a register without occupations. The headline stays `ratio`, of all residents 18+;
  * - an invalid record is never dropped silently: it comes back in `rejected` with its index,
  *   field and reason. Of several residents with one NIK, the first valid one is used and later
  *   ones are rejected as `duplicate_nik`. A resident without a birth date takes the NIK's.

@@ -39,6 +39,7 @@ const resident = fc
     rw: fc.constantFrom(1, 2, '003', 0),
     rt: fc.constantFrom(1, '002', 7, 'x'),
     sex: fc.constantFrom(undefined, 'L', 'female', '?'),
+    occupation: fc.constantFrom(undefined, '', 'KARYAWAN SWASTA', 'pelajar / mahasiswa', 15, '4', 'ASTRONOT'),
     badNik: fc.constantFrom(false, false, false, false, false, false, false, true),
   })
   .map((r, ) => ({
@@ -48,6 +49,7 @@ const resident = fc
     rw: r.rw,
     rt: r.rt,
     ...(r.sex !== undefined && { sex: r.sex }),
+    ...(r.occupation !== undefined && { occupation: r.occupation }),
   }));
 
 const participant = fc

@@ -13,7 +13,7 @@ import { NikTable } from './nikTable.js';
 import { type CoveragePolicyInput, parseLevels, parsePolicy } from './policy.js';
 import { checkParticipant, checkResident, isProblem, type Rejection, type ValidResident } from './records.js';
 import { rejection, withRef } from './rejection.js';
-import { COVERED, countsToFigures, type CoverageReport, ELIGIBLE, RESIDENTS, SEGMENT_BASE, SLOTS, sortedByCode } from './report.js';
+import { COVERED, countsToFigures, countWork, type CoverageReport, ELIGIBLE, RESIDENTS, SEGMENT_BASE, SLOTS, sortedByCode } from './report.js';
 import { RESIDENT_OUTCOME } from './residentOutcome.js';
 
 /** Options of {@link CoverageIndex}. */
@@ -76,7 +76,7 @@ export class CoverageIndex {
   readonly #residents = new ResidentColumns();
   readonly #accounts = new AccountColumns();
   readonly #accountByKey = new Map<string, number>();
-  readonly #checked: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0 };
+  readonly #checked: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0, work: 0 };
 
   constructor(options: CoverageIndexOptions) {
     if (options?.checkedOn === undefined) throw new CakupanError({ code: 'required', message: 'checkedOn is required: the date records are checked on, as YYYY-MM-DD', path: ['checkedOn'] });
@@ -377,6 +377,7 @@ export class CoverageIndex {
         if (active) overAge++;
       } else {
         counts[base + ELIGIBLE]!++;
+        countWork(counts, base, flags >> WORK_SHIFT, active);
         if (outcomes) outcomes[i] = active ? OUTCOME_COVERED : OUTCOME_ELIGIBLE;
         if (active) {
           counts[base + COVERED]!++;
@@ -527,14 +528,17 @@ const QUALITY_SLOTS = 4;
 
 const FROM_NIK = 1;
 const MISMATCH = 2;
+/** The resident's `work` (records' `WORK`) is kept in the flags' bits from this one up. */
+const WORK_SHIFT = 2;
 const OUTCOME_RESIDENT = RESIDENT_OUTCOME.resident;
 const OUTCOME_ELIGIBLE = RESIDENT_OUTCOME.eligible;
 const OUTCOME_COVERED = RESIDENT_OUTCOME.covered;
 
-/** A valid resident's flags: birth date taken from the NIK, or the register's differing from it (any century). */
+/** A valid resident's flags: birth date taken from the NIK, or the register's differing from it (any century); and their work. */
 function residentFlags(checked: ValidResident): number {
-  if (checked.birthFromNik) return FROM_NIK;
-  return checked.birth % 1000000 !== checked.nikBirth % 1000000 ? MISMATCH : 0;
+  const work = checked.work << WORK_SHIFT;
+  if (checked.birthFromNik) return FROM_NIK | work;
+  return (checked.birth % 1000000 !== checked.nikBirth % 1000000 ? MISMATCH : 0) | work;
 }
 const NO_RANK = 4;
 const DUPLICATE: Problem = { field: 'nik', code: 'duplicate_nik', message: 'an earlier valid resident has the same NIK' };

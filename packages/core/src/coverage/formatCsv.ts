@@ -6,18 +6,18 @@ import { csvLine } from '../csv/csvCell.js';
 import type { RegionCoverage } from './report.js';
 
 /** Column names of {@link coverageToCsv}. */
-export const COVERAGE_CSV_COLUMNS = ['level', 'code', 'name', 'parent_code', 'residents', 'eligible', 'covered', 'pu', 'bpu', 'jakon', 'pmi', 'ratio'] as const;
+export const COVERAGE_CSV_COLUMNS = ['level', 'code', 'name', 'parent_code', 'residents', 'eligible', 'covered', 'pu', 'bpu', 'jakon', 'pmi', 'ratio', 'occupation_known', 'workers', 'covered_workers', 'worker_ratio'] as const;
 
 /**
  * The regions of a report as CSV (header line, LF line ends, cells by {@link csvCell}).
  *
  * @example
- * coverageToCsv(report.regions).split('\n')[0] //=> 'level,code,name,parent_code,residents,eligible,covered,pu,bpu,jakon,pmi,ratio'
+ * coverageToCsv(report.regions).split('\n')[0] //=> 'level,code,name,parent_code,residents,eligible,covered,pu,bpu,jakon,pmi,ratio,occupation_known,workers,covered_workers,worker_ratio'
  */
 export function coverageToCsv(regions: readonly RegionCoverage[]): string {
   const lines: string[] = [COVERAGE_CSV_COLUMNS.join(',')];
   for (const r of regions) {
-    lines.push(csvLine([r.level, r.code, r.name, r.parentCode, r.residents, r.eligible, r.covered, r.bySegment.PU, r.bySegment.BPU, r.bySegment.JAKON, r.bySegment.PMI, r.ratio]));
+    lines.push(csvLine([r.level, r.code, r.name, r.parentCode, r.residents, r.eligible, r.covered, r.bySegment.PU, r.bySegment.BPU, r.bySegment.JAKON, r.bySegment.PMI, r.ratio, r.occupationKnown, r.workers, r.coveredWorkers, r.workerRatio]));
   }
   return `${lines.join('\n')}\n`;
 }

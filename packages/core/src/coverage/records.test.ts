@@ -4,7 +4,7 @@ import { isAccountActive } from '../participant/participant.js';
 
 // The fast per-record checks must accept no shape the documented zod schema refuses.
 describe('record checks and their zod schemas', () => {
-  const out: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0 };
+  const out: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0, work: 0 };
   const residents: unknown[] = [
     { nik: '3271011705900001', birthDate: '1990-05-17', villageCode: '3271011001', rw: '003', rt: 5 },
     { nik: '3271011705900001', villageCode: '32.71.01.1001', rw: 3, rt: 5, sex: 'P', ref: 3 },

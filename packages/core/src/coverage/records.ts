@@ -13,6 +13,7 @@ import { type NikScan, parseNikAt, scanNik, type Sex } from '../nik/nik.js';
 import { parseRegionCode, parseUnitNumber } from '../region/region.js';
 import { type AccountStatus, parseAccountStatus, parseSegment, type Segment } from '../participant/participant.js';
 import type { Issue } from '../issue/issue.js';
+import { isWorkingOccupation, parseOccupation } from '../occupation/occupation.js';
 
 /** A caller's own reference for a record (a CSV line number, a row id), echoed in rejections. */
 export const recordRefSchema = z.union([z.string(), z.number()]);
@@ -62,6 +63,11 @@ export const residentRecordSchema = z.object({
   address: z.string().optional(),
   /** Place in the family (SIAK's `STAT_HBKEL`): `KEPALA KELUARGA` (head), `ISTRI`, `ANAK`, … or its code (`1` = head). */
   familyRole: z.string().optional(),
+  /**
+   * Occupation (SIAK's `JENIS_PKRJN`): its name (`KARYAWAN SWASTA`) or code (`15`); see
+   * `OCCUPATIONS`. When given, the resident counts among workers 18+ or not (`isWorkingOccupation`).
+   */
+  occupation: z.union([z.string(), z.number()]).optional(),
   ref: recordRefSchema.optional(),
 });
 /** A resident record as given to {@link computeCoverage}. */
@@ -101,6 +107,7 @@ export type RejectionCode =
   | 'invalid_rw'
   | 'invalid_rt'
   | 'invalid_sex'
+  | 'invalid_occupation'
   | 'duplicate_nik'
   | 'invalid_segment'
   | 'invalid_status'
@@ -135,7 +142,12 @@ export interface ValidResident {
   villageKey: string;
   rw: number;
   rt: number;
+  /** {@link WORK}: whether the register's occupation counts as working, or none is recorded. */
+  work: number;
 }
+
+/** A resident's work as their occupation says: not recorded, not working, working. @internal */
+export const WORK = { unknown: 0, notWorking: 1, working: 2 } as const;
 
 /** A participant account that passed validation. @internal */
 export interface ValidAccount {
@@ -201,6 +213,13 @@ export function checkResident(
   if (sex !== undefined && sex !== null && sex !== '' && sex !== 'male' && sex !== 'female' && parseSex(sex) === undefined) {
     return { field: 'sex', code: 'invalid_sex', message: 'sex must be male/female, L/P or LAKI-LAKI/PEREMPUAN' };
   }
+  const rawOccupation = r.occupation;
+  let work: number = WORK.unknown;
+  if (rawOccupation !== undefined && rawOccupation !== null && rawOccupation !== '') {
+    const code = parseOccupation(rawOccupation);
+    if (code === undefined) return { field: 'occupation', code: 'invalid_occupation', message: "occupation must be one of SIAK's 89 occupations, by name (KARYAWAN SWASTA) or code (15)" };
+    work = isWorkingOccupation(code) ? WORK.working : WORK.notWorking;
+  }
   out.hi = hi;
   out.lo = lo;
   out.birth = birth;
@@ -209,6 +228,7 @@ export function checkResident(
   out.villageKey = village;
   out.rw = rw;
   out.rt = rt;
+  out.work = work;
   return null;
 }
 

@@ -6,7 +6,7 @@ import { SEGMENTS, type Segment } from '../participant/participant.js';
 import { type RegionLevel, regionName } from '../region/region.js';
 import type { CoveragePolicy } from './policy.js';
 import { coverageRatio } from './ratio.js';
-import type { Rejection } from './records.js';
+import { type Rejection, WORK } from './records.js';
 
 /** Counts per segment. */
 export type SegmentCounts = Record<Segment, number>;
@@ -30,6 +30,14 @@ export interface RegionCoverage {
   readonly bySegment: SegmentCounts;
   /** `covered / eligible` from the summed counts, `null` when nobody is eligible. */
   readonly ratio: number | null;
+  /** Eligible residents whose occupation the register records (0 when it records none). */
+  readonly occupationKnown: number;
+  /** Of them, workers: those whose occupation counts as working (`isWorkingOccupation`). */
+  readonly workers: number;
+  /** Workers with an active account. */
+  readonly coveredWorkers: number;
+  /** `coveredWorkers / workers`, `null` when there are no workers (or no occupations). */
+  readonly workerRatio: number | null;
 }
 
 /** Figures from linking the register to the participant records by NIK. */
@@ -95,7 +103,25 @@ export const COVERED = 2;
 /** @internal */
 export const SEGMENT_BASE = 3; // + index in SEGMENTS
 /** @internal */
-export const SLOTS = SEGMENT_BASE + SEGMENTS.length;
+export const OCCUPATION_KNOWN = SEGMENT_BASE + SEGMENTS.length;
+/** @internal */
+export const WORKERS = OCCUPATION_KNOWN + 1;
+/** @internal */
+export const COVERED_WORKERS = OCCUPATION_KNOWN + 2;
+/** @internal */
+export const SLOTS = OCCUPATION_KNOWN + 3;
+
+/**
+ * @internal Counts an eligible resident's work in the counters at `base`: the one statement of
+ * the workers figures, which every calculation (one pass, the index) calls.
+ */
+export function countWork(counts: Float64Array, base: number, work: number, covered: boolean): void {
+  if (work === WORK.unknown) return;
+  counts[base + OCCUPATION_KNOWN]!++;
+  if (work !== WORK.working) return;
+  counts[base + WORKERS]!++;
+  if (covered) counts[base + COVERED_WORKERS]!++;
+}
 
 /** @internal a map's entries in code order: dotted codes sort parents before their children */
 export function sortedByCode<T>(rows: ReadonlyMap<string, T>): [string, T][] {
@@ -116,6 +142,10 @@ export function regionRow(level: RegionLevel, code: string, parentCode: string |
     covered: f.covered,
     bySegment: f.bySegment,
     ratio: f.ratio,
+    occupationKnown: f.occupationKnown,
+    workers: f.workers,
+    coveredWorkers: f.coveredWorkers,
+    workerRatio: f.workerRatio,
   };
 }
 
@@ -134,21 +164,30 @@ function segmentCounts(counts: ArrayLike<number>): SegmentCounts {
 export function countsToFigures(counts: ArrayLike<number>): CoverageReport['totals'] {
   const eligible = count(counts[ELIGIBLE]!);
   const covered = count(counts[COVERED]!);
+  const workers = count(counts[WORKERS]!);
+  const coveredWorkers = count(counts[COVERED_WORKERS]!);
   return {
     residents: count(counts[RESIDENTS]!),
     eligible,
     covered,
     bySegment: segmentCounts(counts),
     ratio: eligible === 0 ? null : coverageRatio({ covered, eligible }),
+    occupationKnown: count(counts[OCCUPATION_KNOWN]!),
+    workers,
+    coveredWorkers,
+    workerRatio: workers === 0 ? null : coverageRatio({ covered: coveredWorkers, eligible: workers }),
   };
 }
 
 /** @internal */
-export function figuresToCounts(f: Omit<RegionCoverage, 'level' | 'code' | 'name' | 'parentCode' | 'ratio'>): Float64Array {
+export function figuresToCounts(f: Omit<RegionCoverage, 'level' | 'code' | 'name' | 'parentCode' | 'ratio' | 'workerRatio'>): Float64Array {
   const c = new Float64Array(SLOTS);
   c[RESIDENTS] = f.residents;
   c[ELIGIBLE] = f.eligible;
   c[COVERED] = f.covered;
   SEGMENTS.forEach((s, i) => (c[SEGMENT_BASE + i] = f.bySegment[s]));
+  c[OCCUPATION_KNOWN] = f.occupationKnown;
+  c[WORKERS] = f.workers;
+  c[COVERED_WORKERS] = f.coveredWorkers;
   return c;
 }

@@ -90,7 +90,7 @@ export async function coverageFromCsv(options: CoverageFromCsvOptions): Promise<
   const residents = inParts ? await inParts.count() : await readResidentsCsv(options.residents, {
     preset: options.preset,
     columns: options.columns?.residents,
-    fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt'],
+    fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt', 'occupation'],
     onRecord: (r) => accumulator.addResident(r),
     onProgress: progress('residents'),
   });

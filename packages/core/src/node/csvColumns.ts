@@ -11,7 +11,7 @@ export type CsvKind = 'residents' | 'participants' | 'employers';
 
 /** Canonical columns of each kind, and the record field each fills. */
 export const CANONICAL_COLUMNS = {
-  residents: { nik: 'nik', kk: 'familyNumber', name: 'name', birth_date: 'birthDate', sex: 'sex', village_code: 'villageCode', rw: 'rw', rt: 'rt', address: 'address', family_role: 'familyRole' },
+  residents: { nik: 'nik', kk: 'familyNumber', name: 'name', birth_date: 'birthDate', sex: 'sex', village_code: 'villageCode', rw: 'rw', rt: 'rt', address: 'address', family_role: 'familyRole', occupation: 'occupation' },
   participants: { nik: 'nik', kpj: 'kpj', segment: 'segment', status: 'status', registered_on: 'registeredOn', ended_on: 'endedOn', employer_npp: 'employerNpp' },
   employers: { id: 'id', name: 'name', village_code: 'villageCode', rw: 'rw', rt: 'rt', npp: 'npp', status: 'status', address: 'address' },
 } as const satisfies Record<CsvKind, Record<string, string>>;
@@ -25,7 +25,7 @@ const REQUIRED: Record<CsvKind, readonly string[]> = {
 /**
  * Column presets. `siak`: the civil registry's SIAK export for residents — `NIK, NO_KK, NAMA_LGKP,
  * TGL_LHR, JENIS_KLMIN, NO_PROP, NO_KAB, NO_KEC, NO_KEL, NO_RW, NO_RT`, dates as `DD-MM-YYYY`, sex as
- * `1`/`2` or `LAKI-LAKI`/`PEREMPUAN`, the village code split over four columns. `opensid`: a desa's
+ * `1`/`2` or `LAKI-LAKI`/`PEREMPUAN`, the village code split over four columns; `ALAMAT`, `STAT_HBKEL` and `JENIS_PKRJN` (occupation) read when present. `opensid`: a desa's
  * OpenSID export (`No. KK, NIK, Nama, RW, RT, Jenis Kelamin, Tanggal Lahir, …`), one village whose
  * code is given as `villageCode`. A preset is a hint: SIAK and OpenSID headers are recognised by
  * themselves, and common Indonesian header names of each column (`NO_KK`, `TANGGAL_LAHIR`,
@@ -91,8 +91,8 @@ export class CsvFormatError extends CakupanError {
 }
 
 const SIAK_COLUMNS = ['NIK', 'NO_KK', 'NAMA_LGKP', 'TGL_LHR', 'JENIS_KLMIN', 'NO_PROP', 'NO_KAB', 'NO_KEC', 'NO_KEL', 'NO_RW', 'NO_RT'] as const;
-/** SIAK columns read when present: the address and the place in the family (for delivery lists). */
-const SIAK_OPTIONAL = ['ALAMAT', 'STAT_HBKEL'] as const;
+/** SIAK columns read when present: the address and the place in the family (for delivery lists), the occupation (workers 18+). */
+const SIAK_OPTIONAL = ['ALAMAT', 'STAT_HBKEL', 'JENIS_PKRJN'] as const;
 
 /** The header's names for a message: at most 12, each at most 40 characters. */
 function describeHeader(header: readonly string[]): string {
@@ -128,6 +128,7 @@ export const COLUMN_ALIASES: Readonly<Record<CsvKind, Readonly<Record<string, re
     rt: ['rt', 'no_rt'],
     address: ['address', 'alamat', 'alamat_lengkap'],
     family_role: ['family_role', 'stat_hbkel', 'shdk', 'hubungan_keluarga', 'hubungan_dalam_keluarga', 'status_hubungan_dalam_keluarga', 'hub_keluarga'],
+    occupation: ['occupation', 'jenis_pkrjn', 'pekerjaan', 'jenis_pekerjaan', 'jns_pkrjn', 'pkrjn', 'kode_pekerjaan'],
   },
   participants: {
     nik: ['nik', 'no_nik', 'nomor_nik', 'nik_peserta'],
@@ -246,7 +247,7 @@ export function planColumns(kind: CsvKind, header: string[], options: ReadCsvOpt
       idx[col] = i;
     }
     for (const col of SIAK_OPTIONAL) idx[col] = lower.indexOf(col.toLowerCase());
-    Object.assign(columnOfField, { nik: 'NIK', familyNumber: 'NO_KK', name: 'NAMA_LGKP', birthDate: 'TGL_LHR', sex: 'JENIS_KLMIN', villageCode: 'NO_PROP/NO_KAB/NO_KEC/NO_KEL', rw: 'NO_RW', rt: 'NO_RT', address: 'ALAMAT', familyRole: 'STAT_HBKEL' });
+    Object.assign(columnOfField, { nik: 'NIK', familyNumber: 'NO_KK', name: 'NAMA_LGKP', birthDate: 'TGL_LHR', sex: 'JENIS_KLMIN', villageCode: 'NO_PROP/NO_KAB/NO_KEC/NO_KEL', rw: 'NO_RW', rt: 'NO_RT', address: 'ALAMAT', familyRole: 'STAT_HBKEL', occupation: 'JENIS_PKRJN' });
     const cell = (cells: string[], col: string) => {
       const i = idx[col]!;
       const v = i < 0 ? '' : (cells[i] ?? '').trim();
@@ -290,6 +291,7 @@ export function planColumns(kind: CsvKind, header: string[], options: ReadCsvOpt
           rt: cell(cells, 'NO_RT'),
           address: cell(cells, 'ALAMAT'),
           familyRole: cell(cells, 'STAT_HBKEL'),
+          occupation: cell(cells, 'JENIS_PKRJN'),
         };
       },
     };

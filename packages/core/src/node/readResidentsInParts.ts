@@ -174,7 +174,7 @@ export function readResidentsInParts(
     const rejected: CsvRejection[] = [];
     let columnOfField: Record<string, string> = {};
     let read = 0;
-    const checked: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0 };
+    const checked: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0, work: 0 };
     try {
       for (const [p, part] of parts.entries()) {
         // this part's neighbourhoods by the worker's numbers
@@ -201,7 +201,8 @@ export function readResidentsInParts(
             checked.lo = m.lo[i]!;
             checked.birth = m.birth[i]!;
             checked.nikBirth = m.nikBirth[i]!;
-            checked.birthFromNik = m.fromNik[i] === 1;
+            checked.birthFromNik = (m.fromNik[i]! & 1) === 1;
+            checked.work = m.fromNik[i]! >> 1;
             accumulator.addCheckedResident(checked, ref, units[m.unit[i]!]);
           }
           part.read = m.rowsRead;

@@ -30,6 +30,7 @@ export interface ResidentsBatch {
   lo: Int32Array;
   birth: Int32Array;
   nikBirth: Int32Array;
+  /** Bit 0: the birth date came from the NIK; bits 1–2: the resident's work (core's `WORK`). */
   fromNik: Uint8Array;
   /** Each valid resident's neighbourhood (village, RW, RT) as a number of this worker's. */
   unit: Int32Array;
@@ -48,7 +49,7 @@ if (parentPort && workerData) {
   const villageCodes = new Map<string | number, string | null>();
   const villageIds = new Map<string, number>();
   const unitIds = new Map<number, number>();
-  const checked: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0 };
+  const checked: ValidResident = { hi: 0, lo: 0, birth: 0, nikBirth: 0, birthFromNik: false, villageKey: '', rw: 0, rt: 0, work: 0 };
   let batch = newBatch();
   let rowsRead = 0;
   const flush = () => {
@@ -58,7 +59,7 @@ if (parentPort && workerData) {
     port.postMessage(b, [b.valid.buffer, b.refs.buffer, b.hi.buffer, b.lo.buffer, b.birth.buffer, b.nikBirth.buffer, b.fromNik.buffer, b.unit.buffer] as ArrayBuffer[]);
     batch = newBatch();
   };
-  const fields = ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt'];
+  const fields = ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt', 'occupation'];
   const onRecord = (record: Record<string, unknown>) => {
     const i = batch.count++;
     const ref = record.ref as number;
@@ -72,7 +73,7 @@ if (parentPort && workerData) {
       batch.lo[i] = checked.lo;
       batch.birth[i] = checked.birth;
       batch.nikBirth[i] = checked.nikBirth;
-      batch.fromNik[i] = checked.birthFromNik ? 1 : 0;
+      batch.fromNik[i] = (checked.birthFromNik ? 1 : 0) | (checked.work << 1);
       // a neighbourhood by its village's number and RW/RT: one number lookup per resident
       let village = villageIds.get(checked.villageKey);
       if (village === undefined) villageIds.set(checked.villageKey, (village = villageIds.size));

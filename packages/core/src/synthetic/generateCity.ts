@@ -10,6 +10,7 @@ import { pad3 } from '../region/region.js';
 import { formatDateNumber, daysInMonth } from '../date/calendarDate.js';
 import type { ParticipantRecord, ResidentRecord } from '../coverage/records.js';
 import type { EmployerRecord } from '../employer/compliance.js';
+import { OCCUPATIONS } from '../occupation/occupation.js';
 
 /** Options of {@link generateCity}. */
 export interface GenerateCityOptions {
@@ -47,7 +48,9 @@ export interface SyntheticCity {
  * Limits: `adults` from 0 to 10,000,000. NIK serials are unique per district and birth date up to
  * 9,999 people. The register gives about 1 in 1,000 residents twice (duplicates) and about 1 in 500
  * a register birth date that differs from the NIK's; about 10 % of participant accounts belong to
- * commuters who are not in the register.
+ * commuters who are not in the register. Each resident has an occupation as SIAK names it (about 1
+ * in 200 none): about half of the adults work, nine in ten of those with an active account; the
+ * occupations come from a generator of their own, so the rest of the city is as without them.
  *
  * @throws {RangeError} for an `adults` count out of range, or `villages` empty or not village codes
  */
@@ -55,6 +58,7 @@ export function generateCity(options: GenerateCityOptions): SyntheticCity {
   const adults = options.adults;
   if (!Number.isInteger(adults) || adults < 0 || adults > 10_000_000) throw new RangeError('adults must be an integer 0–10,000,000');
   const rand = mulberry32(options.seed ?? 1);
+  const jobRand = mulberry32(((options.seed ?? 1) ^ 0x5eed0b) >>> 0);
   const asOfYear = Number((options.asOf ?? '2017-12-31').slice(0, 4));
   const minors = Math.round(adults * (options.minorsPerAdult ?? 0.45));
   const puShare = options.puShare ?? 92550 / 600815;
@@ -105,9 +109,15 @@ export function generateCity(options: GenerateCityOptions): SyntheticCity {
       rt: pad3(rt),
     };
     residents.push(record);
-    if (rand() < 0.001) residents.push({ ...record, name: `${record.name} (duplikat)` });
+    const duplicate: ResidentRecord | undefined = rand() < 0.001 ? { ...record, name: `${record.name} (duplikat)` } : undefined;
+    if (duplicate) residents.push(duplicate);
 
     const r = rand();
+    const occupation = occupationOf(jobRand, adult, adult && r < puShare + bpuShare);
+    if (occupation !== undefined) {
+      record.occupation = occupation;
+      if (duplicate) duplicate.occupation = occupation;
+    }
     const asOf = `${asOfYear}-12-31`;
     if (adult && r < puShare) {
       participants.push(account(rand, nik, 'PU', asOfYear));
@@ -151,6 +161,25 @@ export function generateCity(options: GenerateCityOptions): SyntheticCity {
     });
   }
   return { residents, participants, employers };
+}
+
+/** Working occupations a synthetic worker is given, by SIAK code, with their weights. */
+const WORKING_PICKS: readonly (readonly [number, number])[] = [[15, 40], [88, 20], [19, 10], [5, 6], [84, 6], [16, 3], [18, 3], [81, 3], [65, 3], [8, 3], [26, 1], [30, 1], [72, 1]];
+/** Occupations of adults who do not work: not working, keeping house, in school, retired. */
+const IDLE_PICKS: readonly (readonly [number, number])[] = [[1, 35], [2, 40], [3, 15], [4, 10]];
+
+function pick(rand: () => number, picks: readonly (readonly [number, number])[]): string {
+  const total = picks.reduce((n, [, w]) => n + w, 0);
+  let x = rand() * total;
+  for (const [code, weight] of picks) if ((x -= weight) < 0) return OCCUPATIONS[code - 1]!.name;
+  return OCCUPATIONS[picks[picks.length - 1]![0] - 1]!.name;
+}
+
+/** A synthetic resident's occupation, or none (1 in 200). */
+function occupationOf(rand: () => number, adult: boolean, withAccount: boolean): string | undefined {
+  if (rand() < 0.005) return undefined;
+  if (!adult) return pick(rand, [[3, 70], [1, 30]]);
+  return rand() < (withAccount ? 0.9 : 0.5) ? pick(rand, WORKING_PICKS) : pick(rand, IDLE_PICKS);
 }
 
 function account(rand: () => number, nik: string, segment: ParticipantRecord['segment'], asOfYear: number): ParticipantRecord {
