@@ -37,7 +37,7 @@ function plantEdges(files: { residents: string; participants: string }) {
   const person = (birth: string, account: { registeredOn?: string; endedOn?: string; segment?: string } | null, registerBirth = birth) => {
     const [y, m, d] = birth.split('-');
     const nik = `327106${d}${m}${y!.slice(2)}${++serial}`;
-    residents.push(`${nik},,Tepi ${serial},${registerBirth},male,3271061001,001,001`);
+    residents.push(`${nik},,Tepi ${serial},${registerBirth},male,3271061001,001,001,${['KARYAWAN SWASTA', '', '2'][serial % 3]}`);
     if (account) participants.push(`${nik},8${String(serial).padStart(10, '0')},${account.segment ?? 'BPU'},aktif,${account.registeredOn ?? '2010-01-01'},${account.endedOn ?? ''},`);
   };
   for (const date of DATES) {
@@ -109,6 +109,8 @@ describe.each(engines)('the store on %s', (engine, url) => {
       expect(fromStore.regions, asOf).toEqual(fromCsv.regions);
       expect(fromStore.totals).toEqual(fromCsv.totals);
       expect(fromStore.linkage).toEqual(fromCsv.linkage);
+      // the occupations the register holds make the workers figures, as core's
+      expect(fromStore.totals.workers).toBeGreaterThan(0);
       // the records core rejects, by their line in the import, as in the file
       expect(fromStore.rejected.residents.length).toBeGreaterThan(0);
       expect(fromStore.birthDateMismatches.length).toBeGreaterThan(0);

@@ -304,7 +304,7 @@ export class CoverageCache {
     await this.#loadParticipants(index);
     const lines: (number | null)[] = [];
     await readResidentsCsv(Readable.from(this.#residentsCsv(lines)), {
-      fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt'],
+      fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt', 'occupation'],
       onRecord: (r) => index.addResident(withLine(r, lines)),
     });
     return index;
@@ -326,7 +326,7 @@ export class CoverageCache {
       if (!/^\d+$/.test(register.id)) continue;
       for (let from = 0; from <= register.last; from += step) {
         const stretch = `import_id = ${register.id} and line >= ${from} and line < ${from + step} and ${this.#inShard}`;
-        const csv = await db.copyOutCsv(`select nik, birth_date, sex, village_code, rw, rt from residents where ${stretch} order by line`);
+        const csv = await db.copyOutCsv(`select nik, birth_date, sex, village_code, rw, rt, occupation from residents where ${stretch} order by line`);
         lines.push(...(await lineColumn(db, `select line from residents where ${stretch} order by line`)));
         let at = header ? 0 : csv.indexOf(10) + 1; // every stretch but the first: without its header line
         header = false;
@@ -338,7 +338,7 @@ export class CoverageCache {
         }
       }
     }
-    if (header) yield Buffer.from('nik,birth_date,sex,village_code,rw,rt\n');
+    if (header) yield Buffer.from('nik,birth_date,sex,village_code,rw,rt,occupation\n');
   }
 
   async #loadParticipants(index: CoverageIndex): Promise<void> {

@@ -263,7 +263,7 @@ async function runImport(db: Db, options: ImportCsvOptions & { dryRun?: boolean 
         const index = (register = new CoverageIndex({ checkedOn: asOf }));
         const file = await readResidentsCsv(options.path, {
           ...readOptions,
-          fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt', 'familyNumber', 'name', 'address', 'familyRole'],
+          fields: ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt', 'occupation', 'familyNumber', 'name', 'address', 'familyRole'],
           onRecord: (r) => {
             // the KK, name, address and place in the family go to the register (delivery lists), not to the figures
             const { familyNumber, name, address, familyRole, ...record } = r;
@@ -271,7 +271,7 @@ async function runImport(db: Db, options: ImportCsvOptions & { dryRun?: boolean 
             if (!inScope(r.villageCode)) return outOfScope(Number(r.ref), file0Column('villageCode'));
             index.addResident(record);
             // a row whose city cannot be told cannot be placed in a register (core rejects it too)
-            if (/^\d{4}/.test(village)) put([r.ref, r.nik, r.birthDate, r.sex, r.villageCode, r.rw, r.rt, familyNumber, village.slice(0, 4), name, address, familyRole]);
+            if (/^\d{4}/.test(village)) put([r.ref, r.nik, r.birthDate, r.sex, r.villageCode, r.rw, r.rt, familyNumber, village.slice(0, 4), name, address, familyRole, r.occupation]);
           },
         });
         read = file.read;
@@ -485,7 +485,7 @@ async function registerChange(tx: Db, id: number, region: string): Promise<Regis
                   ${distinct(`l.nik from ${live} and l.nik is not null and not exists (select 1 from residents s where s.nik = l.nik and ${inRegion('s', region)} and s.import_id = ${id})`)} as removed,
                   ${distinct(`l.nik from ${live} and exists (select 1 from residents s where s.nik = l.nik and ${inRegion('s', region)} and s.import_id = ${id})
                      and not exists (select 1 from residents s where s.nik = l.nik and ${inRegion('s', region)} and s.import_id = ${id}
-                       and (s.birth_date, s.sex, s.village_code, s.rw, s.rt, s.family_number, s.name, s.address, s.family_role) is not distinct from (l.birth_date, l.sex, l.village_code, l.rw, l.rt, l.family_number, l.name, l.address, l.family_role))`)} as changed`,
+                       and (s.birth_date, s.sex, s.village_code, s.rw, s.rt, s.family_number, s.name, s.address, s.family_role, s.occupation) is not distinct from (l.birth_date, l.sex, l.village_code, l.rw, l.rt, l.family_number, l.name, l.address, l.family_role, l.occupation))`)} as changed`,
         );
   return { region: dotted(region), before: counts!.before, after: counts!.after, added: row!.added, removed: row!.removed, changed: row!.changed, inForceAsOf: counts!.in_force };
 }
@@ -631,7 +631,7 @@ export async function* importRejectsCsvChunks(db: Db, importId: number, rows = 1
 
 /** The columns each kind's rows are copied into, in the order `put` gives them (the import id last). */
 export const COPY_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = {
-  residents: ['line', 'nik', 'birth_date', 'sex', 'village_code', 'rw', 'rt', 'family_number', 'city', 'name', 'address', 'family_role', 'import_id'],
+  residents: ['line', 'nik', 'birth_date', 'sex', 'village_code', 'rw', 'rt', 'family_number', 'city', 'name', 'address', 'family_role', 'occupation', 'import_id'],
   employers: ['id', 'name', 'village_code', 'rw', 'rt', 'npp', 'status', 'address', 'line', 'import_id'],
   participants: ['kpj', 'nik', 'segment', 'status', 'registered_on', 'ended_on', 'employer_npp', 'line', 'import_id'],
 };
