@@ -59,7 +59,8 @@ Usage:
   cakupan coverage --residents R.csv --participants P.csv --as-of YYYY-MM-DD [options]
 
 Options:
-  --residents FILE      population register: nik,kk,name,birth_date,sex,village_code,rw,rt
+  --residents FILE      population register: nik,kk,name,birth_date,sex,village_code,rw,rt[,occupation]
+                        (occupation, SIAK's JENIS_PKRJN, adds the workers 18+ columns)
   --participants FILE   BPJS TK accounts: nik,kpj,segment,status,registered_on,ended_on,employer_npp
   --employers FILE      employers: id,name,village_code,rw,rt,npp,status (adds employer compliance)
   --as-of DATE          reference date, YYYY-MM-DD (ages and account activity are taken on it)

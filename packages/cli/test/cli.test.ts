@@ -45,7 +45,7 @@ describe('cakupan generate', () => {
   });
 
   it('writes the three canonical files, the same for the same seed', () => {
-    expect(readFileSync(R, 'utf8').split('\n')[0]).toBe('nik,kk,name,birth_date,sex,village_code,rw,rt');
+    expect(readFileSync(R, 'utf8').split('\n')[0]).toBe('nik,kk,name,birth_date,sex,village_code,rw,rt,occupation');
     expect(readFileSync(P, 'utf8').split('\n')[0]).toBe('nik,kpj,segment,status,registered_on,ended_on,employer_npp');
     expect(readFileSync(join(city, 'employers.csv'), 'utf8').split('\n')[0]).toBe('id,name,village_code,rw,rt,npp,status');
     const again = join(dir, 'again');
@@ -60,13 +60,23 @@ describe('cakupan coverage', () => {
     const r = cakupan('coverage', '--residents', R, '--participants', P, '--as-of', '2017-12-31', '--level', 'district,village');
     expect(r.code, r.err).toBe(0);
     const lines = r.out.split('\n');
-    expect(lines[0]).toMatch(/^level\s+code\s+name\s+eligible\s+covered\s+coverage\s+PU\s+BPU\s+JAKON\s+PMI$/);
+    expect(lines[0]).toMatch(/^level\s+code\s+name\s+eligible\s+covered\s+coverage\s+PU\s+BPU\s+JAKON\s+PMI\s+workers\s+covered workers\s+worker coverage$/);
+    expect(r.out).toMatch(/^workers: [\d,]+ of [\d,]+ workers covered \(\d+\.\d\d %\); [\d,]+ eligible residents without an occupation in the register$/m);
     expect(r.out).toMatch(/village\s+32\.71\.01\.1001\s+Batu Tulis\s+[\d,]+\s+[\d,]+\s+\d+\.\d\d %/);
     expect(r.out).toMatch(/district\s+32\.71\.06\s+Tanah Sareal/);
     // columns line up: every region row has the coverage column at the same place
     const at = lines.filter((l) => /^(district|village) /.test(l)).map((l) => l.search(/\d+\.\d\d %/) + l.match(/\d+\.\d\d %/)![0].length);
     expect(new Set(at).size).toBe(1);
     expect(r.out).toMatch(/residents: [\d,]+ rows read = [\d,]+ used \+ [\d,]+ rejected/);
+  });
+
+  it('leaves the workers columns out for a register without occupations', () => {
+    const bare = join(dir, 'bare.csv');
+    writeFileSync(bare, readFileSync(R, 'utf8').replace(/,[^,\n]*$/gm, ''));
+    const r = cakupan('coverage', '--residents', bare, '--participants', P, '--as-of', '2017-12-31', '--level', 'city');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.split('\n')[0]).toMatch(/PMI$/);
+    expect(r.out).not.toMatch(/workers/);
   });
 
   it('prints core’s report as JSON, with the rejected rows', () => {
@@ -88,7 +98,7 @@ describe('cakupan coverage', () => {
     writeFileSync(bad, `${readFileSync(R, 'utf8').split('\n').slice(0, 5).join('\n')}\n3271011705900001,,,2017-02-30,,3271011001,1,1\n`);
     const r = cakupan('coverage', '--residents', bad, '--participants', P, '--as-of', '2017-12-31', '--format', 'csv', '--level', 'city', '--rejects', rejects);
     expect(r.code, r.err).toBe(0);
-    expect(r.out.split('\n')[0]).toBe('level,code,name,parent_code,residents,eligible,covered,pu,bpu,jakon,pmi,ratio');
+    expect(r.out.split('\n')[0]).toBe('level,code,name,parent_code,residents,eligible,covered,pu,bpu,jakon,pmi,ratio,occupation_known,workers,covered_workers,worker_ratio');
     expect(r.out.split('\n')[1]).toMatch(/^city,32\.71,Kota Bogor,32,4,/);
     expect(readFileSync(rejects, 'utf8')).toBe('file,line,column,code,message\nresidents,6,birth_date,invalid_birth_date,birth_date must be a real calendar date as YYYY-MM-DD\n');
   });

@@ -3,16 +3,11 @@
  * the change since the previous month-end, the same for each region one level down, and what the
  * figures stand on.
  */
-import { childLevelOf, previousMonthEnd, type Region, type RegionCoverage, type SegmentCounts } from '@cakupan/core';
+import { childLevelOf, previousMonthEnd, type Region, type RegionCoverage } from '@cakupan/core';
 import type { DataAsOf, Store } from '@cakupan/store';
 
-/** A region's figures. */
-export interface OverviewFigures {
-  eligible: number;
-  covered: number;
-  ratio: number | null;
-  bySegment: SegmentCounts;
-}
+/** A region's figures: residents 18+ (the headline), and workers 18+ where the register records occupations. */
+export type OverviewFigures = Pick<RegionCoverage, 'eligible' | 'covered' | 'ratio' | 'bySegment' | 'occupationKnown' | 'workers' | 'coveredWorkers' | 'workerRatio'>;
 
 /** The change between two dates: covered persons, and the ratio in percentage points. */
 export interface OverviewChange {
@@ -36,6 +31,10 @@ const figuresOf = (r: RegionCoverage | undefined): OverviewFigures => ({
   covered: r?.covered ?? 0,
   ratio: r?.ratio ?? null,
   bySegment: r?.bySegment ?? { PU: 0, BPU: 0, JAKON: 0, PMI: 0 },
+  occupationKnown: r?.occupationKnown ?? 0,
+  workers: r?.workers ?? 0,
+  coveredWorkers: r?.coveredWorkers ?? 0,
+  workerRatio: r?.workerRatio ?? null,
 });
 
 /**

@@ -55,7 +55,7 @@ describe('POST /v1/coverage with JSON', () => {
   it('answers CSV with format=csv', async () => {
     const res = await app.inject({ method: 'POST', url: '/v1/coverage?format=csv', headers: auth, payload: { asOf: '2017-12-31', residents: [resident('3271011705900001')], participants: [], levels: ['city'] } });
     expect(res.headers['content-type']).toMatch(/text\/csv/);
-    expect(res.body).toBe('level,code,name,parent_code,residents,eligible,covered,pu,bpu,jakon,pmi,ratio\ncity,32.71,Kota Bogor,32,1,1,0,0,0,0,0,0\n');
+    expect(res.body).toBe('level,code,name,parent_code,residents,eligible,covered,pu,bpu,jakon,pmi,ratio,occupation_known,workers,covered_workers,worker_ratio\ncity,32.71,Kota Bogor,32,1,1,0,0,0,0,0,0,0,0,0,\n');
   });
 
   it.each([

@@ -96,7 +96,7 @@ describe('imports', () => {
     expect(totals.covered).toBe(expected.reduce((n: number, r: { covered: number }) => n + r.covered, 0));
     expect((await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=district&parent=32.71.01.1001', headers: auth })).statusCode).toBe(400);
     const csv = await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=district&format=csv', headers: auth });
-    expect(csv.body.split('\n')[0]).toBe('level,code,name,parent_code,residents,eligible,covered,pu,bpu,jakon,pmi,ratio');
+    expect(csv.body.split('\n')[0]).toBe('level,code,name,parent_code,residents,eligible,covered,pu,bpu,jakon,pmi,ratio,occupation_known,workers,covered_workers,worker_ratio');
   });
 
   it('keeps each import’s rejected rows for download, and answers 4xx for bad requests', async () => {

@@ -2,7 +2,7 @@
  * The figures every coverage answer is made of: a region named by code and level, its eligible
  * residents (the denominator), the covered among them (the numerator), their ratio and the split
  * by segment (PU = wage earners, BPU = the self-employed, JAKON = construction workers, PMI =
- * migrant workers abroad).
+ * migrant workers abroad), and the same for workers 18+ where the register records occupations.
  */
 import { regionLevelSchema } from '@cakupan/core';
 import { z } from 'zod';
@@ -21,6 +21,10 @@ export const figuresSchema = z.object({
   covered: count.describe('Of them, with an active account (the numerator)'),
   ratio: z.number().nullable().describe('covered / eligible; null when nobody is eligible'),
   bySegment: bySegmentSchema,
+  occupationKnown: count.describe('Residents aged 18+ whose occupation the register records (0 for a register without occupations)'),
+  workers: count.describe('Of them, workers: an occupation that counts as working (every SIAK occupation but not working, keeping house, in school, retired)'),
+  coveredWorkers: count.describe('Workers with an active account'),
+  workerRatio: z.number().nullable().describe('coveredWorkers / workers; null when there are no workers. The headline stays ratio, of all residents 18+'),
 });
 
 /** One region's coverage row: core's `RegionCoverage`. */

@@ -65,7 +65,7 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
         description:
           'Send records as JSON (below), or the two CSV exports as `multipart/form-data` with files `residents` and `participants` ' +
           '(optional `employers`) in the canonical columns and fields `asOf`, `levels` (comma-separated), `format`, `preset` (`siak`), `minAge`. ' +
-          'Returns the same report as `cakupan coverage --format json`: regions with level, code, name, eligible, covered, bySegment and ratio; ' +
+          'Returns the same report as `cakupan coverage --format json`: regions with level, code, name, eligible, covered, bySegment and ratio, and the workers 18+ figures (occupationKnown, workers, coveredWorkers, workerRatio); ' +
           'linkage figures; every rejected record as an issue { code, message, path } located by index, ref and field (JSON) or by line and column (CSV). Bad records do not fail the request.',
         tags: ['coverage'],
         security: [{ bearerAuth: [] }, { sessionCookie: [] }],
@@ -200,7 +200,7 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
       // the totals of the parent region (or of everything stored), beside its children
       const parentRow = parentRegion && report.regions.find((r) => r.code === parentRegion.code);
       const totals = parentRegion
-        ? (parentRow ?? { residents: 0, eligible: 0, covered: 0, bySegment: { PU: 0, BPU: 0, JAKON: 0, PMI: 0 }, ratio: null })
+        ? (parentRow ?? { residents: 0, eligible: 0, covered: 0, bySegment: { PU: 0, BPU: 0, JAKON: 0, PMI: 0 }, ratio: null, occupationKnown: 0, workers: 0, coveredWorkers: 0, workerRatio: null })
         : report.totals;
       return { asOf: report.asOf, level, parent: parentRow ?? (parentRegion ? { code: parentRegion.code, level: parentRegion.level } : null), totals, regions, next, linkage: report.linkage, records: report.records };
     },
