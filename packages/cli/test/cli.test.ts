@@ -95,7 +95,7 @@ describe('cakupan coverage', () => {
   it('prints CSV and writes the rejects file', () => {
     const rejects = join(dir, 'rejects.csv');
     const bad = join(dir, 'bad-residents.csv');
-    writeFileSync(bad, `${readFileSync(R, 'utf8').split('\n').slice(0, 5).join('\n')}\n3271011705900001,,,2017-02-30,,3271011001,1,1\n`);
+    writeFileSync(bad, `${readFileSync(R, 'utf8').split('\n').slice(0, 5).join('\n')}\n3271011705900001,,,2017-02-30,,3271011001,1,1,\n`);
     const r = cakupan('coverage', '--residents', bad, '--participants', P, '--as-of', '2017-12-31', '--format', 'csv', '--level', 'city', '--rejects', rejects);
     expect(r.code, r.err).toBe(0);
     expect(r.out.split('\n')[0]).toBe('level,code,name,parent_code,residents,eligible,covered,pu,bpu,jakon,pmi,ratio,occupation_known,workers,covered_workers,worker_ratio');
