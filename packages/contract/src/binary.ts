@@ -14,3 +14,6 @@ export const pdfAnswer = z.string().meta({ format: 'binary', description: 'appli
 
 /** `text/csv; charset=utf-8`: a header line, then one line per row; cells a spreadsheet opens as text. */
 export const csvAnswer = z.string().describe('text/csv; charset=utf-8') as unknown as z.ZodType<Bytes>;
+
+/** An Excel workbook (`.xlsx`). */
+export const xlsxAnswer = z.string().meta({ format: 'binary', description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }) as unknown as z.ZodType<Bytes>;

@@ -3,8 +3,8 @@
  * validates, answers and generates its OpenAPI, and by which the dashboard's client is typed.
  */
 export { errorResponseSchema, fieldIssueSchema, ISSUE_STATUS, REASONS, statusOfIssues, type ErrorResponse } from './errors.js';
-export { dateField, decimalField, formatQuery, idField, optionalRegionQuery, pageLimit, regionField, serialField } from './query.js';
-export { csvAnswer, pdfAnswer } from './binary.js';
+export { dateField, decimalField, formatQuery, idField, optionalRegionQuery, pageLimit, regionField, serialField, tableFormatQuery } from './query.js';
+export { csvAnswer, pdfAnswer, xlsxAnswer } from './binary.js';
 export * from './v1/figures.js';
 export * from './v1/coverage.js';
 export * from './v1/employers.js';

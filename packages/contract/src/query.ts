@@ -17,6 +17,9 @@ export const dateField = isoDateSchema;
 /** `format=json` (default) or `format=csv`. */
 export const formatQuery = z.enum(['json', 'csv']).optional().describe('json (default) or csv, for a spreadsheet');
 
+/** `format=json` (default), `csv`, or `xlsx` (an Excel workbook): a table a person downloads. */
+export const tableFormatQuery = z.enum(['json', 'csv', 'xlsx']).optional().describe('json (default), csv, or xlsx (an Excel workbook)');
+
 /**
  * The `limit` of a page of a list: 1 to `max`, `fallback` when absent.
  *

@@ -131,4 +131,4 @@ export {
 } from './sticker/stickerStatus.js';
 export { REVOCATION_REASONS, type RevocationReason, REVOCATION_REASON_WORDS, revocationReasonText } from './sticker/revocationReason.js';
 export { BPJS_WEBSITE, howToRegisterLine, type RegistrationHelp, whatsappLink } from './sticker/registrationHelp.js';
-export { COVERAGE_CSV_COLUMNS, coverageToCsv } from './coverage/formatCsv.js';
+export { COVERAGE_CSV_COLUMNS, coverageCells, coverageToCsv } from './coverage/formatCsv.js';

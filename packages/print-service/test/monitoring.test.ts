@@ -1,5 +1,6 @@
 // The store over HTTP (embedded PGlite): imports with their history and rejected rows, and
 // coverage from the store equal to the calculator's on the same files.
+import * as XLSX from '@e965/xlsx';
 import { createKeyRing, generateSigningKeyPem, signStickerToken } from '@cakupan/print';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -97,6 +98,21 @@ describe('imports', () => {
     expect((await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=district&parent=32.71.01.1001', headers: auth })).statusCode).toBe(400);
     const csv = await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=district&format=csv', headers: auth });
     expect(csv.body.split('\n')[0]).toBe('level,code,name,parent_code,residents,eligible,covered,pu,bpu,jakon,pmi,ratio,occupation_known,workers,covered_workers,worker_ratio');
+    // the sample register records occupations: workers 18+ beside residents 18+, more covered
+    expect(totals.workers).toBeGreaterThan(0);
+    expect(totals.workerRatio).toBeGreaterThan(totals.ratio);
+    // the same rows as an Excel workbook: counts as numbers, ratios as percentages, names as text
+    const xlsx = await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=village&parent=32.71.01&format=xlsx', headers: auth });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="cakupan-327101-village-2017-12-31.xlsx"');
+    const sheet = XLSX.read(xlsx.rawPayload, { cellNF: true }).Sheets['village 2017-12-31']!;
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(sheet);
+    expect(rows.map((r) => [r.code, r.eligible, r.covered, r.ratio, r.workers, r.covered_workers, r.worker_ratio])).toEqual(
+      expected.map((r: { code: string; eligible: number; covered: number; ratio: number; workers: number; coveredWorkers: number; workerRatio: number }) => [r.code, r.eligible, r.covered, r.ratio, r.workers, r.coveredWorkers, r.workerRatio]),
+    );
+    expect(sheet.L2).toMatchObject({ t: 'n', z: '0.00%' });
+    expect(sheet.C2).toMatchObject({ t: 's' });
   });
 
   it('keeps each import’s rejected rows for download, and answers 4xx for bad requests', async () => {
@@ -265,7 +281,7 @@ describe('overview', () => {
     const on = async (asOf: string) => (await app.inject({ url: `/v1/coverage?asOf=${asOf}&level=city`, headers: auth })).json().regions[0];
     const [dec, nov] = [await on('2017-12-31'), await on('2017-11-30')];
     expect(o.region).toEqual({ code: '32.71', level: 'city', name: 'Kota Bogor' });
-    expect(o.coverage).toEqual({ eligible: dec.eligible, covered: dec.covered, ratio: dec.ratio, bySegment: dec.bySegment });
+    expect(o.coverage).toEqual({ eligible: dec.eligible, covered: dec.covered, ratio: dec.ratio, bySegment: dec.bySegment, occupationKnown: dec.occupationKnown, workers: dec.workers, coveredWorkers: dec.coveredWorkers, workerRatio: dec.workerRatio });
     expect(o.previous).toMatchObject({ asOf: '2017-11-30', eligible: nov.eligible, covered: nov.covered });
     expect(o.change.covered).toBe(dec.covered - nov.covered);
     expect(o.change.ratioPoints).toBeCloseTo((dec.ratio - nov.ratio) * 100, 1);

@@ -5,7 +5,7 @@
  */
 import { ageYearsSchema, coverageTextOptionsSchema, REGION_LEVELS, regionLevelSchema, SEGMENTS } from '@cakupan/core';
 import { z } from 'zod';
-import { dateField, formatQuery, pageLimit, regionField } from '../query.js';
+import { dateField, formatQuery, pageLimit, regionField, tableFormatQuery } from '../query.js';
 import { linkageSchema, recordCountsSchema, regionCoverageSchema, regionRefSchema, totalsSchema } from './figures.js';
 
 /** Regions a page of a region list holds: by default, and at most. */
@@ -76,7 +76,7 @@ export const storedCoverageQuery = z.object({
   asOf: dateField,
   level: regionLevelSchema.default('village'),
   parent: regionField.optional().describe('Only the children of this region at `level` (default: the key’s scope)'),
-  format: formatQuery,
+  format: tableFormatQuery,
   ...regionPageQuery,
 });
 

@@ -15,6 +15,7 @@ import {
   storedCoverageQuery,
   storedCoverageSchema,
   REGION_PAGE,
+  xlsxAnswer,
 } from '@cakupan/contract';
 import { computeCoverage, coverageToCsv, fromZodIssues, isBelowRegion, isLevelBelow } from '@cakupan/core';
 import { coverageFromCsv } from '@cakupan/core/node';
@@ -26,6 +27,10 @@ import { HttpError, summarise } from '../../../plugins/errors.js';
 import { parentOf } from '../../../plugins/regionParent.js';
 import { requireInScope } from '../../../plugins/scope.js';
 import { readUpload } from '../../../plugins/upload.js';
+import { coverageWorkbook } from '../../../coverage/coverageWorkbook.js';
+
+/** The media type of an Excel workbook. */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface CoverageRoutesOptions {
   /** Largest uploaded CSV file, bytes. */
@@ -176,13 +181,13 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
         summary: 'Coverage from the store on a date, one level under a parent region',
         description:
           'The stored register and participant accounts, with core’s rules (the same figures as `POST /v1/coverage` on the same files). ' +
-          '`level` (default village) and `parent` (a region code: only its children at that level) choose the rows; `format=csv` gives CSV. ' +
+          '`level` (default village) and `parent` (a region code: only its children at that level) choose the rows; `format=csv` gives CSV, `format=xlsx` an Excel workbook (the same columns). ' +
           `A page holds at most \`limit\` regions (default ${REGION_PAGE}) in code order; \`next\` (and \`x-next\`) is the \`after\` of the next page.`,
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         querystring: storedCoverageQuery,
-        produces: ['application/json', 'text/csv'],
-        response: { 200: storedCoverageSchema.or(csvAnswer), 400: errorResponseSchema },
+        produces: ['application/json', 'text/csv', XLSX_TYPE],
+        response: { 200: storedCoverageSchema.or(csvAnswer).or(xlsxAnswer).describe('JSON; text/csv with format=csv; an Excel workbook with format=xlsx'), 400: errorResponseSchema },
       },
     },
     async (request, reply) => {
@@ -197,6 +202,10 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
       );
       if (next !== null) reply.header('x-next', next);
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(coverageToCsv(regions));
+      if (format === 'xlsx') {
+        const name = `cakupan-${(parentRegion?.code ?? 'semua').replaceAll('.', '')}-${level}-${asOf}`;
+        return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${name}.xlsx"`).send(coverageWorkbook(regions, `${level} ${asOf}`));
+      }
       // the totals of the parent region (or of everything stored), beside its children
       const parentRow = parentRegion && report.regions.find((r) => r.code === parentRegion.code);
       const totals = parentRegion
