@@ -46,6 +46,11 @@ describe('the page against a stub of the API', () => {
     expect(await page.textContent('[data-figure=ratio]')).toBe('20,0 %');
     expect(await page.textContent('[data-figure=covered]')).toBe('400');
     expect(await page.textContent('[data-figure=eligible]')).toBe('2.000');
+    // workers 18+ beside residents 18+, saying how many have no occupation recorded
+    expect(await page.textContent('[data-figure=workerRatio]')).toBe('30,3 %');
+    expect(await page.textContent('[data-figure=workers]')).toContain('360 dari 1.188 pekerja 18+ terdaftar');
+    expect(await page.textContent('[data-figure=workers]')).toContain('20 penduduk 18+ tanpa pekerjaan tercatat');
+    expect(await page.$$eval('#drill thead th', (ths) => ths.map((th) => th.textContent))).toEqual(expect.arrayContaining([expect.stringContaining('Pekerja 18+'), expect.stringContaining('% pekerja')]));
     expect(await page.$$eval('#drill a[data-code]', (as) => as.map((a) => a.getAttribute('data-code')))).toEqual(['32.71.01', '32.71.02']);
     expect(await page.inputValue('#as-of')).toBe(AS_OF);
     // the registry's tabs for a city, in order

