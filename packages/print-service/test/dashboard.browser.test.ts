@@ -67,6 +67,9 @@ async function signIn(page: Page, key = ADMIN): Promise<void> {
 const ready = (page: Page, view: string, region: string) => page.waitForSelector(`main[data-ready="${view}:${region}"]`, { timeout: 20_000 });
 
 
+/** The tables that do not fit their card (scrolled sideways) at the page's width: none, at 1280 px. */
+const tablesCut = (page: Page) => page.$$eval('.scroll', (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.querySelector('table')?.id ?? '?'));
+
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
@@ -138,6 +141,7 @@ describe('the dashboard in a browser', () => {
     const city = await expectOverviewEqualsApi(page, '32.71');
     expect(await page.textContent('[data-as-of=residents]')).toContain('31 Des 2017');
     expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await tablesCut(page)).toEqual([]);
     await shoot(page, '02-city-overview');
 
     // the trend's 24 month-ends, in its table, equal the series
@@ -230,6 +234,7 @@ describe('the dashboard in a browser', () => {
     expect(await page.textContent('[data-quality=multiple]')).toBe(idCount(q.quality.multipleActiveAccounts));
     expect(await page.textContent('[data-quality=notInRegister]')).toBe(idCount(q.linkage.notInRegister));
     expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await tablesCut(page)).toEqual([]);
     await shoot(page, '09-quality');
 
     await page.click('#lang');
