@@ -204,6 +204,30 @@ describe('the monthly report to the Wali Kota or Bupati', () => {
     expect(text((await report('region=32.71&month=2017-12')).rawPayload)).toContain('Tidak ada batas wilayah untuk Kota Bogor');
   });
 
+  it('gives workers 18+ beside residents 18+, the figures the store has for the month', async () => {
+    const city = (await app.inject({ url: '/v1/coverage?asOf=2017-12-31&level=city&parent=32', headers: admin })).json().regions.find((r: { code: string }) => r.code === '32.76');
+    expect(city.workers).toBeGreaterThan(0);
+    const words = text((await report('region=32.76&month=2017-12')).rawPayload);
+    const pct = (r: number) => `${new Intl.NumberFormat('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(r * 100)} %`;
+    const n = (x: number) => new Intl.NumberFormat('id-ID').format(x);
+    expect(words).toContain(`cakupan mencapai ${pct(city.workerRatio)} (${n(city.coveredWorkers)} dari ${n(city.workers)} orang)`);
+    expect(words).toContain(`${pct(city.workerRatio)}: ${n(city.coveredWorkers)} dari ${n(city.workers)} pekerja usia 18+ terdaftar`);
+    expect(words).toContain('Pekerja = penduduk usia 18+ yang pekerjaannya di data kependudukan (JENIS_PKRJN)');
+  });
+
+  it('writes the whole report in English where the region’s language of official text is English', async () => {
+    expect((await app.inject({ method: 'PUT', url: '/v1/regions/32.01/settings', headers: admin, payload: { language: 'en' } })).statusCode).toBe(200);
+    try {
+      const words = text((await report('region=32.01&month=2017-12')).rawPayload);
+      for (const expected of ['Number : LB/3201/2017/12 (draft)', 'Monthly report on BPJS Ketenagakerjaan coverage, December 2017', 'We hereby report', 'Registered by segment', 'Residents 18+', 'Workers aged 18+', '24 month-ends', 'Colour legend', 'Data-quality notes', 'highest coverage first', 'DRAFT — not approved', 'Page 1 of', 'as of 31 December 2017']) {
+        expect(words, expected).toContain(expected);
+      }
+      for (const indonesian of ['Penduduk 18+', 'Terdaftar per segmen', 'Halaman', 'KONSEP', 'Catatan kualitas data', 'keadaan per', 'Desember']) expect(words, indonesian).not.toContain(indonesian);
+    } finally {
+      await app.inject({ method: 'PUT', url: '/v1/regions/32.01/settings', headers: admin, payload: { language: 'id' } });
+    }
+  });
+
   it('refuses a month in the future or past the data’s date, naming the month', async () => {
     for (const month of ['2031-06', '2018-01']) {
       const res = await report(`region=32.76&month=${month}`);

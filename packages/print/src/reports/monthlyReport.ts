@@ -8,11 +8,11 @@
  * page; an approved report names who approved it. Noto Sans embedded (subset); page numbers on
  * every page. Counts only: no person is named but the signatory.
  */
-import { bareGovernmentName, COVERAGE_BANDS, coverageBand, governmentOf, formatCount, formatLongDate, formatMonth, formatPercent, formatPoints, formatSigned, formatTarget, headOfRegionTitle, levelWordWithin, MONTH_NAMES, type RegionCoverage, type RegionLevel, regionName, SEGMENTS } from '@cakupan/core';
+import { bareGovernmentName, COVERAGE_BANDS, coverageBand, governmentOf, formatCount, formatLongDate, formatMonth, formatPercent, formatPoints, formatSigned, formatTarget, headOfRegionTitle, type Language, levelWordWithin, MONTH_NAMES, type RegionCoverage, type RegionLevel, regionName, SEGMENTS } from '@cakupan/core';
 import { A4, reportDocument } from './reportDocument.js';
 import type { FieldRow, MonthlyReportData } from './monthlyReportData.js';
 import { areaName, pointsBetween, reportNarrative } from './narrative.js';
-const SEGMENT_WORD: Record<string, string> = { PU: 'PU (penerima upah)', BPU: 'BPU (bukan penerima upah)', JAKON: 'JAKON (jasa konstruksi)', PMI: 'PMI (pekerja migran)' };
+import { REPORT_WORDS, type ReportWords } from './reportWords.js';
 
 const MARGIN = 48;
 const INK = '#1a1a1a';
@@ -20,18 +20,35 @@ const MUTED = '#4d4d4d';
 const LINE = '#b0b0b0';
 const ACCENT = '#00539b';
 
-// numbers and dates as Indonesian writes them (core's formatters; `tanggal` is Indonesian for date)
-const count = (n: number) => formatCount(n);
-const percent = (r: number | null) => formatPercent(r);
-const points = (p: number | null) => formatPoints(p);
-const targetText = (p: number) => formatTarget(p);
-const signed = (n: number) => formatSigned(n);
-const tanggal = (iso: string | null | undefined) => formatLongDate(iso);
+/** Numbers and dates as the report's language writes them (core's formatters), and its words. */
+interface Speech {
+  language: Language;
+  w: ReportWords;
+  count: (n: number) => string;
+  percent: (r: number | null) => string;
+  points: (p: number | null) => string;
+  targetText: (p: number) => string;
+  signed: (n: number) => string;
+  date: (iso: string | null | undefined) => string;
+}
+
+function speechOf(language: Language): Speech {
+  return {
+    language,
+    w: REPORT_WORDS[language],
+    count: (n) => formatCount(n, language),
+    percent: (r) => formatPercent(r, language),
+    points: (p) => formatPoints(p, language),
+    targetText: (p) => formatTarget(p, language),
+    signed: (n) => formatSigned(n, language),
+    date: (iso) => formatLongDate(iso, language),
+  };
+}
 
 /** "Kecamatan Bogor Selatan", "Kota Bogor" (a city's name carries its kind already), "RW 003, 32.71.01.1001". */
-function regionTitle(r: MonthlyReportData['region']): string {
+function regionTitle(r: MonthlyReportData['region'], language: Language): string {
   if (r.level === 'rw' || r.level === 'rt') return `${nameOf({ ...r, name: null })}, ${r.code.split('.').slice(0, 4).join('.')}`;
-  return areaName(r);
+  return areaName(r, language);
 }
 
 /** The town a letter is dated from: the city's or regency's bare name ("Depok", "Bogor"). */
@@ -52,10 +69,13 @@ function nameOf(r: { code: string; level: string; name: string | null }): string
  * @param targetPercent the trend's target line, % (default: the region's setting, `data.settings.target`)
  */
 export function renderMonthlyReport(data: MonthlyReportData, targetPercent = data.settings.target.percent): Promise<Buffer> {
-  const title = `Laporan Bulanan Cakupan BPJS Ketenagakerjaan — ${regionTitle(data.region)}`;
-  const { doc, done } = reportDocument({ title, subject: `Keadaan per ${tanggal(data.asOf)}`, margin: MARGIN });
-  const word = (level: RegionLevel) => levelWordWithin(level, data.region.code);
   const language = data.settings.language;
+  const speech = speechOf(language);
+  const { w, count, percent, points, targetText, signed, date: tanggal } = speech;
+  const area = regionTitle(data.region, language);
+  const title = `${w.title} — ${area}`;
+  const { doc, done } = reportDocument({ title, subject: w.asOf(tanggal(data.asOf)), margin: MARGIN, language });
+  const word = (level: RegionLevel) => levelWordWithin(level, data.region.code, language);
 
   const width = A4[0] - 2 * MARGIN;
   const bottom = A4[1] - MARGIN - 20; // room for the footer
@@ -76,11 +96,11 @@ export function renderMonthlyReport(data: MonthlyReportData, targetPercent = dat
   letterhead(doc, data.settings.letterhead, data.settings.logo, width);
   const dated = data.status.kind === 'approved' ? data.status.approvedOn : data.generatedOn;
   const top = doc.y;
-  const monthWords = formatMonth(data.asOf.slice(0, 7));
+  const monthWords = formatMonth(data.asOf.slice(0, 7), language);
   const meta: [string, string][] = [
-    ['Nomor', data.status.kind === 'draft' ? `${data.number} (konsep)` : data.number],
-    ['Lampiran', '1 (satu) berkas'],
-    ['Perihal', `Laporan Bulanan Cakupan BPJS Ketenagakerjaan, ${monthWords}`],
+    [w.number, data.status.kind === 'draft' ? `${data.number} ${w.draftMark}` : data.number],
+    [w.enclosure, w.enclosureCount],
+    [w.subject, w.subjectText(monthWords)],
   ];
   doc.font('regular').fontSize(10.5).fillColor(INK);
   let y = top;
@@ -91,74 +111,79 @@ export function renderMonthlyReport(data: MonthlyReportData, targetPercent = dat
   }
   doc.text(`${placeOf(data.region.code)}, ${tanggal(dated)}`, MARGIN + 330, top, { width: width - 330, align: 'right' });
   doc.y = Math.max(y, doc.y) + 14;
-  doc.text('Kepada', MARGIN, doc.y, { width });
+  doc.text(w.to, MARGIN, doc.y, { width });
   doc.font('bold').text(data.settings.addressee, { width: 300 });
-  doc.font('regular').text(`di ${placeOf(data.region.code)}`, { width: 300 });
+  doc.font('regular').text(w.inPlace(placeOf(data.region.code)), { width: 300 });
   doc.moveDown(1);
   for (const p of reportNarrative(data, language)) {
     doc.font('regular').fontSize(10.5).fillColor(INK).text(p, MARGIN, doc.y, { width, align: 'justify', lineGap: 1.5 });
     doc.moveDown(0.5);
   }
-  signatureBlock(doc, data, width, ensure);
+  signatureBlock(doc, data, width, ensure, w);
 
   // --- the annex
   doc.addPage();
-  doc.font('bold').fontSize(10).fillColor(MUTED).text(`Lampiran surat nomor ${data.number}`, MARGIN, doc.y, { width });
-  doc.font('bold').fontSize(16).fillColor(INK).text('Laporan Bulanan Cakupan BPJS Ketenagakerjaan', { width });
-  doc.font('regular').fontSize(12).text(`${regionTitle(data.region)} (${data.region.code}) — keadaan per ${tanggal(data.asOf)}`, { width });
+  doc.font('bold').fontSize(10).fillColor(MUTED).text(w.annexOf(data.number), MARGIN, doc.y, { width });
+  doc.font('bold').fontSize(16).fillColor(INK).text(w.title, { width });
+  doc.font('regular').fontSize(12).text(`${area} (${data.region.code}) — ${w.asOf(tanggal(data.asOf))}`, { width });
   doc.moveDown(0.8);
   const figuresTop = doc.y;
   const c = data.current;
   doc.font('bold').fontSize(34).fillColor(ACCENT).text(percent(c.ratio), MARGIN, figuresTop, { width: 170 });
-  doc.font('regular').fontSize(10.5).fillColor(INK).text(`${count(c.covered)} dari ${count(c.eligible)} penduduk usia 18+ terdaftar sebagai peserta aktif`, MARGIN, doc.y, { width: 170 });
+  doc.font('regular').fontSize(10.5).fillColor(INK).text(w.coveredOfEligible(count(c.covered), count(c.eligible)), MARGIN, doc.y, { width: 170 });
   const delta = pointsBetween(c.ratio, data.previous?.ratio);
-  doc.moveDown(0.3).text(`Perubahan sejak ${tanggal(data.previousAsOf)}: ${points(delta)} poin (${signed(c.covered - (data.previous?.covered ?? 0))} orang)`, { width: 170 });
+  doc.moveDown(0.3).text(w.changeSince(tanggal(data.previousAsOf), points(delta), signed(c.covered - (data.previous?.covered ?? 0))), { width: 170 });
+  if (c.occupationKnown > 0) {
+    doc.moveDown(0.5).font('bold').fontSize(10).text(w.workers, { width: 170 });
+    doc.font('regular').fontSize(10).text(w.coveredOfWorkers(percent(c.workerRatio), count(c.coveredWorkers), count(c.workers)), { width: 170 });
+  }
   const leftBottom = doc.y;
   // segments
   y = figuresTop;
   const segX = MARGIN + 185;
-  doc.font('bold').fontSize(10).text('Terdaftar per segmen', segX, y, { width: 160 });
+  doc.font('bold').fontSize(10).text(w.bySegment, segX, y, { width: 160 });
   y = doc.y + 2;
   for (const s of SEGMENTS) {
     doc.font('regular').fontSize(9).fillColor(INK);
-    const h = doc.heightOfString(SEGMENT_WORD[s]!, { width: 118 });
-    doc.text(SEGMENT_WORD[s]!, segX, y, { width: 118 });
+    const h = doc.heightOfString(w.segment[s], { width: 118 });
+    doc.text(w.segment[s], segX, y, { width: 118 });
     doc.text(count(c.bySegment[s]), segX + 118, y, { width: 42, align: 'right' });
     y += h + 3;
   }
   // the dates the figures stand on; an event received after the month says nothing of it
   const asX = MARGIN + 360;
-  doc.font('bold').fontSize(10).fillColor(INK).text('Data per', asX, figuresTop, { width: width - 360 });
+  doc.font('bold').fontSize(10).fillColor(INK).text(w.dataAsOf, asX, figuresTop, { width: width - 360 });
   const d = data.dataAsOf;
   doc.font('regular').fontSize(9).fillColor(INK);
-  doc.text(`Data penduduk (DKB): ${tanggal(d.residents?.asOf)}`, asX, doc.y + 2, { width: width - 360 });
-  doc.text(`Data peserta BPJS: ${tanggal(d.participants?.asOf)}`, { width: width - 360 });
+  doc.text(w.register(tanggal(d.residents?.asOf)), asX, doc.y + 2, { width: width - 360 });
+  doc.text(w.participants(tanggal(d.participants?.asOf)), { width: width - 360 });
   const eventDay = d.lastEventAt?.slice(0, 10);
-  if (eventDay && eventDay <= data.asOf) doc.text(`Peristiwa peserta terakhir: ${tanggal(eventDay)}`, { width: width - 360 });
+  if (eventDay && eventDay <= data.asOf) doc.text(w.lastEvent(tanggal(eventDay)), { width: width - 360 });
   doc.y = Math.max(leftBottom, y, doc.y) + 8;
   doc.x = MARGIN;
-  note('Cakupan = penduduk usia 18+ dengan sedikitnya satu akun aktif, dibagi penduduk usia 18+ di data kependudukan (tiap orang dihitung sekali).');
+  note(w.coverageNote);
+  if (c.occupationKnown > 0) note(w.workersNote(count(c.eligible - c.occupationKnown)));
 
   // --- trend
-  heading('Tren 24 akhir bulan', 11);
+  heading(w.trend, 11);
   const chartTop = doc.y;
-  trendChart(doc, data.trend, MARGIN, chartTop, width, 170, targetPercent);
+  trendChart(doc, data.trend, MARGIN, chartTop, width, 170, targetPercent, speech);
   doc.x = MARGIN;
   doc.y = chartTop + 178;
-  note(`Garis putus-putus: target ${targetText(targetPercent)} (${data.settings.target.source}).`);
+  note(w.targetNote(targetText(targetPercent), data.settings.target.source));
 
   // --- map and legend
   const mapRows = data.grandchildLevel === 'village' ? data.grandchildren : data.childLevel === 'village' ? data.children : [];
   if (data.map && data.map.features.length > 0 && mapRows.length > 0) {
-    heading(`Peta cakupan per ${word('village')}`, 18);
+    heading(w.mapTitle(word('village')), 12);
     mapFigure(doc, data.map, mapRows, MARGIN, doc.y, width, Math.min(300, bottom - doc.y - 60));
     doc.x = MARGIN;
-    note(`Batas wilayah: ${data.map.attribution}. Untuk peta tematik, bukan penegasan batas.`);
+    note(w.mapCredit(data.map.attribution));
   } else if (mapRows.length > 0) {
-    heading(`Peta cakupan per ${word('village')}`, 1);
-    note(`Tidak ada batas wilayah untuk ${regionTitle(data.region)} di penyimpanan: peta tidak dibuat (administrator dapat mengunggahnya).`);
+    heading(w.mapTitle(word('village')), 1);
+    note(w.noMap(area));
   }
-  heading('Legenda warna', 1);
+  heading(w.legend, 1);
   legendRow(doc);
 
   // --- lowest
@@ -166,19 +191,21 @@ export function renderMonthlyReport(data: MonthlyReportData, targetPercent = dat
   const lowRows = (lowLevel === data.grandchildLevel ? data.grandchildren : data.children).filter((r) => r.ratio !== null);
   if (lowLevel && lowRows.length > 0) {
     const lowest = [...lowRows].sort((a, b) => a.ratio! - b.ratio! || (a.code < b.code ? -1 : 1)).slice(0, 10);
-    heading(`${lowest.length === 10 ? 'Sepuluh' : String(lowest.length)} ${word(lowLevel)} dengan cakupan terendah`, lowest.length);
+    heading(w.lowest(lowest.length, word(lowLevel)), lowest.length);
     const parentWord = lowLevel === data.grandchildLevel && data.childLevel ? word(data.childLevel) : null;
     coverageTable(doc, lowest, {
       ...(parentWord && { parent: { label: parentWord, name: (r: RegionCoverage) => nameOf(data.children.find((ch) => ch.code === r.parentCode) ?? { code: r.parentCode ?? '', level: data.childLevel ?? '', name: null }) } }),
       bottom,
+      speech,
+      workers: c.occupationKnown > 0,
     });
   }
 
   // --- employers
   if (data.childLevel) {
-    heading(`Pemberi kerja belum terdaftar per ${word(data.childLevel)}`, keep(data.employers.length + 1));
+    heading(w.unregisteredBy(word(data.childLevel)), keep(data.employers.length + 1));
     const cols = [MARGIN, MARGIN + 220, MARGIN + 330];
-    const head: Cell[] = [[word(data.childLevel), 220, 'left'], ['Pemberi kerja', 110, 'right'], ['Belum terdaftar', 110, 'right']];
+    const head: Cell[] = [[word(data.childLevel), 220, 'left'], [w.employers, 110, 'right'], [w.unregistered, 110, 'right']];
     tableHeader(doc, head, cols);
     for (const e of data.employers) {
       ensureRow(doc, bottom, () => tableHeader(doc, head, cols));
@@ -186,15 +213,16 @@ export function renderMonthlyReport(data: MonthlyReportData, targetPercent = dat
     }
     ensureRow(doc, bottom, () => tableHeader(doc, head, cols));
     doc.font('bold');
-    rowText(doc, [['Jumlah', 220, 'left'], [count(data.employersTotal.employers), 110, 'right'], [count(data.employersTotal.unregistered), 110, 'right']], cols);
+    rowText(doc, [[w.total, 220, 'left'], [count(data.employersTotal.employers), 110, 'right'], [count(data.employersTotal.unregistered), 110, 'right']], cols);
     doc.font('regular');
-    note('Terdaftar = punya NPP dan berstatus aktif (aturan warna stiker). Dari ekspor pemberi kerja dan peristiwa yang diterima.');
+    note(w.employersNote);
   }
 
   // --- the stickering
   if (data.childLevel && data.field) {
-    heading(`Pemasangan stiker per ${word(data.childLevel)} (keadaan ${tanggal(data.generatedOn)})`, keep(data.field.rows.length + 1));
-    const head: Cell[] = [[word(data.childLevel), 135, 'left'], ['Dicetak', 55, 'right'], ['Terpasang', 60, 'right'], ['Belum', 50, 'right'], ['Ganti', 50, 'right'], ['Dikunjungi', 64, 'right'], ['Tindak lanjut', 72, 'right']];
+    heading(w.stickeringBy(word(data.childLevel), tanggal(data.generatedOn)), keep(data.field.rows.length + 1));
+    const [printed, up, notYet, replace, visited, followUps] = w.fieldColumns;
+    const head: Cell[] = [[word(data.childLevel), 135, 'left'], [printed, 55, 'right'], [up, 60, 'right'], [notYet, 50, 'right'], [replace, 50, 'right'], [visited, 64, 'right'], [followUps, 72, 'right']];
     const cols = head.map((_, i) => MARGIN + head.slice(0, i).reduce((x, [, w]) => x + w, 0));
     tableHeader(doc, head, cols);
     const line = (label: string, f: Omit<FieldRow, 'code' | 'name'>): Cell[] => [[label, 135, 'left'], [count(f.printed), 55, 'right'], [count(f.installed), 60, 'right'], [count(f.notInstalled), 50, 'right'], [count(f.toReplace), 50, 'right'], [count(f.visited), 64, 'right'], [count(f.followUpsDue), 72, 'right']];
@@ -204,24 +232,22 @@ export function renderMonthlyReport(data: MonthlyReportData, targetPercent = dat
     }
     ensureRow(doc, bottom, () => tableHeader(doc, head, cols));
     doc.font('bold');
-    rowText(doc, line('Jumlah', data.field.total), cols);
+    rowText(doc, line(w.total, data.field.total), cols);
     doc.font('regular');
-    note('Terpasang = stiker berlaku yang dicatat terpasang oleh petugas lapangan; Ganti = stiker dicabut yang masih terpasang dan penggantinya belum dipasang; Tindak lanjut = pemberi kerja yang tanggal kunjungan ulangnya sudah tiba.');
+    note(w.fieldNote);
   }
 
   // --- quality
-  heading('Catatan kualitas data', 6);
+  heading(w.quality, 6);
   const q = data.quality;
   const lines = [
     // the whole store's figures, in a report for the whole store only
-    ...(q.rejectedResidents !== null && q.rejectedParticipants !== null
-      ? [`Baris ditolak saat impor: ${count(q.rejectedResidents)} baris penduduk, ${count(q.rejectedParticipants)} baris peserta (daftar per baris di menu Impor).`]
-      : []),
-    ...(q.notInRegister !== null ? [`Peserta aktif yang tidak ada di data penduduk (seluruh data, mis. penglaju): ${count(q.notInRegister)} orang.`] : []),
-    `Peserta aktif di bawah usia 18 tahun di wilayah ini: ${count(q.underAge)} orang (tidak dihitung dalam cakupan).`,
-    `Penduduk dengan lebih dari satu akun aktif: ${count(q.multipleActiveAccounts)} orang (dihitung sekali).`,
-    `Tanggal lahir di data penduduk berbeda dengan NIK: ${count(q.birthDateMismatches)}; diambil dari NIK karena kosong: ${count(q.birthDatesFromNik)}.`,
-    `RT dengan cakupan di atas 100 %: ${count(q.cellsOver100)} (tiap penduduk dihitung sekali; selain 0 berarti data rusak).`,
+    ...(q.rejectedResidents !== null && q.rejectedParticipants !== null ? [w.rejectedRows(count(q.rejectedResidents), count(q.rejectedParticipants))] : []),
+    ...(q.notInRegister !== null ? [w.notInRegister(count(q.notInRegister))] : []),
+    w.underAge(count(q.underAge)),
+    w.severalAccounts(count(q.multipleActiveAccounts)),
+    w.birthDates(count(q.birthDateMismatches), count(q.birthDatesFromNik)),
+    w.over100(count(q.cellsOver100)),
   ];
   doc.font('regular').fontSize(9.5).fillColor(INK);
   for (const l of lines) {
@@ -238,16 +264,16 @@ export function renderMonthlyReport(data: MonthlyReportData, targetPercent = dat
       rows.push({ row: child, indent: false });
       for (const g of data.grandchildren.filter((x) => x.parentCode === child.code).sort(byRatio)) rows.push({ row: g, indent: true });
     }
-    heading(both ? `${word(data.childLevel)} dan ${word(data.grandchildLevel!)}, cakupan tertinggi lebih dulu` : `${word(data.childLevel)}, cakupan tertinggi lebih dulu`, keep(rows.length));
-    coverageTable(doc, rows.map((r) => r.row), { indent: new Set(rows.filter((r) => r.indent).map((r) => r.row.code)), bottom, label: both ? 'Wilayah' : word(data.childLevel) });
+    heading(w.tableTitle(word(data.childLevel), both ? word(data.grandchildLevel!) : null), keep(rows.length));
+    coverageTable(doc, rows.map((r) => r.row), { indent: new Set(rows.filter((r) => r.indent).map((r) => r.row.code)), bottom, label: both ? w.region : word(data.childLevel), speech, workers: c.occupationKnown > 0 });
   }
 
   // --- on every page: a draft's mark, the footer with who approved it
   const range = doc.bufferedPageRange();
   const approval =
     data.status.kind === 'approved'
-      ? `Disetujui ${data.status.approvedBy}, ${tanggal(data.status.approvedOn)}${data.status.revision > 1 ? ` · revisi ${data.status.revision}: ${data.status.reason ?? ''}` : ''}`
-      : 'KONSEP — belum disetujui: angka dapat berubah';
+      ? `${w.approvedBy(data.status.approvedBy, tanggal(data.status.approvedOn))}${data.status.revision > 1 ? ` · ${w.revision(data.status.revision, data.status.reason ?? '')}` : ''}`
+      : w.draftBanner;
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     doc.page.margins.bottom = 0;
@@ -259,8 +285,8 @@ export function renderMonthlyReport(data: MonthlyReportData, targetPercent = dat
       doc.restore();
     }
     doc.font('regular').fontSize(8).fillColor(MUTED);
-    doc.text(`cakupan · ${data.settings.issuer} · ${data.number} · ${data.status.kind === 'approved' ? approval : `dibuat ${tanggal(data.generatedOn)}`}`, MARGIN, A4[1] - MARGIN + 8, { width: width - 90, lineBreak: false, ellipsis: true });
-    doc.text(`Halaman ${i + 1} dari ${range.count}`, A4[0] - MARGIN - 90, A4[1] - MARGIN + 8, { width: 90, align: 'right', lineBreak: false });
+    doc.text(`cakupan · ${data.settings.issuer} · ${data.number} · ${data.status.kind === 'approved' ? approval : w.made(tanggal(data.generatedOn))}`, MARGIN, A4[1] - MARGIN + 8, { width: width - 90, lineBreak: false, ellipsis: true });
+    doc.text(w.page(i + 1, range.count), A4[0] - MARGIN - 90, A4[1] - MARGIN + 8, { width: 90, align: 'right', lineBreak: false });
   }
   doc.end();
   return done;
@@ -291,24 +317,24 @@ function letterhead(doc: PDFKit.PDFDocument, lines: readonly string[], logo: Mon
 }
 
 /** The signature block on the right: the signatory's title, room to sign, the name, the NIP. */
-function signatureBlock(doc: PDFKit.PDFDocument, data: MonthlyReportData, width: number, ensure: (h: number) => void): void {
+function signatureBlock(doc: PDFKit.PDFDocument, data: MonthlyReportData, width: number, ensure: (h: number) => void, w: ReportWords): void {
   ensure(130);
   const x = MARGIN + width / 2 + 20;
-  const w = width / 2 - 20;
+  const half = width / 2 - 20;
   doc.moveDown(0.8);
   const s = data.settings.signatory;
-  doc.font('regular').fontSize(10.5).fillColor(INK).text(s ? s.title : 'Kepala Dinas', x, doc.y, { width: w, align: 'center' });
+  doc.font('regular').fontSize(10.5).fillColor(INK).text(s ? s.title : w.defaultSignatoryTitle, x, doc.y, { width: half, align: 'center' });
   doc.moveDown(4);
   if (s) {
-    doc.font('bold').text(s.name, x, doc.y, { width: w, align: 'center', underline: true });
-    if (s.nip) doc.font('regular').text(`NIP. ${s.nip}`, x, doc.y, { width: w, align: 'center' });
+    doc.font('bold').text(s.name, x, doc.y, { width: half, align: 'center', underline: true });
+    if (s.nip) doc.font('regular').text(`NIP. ${s.nip}`, x, doc.y, { width: half, align: 'center' });
   } else {
-    doc.font('regular').fillColor(MUTED).text('(penanda tangan belum diatur)', x, doc.y, { width: w, align: 'center' });
+    doc.font('regular').fillColor(MUTED).text(w.noSignatory, x, doc.y, { width: half, align: 'center' });
   }
   doc.x = MARGIN;
   if (headOfRegionTitle(data.region.code)) {
     doc.moveDown(1);
-    doc.font('regular').fontSize(8.5).fillColor(MUTED).text(`Tembusan: Sekretaris Daerah ${placeOf(data.region.code)}; Kepala Kantor Cabang BPJS Ketenagakerjaan setempat.`, MARGIN, doc.y, { width });
+    doc.font('regular').fontSize(8.5).fillColor(MUTED).text(w.copies(placeOf(data.region.code)), MARGIN, doc.y, { width });
   }
 }
 
@@ -372,27 +398,33 @@ function ensureRow(doc: PDFKit.PDFDocument, bottom: number, header: () => void):
   }
 }
 
-function coverageTable(doc: PDFKit.PDFDocument, rows: RegionCoverage[], o: { parent?: { label: string; name: (r: RegionCoverage) => string }; indent?: Set<string>; bottom?: number; label?: string }): void {
+/**
+ * A table of regions: name (and parent), residents 18+, registered, coverage, (with occupations in
+ * the register, the workers' coverage,) and the legend's band coloured.
+ */
+function coverageTable(doc: PDFKit.PDFDocument, rows: RegionCoverage[], o: { parent?: { label: string; name: (r: RegionCoverage) => string }; indent?: Set<string>; bottom?: number; label?: string; speech: Speech; workers: boolean }): void {
   const bottom = o.bottom ?? A4[1] - MARGIN - 20;
+  const { w, count, percent } = o.speech;
   const parentName = o.parent?.name;
-  const widths = parentName ? [120, 100, 70, 65, 55, 69] : [220, 70, 70, 55, 68];
-  const labels = parentName ? [o.label ?? 'Wilayah', o.parent!.label, 'Penduduk 18+', 'Terdaftar', 'Cakupan', 'Kelas'] : [o.label ?? 'Wilayah', 'Penduduk 18+', 'Terdaftar', 'Cakupan', 'Kelas'];
+  // 499 points of line: the name gives way to the workers' column
+  const nameWidth = parentName ? (o.workers ? 92 : 120) : o.workers ? 164 : 220;
+  const columns: [string, number, 'left' | 'right', (r: RegionCoverage) => string][] = [
+    [o.label ?? w.region, nameWidth, 'left', (r) => `${o.indent?.has(r.code) ? '    ' : ''}${nameOf(r)}`],
+    ...(parentName ? [[o.parent!.label, o.workers ? 72 : 100, 'left', parentName] as [string, number, 'left', (r: RegionCoverage) => string]] : []),
+    [w.residents18, 70, 'right', (r) => count(r.eligible)],
+    [w.registered, parentName ? 65 : 70, 'right', (r) => count(r.covered)],
+    [w.coverage, 55, 'right', (r) => percent(r.ratio)],
+    ...(o.workers ? [[w.workerCoverage, 52, 'right', (r: RegionCoverage) => percent(r.workerRatio)] as [string, number, 'right', (r: RegionCoverage) => string]] : []),
+    [w.band, parentName ? 69 : 68, 'left', (r) => (r.ratio === null ? '—' : coverageBand(r.ratio).label)],
+  ];
   const xs: number[] = [];
-  widths.reduce((x, w) => (xs.push(x), x + w + 4), MARGIN);
-  const header = () => tableHeader(doc, labels.map((l, i) => [l, widths[i]!, i === 0 || (parentName && i === 1) || i === labels.length - 1 ? 'left' : 'right'] as Cell), xs);
+  columns.reduce((x, [, width]) => (xs.push(x), x + width + 4), MARGIN);
+  const header = () => tableHeader(doc, columns.map(([label, width, align]) => [label, width, align] as Cell), xs);
   header();
   for (const r of rows) {
     ensureRow(doc, bottom, header);
     const band = coverageBand(r.ratio);
-    const name = `${o.indent?.has(r.code) ? '    ' : ''}${nameOf(r)}`;
-    const cells: Cell[] = [
-      [name, widths[0]!, 'left'],
-      ...(parentName ? [[parentName(r), widths[1]!, 'left'] as Cell] : []),
-      [count(r.eligible), widths[parentName ? 2 : 1]!, 'right'],
-      [count(r.covered), widths[parentName ? 3 : 2]!, 'right'],
-      [percent(r.ratio), widths[parentName ? 4 : 3]!, 'right'],
-      [r.ratio === null ? '—' : band.label, widths[parentName ? 5 : 4]!, 'left'],
-    ];
+    const cells: Cell[] = columns.map(([, width, align, value]) => [value(r), width, align]);
     doc.font(o.indent && !o.indent.has(r.code) ? 'bold' : 'regular').fontSize(9);
     rowText(doc, cells, xs, cells.map((_, i) => (i === cells.length - 1 ? band.fill : null)));
   }
@@ -413,7 +445,8 @@ function legendRow(doc: PDFKit.PDFDocument): void {
 }
 
 /** The trend as vector lines: axes, a gridline every 5 or 10 points, the target dashed, a dot per month-end. */
-function trendChart(doc: PDFKit.PDFDocument, trend: MonthlyReportData['trend'], x: number, y: number, w: number, h: number, target: number): void {
+function trendChart(doc: PDFKit.PDFDocument, trend: MonthlyReportData['trend'], x: number, y: number, w: number, h: number, target: number, speech: Speech): void {
+  const { percent, targetText } = speech;
   const values = trend.filter((p) => p.ratio !== null).map((p) => p.ratio! * 100);
   const top = Math.max(10, target, ...values) * 1.1;
   const step = top > 60 ? 20 : top > 30 ? 10 : 5;
@@ -431,10 +464,10 @@ function trendChart(doc: PDFKit.PDFDocument, trend: MonthlyReportData['trend'], 
   trend.forEach((p, i) => {
     if (i % 3 !== (trend.length - 1) % 3) return;
     const [yy, mm] = p.asOf.split('-');
-    doc.text(`${MONTH_NAMES.id[Number(mm) - 1]!.slice(0, 3)} ${yy!.slice(2)}`, sx(i) - 20, y + plotH + 5, { width: 40, align: 'center', lineBreak: false });
+    doc.text(`${MONTH_NAMES[speech.language][Number(mm) - 1]!.slice(0, 3)} ${yy!.slice(2)}`, sx(i) - 20, y + plotH + 5, { width: 40, align: 'center', lineBreak: false });
   });
   doc.moveTo(left, sy(target)).lineTo(left + plotW, sy(target)).dash(5, { space: 3 }).lineWidth(1.2).strokeColor('#8a3b00').stroke().undash();
-  doc.fillColor('#8a3b00').text(`target ${targetText(target)}`, left + plotW - 100, sy(target) - 11, { width: 100, align: 'right', lineBreak: false });
+  doc.fillColor('#8a3b00').text(speech.w.targetLabel(targetText(target)), left + plotW - 100, sy(target) - 11, { width: 100, align: 'right', lineBreak: false });
   let started = false;
   trend.forEach((p, i) => {
     if (p.ratio === null) return;

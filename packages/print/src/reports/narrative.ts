@@ -1,5 +1,6 @@
 /**
- * The letter's few paragraphs, written from the figures alone: the coverage and its change since
+ * The letter's few paragraphs, written from the figures alone: the coverage (and that of workers,
+ * where the register records occupations) and its change since
  * the month before, the gap to the target, the regions one level down that moved most, the lowest
  * regions two levels down (furthest from the target), the stickering where the field work has
  * begun. Counts and region names only: no person is named.
@@ -17,6 +18,7 @@ const WORDS = {
   id: {
     opening: (area: string, asOf: string) => `Dengan hormat, bersama ini kami sampaikan laporan cakupan kepesertaan BPJS Ketenagakerjaan penduduk usia 18 tahun ke atas di ${area}, keadaan per ${asOf}.`,
     coverage: (pct: string, covered: string, eligible: string) => `Cakupan mencapai ${pct}: ${covered} dari ${eligible} penduduk usia 18 tahun ke atas terdaftar sebagai peserta aktif.`,
+    workers: (pct: string, covered: string, workers: string) => `Di antara pekerja usia 18 tahun ke atas menurut pekerjaan di data kependudukan, cakupan mencapai ${pct} (${covered} dari ${workers} orang).`,
     change: (pts: string, people: string, since: string) => `Dibanding ${since}, cakupan berubah ${pts} poin (${people} orang).`,
     noChange: (since: string) => `Data per ${since} belum ada untuk dibandingkan.`,
     gap: (target: string, source: string, pts: string, people: string) => `Target ${target} (${source}) masih kurang ${pts} poin, atau sekitar ${people} orang lagi.`,
@@ -32,13 +34,14 @@ const WORDS = {
   en: {
     opening: (area: string, asOf: string) => `We hereby report the BPJS Ketenagakerjaan coverage of residents aged 18 and over in ${area}, as of ${asOf}.`,
     coverage: (pct: string, covered: string, eligible: string) => `Coverage stands at ${pct}: ${covered} of ${eligible} residents aged 18 and over are active participants.`,
+    workers: (pct: string, covered: string, workers: string) => `Among workers aged 18 and over by their occupation in the register, coverage stands at ${pct} (${covered} of ${workers}).`,
     change: (pts: string, people: string, since: string) => `Since ${since}, coverage changed by ${pts} points (${people} people).`,
     noChange: (since: string) => `There are no figures for ${since} to compare with.`,
     gap: (target: string, source: string, pts: string, people: string) => `The target of ${target} (${source}) is ${pts} points away, about ${people} more people.`,
     reached: (target: string, source: string) => `The target of ${target} (${source}) has been reached.`,
-    rose: (word: string, list: string) => `${word} that rose most: ${list}.`,
-    fell: (word: string, list: string) => `${word} that fell: ${list}.`,
-    lowest: (word: string, list: string) => `${word} furthest from the target: ${list}.`,
+    rose: (word: string, list: string) => `Rose most, by ${word.toLowerCase()}: ${list}.`,
+    fell: (word: string, list: string) => `Fell, by ${word.toLowerCase()}: ${list}.`,
+    lowest: (word: string, list: string) => `Furthest from the target, by ${word.toLowerCase()}: ${list}.`,
     field: (installed: string, printed: string, pct: string, visited: string) => `Stickering: ${installed} of ${printed} stickers printed are up (${pct}); ${visited} employers have been visited.`,
     annex: 'Figures per region, the 24-month trend, the map, employers and data-quality notes are attached.',
     closing: 'Thank you for your attention.',
@@ -65,6 +68,7 @@ export function reportNarrative(data: MonthlyReportData, language: Language = 'i
   const paragraphs: string[] = [w.opening(areaName(data.region, language), formatLongDate(data.asOf, language))];
 
   const figures: string[] = [w.coverage(formatPercent(c.ratio, language), formatCount(c.covered, language), formatCount(c.eligible, language))];
+  if (c.workers > 0) figures.push(w.workers(formatPercent(c.workerRatio, language), formatCount(c.coveredWorkers, language), formatCount(c.workers, language)));
   const change = pointsBetween(c.ratio, data.previous?.ratio);
   figures.push(change === null ? w.noChange(formatLongDate(data.previousAsOf, language)) : w.change(formatPoints(change, language), formatSigned(c.covered - data.previous!.covered, language), formatLongDate(data.previousAsOf, language)));
   if (c.ratio !== null) {

@@ -1,5 +1,5 @@
 /**
- * An A4 report document in Indonesian as the reports share it: Noto Sans embedded (subset) as
+ * An A4 report document as the reports share it (in Indonesian unless told another language): Noto Sans embedded (subset) as
  * `regular` and `bold`, pages buffered (so that the footer can say "page n of m" at the end),
  * tagged with its title; and the whole PDF's bytes once it ends.
  */
@@ -9,7 +9,7 @@ import { loadFonts } from '../pdf/fonts.js';
 export const A4: [number, number] = [595.28, 841.89];
 
 /** A new A4 document with `margin` (points), and the promise of its bytes once `doc.end()` is called. */
-export function reportDocument(info: { title: string; subject: string; margin: number; autoFirstPage?: boolean }): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
+export function reportDocument(info: { title: string; subject: string; margin: number; autoFirstPage?: boolean; language?: 'id' | 'en' }): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
   const { regular, bold } = loadFonts();
   const doc = new PDFDocument({
     size: A4,
@@ -18,7 +18,7 @@ export function reportDocument(info: { title: string; subject: string; margin: n
     autoFirstPage: info.autoFirstPage ?? true,
     font: null as unknown as string,
     pdfVersion: '1.6',
-    lang: 'id-ID',
+    lang: info.language === 'en' ? 'en-GB' : 'id-ID',
     displayTitle: true,
     info: { Title: info.title, Subject: info.subject, Creator: 'cakupan print-service', Producer: 'cakupan (PDFKit)' },
   });
