@@ -7,9 +7,7 @@
  */
 import { governmentOf, regionName, type RegionSettings, resolveRegionSettings, type ResolvedRegionSettings } from '@cakupan/core';
 import type { Store } from '@cakupan/store';
-
-const KEEP_MS = 60_000;
-const MAX_KEPT = 2_000;
+import { keptLookup } from '../lookups/keptLookup.js';
 
 export interface RegionalSettings {
   /** The settings in force for `code` (dotted, any level). */
@@ -23,31 +21,18 @@ export interface RegionalSettings {
  * @param deployment the service's own configuration (ISSUER, ISSUER_CONTACT): under every region's setting, over the defaults
  */
 export function regionalSettings(store: Pick<Store, 'regionSettings'> | undefined, waitMs: number, deployment: RegionSettings = {}): RegionalSettings {
-  const kept = new Map<string, { at: number; settings: Awaited<ReturnType<Store['regionSettings']['of']>> }>();
-  const storedFor = async (government: string) => {
-    if (!store) return new Map();
-    const hit = kept.get(government);
-    if (hit && Date.now() - hit.at < KEEP_MS) return hit.settings;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, waitMs, 'late')));
-      const found = await Promise.race([store.regionSettings.of([government]), late]);
-      if (found === 'late') return new Map();
-      if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
-      kept.set(government, { at: Date.now(), settings: found });
-      return found;
-    } catch {
-      return new Map();
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const stored = keptLookup((government: string) => (store ? store.regionSettings.of([government]) : Promise.resolve(new Map())), {
+    waitMs,
+    keepMs: 60_000,
+    maxKept: 2_000,
+    fallback: () => new Map(),
+  });
   return {
     async of(code) {
       const government = governmentOf(code);
-      const stored = await storedFor(government);
-      return resolveRegionSettings(code, new Map([...stored].map(([c, s]) => [c, s.settings])), regionName(government), deployment);
+      const own = await stored.get(government);
+      return resolveRegionSettings(code, new Map([...own].map(([c, s]) => [c, s.settings])), regionName(government), deployment);
     },
-    forget: () => kept.clear(),
+    forget: () => stored.forget(),
   };
 }
