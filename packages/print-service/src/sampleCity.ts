@@ -2,12 +2,12 @@
  * The synthetic sample city (`sample/`: Kota Bogor's real districts and villages, invented people),
  * imported into an empty store at start-up so that a newcomer's dashboard shows figures at once.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '@cakupan/store';
 import { PACKAGE_DIR } from './config.js';
 import { checkBoundaries } from './regions/boundariesFile.js';
+import { keepBoundaries } from './regions/keepBoundaries.js';
 
 /** The sample's folder and its export date (the generator's reference date). */
 export const SAMPLE_DIR = join(PACKAGE_DIR, 'sample');
@@ -30,8 +30,7 @@ export async function importSampleCity(store: Pick<Store, 'imports' | 'importCsv
   if (!(await store.boundaries.for([SAMPLE_BOUNDARIES.region]))) {
     const bytes = readFileSync(join(SAMPLE_DIR, SAMPLE_BOUNDARIES.file));
     const checked = checkBoundaries(bytes.toString('utf8'), SAMPLE_BOUNDARIES.region);
-    const sourceSha256 = createHash('sha256').update(bytes).digest('hex');
-    await store.boundaries.add({ regionCode: SAMPLE_BOUNDARIES.region, geojson: checked.geojson, attribution: SAMPLE_BOUNDARIES.attribution, features: checked.features, sourceSha256, by: 'sample-city' });
+    await keepBoundaries(store, { regionCode: SAMPLE_BOUNDARIES.region, bytes, checked, attribution: SAMPLE_BOUNDARIES.attribution, by: 'sample-city' });
   }
   return true;
 }

@@ -4,7 +4,6 @@
 // boundaries are not in the store yet, is offered no map tab; an administrator checks the
 // regency's GeoJSON on the settings page, keeps it, and sets its issuer — after which its map is
 // there. Each page passes axe-core, asks nothing of another origin and throws no error.
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { checkBoundaries } from '../src/regions/boundariesFile.js';
+import { keepBoundaries } from '../src/regions/keepBoundaries.js';
 import { accessibilityProblems, launchChromium } from './browser.js';
 import { desaWithResidents, FIXTURES, importThreeRegions } from './threeRegions.js';
 
@@ -50,7 +50,7 @@ beforeAll(async () => {
   await importThreeRegions(store, dir);
   const depok = readFileSync(join(FIXTURES, 'kota-depok.geojson'));
   const checked = checkBoundaries(depok.toString('utf8'), '32.76');
-  await store.boundaries.add({ regionCode: '32.76', geojson: checked.geojson, attribution: checked.attribution!, features: checked.features, sourceSha256: createHash('sha256').update(depok).digest('hex'), by: 'test' });
+  await keepBoundaries(store, { regionCode: '32.76', bytes: depok, checked, attribution: checked.attribution!, by: 'test' });
   const config = loadConfig({ NODE_ENV: 'test', API_KEYS: `disnaker:${ADMIN}`, DATA_DIR: dir, LOG_LEVEL: 'silent', PORT: '0', RATE_LIMIT_MAX: '10000' });
   app = await buildApp({ config, keyRing: createKeyRing(generateSigningKeyPem()), store });
   for (const [username, role, scope] of [['depok', 'city_officer', '3276'], ['kabbogor', 'city_officer', '3201'], ['admin.prov', 'administrator', undefined]] as const) {

@@ -5,7 +5,6 @@
  * draws: the region's own file or the part of its city's that lies in it), the uploads kept and
  * putting one back.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { boundariesCheckSchema, boundariesUploadQuery, boundaryVersionsSchema, errorResponseSchema, idField, MAX_BOUNDARIES_BYTES, regionField } from '@cakupan/contract';
 import { isWithinRegion, lineageOf, mapAreaOf, regionName } from '@cakupan/core';
@@ -17,6 +16,7 @@ import { HttpError } from '../../../plugins/errors.js';
 import { requireInScope } from '../../../plugins/scope.js';
 import { readUpload } from '../../../plugins/upload.js';
 import { BoundariesFormatError, checkBoundaries } from '../../../regions/boundariesFile.js';
+import { keepBoundaries } from '../../../regions/keepBoundaries.js';
 
 export interface BoundaryRoutesOptions {
   store: Pick<Store, 'boundaries'>;
@@ -75,7 +75,7 @@ export const boundaryRoutes: FastifyPluginAsync<BoundaryRoutesOptions> = async (
         }
         const applied = !request.query.dryRun && checked.features > 0;
         const version = applied
-          ? await opts.store.boundaries.add({ regionCode: region.code, geojson: checked.geojson, attribution, features: checked.features, sourceSha256: createHash('sha256').update(bytes).digest('hex'), by: request.apiKeyLabel ?? 'unknown' })
+          ? await keepBoundaries(opts.store, { regionCode: region.code, bytes, checked, attribution, by: request.apiKeyLabel ?? 'unknown' })
           : undefined;
         return reply.status(applied ? 201 : 200).send({
           region: region.code,
