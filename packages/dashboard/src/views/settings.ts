@@ -54,7 +54,8 @@ async function regionSettings(env: PageEnv, code: string): Promise<HTMLElement> 
   const logo = h('input', { id: 'set-logo', name: 'logo', type: 'file', accept: 'image/png,image/jpeg' });
   const message = h('p', { class: 'error', role: 'alert', id: 'set-error' });
   const row = (id: string, label: string, el: HTMLElement, field?: keyof RegionSettingsAnswer['from']) => h('p', {}, h('label', { for: id }, label), el, field ? from(field) : null);
-  const settable = code.split('.').length <= 2 || /^\d{2}(\d{2})?$/.test(code);
+  // a province or a city/regency sets its own (the answer's region is dotted: 32 or 32.76)
+  const settable = answer.region.split('.').length <= 2;
 
   const save = async (e: Event) => {
     e.preventDefault();
