@@ -32,6 +32,7 @@ describe('examples', () => {
     expect(out).toMatch(/village\s+32\.71\.01\.1001\s+Batu Tulis\s+1\/2\s+50\.0%/);
     expect(out).toMatch(/rt\s+32\.71\.01\.1001\.003\.006\s+0\/0\s+–/);
     expect(out).toContain('#3 rt');
+    expect(out).toContain('workers 18+: 1/1 (2 of 2 residents 18+ with an occupation recorded)');
   });
 
   it('coverage-from-csv reads the sample city and accounts for every row', () => {

@@ -174,7 +174,7 @@ describe.each(await engines())('imports over HTTP on %s', (_engine, databaseUrl)
     const rows = sample('residents.csv').trim().split('\n').map((l) => l.split(','));
     // birth dates as Excel date serials, RW and RT as numbers, as a spreadsheet keeps them
     const serial = (iso: string) => Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000);
-    const sheet = rows.map((r, i) => (i === 0 ? r : r.map((v, c) => (c === 3 && v ? serial(v) : c >= 6 ? Number(v) : v))));
+    const sheet = rows.map((r, i) => (i === 0 ? r : r.map((v, c) => (c === 3 && v ? serial(v) : c === 6 || c === 7 ? Number(v) : v))));
     const book = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Data penduduk Kota Bogor']]), 'Keterangan');
     XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(sheet), 'Penduduk');
