@@ -91,10 +91,18 @@ const BY_NAME: ReadonlyMap<string, number> = new Map([...OCCUPATIONS.map((o) => 
 export function parseOccupation(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) && value >= 1 && value <= OCCUPATIONS.length ? value : undefined;
   if (typeof value !== 'string') return undefined;
+  // a register writes a few dozen spellings a million times: each is folded once (BENCHMARKS.md §15)
+  const seen = READ.get(value);
+  if (seen !== undefined || READ.has(value)) return seen;
   const text = fold(value);
-  if (/^\d{1,3}$/.test(text)) return parseOccupation(Number(text));
-  return BY_NAME.get(text);
+  const code = /^\d{1,3}$/.test(text) ? parseOccupation(Number(text)) : BY_NAME.get(text);
+  if (READ.size < MAX_READ) READ.set(value, code);
+  return code;
 }
+
+/** The spellings read so far and their codes; at most {@link MAX_READ} (then each further one is folded anew). */
+const READ = new Map<string, number | undefined>();
+const MAX_READ = 4096;
 
 /**
  * Whether the occupation of SIAK code `code` counts as working (every code 1–89 but those of
