@@ -145,9 +145,10 @@ describe('the dashboard in a browser', () => {
     await shoot(page, '02-city-overview');
 
     // the trend's 24 month-ends, in its table, equal the series
-    const series = await api<{ points: { asOf: string; region: { ratio: number } }[] }>(`/v1/coverage/series?region=32.71&from=2016-01-01&to=${SAMPLE_AS_OF}`);
-    const trend = await page.$$eval('.trend-table tbody td', (tds) => tds.map((td) => td.textContent));
-    expect(trend).toEqual(series.points.map((p) => idPercent(p.region.ratio)));
+    // (with the workers 18+ beside each month: the sample register records occupations)
+    const series = await api<{ points: { asOf: string; region: { ratio: number; workerRatio: number } }[] }>(`/v1/coverage/series?region=32.71&from=2016-01-01&to=${SAMPLE_AS_OF}`);
+    const trend = await page.$$eval('.trend-table tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(trend).toEqual(series.points.map((p) => [idPercent(p.region.ratio), idPercent(p.region.workerRatio)]));
 
     // sorting by % and searching by name
     await page.click('#drill thead th:nth-child(4) button');

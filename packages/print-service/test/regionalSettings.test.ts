@@ -213,6 +213,7 @@ describe('the monthly report to the Wali Kota or Bupati', () => {
     expect(words).toContain(`cakupan mencapai ${pct(city.workerRatio)} (${n(city.coveredWorkers)} dari ${n(city.workers)} orang)`);
     expect(words).toContain(`${pct(city.workerRatio)}: ${n(city.coveredWorkers)} dari ${n(city.workers)} pekerja usia 18+ terdaftar`);
     expect(words).toContain('Pekerja = penduduk usia 18+ yang pekerjaannya di data kependudukan (JENIS_PKRJN)');
+    expect(words).toContain('Garis ungu: cakupan pekerja usia 18+.'); // the trend draws them too
   });
 
   it('writes the whole report in English where the region’s language of official text is English', async () => {

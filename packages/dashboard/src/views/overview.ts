@@ -114,10 +114,10 @@ async function trendChart(ctx: ViewContext, o: Overview, section: HTMLElement): 
       // a series lists a region's children; an RT's own trend is its RW's child row
       const parent = ctx.region.split('.').slice(0, -1).join('.');
       const s = await ctx.api.series({ region: parent, from: trendStart(ctx.asOf), to: ctx.asOf });
-      drawTrend(ctx, o, section, s.points.map((p) => ({ asOf: p.asOf, ratio: p.children.find((c) => c.code === ctx.region)?.ratio ?? null })));
+      drawTrend(ctx, o, section, s.points.map((p) => trendPoint(p.asOf, p.children.find((c) => c.code === ctx.region))));
     } else {
       const s = await ctx.api.series({ region: ctx.region, from: trendStart(ctx.asOf), to: ctx.asOf });
-      drawTrend(ctx, o, section, s.points.map((p) => ({ asOf: p.asOf, ratio: p.region?.ratio ?? null })));
+      drawTrend(ctx, o, section, s.points.map((p) => trendPoint(p.asOf, p.region)));
     }
     status.remove();
   } catch (err) {
@@ -125,10 +125,24 @@ async function trendChart(ctx: ViewContext, o: Overview, section: HTMLElement): 
   }
 }
 
-function drawTrend(ctx: ViewContext, o: Overview, section: HTMLElement, points: { asOf: string; ratio: number | null }[]): void {
+interface TrendPoint {
+  asOf: string;
+  ratio: number | null;
+  /** Coverage of workers 18+, `null` where the register records no occupations. */
+  workerRatio: number | null;
+}
+
+const trendPoint = (asOf: string, row: { ratio: number | null; occupationKnown: number; workerRatio: number | null } | null | undefined): TrendPoint => ({
+  asOf,
+  ratio: row?.ratio ?? null,
+  workerRatio: row && row.occupationKnown > 0 ? row.workerRatio : null,
+});
+
+function drawTrend(ctx: ViewContext, o: Overview, section: HTMLElement, points: TrendPoint[]): void {
   const target = ctx.route.target ?? DEFAULT_TARGET_PERCENT;
   const data = points.filter((p) => p.ratio !== null).map((p) => ({ date: new Date(`${p.asOf}T00:00:00Z`), pct: p.ratio! * 100, asOf: p.asOf }));
-  const top = Math.max(10, target, ...data.map((d) => d.pct)) * 1.1;
+  const workers = points.filter((p) => p.workerRatio !== null).map((p) => ({ date: new Date(`${p.asOf}T00:00:00Z`), pct: p.workerRatio! * 100, asOf: p.asOf }));
+  const top = Math.max(10, target, ...data.map((d) => d.pct), ...workers.map((d) => d.pct)) * 1.1;
   const name = nameOf(o.region.code, o.region.name);
   const alt = t('trendAlt', { region: name, to: formatDate(points.at(-1)?.asOf ?? ctx.asOf), first: formatPercent(points[0]?.ratio ?? null), last: formatPercent(points.at(-1)?.ratio ?? null) });
   const chart = Plot.plot({
@@ -146,6 +160,9 @@ function drawTrend(ctx: ViewContext, o: Overview, section: HTMLElement, points: 
       Plot.ruleY([0]),
       Plot.ruleY([target], { stroke: '#8a3b00', strokeDasharray: '6,4', strokeWidth: 1.5 }),
       Plot.text([target], { y: (d: number) => d, frameAnchor: 'right', dy: -8, text: () => `${t('target')} ${formatTarget(target)}`, fill: '#8a3b00' }),
+      // workers 18+ (where the register records occupations) in a second colour, named at its end
+      Plot.lineY(workers, { x: 'date', y: 'pct', stroke: '#6a3d9a', strokeWidth: 2 }),
+      Plot.text(workers.slice(-1), { x: 'date', y: 'pct', text: () => t('workersTitle'), dy: -10, textAnchor: 'end', fill: '#6a3d9a' }),
       Plot.lineY(data, { x: 'date', y: 'pct', stroke: '#00539b', strokeWidth: 2.5 }),
       Plot.dot(data, { x: 'date', y: 'pct', fill: '#00539b', r: 3, title: (d: { asOf: string; pct: number }) => `${formatDate(d.asOf)}: ${formatPercent(d.pct / 100)}` }),
     ],
@@ -178,8 +195,8 @@ function drawTrend(ctx: ViewContext, o: Overview, section: HTMLElement, points: 
       h(
         'table',
         { class: 'trend-table' },
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('month')), h('th', { scope: 'col', class: 'n' }, t('coverage')))),
-        h('tbody', {}, points.map((p) => h('tr', {}, h('th', { scope: 'row' }, formatDate(p.asOf)), h('td', { class: 'n' }, formatPercent(p.ratio))))),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('month')), h('th', { scope: 'col', class: 'n' }, t('coverage')), workers.length > 0 ? h('th', { scope: 'col', class: 'n' }, t('workersTitle')) : null)),
+        h('tbody', {}, points.map((p) => h('tr', {}, h('th', { scope: 'row' }, formatDate(p.asOf)), h('td', { class: 'n' }, formatPercent(p.ratio)), workers.length > 0 ? h('td', { class: 'n' }, formatPercent(p.workerRatio)) : null))),
       ),
     ),
   );

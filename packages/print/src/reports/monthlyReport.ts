@@ -19,6 +19,7 @@ const INK = '#1a1a1a';
 const MUTED = '#4d4d4d';
 const LINE = '#b0b0b0';
 const ACCENT = '#00539b';
+const WORKERS_INK = '#6a3d9a';
 
 /** Numbers and dates as the report's language writes them (core's formatters), and its words. */
 interface Speech {
@@ -170,7 +171,7 @@ export function renderMonthlyReport(data: MonthlyReportData, targetPercent = dat
   trendChart(doc, data.trend, MARGIN, chartTop, width, 170, targetPercent, speech);
   doc.x = MARGIN;
   doc.y = chartTop + 178;
-  note(w.targetNote(targetText(targetPercent), data.settings.target.source));
+  note(`${w.targetNote(targetText(targetPercent), data.settings.target.source)}${data.trend.some((p) => p.workerRatio != null) ? ` ${w.workersLine}` : ''}`);
 
   // --- map and legend
   const mapRows = data.grandchildLevel === 'village' ? data.grandchildren : data.childLevel === 'village' ? data.children : [];
@@ -447,7 +448,7 @@ function legendRow(doc: PDFKit.PDFDocument): void {
 /** The trend as vector lines: axes, a gridline every 5 or 10 points, the target dashed, a dot per month-end. */
 function trendChart(doc: PDFKit.PDFDocument, trend: MonthlyReportData['trend'], x: number, y: number, w: number, h: number, target: number, speech: Speech): void {
   const { percent, targetText } = speech;
-  const values = trend.filter((p) => p.ratio !== null).map((p) => p.ratio! * 100);
+  const values = trend.flatMap((p) => [p.ratio, p.workerRatio ?? null]).filter((r): r is number => r !== null).map((r) => r * 100);
   const top = Math.max(10, target, ...values) * 1.1;
   const step = top > 60 ? 20 : top > 30 ? 10 : 5;
   const left = x + 34;
@@ -468,6 +469,20 @@ function trendChart(doc: PDFKit.PDFDocument, trend: MonthlyReportData['trend'], 
   });
   doc.moveTo(left, sy(target)).lineTo(left + plotW, sy(target)).dash(5, { space: 3 }).lineWidth(1.2).strokeColor('#8a3b00').stroke().undash();
   doc.fillColor('#8a3b00').text(speech.w.targetLabel(targetText(target)), left + plotW - 100, sy(target) - 11, { width: 100, align: 'right', lineBreak: false });
+  // workers 18+ in a second colour, named at its end
+  const workers = trend.map((p) => p.workerRatio ?? null);
+  if (workers.some((r) => r !== null)) {
+    let on = false;
+    workers.forEach((r, i) => {
+      if (r === null) return;
+      if (!on) doc.moveTo(sx(i), sy(r * 100));
+      else doc.lineTo(sx(i), sy(r * 100));
+      on = true;
+    });
+    doc.lineWidth(1.6).strokeColor(WORKERS_INK).stroke();
+    const i = workers.length - 1 - [...workers].reverse().findIndex((r) => r !== null);
+    doc.font('bold').fontSize(8.5).fillColor(WORKERS_INK).text(`${speech.w.workerCoverage} ${percent(workers[i]!)}`, sx(i) - 100, sy(workers[i]! * 100) - 14, { width: 99, align: 'right', lineBreak: false });
+  }
   let started = false;
   trend.forEach((p, i) => {
     if (p.ratio === null) return;

@@ -23,8 +23,8 @@ export interface MonthlyReportData {
   current: RegionCoverage;
   previous: RegionCoverage | null;
   previousAsOf: string;
-  /** 24 month-ends up to `asOf`. */
-  trend: { asOf: string; ratio: number | null; covered: number; eligible: number }[];
+  /** 24 month-ends up to `asOf` (with the workers' coverage where the register records occupations; absent in reports approved before it was kept). */
+  trend: { asOf: string; ratio: number | null; covered: number; eligible: number; workerRatio?: number | null }[];
   /** The rows one level down at the month before's end (what the narrative compares with). */
   previousChildren: RegionCoverage[];
   /** The level one down (e.g. district) and its rows; `null` for an RT. */

@@ -34,6 +34,7 @@ export interface ReportWords {
   trend: string;
   targetNote: (target: string, source: string) => string;
   targetLabel: (target: string) => string;
+  workersLine: string;
   mapTitle: (villages: string) => string;
   mapCredit: (attribution: string) => string;
   noMap: (area: string) => string;
@@ -102,6 +103,7 @@ export const REPORT_WORDS: Readonly<Record<Language, ReportWords>> = {
     trend: 'Tren 24 akhir bulan',
     targetNote: (target, source) => `Garis putus-putus: target ${target} (${source}).`,
     targetLabel: (target) => `target ${target}`,
+    workersLine: 'Garis ungu: cakupan pekerja usia 18+.',
     mapTitle: (villages) => `Peta cakupan per ${villages}`,
     mapCredit: (attribution) => `Batas wilayah: ${attribution}. Untuk peta tematik, bukan penegasan batas.`,
     noMap: (area) => `Tidak ada batas wilayah untuk ${area} di penyimpanan: peta tidak dibuat (administrator dapat mengunggahnya).`,
@@ -165,6 +167,7 @@ export const REPORT_WORDS: Readonly<Record<Language, ReportWords>> = {
     trend: '24 month-ends',
     targetNote: (target, source) => `Dashed line: target ${target} (${source}).`,
     targetLabel: (target) => `target ${target}`,
+    workersLine: 'Purple line: coverage of workers aged 18+.',
     mapTitle: (villages) => `Coverage map by ${villages.toLowerCase()}`,
     mapCredit: (attribution) => `Boundaries: ${attribution}. A thematic map, not a statement of boundaries.`,
     noMap: (area) => `The store holds no boundaries for ${area}: no map is drawn (an administrator can upload them).`,
