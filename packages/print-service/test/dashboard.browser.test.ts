@@ -222,9 +222,11 @@ describe('the dashboard in a browser', () => {
 
     await page.click('#tab-imports');
     await ready(page, 'imports', '32.71.01.1001');
-    const imports = await api<{ imports: { id: number; rowsRead: number; rowsUsed: number; rowsRejected: number }[] }>('/v1/imports');
+    const imports = await api<{ imports: { id: number; rowsRead: number; rowsUsed: number; rowsRejected: number; status: string }[] }>('/v1/imports');
     const shown = await page.$$eval('#imports tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent)));
     expect(shown.map((r) => [r[0], r[5], r[6], r[7]])).toEqual(imports.imports.map((i) => [String(i.id), idCount(i.rowsRead), idCount(i.rowsUsed), idCount(i.rowsRejected)]));
+    // the status in the page's language, not the API's word
+    expect(shown.map((r) => r[8])).toEqual(imports.imports.map((i) => ({ applied: 'berlaku', reverted: 'dibatalkan' })[i.status]));
     expect(await accessibilityProblems(page)).toEqual([]);
     await shoot(page, '08-imports');
 
