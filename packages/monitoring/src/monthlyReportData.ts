@@ -53,7 +53,7 @@ export async function monthlyReportData(
   if (!current) return undefined;
   const trend = dates.map((d, i) => {
     const row = byDate[i]!.find((r) => r.code === region.code);
-    return { asOf: d, ratio: row?.ratio ?? null, covered: row?.covered ?? 0, eligible: row?.eligible ?? 0, workerRatio: row && row.occupationKnown > 0 ? row.workerRatio : null };
+    return { asOf: d, ratio: row?.ratio ?? null, covered: row?.covered ?? 0, eligible: row?.eligible ?? 0, workerRatio: row?.workerRatio ?? null };
   });
   const previous = byDate.at(-2)!.find((r) => r.code === region.code) ?? null;
   const mapArea = mapAreaOf(region.code);

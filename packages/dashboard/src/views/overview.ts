@@ -132,11 +132,7 @@ interface TrendPoint {
   workerRatio: number | null;
 }
 
-const trendPoint = (asOf: string, row: { ratio: number | null; occupationKnown: number; workerRatio: number | null } | null | undefined): TrendPoint => ({
-  asOf,
-  ratio: row?.ratio ?? null,
-  workerRatio: row && row.occupationKnown > 0 ? row.workerRatio : null,
-});
+const trendPoint = (asOf: string, row: { ratio: number | null; workerRatio: number | null } | null | undefined): TrendPoint => ({ asOf, ratio: row?.ratio ?? null, workerRatio: row?.workerRatio ?? null });
 
 function drawTrend(ctx: ViewContext, o: Overview, section: HTMLElement, points: TrendPoint[]): void {
   const target = ctx.route.target ?? DEFAULT_TARGET_PERCENT;
