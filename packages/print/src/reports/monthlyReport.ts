@@ -469,28 +469,25 @@ function trendChart(doc: PDFKit.PDFDocument, trend: MonthlyReportData['trend'], 
   });
   doc.moveTo(left, sy(target)).lineTo(left + plotW, sy(target)).dash(5, { space: 3 }).lineWidth(1.2).strokeColor('#8a3b00').stroke().undash();
   doc.fillColor('#8a3b00').text(speech.w.targetLabel(targetText(target)), left + plotW - 100, sy(target) - 11, { width: 100, align: 'right', lineBreak: false });
+  /** A line through the month-ends that have a ratio; whether it drew one. */
+  const line = (ratios: readonly (number | null)[], lineWidth: number, colour: string): boolean => {
+    let started = false;
+    ratios.forEach((r, i) => {
+      if (r === null) return;
+      if (!started) doc.moveTo(sx(i), sy(r * 100));
+      else doc.lineTo(sx(i), sy(r * 100));
+      started = true;
+    });
+    if (started) doc.lineWidth(lineWidth).strokeColor(colour).stroke();
+    return started;
+  };
   // workers 18+ in a second colour, named at its end
   const workers = trend.map((p) => p.workerRatio ?? null);
-  if (workers.some((r) => r !== null)) {
-    let on = false;
-    workers.forEach((r, i) => {
-      if (r === null) return;
-      if (!on) doc.moveTo(sx(i), sy(r * 100));
-      else doc.lineTo(sx(i), sy(r * 100));
-      on = true;
-    });
-    doc.lineWidth(1.6).strokeColor(WORKERS_INK).stroke();
+  if (line(workers, 1.6, WORKERS_INK)) {
     const i = workers.length - 1 - [...workers].reverse().findIndex((r) => r !== null);
     doc.font('bold').fontSize(8.5).fillColor(WORKERS_INK).text(`${speech.w.workerCoverage} ${percent(workers[i]!)}`, sx(i) - 100, sy(workers[i]! * 100) - 14, { width: 99, align: 'right', lineBreak: false });
   }
-  let started = false;
-  trend.forEach((p, i) => {
-    if (p.ratio === null) return;
-    if (!started) doc.moveTo(sx(i), sy(p.ratio * 100));
-    else doc.lineTo(sx(i), sy(p.ratio * 100));
-    started = true;
-  });
-  if (started) doc.lineWidth(2).strokeColor(ACCENT).stroke();
+  line(trend.map((p) => p.ratio), 2, ACCENT);
   trend.forEach((p, i) => {
     if (p.ratio !== null) doc.circle(sx(i), sy(p.ratio * 100), 2.2).fillColor(ACCENT).fill();
   });
