@@ -201,8 +201,8 @@ export function readResidentsInParts(
             checked.lo = m.lo[i]!;
             checked.birth = m.birth[i]!;
             checked.nikBirth = m.nikBirth[i]!;
-            checked.birthFromNik = (m.fromNik[i]! & 1) === 1;
-            checked.work = m.fromNik[i]! >> 1;
+            checked.birthFromNik = (m.flags[i]! & 1) === 1;
+            checked.work = m.flags[i]! >> 1;
             accumulator.addCheckedResident(checked, ref, units[m.unit[i]!]);
           }
           part.read = m.rowsRead;

@@ -31,7 +31,7 @@ export interface ResidentsBatch {
   birth: Int32Array;
   nikBirth: Int32Array;
   /** Bit 0: the birth date came from the NIK; bits 1–2: the resident's work (core's `WORK`). */
-  fromNik: Uint8Array;
+  flags: Uint8Array;
   /** Each valid resident's neighbourhood (village, RW, RT) as a number of this worker's. */
   unit: Int32Array;
   /** The rejected records' problems, in order. */
@@ -56,7 +56,7 @@ if (parentPort && workerData) {
     if (batch.count === 0) return;
     const b = batch;
     b.rowsRead = rowsRead;
-    port.postMessage(b, [b.valid.buffer, b.refs.buffer, b.hi.buffer, b.lo.buffer, b.birth.buffer, b.nikBirth.buffer, b.fromNik.buffer, b.unit.buffer] as ArrayBuffer[]);
+    port.postMessage(b, [b.valid.buffer, b.refs.buffer, b.hi.buffer, b.lo.buffer, b.birth.buffer, b.nikBirth.buffer, b.flags.buffer, b.unit.buffer] as ArrayBuffer[]);
     batch = newBatch();
   };
   const fields = ['nik', 'birthDate', 'sex', 'villageCode', 'rw', 'rt', 'occupation'];
@@ -73,7 +73,7 @@ if (parentPort && workerData) {
       batch.lo[i] = checked.lo;
       batch.birth[i] = checked.birth;
       batch.nikBirth[i] = checked.nikBirth;
-      batch.fromNik[i] = (checked.birthFromNik ? 1 : 0) | (checked.work << 1);
+      batch.flags[i] = (checked.birthFromNik ? 1 : 0) | (checked.work << 1);
       // a neighbourhood by its village's number and RW/RT: one number lookup per resident
       let village = villageIds.get(checked.villageKey);
       if (village === undefined) villageIds.set(checked.villageKey, (village = villageIds.size));
@@ -197,7 +197,7 @@ function newBatch(): ResidentsBatch {
     lo: new Int32Array(BATCH),
     birth: new Int32Array(BATCH),
     nikBirth: new Int32Array(BATCH),
-    fromNik: new Uint8Array(BATCH),
+    flags: new Uint8Array(BATCH),
     unit: new Int32Array(BATCH),
     problems: [],
     newUnits: [],
