@@ -15,5 +15,8 @@ export const pdfAnswer = z.string().meta({ format: 'binary', description: 'appli
 /** `text/csv; charset=utf-8`: a header line, then one line per row; cells a spreadsheet opens as text. */
 export const csvAnswer = z.string().describe('text/csv; charset=utf-8') as unknown as z.ZodType<Bytes>;
 
+/** The media type of an Excel workbook (`.xlsx`). */
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** An Excel workbook (`.xlsx`). */
-export const xlsxAnswer = z.string().meta({ format: 'binary', description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }) as unknown as z.ZodType<Bytes>;
+export const xlsxAnswer = z.string().meta({ format: 'binary', description: XLSX_MEDIA_TYPE }) as unknown as z.ZodType<Bytes>;

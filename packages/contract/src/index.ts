@@ -4,7 +4,7 @@
  */
 export { errorResponseSchema, fieldIssueSchema, ISSUE_STATUS, REASONS, statusOfIssues, type ErrorResponse } from './errors.js';
 export { dateField, decimalField, formatQuery, idField, optionalRegionQuery, pageLimit, regionField, serialField, tableFormatQuery } from './query.js';
-export { csvAnswer, pdfAnswer, xlsxAnswer } from './binary.js';
+export { csvAnswer, pdfAnswer, XLSX_MEDIA_TYPE, xlsxAnswer } from './binary.js';
 export * from './v1/figures.js';
 export * from './v1/coverage.js';
 export * from './v1/employers.js';

@@ -15,6 +15,7 @@ import {
   storedCoverageQuery,
   storedCoverageSchema,
   REGION_PAGE,
+  XLSX_MEDIA_TYPE,
   xlsxAnswer,
 } from '@cakupan/contract';
 import { computeCoverage, coverageToCsv, fromZodIssues, isBelowRegion, isLevelBelow } from '@cakupan/core';
@@ -29,8 +30,6 @@ import { requireInScope } from '../../../plugins/scope.js';
 import { readUpload } from '../../../plugins/upload.js';
 import { coverageWorkbook } from '../../../coverage/coverageWorkbook.js';
 
-/** The media type of an Excel workbook. */
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface CoverageRoutesOptions {
   /** Largest uploaded CSV file, bytes. */
@@ -186,7 +185,7 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
         tags: ['monitoring'],
         security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         querystring: storedCoverageQuery,
-        produces: ['application/json', 'text/csv', XLSX_TYPE],
+        produces: ['application/json', 'text/csv', XLSX_MEDIA_TYPE],
         response: { 200: storedCoverageSchema.or(csvAnswer).or(xlsxAnswer).describe('JSON; text/csv with format=csv; an Excel workbook with format=xlsx'), 400: errorResponseSchema },
       },
     },
@@ -204,7 +203,7 @@ export const coverageRoutes: FastifyPluginAsync<CoverageRoutesOptions> = async (
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(coverageToCsv(regions));
       if (format === 'xlsx') {
         const name = `cakupan-${(parentRegion?.code ?? 'semua').replaceAll('.', '')}-${level}-${asOf}`;
-        return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${name}.xlsx"`).send(coverageWorkbook(regions, `${level} ${asOf}`));
+        return reply.type(XLSX_MEDIA_TYPE).header('content-disposition', `attachment; filename="${name}.xlsx"`).send(coverageWorkbook(regions, `${level} ${asOf}`));
       }
       // the totals of the parent region (or of everything stored), beside its children
       const parentRow = parentRegion && report.regions.find((r) => r.code === parentRegion.code);
