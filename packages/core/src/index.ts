@@ -35,6 +35,7 @@ export {
 } from './nik/nik.js';
 export { ID_NUMBER_DIGITS, containsIdNumber } from './nik/personalData.js';
 export { containsBirthDate } from './nik/containsBirthDate.js';
+export { NIK_BUCKETS, nikBucket } from './nik/nikBucket.js';
 export {
   REGION_LEVELS,
   type RegionLevel,
@@ -96,6 +97,8 @@ export { type ComputeCoverageOptions, computeCoverage } from './coverage/compute
 export { CoverageAccumulator, type CoverageAccumulatorOptions } from './coverage/accumulator.js';
 export { CoverageIndex, type CoverageIndexOptions, type CoverageIndexReportOptions, type QualityReport, type RegionQuality } from './coverage/coverageIndex.js';
 export { mergeCoverage } from './coverage/mergeCoverage.js';
+export { type CoverageFromCountsOptions, type NeighbourhoodCounts, coverageFromCounts, qualityFromCounts } from './coverage/fromCounts.js';
+export { type AccountFacts, FACTS_CHECKED_ON, type ResidentFacts, accountFacts, eligibleBirthDates, residentFacts } from './coverage/storedFacts.js';
 export {
   regionLevelListSchema,
   ageYearsTextSchema,

@@ -25,6 +25,10 @@ export const envSchema = z.object({
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** `postgres://…`: the monitoring store on a PostgreSQL server; absent: embedded PGlite in `DATA_DIR/store`. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** Space-separated `postgres://…` shard servers: DATABASE_URL is then their coordinator (a sharded store, docs/STORE.md). */
+  DATABASE_SHARDS: z.string().regex(/^\s*postgres(ql)?:\/\/\S+(\s+postgres(ql)?:\/\/\S+)*\s*$/, 'must be postgres:// URLs separated by spaces').optional(),
+  /** Who computes coverage: `memory` (core's index in the service) or `database` (SQL next to the data). Default: `database` when sharded, else `memory`. */
+  COVERAGE_ENGINE: z.enum(['memory', 'database']).optional(),
   /** Folder for keys and the serial counter. Default `packages/print-service/.data`. */
   DATA_DIR: z.string().min(1).optional(),
   /** A PEM file with the Ed25519 signing key (else `<DATA_DIR>/signing-key.pem`, created in development). */
@@ -99,6 +103,10 @@ export interface Config {
   dataDir: string;
   /** The store's PostgreSQL URL, if any. */
   databaseUrl: string | undefined;
+  /** DATABASE_SHARDS: the shard servers of a sharded store (none: one server or embedded). */
+  databaseShards: string[];
+  /** COVERAGE_ENGINE, where set. */
+  coverageEngine: 'memory' | 'database' | undefined;
   signingKeyFile: string | undefined;
   /** ISSUER, where set: the issuer under every region's own setting. */
   issuer: string | undefined;
@@ -175,6 +183,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${e.PORT}`).replace(/\/+$/, ''),
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    databaseShards: e.DATABASE_SHARDS?.trim().split(/\s+/) ?? [],
+    coverageEngine: e.COVERAGE_ENGINE,
     signingKeyFile: e.SIGNING_KEY_FILE,
     issuer: e.ISSUER,
     maxStickers: e.MAX_STICKERS,

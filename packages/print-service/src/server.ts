@@ -21,6 +21,8 @@ async function main(): Promise<void> {
   let backgroundError = (task: string, err: Error) => console.error(`${task} failed: ${err.message}`);
   const store = await openStore({
     databaseUrl: config.databaseUrl,
+    shards: config.databaseShards,
+    coverageEngine: config.coverageEngine,
     dataDir: join(config.dataDir, 'store'),
     warmCoverage: true,
     timeZone: config.timeZone,

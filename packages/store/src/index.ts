@@ -33,6 +33,8 @@ export {
 } from './imports/importCsv.js';
 export { KEPT_IMPORTS, RevertConflictError, revertImport } from './imports/revert.js';
 export { CoverageCache, type CoverageFromStoreOptions, type CoverageShard, type Household } from './coverage/coverageCache.js';
+export { DatabaseCoverage } from './coverage/databaseCoverage.js';
+export { linkageSql, neighbourhoodCountsSql, type CoverageSqlOptions } from './coverage/coverageSql.js';
 export { coverageSeries, MAX_SERIES_CELLS, MAX_SERIES_DATES, SeriesTooLargeError, type SeriesOptions, type SeriesPoint } from './coverage/series.js';
 export { listEmployers, employersByIds, complianceFromStore, type EmployerRow, type ListEmployersOptions } from './employers/employers.js';
 export { participantEventSchema, type ApplyEventOptions, type ParticipantEvent, applyParticipantEvent, participantEvents, villagesOfEvent } from './events/participantEvents.js';

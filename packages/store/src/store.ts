@@ -2,11 +2,14 @@
  * The store: opens the database (PostgreSQL through DATABASE_URL, else PGlite in a folder),
  * applies the migrations, and offers imports and coverage.
  */
-import type { CoverageReport, QualityReport, RegionCoverage, RegionSettings, RegistrationHelp } from '@cakupan/core';
+import type { CoverageIndex, CoverageReport, QualityReport, RegionCoverage, RegionSettings, RegistrationHelp } from '@cakupan/core';
 import { DEFAULT_TIME_ZONE, todayIn } from '@cakupan/core';
 import { type DbDeadlines, type OwnedDb, openDb, type StoreHealth } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { CoverageCache, type CoverageFromStoreOptions, type Household } from './coverage/coverageCache.js';
+import { DatabaseCoverage } from './coverage/databaseCoverage.js';
+import { fillMissingFacts } from './coverage/factColumns.js';
+import { shardLayout } from './db/shards.js';
 import { coverageSeries, type SeriesOptions, type SeriesPoint } from './coverage/series.js';
 import type { ComplianceReport, RegionLevel } from '@cakupan/core';
 import { complianceFromStore, type EmployerRow, employersByIds, listEmployers, type ListEmployersOptions } from './employers/employers.js';
@@ -48,11 +51,29 @@ export interface OpenStoreOptions {
   today?: () => string;
   /** Told when work the store does in the background (the household sticker sweep after events) fails. */
   onBackgroundError?(task: string, error: Error): void;
+  /**
+   * The shard servers of a sharded store (`postgres://…` each; `databaseUrl` is then its
+   * coordinator): the register and the accounts live on them by NIK bucket (`db/shards.ts`). A
+   * shard's URL without a database names the coordinator's database on that server (created if
+   * missing). Default none: one server, or the embedded store.
+   */
+  shards?: readonly string[] | undefined;
+  /**
+   * Who computes coverage: `memory` — core's `CoverageIndex` in this process, built from the stored
+   * records (fastest for a city; memory grows with the register) — or `database` — SQL next to the
+   * data, only counts returned (`coverage/coverageSql.ts`; memory independent of the register).
+   * Default `database` for a sharded store, else `memory`.
+   */
+  coverageEngine?: 'memory' | 'database' | undefined;
 }
 
 /** The monitoring store. */
 export interface Store {
   readonly engine: 'pglite' | 'postgres';
+  /** One database, or a coordinator with shard servers. */
+  readonly layout: 'single' | 'sharded';
+  /** Who computes coverage (see {@link OpenStoreOptions.coverageEngine}). */
+  readonly coverageEngine: 'memory' | 'database';
   readonly db: OwnedDb;
   /** Whether the database answers now (the embedded process restarting, a server unreachable). */
   health(): Promise<StoreHealth>;
@@ -205,14 +226,25 @@ export interface Store {
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, ...options.deadlines, onRestart: options.onRestart });
+  const shards = options.shards ?? [];
+  if (shards.length > 0 && db.engine !== 'postgres') {
+    await db.close();
+    throw new RangeError('a sharded store needs a PostgreSQL coordinator: set databaseUrl (DATABASE_URL) with the shards');
+  }
   try {
     await migrate(db);
+    if (shards.length > 0) await shardLayout(db, options.databaseUrl!, shards);
+    await fillMissingFacts(db);
   } catch (err) {
     await db.close();
     throw err;
   }
+  const layout = shards.length > 0 ? 'sharded' : 'single';
+  const coverageEngine = options.coverageEngine ?? (layout === 'sharded' ? 'database' : 'memory');
   const coverage = new CoverageCache(db);
-  const warm = options.warmCoverage === true;
+  // what answers coverage questions: the in-memory index, or the database
+  const answers = coverageEngine === 'database' ? new DatabaseCoverage(db, { byBucket: layout === 'sharded' }) : coverage;
+  const warm = options.warmCoverage === true && coverageEngine === 'memory';
   if (warm) coverage.warm();
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const today = options.today ?? (() => todayIn(timeZone));
@@ -241,12 +273,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   };
   return {
     engine: db.engine,
+    layout,
+    coverageEngine,
     db,
     health: () => db.health(),
     importCsv: async (o) => {
       const result = await importCsv(db, o, {
-        onRegister: (index, version) => coverage.offerRegister(index, version),
-        coverageBefore: async (asOf) => (await coverage.report({ asOf, levels: ['city'] })).regions,
+        ...(coverageEngine === 'memory' && { onRegister: (index: CoverageIndex, version: string) => coverage.offerRegister(index, version) }),
+        coverageBefore: async (asOf) => (await answers.report({ asOf, levels: ['city'] })).regions,
         today,
       });
       const applied = !result.duplicate;
@@ -257,7 +291,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       if (applied) changed();
       return result;
     },
-    previewImport: (o) => previewImport(db, o, { coverageBefore: async (asOf) => (await coverage.report({ asOf, levels: ['city'] })).regions, today }),
+    previewImport: (o) => previewImport(db, o, { coverageBefore: async (asOf) => (await answers.report({ asOf, levels: ['city'] })).regions, today }),
     imports: (options) => listImports(db, options),
     import: (id, viewer) => getImport(db, id, viewer),
     revertImport: async (id, by) => {
@@ -273,11 +307,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     dataAsOf: (region) => dataAsOf(db, region),
     importRejectsCsv: (id) => importRejectsCsv(db, id),
     importRejectsCsvChunks: (id) => importRejectsCsvChunks(db, id),
-    coverage: (o) => coverage.report(o),
-    quality: (o) => coverage.quality(o),
-    regionsOn: (asOf) => coverage.regionsOn(asOf),
-    regionsOnDates: (dates) => coverage.regionsOnDates(dates),
-    series: (o) => coverageSeries(coverage, o),
+    coverage: (o) => answers.report(o),
+    quality: (o) => answers.quality(o),
+    regionsOn: (asOf) => answers.regionsOn(asOf),
+    regionsOnDates: (dates) => answers.regionsOnDates(dates),
+    series: (o) => coverageSeries(answers, o),
     households,
     employers: (o) => listEmployers(db, o),
     employersByIds: (ids) => employersByIds(db, ids),

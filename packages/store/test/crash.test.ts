@@ -23,13 +23,13 @@ describe('the embedded store', () => {
   });
 });
 
-describe.each(engines)('an import killed mid-way (%s)', (engine, url) => {
+describe.each(engines)('an import killed mid-way (%s)', (engine, url, shards) => {
   it('leaves the earlier register whole and queryable', async () => {
     const dir = mkdtempSync(join(tmpdir(), `cakupan-crash-${engine}-`));
     const small = await writeSyntheticCity(join(dir, 'small'), { adults: 500, seed: 1, asOf: '2017-12-31' });
     const big = await writeSyntheticCity(join(dir, 'big'), { adults: 150_000, seed: 2, asOf: '2017-12-31' });
     const dataDir = join(dir, 'store');
-    let store = await openStore({ databaseUrl: url, dataDir });
+    let store = await openStore({ databaseUrl: url, shards, dataDir });
     await store.importCsv({ kind: 'residents', path: small.files.residents });
     const before = await store.coverage({ asOf: '2017-12-31', levels: ['village'] });
     await store.close();
@@ -39,7 +39,7 @@ describe.each(engines)('an import killed mid-way (%s)', (engine, url) => {
     const child = spawn(
       process.execPath,
       ['--input-type=module', '-e', `import { openStore } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
-        const store = await openStore({ databaseUrl: ${JSON.stringify(url ?? null)} ?? undefined, dataDir: ${JSON.stringify(dataDir)} });
+        const store = await openStore({ databaseUrl: ${JSON.stringify(url ?? null)} ?? undefined, shards: ${JSON.stringify(shards ?? null)} ?? undefined, dataDir: ${JSON.stringify(dataDir)} });
         const transaction = store.db.transaction;
         store.db.transaction = (fn) => transaction((tx) => fn({ ...tx, copyCsv: (table, columns, csv) => tx.copyCsv(table, columns, typeof csv === 'string' || table !== 'residents' ? csv : (async function* () {
           let first = true;
@@ -79,7 +79,7 @@ describe.each(engines)('an import killed mid-way (%s)', (engine, url) => {
     await new Promise((r) => child.once('exit', r));
     expect(out).not.toContain('done');
 
-    store = await openStore({ databaseUrl: url, dataDir });
+    store = await openStore({ databaseUrl: url, shards, dataDir });
     expect(await store.coverage({ asOf: '2017-12-31', levels: ['village'] })).toEqual(before);
     expect((await store.imports()).filter((i) => i.status === 'applied')).toHaveLength(1);
     await store.close();

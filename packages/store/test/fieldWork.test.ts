@@ -15,10 +15,10 @@ const sticker = (serial: number, subjectId: string, rw: number) => ({
   issuedOn: '2026-12-01', validUntil: '2027-12-01', keyId: 'ab', source: 'test', facts: 'store' as const,
 });
 
-describe.each(engines)('the field work (%s)', (engine, url) => {
+describe.each(engines)('the field work (%s)', (engine, url, shards) => {
   let store: Store;
   beforeAll(async () => {
-    store = await openStore({ databaseUrl: url, dataDir: join(dir, `db-${engine}`) });
+    store = await openStore({ databaseUrl: url, shards, dataDir: join(dir, `db-${engine}`) });
     const employers = join(dir, `employers-${engine}.csv`);
     writeFileSync(employers, 'id,name,village_code,rw,rt\ne1,Toko e1,3271011008,1,1\ne2,Toko e2,3271011008,2,1\n');
     await store.importCsv({ kind: 'employers', path: employers, fileName: 'employers.csv', asOf: '2026-12-01' });

@@ -12,10 +12,10 @@ import { engines as enginesFor } from './databases.js';
 const engines = await enginesFor('household_numbers');
 const dir = mkdtempSync(join(tmpdir(), 'cakupan-store-households-'));
 
-describe.each(engines)('household numbers (%s)', (engine, url) => {
+describe.each(engines)('household numbers (%s)', (engine, url, shards) => {
   let store: Store;
   beforeAll(async () => {
-    store = await openStore({ databaseUrl: url, dataDir: join(dir, `db-${engine}`) });
+    store = await openStore({ databaseUrl: url, shards, dataDir: join(dir, `db-${engine}`) });
   });
   afterAll(async () => store.close());
 

@@ -18,11 +18,11 @@ beforeAll(async () => {
   files = (await writeSyntheticCity(join(dir, 'city'), { adults: 600, seed: 5, asOf: '2017-12-31' })).files;
 });
 
-describe.each(engines)('household sweep (%s)', (engine, url) => {
+describe.each(engines)('household sweep (%s)', (engine, url, shards) => {
   let store: Store;
   let serial = 1;
   beforeAll(async () => {
-    store = await openStore({ databaseUrl: url, dataDir: join(dir, `db-${engine}`) });
+    store = await openStore({ databaseUrl: url, shards, dataDir: join(dir, `db-${engine}`) });
     await store.importCsv({ kind: 'residents', path: files.residents, asOf: '2017-12-31' });
     await store.importCsv({ kind: 'participants', path: files.participants, asOf: '2017-12-31' });
   });

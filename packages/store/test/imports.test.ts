@@ -40,10 +40,10 @@ beforeAll(async () => {
 
 const city = (report: { regions: readonly { code: string; eligible: number; covered: number }[] }, code: string) => report.regions.find((r) => r.code === code);
 
-describe.each(engines)('imports on %s', (engine, url) => {
+describe.each(engines)('imports on %s', (engine, url, shards) => {
   let store: Store;
   beforeAll(async () => {
-    store = await openStore({ databaseUrl: url, dataDir: join(dir, `db-${engine}`) });
+    store = await openStore({ databaseUrl: url, shards, dataDir: join(dir, `db-${engine}`) });
     await store.importCsv({ kind: 'residents', path: bogor.residents, asOf: '2017-12-31' });
     await store.importCsv({ kind: 'participants', path: bogor.participants, asOf: '2017-12-31' });
   });

@@ -11,10 +11,10 @@ import { engines as enginesFor } from './databases.js';
 const engines = await enginesFor('regional_settings');
 const dir = mkdtempSync(join(tmpdir(), 'cakupan-store-regional-'));
 
-describe.each(engines)('regional settings, boundaries and approved reports (%s)', (engine, url) => {
+describe.each(engines)('regional settings, boundaries and approved reports (%s)', (engine, url, shards) => {
   let store: Store;
   beforeAll(async () => {
-    store = await openStore({ databaseUrl: url, dataDir: join(dir, `db-${engine}`) });
+    store = await openStore({ databaseUrl: url, shards, dataDir: join(dir, `db-${engine}`) });
   });
   afterAll(async () => store.close());
 

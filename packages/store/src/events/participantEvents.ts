@@ -6,6 +6,7 @@
  */
 import { accountStatusSchema, CakupanError, isoDateSchema, nikSchema, nppSchema, segmentSchema } from '@cakupan/core';
 import { z } from 'zod';
+import { ACCOUNT_FACT_COLUMNS, accountFactValues } from '../coverage/factColumns.js';
 import type { Db } from '../db/db.js';
 
 const eventId = z.string().trim().min(1).max(100).describe('The sender’s id of the event: the same id is applied once');
@@ -57,31 +58,30 @@ export async function applyParticipantEvent(db: Db, event: ParticipantEvent, api
       if (employers.length === 0) throw new CakupanError({ code: 'invalid_value', message: `no employer with NPP ${event.npp} in the store`, path: ['npp'] });
       return { applied: true };
     }
-    // the store's event counter moves with the account, in the same statement (one round trip to
-    // the embedded database's process instead of two): the coverage index reads which accounts
-    // changed since the counter it last saw
+    // the store's event counter moves with the account; the account's facts (migration 022) are
+    // core's of the row as it now stands. No upsert (ON CONFLICT) and no update that changes the
+    // NIK in place: on a sharded store the account then moves to its NIK's shard (src/db/shards.ts)
     const version = 'with version as (update store_versions set events = events + 1 returning events)';
-    let changed: unknown[];
+    let changed: Account[];
     if (event.type === 'registered') {
-      changed = await tx.query(
+      const [held] = await tx.query<Pick<Account, 'employer_npp' | 'line' | 'import_id'>>('delete from participants where kpj = $1 returning employer_npp, line, import_id', [event.kpj]);
+      const account = { kpj: event.kpj, nik: event.nik, segment: event.segment, status: event.status ?? 'active', registered_on: event.occurredOn, ended_on: null };
+      changed = await tx.query<Account>(
         `${version}
-         insert into participants (kpj, nik, segment, status, registered_on, ended_on, event_id, event_version)
-         select $1, $2, $3, $4, $5, null, $6, version.events from version
-         on conflict (kpj) do update set nik = excluded.nik, segment = excluded.segment, status = excluded.status,
-           registered_on = excluded.registered_on, ended_on = null, event_id = excluded.event_id, event_version = excluded.event_version, updated_at = now()
-         returning kpj`,
-        [event.kpj, event.nik, event.segment, event.status ?? 'active', event.occurredOn, event.eventId],
-      );
-    } else if (event.type === 'ended') {
-      changed = await tx.query(
-        `${version} update participants set ended_on = $2, event_id = $3, event_version = (select events from version), updated_at = now() where kpj = $1 returning kpj`,
-        [event.kpj, event.occurredOn, event.eventId],
+         insert into participants (kpj, nik, segment, status, registered_on, ended_on, employer_npp, line, import_id, event_id, event_version, ${ACCOUNT_FACT_COLUMNS.join(', ')})
+         select $1, $2, $3, $4, $5, null, $6, $7, $8, $9, version.events, ${ACCOUNT_FACT_COLUMNS.map((_, i) => `$${i + 10}`).join(', ')} from version
+         returning ${ACCOUNT}`,
+        [account.kpj, account.nik, account.segment, account.status, account.registered_on, held?.employer_npp ?? null, held?.line ?? null, held?.import_id ?? null, event.eventId, ...accountFactValues(recordOf(account))],
       );
     } else {
-      changed = await tx.query(
-        `${version} update participants set status = $2, event_id = $3, event_version = (select events from version), updated_at = now() where kpj = $1 returning kpj`,
-        [event.kpj, event.status, event.eventId],
+      const [column, value] = event.type === 'ended' ? ['ended_on', event.occurredOn] : ['status', event.status];
+      changed = await tx.query<Account>(
+        `${version} update participants set ${column} = $2, event_id = $3, event_version = (select events from version), updated_at = now() where kpj = $1 returning ${ACCOUNT}`,
+        [event.kpj, value, event.eventId],
       );
+      if (changed[0] !== undefined) {
+        await tx.query(`update participants set ${ACCOUNT_FACT_COLUMNS.map((c, i) => `${c} = $${i + 2}`).join(', ')} where kpj = $1`, [event.kpj, ...accountFactValues(recordOf(changed[0]))]);
+      }
     }
     if (changed.length === 0) {
       // thrown inside the transaction: the event is not kept either
@@ -89,6 +89,14 @@ export async function applyParticipantEvent(db: Db, event: ParticipantEvent, api
     }
     return { applied: true };
   });
+}
+
+type Account = { kpj: string; nik: string | null; segment: string | null; status: string | null; registered_on: string | null; ended_on: string | null; employer_npp: string | null; line: number | null; import_id: string | null };
+const ACCOUNT = 'kpj, nik, segment, status, registered_on, ended_on';
+
+/** An account's row as the record core reads (as the coverage cache reads it). */
+function recordOf(a: Pick<Account, 'nik' | 'segment' | 'status' | 'registered_on' | 'ended_on'>): Record<string, unknown> {
+  return { nik: a.nik ?? undefined, segment: a.segment ?? undefined, status: a.status ?? undefined, registeredOn: a.registered_on ?? undefined, endedOn: a.ended_on ?? undefined };
 }
 
 /** The events of one account, oldest first. */

@@ -32,6 +32,7 @@ import { copyCell } from '../db/copyCell.js';
 import { type CsvPreset, type CsvRejection, readEmployersCsv, readParticipantsCsv, readResidentsCsv, rejectedRows } from '@cakupan/core/node';
 import type { Db } from '../db/db.js';
 import { CoverageCache } from '../coverage/coverageCache.js';
+import { ACCOUNT_FACT_COLUMNS, accountFactValues, RESIDENT_FACT_COLUMNS, residentFactValues } from '../coverage/factColumns.js';
 import { audit } from '../stickers/register.js';
 import { IMPORT_SELECT, type ImportKind, type ImportRecord } from './importRecord.js';
 import { pruneHistory } from './revert.js';
@@ -271,7 +272,7 @@ async function runImport(db: Db, options: ImportCsvOptions & { dryRun?: boolean 
             if (!inScope(r.villageCode)) return outOfScope(Number(r.ref), file0Column('villageCode'));
             index.addResident(record);
             // a row whose city cannot be told cannot be placed in a register (core rejects it too)
-            if (/^\d{4}/.test(village)) put([r.ref, r.nik, r.birthDate, r.sex, r.villageCode, r.rw, r.rt, familyNumber, village.slice(0, 4), name, address, familyRole, r.occupation]);
+            if (/^\d{4}/.test(village)) put([r.ref, r.nik, r.birthDate, r.sex, r.villageCode, r.rw, r.rt, familyNumber, village.slice(0, 4), name, address, familyRole, r.occupation, ...residentFactValues(record)]);
           },
         });
         read = file.read;
@@ -294,7 +295,7 @@ async function runImport(db: Db, options: ImportCsvOptions & { dryRun?: boolean 
             checks.addParticipant(r);
             // a list without card numbers (BPJS does not always share them): its own accounts
             const kpj = r.kpj === undefined || String(r.kpj).trim() === '' ? `~${id}.${r.ref}` : r.kpj;
-            put([kpj, r.nik, r.segment, r.status, r.registeredOn, r.endedOn, r.employerNpp, r.ref]);
+            put([kpj, r.nik, r.segment, r.status, r.registeredOn, r.endedOn, r.employerNpp, r.ref, ...accountFactValues(r)]);
           },
         });
         read = file.read;
@@ -556,7 +557,14 @@ async function applyStaged(tx: Db, kind: ImportKind, id: number, table: string, 
     await tx.query(`delete from participants where kpj like '~%'`);
   }
   await tx.query(`insert into ${target}_history (${kept}) select ${all}, updated_at, $1::bigint from ${target} t where t.${key} in (select ${key} from ${table})`, [id]);
-  // of several rows with one key (employers: core does not tell), the last line wins
+  // of several rows with one key (employers: core does not tell), the last line wins. Accounts
+  // are replaced (deleted, then inserted), not upserted: on a sharded store an account whose NIK
+  // changed moves to its NIK's shard, which neither ON CONFLICT nor an update can do there
+  if (kind === 'participants') {
+    await tx.query(`delete from participants t where t.kpj in (select kpj from ${table})`);
+    await tx.query(`insert into participants (${all}) select distinct on (kpj) ${all} from ${table} order by kpj, line desc`);
+    return;
+  }
   await tx.query(
     `insert into ${target} (${all})
      select distinct on (${key}) ${all} from ${table} order by ${key}, line desc
@@ -631,9 +639,9 @@ export async function* importRejectsCsvChunks(db: Db, importId: number, rows = 1
 
 /** The columns each kind's rows are copied into, in the order `put` gives them (the import id last). */
 export const COPY_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = {
-  residents: ['line', 'nik', 'birth_date', 'sex', 'village_code', 'rw', 'rt', 'family_number', 'city', 'name', 'address', 'family_role', 'occupation', 'import_id'],
+  residents: ['line', 'nik', 'birth_date', 'sex', 'village_code', 'rw', 'rt', 'family_number', 'city', 'name', 'address', 'family_role', 'occupation', ...RESIDENT_FACT_COLUMNS, 'import_id'],
   employers: ['id', 'name', 'village_code', 'rw', 'rt', 'npp', 'status', 'address', 'line', 'import_id'],
-  participants: ['kpj', 'nik', 'segment', 'status', 'registered_on', 'ended_on', 'employer_npp', 'line', 'import_id'],
+  participants: ['kpj', 'nik', 'segment', 'status', 'registered_on', 'ended_on', 'employer_npp', 'line', ...ACCOUNT_FACT_COLUMNS, 'import_id'],
 };
 
 /** The file's sha256, hex, read as a stream (an export of 70 MB is never held whole). */
