@@ -122,9 +122,9 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
   return service;
 }
 
-/** `env` without DATABASE_URL. */
+/** `env` without DATABASE_URL and the sharded store's settings (the store tests' servers). */
 export function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _, ...rest } = env;
+  const { DATABASE_URL: _, DATABASE_SHARDS: _shards, SHARDED_DATABASE_URL: _sharded, ...rest } = env;
   return rest;
 }
 
