@@ -35,13 +35,13 @@ export class DatabaseCoverage {
 
   /** The coverage report on `options.asOf` (with empty rejection lists: their counts are in `records`). */
   async report(options: CoverageFromStoreOptions): Promise<CoverageReport> {
-    const counts = options.policy === undefined ? (await this.#countsOn([options.asOf]))[0]! : await this.#count(this.#db, { asOf: options.asOf, policy: options.policy });
+    const counts = options.policy === undefined ? (await this.#countsOn([options.asOf]))[0]! : await this.#db.transaction((tx) => this.#count(tx, { asOf: options.asOf, policy: options.policy }));
     return coverageFromCounts({ asOf: options.asOf, levels: options.levels, policy: options.policy, ...counts });
   }
 
   /** The report and its regions' data-quality counts, from one count. */
   async quality(options: CoverageFromStoreOptions): Promise<QualityReport> {
-    const counts = options.policy === undefined ? (await this.#countsOn([options.asOf]))[0]! : await this.#count(this.#db, { asOf: options.asOf, policy: options.policy });
+    const counts = options.policy === undefined ? (await this.#countsOn([options.asOf]))[0]! : await this.#db.transaction((tx) => this.#count(tx, { asOf: options.asOf, policy: options.policy }));
     return {
       report: coverageFromCounts({ asOf: options.asOf, levels: options.levels, policy: options.policy, ...counts }),
       regions: qualityFromCounts(counts.neighbourhoods, options.levels),
